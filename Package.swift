@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "cachewatch",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "cachewatch", targets: ["cachewatch"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        .target(name: "CPty", path: "Sources/CPty"),
+        .target(name: "CacheWatchCore"),
+        .target(name: "CacheWatchRunner", dependencies: ["CacheWatchCore", "CPty"]),
+        .target(name: "CacheWatchTerminal", dependencies: ["CacheWatchCore", "CNcurses"]),
+        .executableTarget(
+            name: "cachewatch",
+            dependencies: [
+                "CacheWatchCore", "CacheWatchRunner", "CacheWatchTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "CacheWatchCoreTests",
+            dependencies: ["CacheWatchCore"],
+            resources: [.copy("Fixtures"), .copy("Snapshots")]
+        ),
+        .testTarget(
+            name: "CacheWatchIntegrationTests",
+            dependencies: ["CacheWatchCore", "CacheWatchRunner"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,16 @@
+/// What a user can ask the dashboard to do.
+public enum Action: Hashable, Sendable {
+    case rerun
+    case stop
+    case zeroStats
+    case chown
+    case quit
+    case toggleHelp
+    case scrollUp
+    case scrollDown
+    case pageUp
+    case pageDown
+    case scrollTop
+    case scrollBottom
+    case toggleFollow
+}

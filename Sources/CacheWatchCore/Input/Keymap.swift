@@ -1,0 +1,58 @@
+/// One row of the keymap: the keys, the action they trigger, and the help text.
+public struct KeyBinding: Sendable {
+    public let keys: [Key]
+    public let action: Action
+    public let help: String
+    /// Shown in the status bar's short hint list, in this form ("r rerun").
+    public let hint: String?
+
+    public init(_ keys: [Key], _ action: Action, _ help: String, hint: String? = nil) {
+        self.keys = keys
+        self.action = action
+        self.help = help
+        self.hint = hint
+    }
+
+    /// The keys as written in help text: "g / Home".
+    public var keyLabel: String { keys.map(\.label).joined(separator: " / ") }
+}
+
+/// The single table of key bindings: it drives dispatch, the status-bar hints,
+/// the `?` overlay and the README's key table.
+public struct Keymap: Sendable {
+    public let bindings: [KeyBinding]
+
+    public static let standard = Keymap(bindings: [
+        KeyBinding([.character("r")], .rerun, "Re-run the build (stops a running build first)", hint: "rerun"),
+        KeyBinding([.character("s")], .stop, "Stop the running build", hint: "stop"),
+        KeyBinding(
+            [.character("z")], .zeroStats,
+            "Zero sccache's statistics (the live server's, or the panel's when none runs)", hint: "zero"),
+        KeyBinding(
+            [.character("c")], .chown,
+            "Chown the registry, sccache and target directories to you (or --owner)", hint: "chown"),
+        KeyBinding([.character("q")], .quit, "Quit (stops the build; nothing is left running)", hint: "quit"),
+        KeyBinding([.character("?")], .toggleHelp, "Show or hide this help", hint: "help"),
+        KeyBinding([.up, .character("k")], .scrollUp, "Scroll the log up a line (pauses follow)"),
+        KeyBinding([.down, .character("j")], .scrollDown, "Scroll the log down a line"),
+        KeyBinding([.pageUp], .pageUp, "Scroll the log up a page (pauses follow)"),
+        KeyBinding([.pageDown, .character(" ")], .pageDown, "Scroll the log down a page"),
+        KeyBinding([.home, .character("g")], .scrollTop, "Jump to the top of the log (pauses follow)"),
+        KeyBinding([.end, .character("G")], .scrollBottom, "Jump to the end of the log and follow it"),
+        KeyBinding([.character("f")], .toggleFollow, "Toggle follow mode (auto-scroll)", hint: "follow"),
+    ])
+
+    public func action(for key: Key) -> Action? {
+        bindings.first { $0.keys.contains(key) }?.action
+    }
+
+    /// The keymap as a Markdown table, as the README shows it.
+    public var markdownTable: String {
+        var lines = ["| Key | Action |", "| --- | --- |"]
+        for binding in bindings {
+            let keys = binding.keys.map { "`\($0.label == "`" ? "` ` `" : $0.label)`" }.joined(separator: " / ")
+            lines.append("| \(keys) | \(binding.help) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

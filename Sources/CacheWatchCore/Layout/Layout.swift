@@ -1,0 +1,36 @@
+/// Where each pane goes for a terminal size.
+public struct Layout: Hashable, Sendable {
+    public static let minimumWidth = 60
+    public static let minimumHeight = 16
+    /// Rows the stats panel wants (border included) before the disk panel gets the rest.
+    public static let statsPreferredHeight = 19
+    public static let diskHeight = 9
+
+    public let width: Int
+    public let height: Int
+    public let header: Rect
+    public let log: Rect
+    public let stats: Rect
+    public let disk: Rect
+    public let statusBar: Rect
+
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+        header = Rect(x: 0, y: 0, width: width, height: 1)
+        statusBar = Rect(x: 0, y: max(0, height - 1), width: width, height: 1)
+        let bodyHeight = max(0, height - 2)
+        let side = min(52, max(36, width * 36 / 100))
+        log = Rect(x: 0, y: 1, width: width - side, height: bodyHeight)
+        let diskRows = min(Layout.diskHeight, max(0, bodyHeight / 2))
+        let statsRows = min(Layout.statsPreferredHeight, bodyHeight - diskRows)
+        stats = Rect(x: width - side, y: 1, width: side, height: statsRows)
+        disk = Rect(x: width - side, y: 1 + statsRows, width: side, height: bodyHeight - statsRows)
+    }
+
+    /// False when the terminal is smaller than the layout needs.
+    public var fits: Bool { width >= Layout.minimumWidth && height >= Layout.minimumHeight }
+
+    /// The log's text area inside its border.
+    public var logContent: Rect { log.inset(1) }
+}

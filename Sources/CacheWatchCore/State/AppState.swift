@@ -1,0 +1,131 @@
+/// The whole dashboard's state; changed only by `update`, drawn only by `DashboardView`.
+public struct AppState: Sendable {
+    public var session: SessionInfo
+    public var width = 0
+    public var height = 0
+    public var now = 0.0
+    public var phase = BuildPhase.idle
+    public var log: LogPaneState
+    public var stats = StatsPanelState()
+    public var disk: DiskPanelState
+    public var notice: Notice?
+    public var showHelp = false
+    /// Builds started in this session, to number the log's separators.
+    public var runCount = 0
+    public var keymap = Keymap.standard
+
+    public init(session: SessionInfo, cacheLimit: Int64?, scrollback: Int = 100_000) {
+        self.session = session
+        log = LogPaneState(capacity: scrollback)
+        disk = DiskPanelState(cacheLimit: cacheLimit)
+    }
+
+    /// Rows of log text visible in the current layout.
+    public var logViewportHeight: Int {
+        max(1, Layout(width: width, height: height).logContent.height)
+    }
+
+    /// Applies one event; returns what the edges must do.
+    public mutating func update(_ event: Event) -> [Effect] {
+        switch event {
+        case .key(let key):
+            return handle(key)
+        case .resize(let w, let h):
+            width = w
+            height = h
+        case .tick(let t):
+            now = t
+            if let expiry = notice?.expiresAt, expiry <= t { notice = nil }
+        case .buildStarted(let t):
+            now = t
+            runCount += 1
+            phase = .running(startedAt: t)
+            stats = StatsPanelState()
+            log.appendNote(LogLine("── run \(runCount): \(session.command) ──", style: TextStyle(dim: true)))
+            return [.scanDisk]
+        case .output(let bytes):
+            log.ingest(bytes)
+        case .buildEnded(let status, let t, let stopped):
+            now = t
+            let started: Double
+            switch phase {
+            case .running(let s), .stopping(let s): started = s
+            default: started = t
+            }
+            log.endStream()
+            phase = .finished(BuildOutcome(status: status, duration: max(0, t - started), stopped: stopped))
+            return [.scanDisk]
+        case .buildFailedToStart(let message, let t):
+            now = t
+            log.appendNote(LogLine("cachewatch: \(message)", style: TextStyle(foreground: .palette(1), bold: true)))
+            phase = .finished(BuildOutcome(status: .exited(127), duration: 0, stopped: false))
+            notice = Notice(message, level: .error)
+        case .stats(let sample, let final):
+            if stats.source == .final && !final { break }
+            stats.stats = sample
+            stats.source = final ? .final : .live
+            stats.problem = nil
+        case .statsUnavailable(let message):
+            stats.problem = message
+        case .diskScanned(let usage):
+            disk.usage = usage
+        case .notice(let n):
+            notice = n
+        }
+        return []
+    }
+
+    private mutating func handle(_ key: Key) -> [Effect] {
+        if showHelp {
+            // Any key closes the help; its own action still runs unless it was `?` or Esc.
+            showHelp = false
+            if key == .escape || keymap.action(for: key) == .toggleHelp { return [] }
+        }
+        guard let action = keymap.action(for: key) else { return [] }
+        return perform(action)
+    }
+
+    /// Carries out a keymap action.
+    public mutating func perform(_ action: Action) -> [Effect] {
+        let height = logViewportHeight
+        switch action {
+        case .rerun:
+            if case .running(let s) = phase { phase = .stopping(startedAt: s) }
+            return [.startBuild]
+        case .stop:
+            guard case .running(let s) = phase else {
+                notice = Notice("No build is running", expiresAt: now + 3)
+                return []
+            }
+            phase = .stopping(startedAt: s)
+            return [.stopBuild]
+        case .zeroStats:
+            if case .running = phase { return [.zeroStats] }
+            stats.stats = SccacheStats()
+            stats.source = .reset
+            notice = Notice("No sccache server is running: the panel was reset", expiresAt: now + 5)
+        case .chown:
+            disk.foreignBeforeChown = disk.usage?.foreignOwned
+            return [.chown]
+        case .quit:
+            return [.quit]
+        case .toggleHelp:
+            showHelp.toggle()
+        case .scrollUp:
+            log.scroll(by: -1, height: height)
+        case .scrollDown:
+            log.scroll(by: 1, height: height)
+        case .pageUp:
+            log.scroll(by: -max(1, height - 1), height: height)
+        case .pageDown:
+            log.scroll(by: max(1, height - 1), height: height)
+        case .scrollTop:
+            log.scrollToTop(height: height)
+        case .scrollBottom:
+            log.scrollToBottom()
+        case .toggleFollow:
+            log.toggleFollow(height: height)
+        }
+        return []
+    }
+}

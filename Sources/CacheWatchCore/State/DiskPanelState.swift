@@ -1,0 +1,12 @@
+/// The disk panel: the last scan of the mounted directories and the cache size limit.
+public struct DiskPanelState: Sendable {
+    public var usage: DiskUsage?
+    /// SCCACHE_CACHE_SIZE in bytes, for the gauge.
+    public var cacheLimit: Int64?
+    /// Foreign-owned count before the last chown, to show "before → after".
+    public var foreignBeforeChown: Int?
+
+    public init(cacheLimit: Int64?) {
+        self.cacheLimit = cacheLimit
+    }
+}

@@ -1,0 +1,35 @@
+/// Size of one scanned directory.
+public struct DirectoryUsage: Hashable, Sendable {
+    /// Short name shown in the panel ("registry", "sccache", "target").
+    public var name: String
+    public var path: String
+    public var exists: Bool
+    public var bytes: Int64
+    public var files: Int
+    /// Files and directories not owned by the invoking user.
+    public var foreignOwned: Int
+
+    public init(name: String, path: String, exists: Bool, bytes: Int64 = 0, files: Int = 0, foreignOwned: Int = 0) {
+        self.name = name
+        self.path = path
+        self.exists = exists
+        self.bytes = bytes
+        self.files = files
+        self.foreignOwned = foreignOwned
+    }
+}
+
+/// One scan of the mounted cache directories.
+public struct DiskUsage: Hashable, Sendable {
+    public var directories: [DirectoryUsage]
+
+    public init(directories: [DirectoryUsage]) {
+        self.directories = directories
+    }
+
+    public var foreignOwned: Int { directories.reduce(0) { $0 + $1.foreignOwned } }
+
+    public func directory(named name: String) -> DirectoryUsage? {
+        directories.first { $0.name == name }
+    }
+}

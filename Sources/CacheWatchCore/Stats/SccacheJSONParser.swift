@@ -1,0 +1,95 @@
+import Foundation
+
+/// Reads `sccache --show-stats --stats-format=json` output.
+public enum SccacheJSONParser {
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case notJSON
+        case notStats
+
+        public var description: String {
+            switch self {
+            case .notJSON: return "sccache's output is not JSON"
+            case .notStats: return "sccache's JSON has no \"stats\" object"
+            }
+        }
+    }
+
+    public static func parse(_ text: String) throws -> SccacheStats {
+        guard let data = text.data(using: .utf8),
+            let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        else { throw Failure.notJSON }
+        guard let root = object as? [String: Any], let stats = root["stats"] as? [String: Any] else {
+            throw Failure.notStats
+        }
+        var result = SccacheStats()
+        result.compileRequests = int(stats["compile_requests"])
+        result.requestsExecuted = int(stats["requests_executed"])
+        result.requestsNotCacheable = int(stats["requests_not_cacheable"])
+        result.requestsNotCompile = int(stats["requests_not_compile"])
+        result.requestsUnsupportedCompiler = int(stats["requests_unsupported_compiler"])
+        result.hits = counts(stats["cache_hits"])
+        result.misses = counts(stats["cache_misses"])
+        result.cacheErrors = counts(stats["cache_errors"])
+        result.cacheTimeouts = int(stats["cache_timeouts"])
+        result.cacheReadErrors = int(stats["cache_read_errors"])
+        result.forcedRecaches = int(stats["forced_recaches"])
+        result.cacheWriteErrors = int(stats["cache_write_errors"])
+        result.cacheWrites = int(stats["cache_writes"])
+        result.compilations = int(stats["compilations"])
+        result.compileFailures = int(stats["compile_fails"])
+        result.nonCacheableCompilations = int(stats["non_cacheable_compilations"])
+
+        let writeSeconds = seconds(stats["cache_write_duration"])
+        let readSeconds = seconds(stats["cache_read_hit_duration"])
+        let compileSeconds = seconds(stats["compiler_write_duration"])
+        result.totalCompileSeconds = compileSeconds
+        result.averageCacheWrite = average(writeSeconds, over: result.cacheWrites)
+        result.averageCompile = average(compileSeconds, over: result.compilations)
+        result.averageCacheReadHit = average(readSeconds, over: result.hits.total)
+
+        if let reasons = stats["not_cached"] as? [String: Any] {
+            result.notCached = reasons.compactMap { key, value in int(value).map { NotCachedReason(key, $0) } }
+                .sorted { $0.count != $1.count ? $0.count > $1.count : $0.reason < $1.reason }
+        }
+        result.cacheLocation = root["cache_location"] as? String
+        result.cacheSize = int64(root["cache_size"])
+        result.maxCacheSize = int64(root["max_cache_size"])
+        result.version = root["version"] as? String
+        return result
+    }
+
+    private static func int(_ value: Any?) -> Int? {
+        int64(value).map { Int(clamping: $0) }
+    }
+
+    private static func int64(_ value: Any?) -> Int64? {
+        guard let number = value as? NSNumber, !(value is Bool) else { return nil }
+        let double = number.doubleValue
+        guard double.isFinite else { return nil }
+        if double >= 9.2e18 { return Int64.max }
+        if double <= -9.2e18 { return Int64.min }
+        return number.int64Value
+    }
+
+    private static func counts(_ value: Any?) -> LanguageCounts {
+        guard let object = value as? [String: Any] else { return LanguageCounts() }
+        let map = object["counts"] as? [String: Any] ?? [:]
+        let entries = map.compactMap { key, value in int(value).map { (language: key, count: $0) } }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.language < $1.language }
+        return LanguageCounts(total: entries.reduce(0) { $0 &+ $1.count }, byLanguage: entries)
+    }
+
+    private static func seconds(_ value: Any?) -> Double? {
+        guard let object = value as? [String: Any] else { return nil }
+        let secs = (object["secs"] as? NSNumber)?.doubleValue ?? 0
+        let nanos = (object["nanos"] as? NSNumber)?.doubleValue ?? 0
+        let total = secs + nanos / 1e9
+        return total.isFinite ? total : nil
+    }
+
+    private static func average(_ total: Double?, over count: Int?) -> Double? {
+        guard let total else { return nil }
+        guard let count, count > 0 else { return 0 }
+        return total / Double(count)
+    }
+}

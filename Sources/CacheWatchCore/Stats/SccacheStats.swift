@@ -1,0 +1,82 @@
+/// Counts of one kind (hits, misses, errors), in total and per language.
+public struct LanguageCounts: Equatable, Sendable {
+    public var total: Int?
+    /// Per language as sccache names them ("Rust", "C/C++"), largest first.
+    public var byLanguage: [(language: String, count: Int)]
+
+    public init(total: Int? = nil, byLanguage: [(language: String, count: Int)] = []) {
+        self.total = total
+        self.byLanguage = byLanguage
+    }
+
+    public static func == (a: LanguageCounts, b: LanguageCounts) -> Bool {
+        a.total == b.total && a.byLanguage.elementsEqual(b.byLanguage) { $0 == $1 }
+    }
+}
+
+/// One reason sccache gave for not caching, and how many calls it covered.
+public struct NotCachedReason: Equatable, Sendable {
+    public var reason: String
+    public var count: Int
+
+    public init(_ reason: String, _ count: Int) {
+        self.reason = reason
+        self.count = count
+    }
+}
+
+/// sccache's statistics, from its JSON or text output. Every field is optional: versions differ.
+public struct SccacheStats: Equatable, Sendable {
+    public var compileRequests: Int?
+    public var requestsExecuted: Int?
+    public var requestsNotCacheable: Int?
+    public var requestsNotCompile: Int?
+    public var requestsUnsupportedCompiler: Int?
+    public var hits = LanguageCounts()
+    public var misses = LanguageCounts()
+    public var cacheErrors = LanguageCounts()
+    public var cacheTimeouts: Int?
+    public var cacheReadErrors: Int?
+    public var forcedRecaches: Int?
+    public var cacheWriteErrors: Int?
+    public var cacheWrites: Int?
+    public var compilations: Int?
+    public var compileFailures: Int?
+    public var nonCacheableCompilations: Int?
+    /// Average seconds, as sccache reports them (computed from totals for JSON).
+    public var averageCacheWrite: Double?
+    public var averageCompile: Double?
+    public var averageCacheReadHit: Double?
+    /// Total seconds spent compiling cache misses (JSON only).
+    public var totalCompileSeconds: Double?
+    public var notCached: [NotCachedReason] = []
+    public var cacheLocation: String?
+    public var cacheSize: Int64?
+    public var maxCacheSize: Int64?
+    public var version: String?
+
+    public init() {}
+
+    /// hits / (hits + misses), as sccache computes its "Cache hits rate"; nil with no lookups.
+    public var hitRate: Double? {
+        let h = hits.total ?? 0
+        let m = misses.total ?? 0
+        return h + m == 0 ? nil : Double(h) / Double(h + m)
+    }
+
+    /// The hit rate of one language, as sccache prints "Cache hits rate (Rust)".
+    public func hitRate(language: String) -> Double? {
+        let h = hits.byLanguage.first { $0.language == language }?.count ?? 0
+        let m = misses.byLanguage.first { $0.language == language }?.count ?? 0
+        return h + m == 0 ? nil : Double(h) / Double(h + m)
+    }
+
+    /// Every language that had a hit, a miss or an error, in first-seen order.
+    public var languages: [String] {
+        var seen: [String] = []
+        for entry in hits.byLanguage + misses.byLanguage + cacheErrors.byLanguage where !seen.contains(entry.language) {
+            seen.append(entry.language)
+        }
+        return seen
+    }
+}

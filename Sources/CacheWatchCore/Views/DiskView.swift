@@ -1,0 +1,58 @@
+/// The disk panel: sizes of the mounted directories and the sccache gauge.
+enum DiskView {
+    static func render(_ state: AppState, in rect: Rect, into screen: inout Screen, glyphs: Glyphs) {
+        let content = screen.box(rect, title: [Segment("Disk", .paneTitle(focused: false))], focused: false, glyphs: glyphs)
+        guard !content.isEmpty else { return }
+        guard let usage = state.disk.usage else {
+            screen.put("Scanning…", x: content.x, y: content.y, style: .role(.muted), limit: content.maxX)
+            return
+        }
+        var rows: [[Segment]] = []
+        var gaugeRow: (row: Int, fraction: Double, label: String)?
+        for directory in usage.directories {
+            guard directory.exists else {
+                rows.append(Rows.pair(directory.name, "not created yet", width: content.width, value: .muted))
+                continue
+            }
+            let files = "\(directory.files) files"
+            let size = ByteSize.format(directory.bytes)
+            let sizeColumn = max(1, content.width - 12 - CharacterWidth.of(files))
+            let label = directory.name.padding(to: 9)
+            let sizeText = size.leftPadded(to: sizeColumn - 9)
+            rows.append([Segment(label, .label), Segment(sizeText, .value), Segment("  " + files.leftPadded(to: 10), .muted)])
+            if directory.name == "sccache", let limit = state.disk.cacheLimit, limit > 0 {
+                let fraction = Double(directory.bytes) / Double(limit)
+                let label = "\(Durations.percent(fraction)) of \(ByteSize.format(limit))"
+                gaugeRow = (rows.count, fraction, label)
+                rows.append([Segment("", .text)])
+            }
+        }
+        let foreign = usage.foreignOwned
+        var ownership = "\(foreign) not owned by you"
+        if let before = state.disk.foreignBeforeChown { ownership = "\(before) → \(foreign) not owned by you" }
+        rows.append([Segment(ownership, foreign > 0 ? .warning : .muted)])
+        Rows.draw(rows, in: content, into: &screen)
+        if let gaugeRow, gaugeRow.row < content.height {
+            let labelWidth = CharacterWidth.of(gaugeRow.label)
+            let y = content.y + gaugeRow.row
+            let gaugeWidth = content.width - 9 - labelWidth - 1
+            if gaugeWidth > 2 {
+                let fill: StyleRole = gaugeRow.fraction >= 0.9 ? .warning : .gaugeFill
+                screen.gauge(x: content.x + 9, y: y, width: gaugeWidth, fraction: gaugeRow.fraction, fill: fill, glyphs: glyphs)
+                screen.put(gaugeRow.label, x: content.maxX - labelWidth, y: y, style: .role(.muted), limit: content.maxX)
+            }
+        }
+    }
+}
+
+extension String {
+    func padding(to width: Int) -> String {
+        let w = CharacterWidth.of(self)
+        return w >= width ? self : self + String(repeating: " ", count: width - w)
+    }
+
+    func leftPadded(to width: Int) -> String {
+        let w = CharacterWidth.of(self)
+        return w >= width ? self : String(repeating: " ", count: width - w) + self
+    }
+}

@@ -1,0 +1,32 @@
+import CacheWatchCore
+import Foundation
+
+/// The seam between the dashboard and where the build runs (the host, or a container).
+/// Methods may be called from background queues; implementations keep no unsynchronised state.
+public protocol BuildEngine: AnyObject, Sendable {
+    /// "native" or "docker".
+    var name: String { get }
+    /// Facts for the header, such as the image.
+    var details: [String] { get }
+    /// The user's build command (shown and written to the report).
+    var command: [String] { get }
+    /// The directories of the disk panel, by short name.
+    var directories: [(name: String, path: String)] { get }
+    /// String fields added to the report ("image", "container").
+    var reportExtras: [(key: String, value: String)] { get }
+
+    /// Everything before a run (e.g. a fresh sccache server); returns what to spawn on the PTY.
+    func prepareRun() throws -> BuildPlan
+    /// One live sample of sccache's JSON stats.
+    func sampleStats() throws -> String
+    /// After the build ended: sccache's final JSON (if still reachable) and its text report.
+    func finishRun() -> (json: String?, text: String?)
+    /// Zeroes the live server's statistics.
+    func zeroStats() throws
+    /// Asks the running build to stop (the PTY process is the `docker run` client or cargo).
+    func stop(_ process: PTYProcess)
+    /// Gives the disk panel's directories to `uid:gid`; returns a one-line summary.
+    func chown(uid: uid_t, gid: gid_t) -> String
+    /// Releases what the engine holds (servers, containers) when the dashboard exits.
+    func shutdown()
+}

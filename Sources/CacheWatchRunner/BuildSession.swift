@@ -1,0 +1,257 @@
+import CacheWatchCore
+import Foundation
+
+/// Runs builds through an engine and reports everything as events: output, live stats,
+/// disk scans, the end of the build. All its state lives on one serial queue.
+public final class BuildSession: @unchecked Sendable {
+    public struct Options: Sendable {
+        public var statsInterval: Double = 0.4
+        public var diskInterval: Double = 2
+        public var reportPath: String?
+        public var owner: (uid: uid_t, gid: gid_t)
+        public var columns = 120
+        public var rows = 40
+
+        public init(owner: (uid: uid_t, gid: gid_t), reportPath: String? = nil) {
+            self.owner = owner
+            self.reportPath = reportPath
+        }
+    }
+
+    public let engine: BuildEngine
+    private let events: EventQueue
+    private var options: Options
+    private let queue = DispatchQueue(label: "cachewatch.session")
+    private let statsQueue = DispatchQueue(label: "cachewatch.stats")
+    private let diskQueue = DispatchQueue(label: "cachewatch.disk")
+
+    private var process: PTYProcess?
+    private var readSource: DispatchSourceRead?
+    private var exitTimer: DispatchSourceTimer?
+    private var statsTimer: DispatchSourceTimer?
+    private var diskTimer: DispatchSourceTimer?
+    private var startedAt = 0.0
+    private var stopRequested = false
+    private var runToken = 0
+    private let lastJSON = LockedValue<String?>(nil)
+    private let diskBusy = LockedValue(false)
+
+    public init(engine: BuildEngine, events: EventQueue, options: Options) {
+        self.engine = engine
+        self.events = events
+        self.options = options
+    }
+
+    // MARK: Commands (from any thread; performed in order on the session queue)
+
+    /// Starts a build, stopping a running one first.
+    public func start() {
+        queue.async { self.startNow() }
+    }
+
+    public func stop() {
+        queue.async { self.stopNow() }
+    }
+
+    public func zeroStats() {
+        queue.async {
+            guard self.process != nil else { return }
+            do {
+                try self.engine.zeroStats()
+                self.events.post(.notice(Notice("Statistics zeroed", expiresAt: MonotonicClock.now() + 4)))
+            } catch {
+                self.events.post(.notice(Notice("Could not zero the stats: \(error)", level: .error, expiresAt: MonotonicClock.now() + 8)))
+            }
+        }
+    }
+
+    public func chown() {
+        queue.async {
+            self.events.post(.notice(Notice("chown running…")))
+            let summary = self.engine.chown(uid: self.options.owner.uid, gid: self.options.owner.gid)
+            self.scanDiskNow()
+            self.events.post(.notice(Notice(summary, level: summary.contains("failed") ? .warning : .info, expiresAt: MonotonicClock.now() + 8)))
+        }
+    }
+
+    public func scanDisk() {
+        diskQueue.async { self.scanDiskNow() }
+    }
+
+    public func resize(rows: Int, columns: Int) {
+        queue.async {
+            self.options.rows = rows
+            self.options.columns = columns
+            self.process?.resize(rows: rows, columns: columns)
+        }
+    }
+
+    /// Stops any build and releases the engine; returns when nothing is left running.
+    public func shutdown() {
+        queue.sync {
+            if process != nil {
+                stopRequested = true
+                if let process { engine.stop(process) }
+                finishIfExited(force: true)
+            }
+            engine.shutdown()
+        }
+    }
+
+    // MARK: On the session queue
+
+    private func startNow() {
+        if process != nil {
+            stopRequested = true
+            if let process { engine.stop(process) }
+            finishIfExited(force: true)
+        }
+        runToken += 1
+        stopRequested = false
+        lastJSON.set(nil)
+        let plan: BuildPlan
+        let child: PTYProcess
+        do {
+            plan = try engine.prepareRun()
+            child = try PTYProcess(plan: plan, rows: options.rows, columns: options.columns)
+        } catch {
+            events.post(.buildFailedToStart("\(error)", now: MonotonicClock.now()))
+            return
+        }
+        process = child
+        startedAt = MonotonicClock.now()
+        events.post(.buildStarted(now: startedAt))
+
+        let source = DispatchSource.makeReadSource(fileDescriptor: child.descriptor, queue: queue)
+        source.setEventHandler { [weak self] in self?.readOutput() }
+        source.resume()
+        readSource = source
+
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        timer.schedule(deadline: .now() + 0.2, repeating: 0.2)
+        timer.setEventHandler { [weak self] in self?.finishIfExited(force: false) }
+        timer.resume()
+        exitTimer = timer
+
+        startStatsTimer(token: runToken)
+        let disk = DispatchSource.makeTimerSource(queue: diskQueue)
+        disk.schedule(deadline: .now() + options.diskInterval, repeating: options.diskInterval)
+        disk.setEventHandler { [weak self] in self?.scanDiskNow() }
+        disk.resume()
+        diskTimer = disk
+    }
+
+    private func stopNow() {
+        guard let process else { return }
+        stopRequested = true
+        engine.stop(process)
+        finishIfExited(force: true)
+    }
+
+    private func readOutput() {
+        guard let process else { return }
+        while let bytes = process.read() {
+            if bytes.isEmpty { return }
+            events.post(.output(bytes))
+        }
+        // End of output: every writer closed the PTY.
+        readSource?.cancel()
+        readSource = nil
+        finishIfExited(force: false)
+    }
+
+    /// Finishes the run when the child has exited (with `force`, waits for it).
+    private func finishIfExited(force: Bool) {
+        guard let process else { return }
+        let status = force ? process.terminate(grace: 3) : process.poll()
+        guard let status else { return }
+        // Drain what the child wrote before exiting.
+        while let bytes = process.read(), !bytes.isEmpty { events.post(.output(bytes)) }
+        readSource?.cancel()
+        readSource = nil
+        exitTimer?.cancel()
+        exitTimer = nil
+        diskTimer?.cancel()
+        diskTimer = nil
+        statsTimer?.cancel()
+        statsTimer = nil
+        statsQueue.sync {}  // let an in-flight sample land first
+        kill(-process.pid, SIGKILL)  // nothing of the build's process group outlives it
+        self.process = nil
+        let ended = MonotonicClock.now()
+        finalize(status: status, ended: ended)
+    }
+
+    private func finalize(status: ExitStatus, ended: Double) {
+        let (json, text) = engine.finishRun()
+        if let text, !text.isEmpty {
+            let banner = "\r\n\u{1B}[2m── sccache's final report ──\u{1B}[0m\r\n"
+            events.post(.output(Array((banner + text.replacingOccurrences(of: "\n", with: "\r\n")).utf8)))
+        }
+        if let json, let stats = try? SccacheJSONParser.parse(json) {
+            lastJSON.set(json)
+            events.post(.stats(stats, final: true))
+        } else if let last = lastJSON.get(), let stats = try? SccacheJSONParser.parse(last) {
+            events.post(.stats(stats, final: true))
+            events.post(.statsUnavailable("sccache's server was gone; showing its last sample"))
+        }
+        let usage = scanDiskNow()
+        events.post(.buildEnded(status, now: ended, stopped: stopRequested))
+        if let path = options.reportPath {
+            let report = BuildReport(
+                engine: engine.name, command: engine.command, exitStatus: status.code,
+                durationSeconds: ended - startedAt, sccacheJSON: lastJSON.get(), disk: usage.directories,
+                extra: engine.reportExtras)
+            do {
+                try AtomicFile.write(report.json, to: path)
+            } catch {
+                events.post(.notice(Notice("Could not write the report to \(path): \(error)", level: .error)))
+            }
+        }
+    }
+
+    private func startStatsTimer(token: Int) {
+        let timer = DispatchSource.makeTimerSource(queue: statsQueue)
+        timer.schedule(deadline: .now(), repeating: options.statsInterval)
+        timer.setEventHandler { [weak self] in
+            guard let self else { return }
+            do {
+                let json = try self.engine.sampleStats()
+                let stats = try SccacheJSONParser.parse(json)
+                self.lastJSON.set(json)
+                self.events.post(.stats(stats, final: false))
+            } catch {
+                self.events.post(.statsUnavailable("sccache did not answer: \(error)"))
+            }
+        }
+        timer.resume()
+        statsTimer = timer
+    }
+
+    @discardableResult
+    private func scanDiskNow() -> DiskUsage {
+        let usage = DiskScanner.scan(engine.directories, owner: options.owner.uid)
+        events.post(.diskScanned(usage))
+        return usage
+    }
+}
+
+/// A value shared between queues.
+final class LockedValue<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    func get() -> Value {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+
+    func set(_ newValue: Value) {
+        lock.lock()
+        value = newValue
+        lock.unlock()
+    }
+}

@@ -1,0 +1,105 @@
+import CPty
+import Foundation
+
+/// The outcome of a short command.
+public struct CommandResult: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+
+    public var succeeded: Bool { status == 0 }
+}
+
+/// Runs short one-off commands (argv arrays, never shell strings) and reads all their output.
+public enum CommandRunner {
+    public enum Failure: Error, CustomStringConvertible {
+        case notFound(String)
+        case launch(String, String)
+        case timedOut([String], Double)
+
+        public var description: String {
+            switch self {
+            case .notFound(let program): return "\(program): not found"
+            case .launch(let program, let why): return "\(program) failed: \(why)"
+            case .timedOut(let argv, let seconds):
+                return "\(argv.joined(separator: " ")) did not finish within \(Int(seconds)) s"
+            }
+        }
+    }
+
+    /// Runs `arguments` with the environment plus `environment`; kills its process group after `timeout` seconds.
+    /// Output is read to the end (sccache panics when its pipe closes early). A daemon the command
+    /// leaves behind holding the pipes does not block: reading stops once the command has exited
+    /// and the pipes are drained.
+    public static func run(
+        _ arguments: [String], environment: [String: String] = [:], directory: String? = nil, timeout: Double = 60
+    ) throws -> CommandResult {
+        guard let program = arguments.first else { throw Failure.notFound("(empty command)") }
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        guard let path = Executables.find(program, path: env["PATH"]) else { throw Failure.notFound(program) }
+        let argv = CStringArray(arguments)
+        let envp = CStringArray(env.map { "\($0.key)=\($0.value)" }.sorted())
+        var outFD: Int32 = -1
+        var errFD: Int32 = -1
+        var pid: pid_t = 0
+        let code = cw_spawn_pipes(path, argv.pointers, envp.pointers, directory, &outFD, &errFD, &pid)
+        guard code == 0 else { throw Failure.launch(program, String(cString: strerror(code))) }
+        defer {
+            close(outFD)
+            close(errFD)
+        }
+        var out: [UInt8] = []
+        var err: [UInt8] = []
+        var open = [outFD: true, errFD: true]
+        var exitStatus: Int32?
+        let deadline = MonotonicClock.now() + timeout
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            var fds = [outFD, errFD].filter { open[$0] == true }.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            if fds.isEmpty && exitStatus != nil { break }
+            if !fds.isEmpty { _ = poll(&fds, nfds_t(fds.count), 20) } else { usleep(5000) }
+            for fd in [outFD, errFD] where open[fd] == true {
+                while true {
+                    let n = read(fd, &buffer, buffer.count)
+                    if n > 0 {
+                        if fd == outFD { out += buffer[0..<n] } else { err += buffer[0..<n] }
+                    } else if n == 0 || (errno != EAGAIN && errno != EINTR) {
+                        open[fd] = false
+                        break
+                    } else {
+                        break
+                    }
+                }
+            }
+            if exitStatus == nil {
+                var status: Int32 = 0
+                if waitpid(pid, &status, WNOHANG) == pid {
+                    exitStatus = PTYProcess.decode(status).code
+                    // A grandchild may keep the pipes open: read what is there, then stop.
+                    open[outFD] = drain(outFD, into: &out, buffer: &buffer)
+                    open[errFD] = drain(errFD, into: &err, buffer: &buffer)
+                    break
+                }
+            }
+            if MonotonicClock.now() > deadline {
+                kill(-pid, SIGKILL)
+                var status: Int32 = 0
+                waitpid(pid, &status, 0)
+                throw Failure.timedOut(arguments, timeout)
+            }
+        }
+        return CommandResult(
+            status: exitStatus ?? -1,
+            stdout: String(decoding: out, as: UTF8.self),
+            stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    /// Reads what is available now; returns false (closed) in every case.
+    private static func drain(_ fd: Int32, into bytes: inout [UInt8], buffer: inout [UInt8]) -> Bool {
+        while true {
+            let n = read(fd, &buffer, buffer.count)
+            if n > 0 { bytes += buffer[0..<n] } else { return false }
+        }
+    }
+}

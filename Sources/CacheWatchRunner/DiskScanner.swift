@@ -1,0 +1,92 @@
+import CacheWatchCore
+import Foundation
+
+/// Measures directories: apparent bytes of files, file count, entries not owned by a user.
+public enum DiskScanner {
+    /// Scans each (name, path); a missing directory is reported as not existing.
+    public static func scan(_ directories: [(name: String, path: String)], owner: uid_t) -> DiskUsage {
+        DiskUsage(directories: directories.map { scanOne(name: $0.name, path: $0.path, owner: owner) })
+    }
+
+    static func scanOne(name: String, path: String, owner: uid_t) -> DirectoryUsage {
+        var usage = DirectoryUsage(name: name, path: path, exists: false)
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return usage }
+        usage.exists = true
+        if info.st_uid != owner { usage.foreignOwned += 1 }
+        walk(path) { entryInfo in
+            if entryInfo.st_uid != owner { usage.foreignOwned += 1 }
+            if entryInfo.st_mode & S_IFMT != S_IFDIR {
+                usage.files += 1
+                usage.bytes += Int64(entryInfo.st_size)
+            }
+        }
+        return usage
+    }
+
+    /// Calls `visit` with the lstat of every entry below `root` (not following symlinks).
+    static func walk(_ root: String, _ visit: (stat) -> Void) {
+        var pending = [root]
+        while let directory = pending.popLast() {
+            guard let handle = opendir(directory) else { continue }
+            defer { closedir(handle) }
+            let fd = dirfd(handle)
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+                }
+                if name == "." || name == ".." { continue }
+                var info = stat()
+                guard fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+                visit(info)
+                if info.st_mode & S_IFMT == S_IFDIR { pending.append(directory + "/" + name) }
+            }
+        }
+    }
+}
+
+/// Gives files back to a user: `chown -R` without following symlinks.
+public enum Chowner {
+    public struct Result: Sendable, Equatable {
+        public var changed = 0
+        public var failed = 0
+        public var firstError: String?
+    }
+
+    public static func chown(_ roots: [String], uid: uid_t, gid: gid_t) -> Result {
+        var result = Result()
+        func fix(_ path: String) {
+            var info = stat()
+            guard lstat(path, &info) == 0 else { return }
+            guard info.st_uid != uid || info.st_gid != gid else { return }
+            if lchown(path, uid, gid) == 0 {
+                result.changed += 1
+            } else {
+                result.failed += 1
+                if result.firstError == nil { result.firstError = "\(path): \(String(cString: strerror(errno)))" }
+            }
+        }
+        for root in roots {
+            var info = stat()
+            guard lstat(root, &info) == 0 else { continue }
+            fix(root)
+            guard info.st_mode & S_IFMT == S_IFDIR else { continue }
+            var pending = [root]
+            while let directory = pending.popLast() {
+                guard let handle = opendir(directory) else { continue }
+                while let entry = readdir(handle) {
+                    let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                        String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+                    }
+                    if name == "." || name == ".." { continue }
+                    let path = directory + "/" + name
+                    fix(path)
+                    var child = stat()
+                    if lstat(path, &child) == 0, child.st_mode & S_IFMT == S_IFDIR { pending.append(path) }
+                }
+                closedir(handle)
+            }
+        }
+        return result
+    }
+}

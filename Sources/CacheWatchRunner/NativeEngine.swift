@@ -1,0 +1,82 @@
+import CacheWatchCore
+import Foundation
+
+/// Runs the build on the host: cargo under a PTY, wrapped by the real sccache binary,
+/// with a sccache server on a port of this dashboard's own.
+public final class NativeEngine: BuildEngine {
+    public let name = "native"
+    public let command: [String]
+    public let project: String
+    public let mountRoot: String
+    public let client: SccacheClient
+    /// Delete target/ before each run, so every run compiles everything.
+    public let fresh: Bool
+    private let plan: BuildPlan
+
+    public init(
+        command: [String], project: String, mountRoot: String, cacheSize: String, sccache: String, port: Int,
+        fresh: Bool = false
+    ) {
+        self.command = command
+        self.fresh = fresh
+        self.project = project
+        self.mountRoot = mountRoot
+        plan = NativePlan.make(
+            command: command, project: project, mountRoot: mountRoot, cacheSize: cacheSize, sccache: sccache, port: port)
+        var serverEnvironment = plan.environment
+        serverEnvironment.removeValue(forKey: "RUSTC_WRAPPER")
+        client = SccacheClient(binary: sccache, environment: serverEnvironment)
+    }
+
+    public var details: [String] { ["sccache :\(client.port)"] }
+
+    public var directories: [(name: String, path: String)] {
+        [
+            ("registry", NativePlan.registryDirectory(mountRoot: mountRoot)),
+            ("sccache", NativePlan.sccacheDirectory(mountRoot: mountRoot)),
+            ("target", project + "/target"),
+        ]
+    }
+
+    public var reportExtras: [(key: String, value: String)] { [] }
+
+    public func prepareRun() throws -> BuildPlan {
+        // A fresh server per run: its numbers are this build's alone, as in the container.
+        client.stopServer()
+        try client.startServer()
+        if fresh {
+            try? FileManager.default.removeItem(atPath: project + "/target")
+        }
+        return plan
+    }
+
+    public func sampleStats() throws -> String {
+        try client.statsJSON()
+    }
+
+    public func finishRun() -> (json: String?, text: String?) {
+        guard client.isServerRunning() else { return (nil, nil) }
+        let json = try? client.statsJSON()
+        let text = client.stopServer()
+        return (json, text)
+    }
+
+    public func zeroStats() throws {
+        try client.zeroStats()
+    }
+
+    public func stop(_ process: PTYProcess) {
+        process.terminate(grace: 3)
+    }
+
+    public func chown(uid: uid_t, gid: gid_t) -> String {
+        let result = Chowner.chown(directories.map(\.path), uid: uid, gid: gid)
+        var summary = "chown \(uid):\(gid): \(result.changed) changed"
+        if result.failed > 0 { summary += ", \(result.failed) failed (\(result.firstError ?? "?"))" }
+        return summary
+    }
+
+    public func shutdown() {
+        client.stopServer()
+    }
+}

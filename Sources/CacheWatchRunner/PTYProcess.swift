@@ -1,0 +1,128 @@
+import CPty
+import CacheWatchCore
+import Foundation
+
+/// A child process on its own pseudo-terminal and in its own process group.
+public final class PTYProcess {
+    public let pid: pid_t
+    /// The PTY's master side: the child's output is read here (non-blocking).
+    public let descriptor: Int32
+    private var reaped: ExitStatus?
+
+    public enum Failure: Error, CustomStringConvertible {
+        case notFound(String)
+        case spawn(String, Int32)
+
+        public var description: String {
+            switch self {
+            case .notFound(let program): return "\(program): command not found on PATH"
+            case .spawn(let program, let code): return "could not start \(program): \(String(cString: strerror(code)))"
+            }
+        }
+    }
+
+    /// Starts `plan` with the dashboard's environment plus the plan's variables.
+    public init(plan: BuildPlan, rows: Int, columns: Int) throws {
+        guard let program = plan.arguments.first else { throw Failure.notFound("(empty command)") }
+        var environment = ProcessInfo.processInfo.environment
+        for (key, value) in plan.environment { environment[key] = value }
+        environment["TERM"] = environment["TERM"] ?? "xterm-256color"
+        guard let path = Executables.find(program, path: environment["PATH"]) else { throw Failure.notFound(program) }
+
+        let argv = CStringArray(plan.arguments)
+        let envp = CStringArray(environment.map { "\($0.key)=\($0.value)" }.sorted())
+        var master: Int32 = -1
+        var child: pid_t = 0
+        let code = cw_spawn_pty(
+            path, argv.pointers, envp.pointers, plan.workingDirectory,
+            UInt16(clamping: max(1, rows)), UInt16(clamping: max(1, columns)), &master, &child)
+        guard code == 0 else { throw Failure.spawn(program, code) }
+        pid = child
+        descriptor = master
+        ChildGroups.add(child)
+    }
+
+    deinit {
+        ChildGroups.remove(pid)
+        close(descriptor)
+    }
+
+    /// Reads what is available; nil at end of output (the PTY closes when every writer has exited).
+    public func read() -> [UInt8]? {
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        let n = Foundation.read(descriptor, &buffer, buffer.count)
+        if n > 0 { return Array(buffer[0..<n]) }
+        if n < 0 && (errno == EAGAIN || errno == EINTR) { return [] }
+        return nil
+    }
+
+    /// Sends `signal` to the child's whole process group.
+    public func signalGroup(_ signal: Int32) {
+        guard reaped == nil else { return }
+        kill(-pid, signal)
+    }
+
+    public func resize(rows: Int, columns: Int) {
+        _ = cw_pty_resize(descriptor, UInt16(clamping: max(1, rows)), UInt16(clamping: max(1, columns)))
+    }
+
+    /// The exit status if the child has ended (never blocks).
+    public func poll() -> ExitStatus? {
+        if let reaped { return reaped }
+        var status: Int32 = 0
+        let result = waitpid(pid, &status, WNOHANG)
+        guard result == pid else { return nil }
+        reaped = Self.decode(status)
+        return reaped
+    }
+
+    /// Waits up to `timeout` seconds for the child to end.
+    public func wait(timeout: Double) -> ExitStatus? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let status = poll() { return status }
+            usleep(10_000)
+        }
+        return poll()
+    }
+
+    /// Ends the group: SIGTERM, then SIGKILL after `grace` seconds; waits for the child.
+    @discardableResult
+    public func terminate(grace: Double = 2) -> ExitStatus {
+        if let status = poll() {
+            kill(-pid, SIGKILL)  // stragglers of the group
+            return status
+        }
+        signalGroup(SIGTERM)
+        if let status = wait(timeout: grace) {
+            kill(-pid, SIGKILL)
+            return status
+        }
+        kill(-pid, SIGKILL)
+        return wait(timeout: 5) ?? .signaled(SIGKILL)
+    }
+
+    static func decode(_ status: Int32) -> ExitStatus {
+        let signal = status & 0x7F
+        if signal == 0 { return .exited((status >> 8) & 0xFF) }
+        return .signaled(signal)
+    }
+}
+
+/// A NULL-terminated array of C strings that lives as long as this value.
+final class CStringArray {
+    let pointers: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>
+    private let count: Int
+
+    init(_ strings: [String]) {
+        count = strings.count
+        pointers = .allocate(capacity: strings.count + 1)
+        for (index, string) in strings.enumerated() { pointers[index] = strdup(string) }
+        pointers[strings.count] = nil
+    }
+
+    deinit {
+        for index in 0..<count { free(pointers[index]) }
+        pointers.deallocate()
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+/// Talks to one sccache server (the dashboard's own port) through the real sccache binary.
+public struct SccacheClient: Sendable {
+    public let binary: String
+    /// SCCACHE_SERVER_PORT, SCCACHE_DIR and friends, as the build's wrapper sees them.
+    public let environment: [String: String]
+
+    public init(binary: String, environment: [String: String]) {
+        self.binary = binary
+        self.environment = environment
+    }
+
+    public var port: Int { Int(environment["SCCACHE_SERVER_PORT"] ?? "") ?? 4226 }
+
+    /// One stats sample as sccache printed it (a single JSON object).
+    public func statsJSON() throws -> String {
+        let result = try CommandRunner.run([binary, "--show-stats", "--stats-format=json"], environment: environment, timeout: 20)
+        guard result.succeeded else {
+            throw CommandRunner.Failure.launch("sccache --show-stats", firstLine(result.stderr))
+        }
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The human-readable report, as the seed's command prints it after the build.
+    public func statsText() throws -> String {
+        try CommandRunner.run([binary, "--show-stats"], environment: environment, timeout: 20).stdout
+    }
+
+    public func startServer() throws {
+        let result = try CommandRunner.run([binary, "--start-server"], environment: environment, timeout: 30)
+        guard result.succeeded else {
+            throw CommandRunner.Failure.launch("sccache --start-server", firstLine(result.stderr + result.stdout))
+        }
+    }
+
+    /// Stops the server if one answers on the port; returns its final text report.
+    @discardableResult
+    public func stopServer() -> String? {
+        guard isServerRunning() else { return nil }
+        return try? CommandRunner.run([binary, "--stop-server"], environment: environment, timeout: 30).stdout
+    }
+
+    public func zeroStats() throws {
+        let result = try CommandRunner.run([binary, "--zero-stats"], environment: environment, timeout: 20)
+        guard result.succeeded else {
+            throw CommandRunner.Failure.launch("sccache --zero-stats", firstLine(result.stderr))
+        }
+    }
+
+    /// `--show-stats` never starts a server, so a TCP connect tells whether one runs.
+    public func isServerRunning() -> Bool {
+        Ports.isListening(port: port)
+    }
+
+    private func firstLine(_ text: String) -> String {
+        text.split(separator: "\n").first.map(String.init) ?? "no output"
+    }
+}
+
+/// Loopback ports.
+public enum Ports {
+    /// A port that is free now on 127.0.0.1.
+    public static func free() -> Int? {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var address = loopback(port: 0)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else { return nil }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard named == 0 else { return nil }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    public static func isListening(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = loopback(port: port)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        return connected == 0
+    }
+
+    private static func loopback(port: Int) -> sockaddr_in {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        return address
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Turns SIGINT, SIGTERM, SIGHUP and SIGWINCH into bytes on a pipe the run loop polls.
+/// The handlers only write one byte (async-signal-safe); the loop does the rest.
+public enum SignalTrap {
+    nonisolated(unsafe) private static var writeFD: Int32 = -1
+    nonisolated(unsafe) public private(set) static var readFD: Int32 = -1
+
+    /// Installs the handlers once; ignores SIGPIPE so a closed pipe is an error, not death.
+    public static func install() {
+        guard readFD < 0 else { return }
+        var fds: [Int32] = [0, 0]
+        pipe(&fds)
+        for fd in fds {
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        }
+        readFD = fds[0]
+        writeFD = fds[1]
+        signal(SIGPIPE, SIG_IGN)
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGWINCH] {
+            var action = sigaction()
+            #if os(Linux)
+                action.__sigaction_handler.sa_handler = { number in
+                    var byte = UInt8(truncatingIfNeeded: number)
+                    _ = write(SignalTrap.writeFD, &byte, 1)
+                }
+            #else
+                action.__sigaction_u.__sa_handler = { number in
+                    var byte = UInt8(truncatingIfNeeded: number)
+                    _ = write(SignalTrap.writeFD, &byte, 1)
+                }
+            #endif
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = SA_RESTART
+            sigaction(sig, &action, nil)
+        }
+    }
+
+    /// The signals received since the last call.
+    public static func take() -> [Int32] {
+        guard readFD >= 0 else { return [] }
+        var buffer = [UInt8](repeating: 0, count: 64)
+        var result: [Int32] = []
+        while true {
+            let n = read(readFD, &buffer, buffer.count)
+            if n <= 0 { break }
+            result += buffer[0..<n].map { Int32($0) }
+        }
+        return result
+    }
+}

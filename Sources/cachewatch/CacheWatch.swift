@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// `cachewatch`: a terminal dashboard for sccache-wrapped (containerized muslrust) Rust builds.
+@main
+struct CacheWatch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cachewatch",
+        abstract: "Watch a Rust build and sccache's hit/miss statistics live.",
+        discussion: """
+            Runs the build (by default `cargo build --release --locked`) with RUSTC_WRAPPER=sccache, \
+            streams its log, samples `sccache --show-stats --stats-format=json` while it runs, and shows \
+            the disk usage of the cargo registry, the sccache directory and target/.
+            """,
+        subcommands: [RunCommand.self, DemoCommand.self],
+        defaultSubcommand: RunCommand.self
+    )
+}

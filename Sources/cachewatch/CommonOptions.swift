@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+
+/// The options `cachewatch` and `cachewatch demo` share.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Where the build runs: docker or native.", valueName: "engine"))
+    var engine: EngineChoice?
+
+    @Option(name: .long, help: ArgumentHelp("Root of the cache directories (default: $MOUNT_ROOT or ~/.muslrust).", valueName: "dir"))
+    var mountRoot: String?
+
+    @Option(name: .long, help: ArgumentHelp("sccache's size limit (default: $SCCACHE_CACHE_SIZE or 5G).", valueName: "size"))
+    var cacheSize: String?
+
+    @Option(name: .long, help: ArgumentHelp("The sccache binary (default: the real binary found on PATH).", valueName: "path"))
+    var sccache: String?
+
+    @Option(name: .long, help: ArgumentHelp("Owner for `c` (chown), as UID:GID (default: you).", valueName: "uid:gid"))
+    var owner: String?
+
+    @Flag(name: .long, help: "Stream the log to stdout and print a summary instead of the dashboard.")
+    var headless = false
+
+    @Option(name: .long, help: ArgumentHelp("Write a JSON report here each time a build ends.", valueName: "file"))
+    var report: String?
+
+    @Option(name: .long, help: ArgumentHelp("Lines of log kept in the dashboard.", valueName: "n"))
+    var scrollback = 100_000
+
+    @Flag(name: .long, help: "Delete target/ before every run, so each run compiles everything (cold, then from the cache).")
+    var fresh = false
+
+    @Argument(parsing: .postTerminator, help: ArgumentHelp("The build command, after `--` (default: cargo build --release --locked).", valueName: "command"))
+    var command: [String] = []
+
+    func validate() throws {
+        if let owner, Owner.parse(owner) == nil {
+            throw ValidationError("--owner must be UID:GID with numbers, e.g. 1000:1000")
+        }
+        if scrollback < 100 {
+            throw ValidationError("--scrollback must be at least 100")
+        }
+        if let size = cacheSize, CacheWatchCore.ByteSize.parse(size) == nil {
+            throw ValidationError("--cache-size must be a size such as 5G, 500M or 10GiB")
+        }
+    }
+}
+
+enum EngineChoice: String, ExpressibleByArgument, CaseIterable {
+    case docker, native
+}
+
+import CacheWatchCore

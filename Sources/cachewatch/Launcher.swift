@@ -1,0 +1,134 @@
+import CacheWatchCore
+import CacheWatchRunner
+import Foundation
+
+/// Turns the command line into a checked engine and session, then runs the dashboard or headless mode.
+struct Launcher {
+    let options: CommonOptions
+    let project: String
+    let demo: Bool
+
+    /// A problem found before anything starts: printed, then a non-zero exit.
+    struct Fatal: Error {
+        let message: String
+    }
+
+    func run() -> Int32 {
+        do {
+            let setup = try prepare()
+            let headless = options.headless || isatty(STDOUT_FILENO) == 0 || isatty(STDIN_FILENO) == 0
+            if headless {
+                return HeadlessRunner(setup: setup).run()
+            }
+            return DashboardRunner(setup: setup).run()
+        } catch let fatal as Fatal {
+            FileHandle.standardError.write(Data("cachewatch: error: \(fatal.message)\n".utf8))
+            return 2
+        } catch {
+            FileHandle.standardError.write(Data("cachewatch: error: \(error)\n".utf8))
+            return 2
+        }
+    }
+
+    /// Everything the runners need, checked.
+    struct Setup {
+        let engine: BuildEngine
+        let session: BuildSession
+        let events: EventQueue
+        let info: SessionInfo
+        let cacheLimit: Int64?
+        let scrollback: Int
+        let reportPath: String?
+        /// Shown once in the log before the first build (e.g. why the demo runs natively).
+        let banner: [String]
+    }
+
+    func prepare() throws -> Setup {
+        let environment = ProcessInfo.processInfo.environment
+        let projectPath = absolute(project)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: projectPath, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw Fatal(message: "project directory \(projectPath) does not exist")
+        }
+        guard FileManager.default.fileExists(atPath: projectPath + "/Cargo.toml") else {
+            throw Fatal(message: "no Cargo.toml in \(projectPath); run cachewatch in a Rust project or pass --project DIR")
+        }
+        if environment["CARGO_INCREMENTAL"] == "1" {
+            throw Fatal(
+                message: "CARGO_INCREMENTAL=1 is set, but sccache refuses incremental builds (every compile would fail with "
+                    + "\"incremental compilation is prohibited\"). Unset it, or set CARGO_INCREMENTAL=0.")
+        }
+        let mountRoot = absolute(
+            options.mountRoot ?? environment["MOUNT_ROOT"].flatMap { $0.isEmpty ? nil : $0 }
+                ?? (NSHomeDirectory() + "/.muslrust"))
+        let cacheSize = options.cacheSize ?? environment["SCCACHE_CACHE_SIZE"].flatMap { $0.isEmpty ? nil : $0 } ?? "5G"
+        guard let cacheLimit = ByteSize.parse(cacheSize) else {
+            throw Fatal(message: "SCCACHE_CACHE_SIZE=\(cacheSize) is not a size such as 5G or 500M")
+        }
+        try createDirectories(mountRoot: mountRoot)
+        let command = options.command.isEmpty ? NativePlan.defaultCommand : options.command
+        let owner = options.owner.flatMap(Owner.parse) ?? Owner.invoking(environment: environment)
+
+        var banner: [String] = []
+        let choice = options.engine ?? .native
+        let engine: BuildEngine
+        switch choice {
+        case .native, .docker:
+            if choice == .docker {
+                throw Fatal(message: "the docker engine is not available in this build yet; use --engine native")
+            }
+            guard Executables.find(command[0]) != nil else {
+                if command[0] == "cargo" {
+                    throw Fatal(message: "cargo not found on PATH. Install Rust (https://rustup.rs or your distribution's cargo package).")
+                }
+                throw Fatal(message: "\(command[0]): command not found on PATH")
+            }
+            let sccache: String
+            do {
+                sccache = try SccacheLocator.locate(explicit: options.sccache)
+            } catch {
+                throw Fatal(message: "\(error)")
+            }
+            guard let port = Ports.free() else { throw Fatal(message: "no free loopback port for the sccache server") }
+            engine = NativeEngine(
+                command: command, project: projectPath, mountRoot: mountRoot, cacheSize: cacheSize, sccache: sccache,
+                port: port, fresh: options.fresh)
+            if demo { banner.append("cachewatch: demo on the native engine (cargo on this machine, wrapped by \(sccache))") }
+        }
+
+        let events = EventQueue()
+        var sessionOptions = BuildSession.Options(owner: owner, reportPath: options.report.map(absolute))
+        sessionOptions.columns = 120
+        let session = BuildSession(engine: engine, events: events, options: sessionOptions)
+        let info = SessionInfo(
+            engine: engine.name, project: abbreviate(projectPath), command: ShellQuote.join(command), details: engine.details)
+        return Setup(
+            engine: engine, session: session, events: events, info: info, cacheLimit: cacheLimit,
+            scrollback: options.scrollback, reportPath: options.report.map(absolute), banner: banner)
+    }
+
+    private func createDirectories(mountRoot: String) throws {
+        for path in [NativePlan.registryDirectory(mountRoot: mountRoot), NativePlan.sccacheDirectory(mountRoot: mountRoot)] {
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            } catch {
+                throw Fatal(message: "cannot create \(path) under the mount root: \(error.localizedDescription)")
+            }
+            guard access(path, W_OK) == 0 else {
+                throw Fatal(message: "the mount root directory \(path) is not writable")
+            }
+        }
+    }
+
+    private func absolute(_ path: String) -> String {
+        let expanded = (path as NSString).expandingTildeInPath
+        let url = expanded.hasPrefix("/")
+            ? URL(fileURLWithPath: expanded) : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(expanded)
+        return url.standardizedFileURL.path
+    }
+
+    private func abbreviate(_ path: String) -> String {
+        let home = NSHomeDirectory()
+        return home.count > 1 && path.hasPrefix(home + "/") ? "~" + path.dropFirst(home.count) : path
+    }
+}
