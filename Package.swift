@@ -26,7 +26,8 @@ let package = Package(
         .testTarget(
             name: "CacheWatchCoreTests",
             dependencies: ["CacheWatchCore"],
-            resources: [.copy("Fixtures"), .copy("Snapshots")]
+            exclude: ["Snapshots"],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "CacheWatchIntegrationTests",

@@ -33,12 +33,15 @@ static inline attr_t cw_a_italic(void) {
 static inline int cw_key_f(int n) { return KEY_F(n); }
 
 /// Draws one cell: a wide-character string (base + combining marks) with attributes and a colour pair.
+/// Returns -2 when the characters cannot form a cell.
 static inline int cw_put_cell(int y, int x, const wchar_t *wch, attr_t attrs, int pair) {
     cchar_t cell;
     if (setcchar(&cell, wch, attrs, (short)0, &pair) != OK) {
-        return ERR;
+        return -2;
     }
-    return mvwadd_wch(stdscr, y, x, &cell);
+    // ERR from the bottom-right cell only means the cursor could not advance; the cell is drawn.
+    mvwadd_wch(stdscr, y, x, &cell);
+    return OK;
 }
 
 /// Reads one key or character; returns the get_wch result code and stores the value.

@@ -123,13 +123,9 @@ public final class Terminal {
         let pair = pairNumber(look)
         var chars = Array(cell.character.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) })
         chars.append(0)
-        if mvwaddnwstrCell(chars, y: y, x: x, attributes: attributes, pair: pair) == ERR {
+        if cw_put_cell(Int32(y), Int32(x), chars, attributes, pair) == -2 {
             _ = cw_put_cell(Int32(y), Int32(x), [wchar_t(63), 0], attributes, pair)
         }
-    }
-
-    private func mvwaddnwstrCell(_ chars: [wchar_t], y: Int, x: Int, attributes: attr_t, pair: Int32) -> Int32 {
-        cw_put_cell(Int32(y), Int32(x), chars, attributes, pair)
     }
 
     private func pairNumber(_ look: Theme.Look) -> Int32 {

@@ -21,7 +21,7 @@ enum CrashGuard {
                 raise(number)
             }
             sigemptyset(&action.sa_mask)
-            action.sa_flags = Int32(SA_RESETHAND)
+            action.sa_flags = 0
             sigaction(sig, &action, nil)
         }
     }

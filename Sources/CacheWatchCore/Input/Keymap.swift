@@ -31,15 +31,15 @@ public struct Keymap: Sendable {
         KeyBinding(
             [.character("c")], .chown,
             "Chown the registry, sccache and target directories to you (or --owner)", hint: "chown"),
-        KeyBinding([.character("q")], .quit, "Quit (stops the build; nothing is left running)", hint: "quit"),
+        KeyBinding([.character("f")], .toggleFollow, "Toggle follow mode (auto-scroll)", hint: "follow"),
         KeyBinding([.character("?")], .toggleHelp, "Show or hide this help", hint: "help"),
+        KeyBinding([.character("q")], .quit, "Quit (stops the build; nothing is left running)", hint: "quit"),
         KeyBinding([.up, .character("k")], .scrollUp, "Scroll the log up a line (pauses follow)"),
         KeyBinding([.down, .character("j")], .scrollDown, "Scroll the log down a line"),
         KeyBinding([.pageUp], .pageUp, "Scroll the log up a page (pauses follow)"),
         KeyBinding([.pageDown, .character(" ")], .pageDown, "Scroll the log down a page"),
         KeyBinding([.home, .character("g")], .scrollTop, "Jump to the top of the log (pauses follow)"),
         KeyBinding([.end, .character("G")], .scrollBottom, "Jump to the end of the log and follow it"),
-        KeyBinding([.character("f")], .toggleFollow, "Toggle follow mode (auto-scroll)", hint: "follow"),
     ])
 
     public func action(for key: Key) -> Action? {

@@ -2,9 +2,8 @@
 public struct Layout: Hashable, Sendable {
     public static let minimumWidth = 60
     public static let minimumHeight = 16
-    /// Rows the stats panel wants (border included) before the disk panel gets the rest.
-    public static let statsPreferredHeight = 19
-    public static let diskHeight = 9
+    /// Rows of the disk panel (border included) when there is room.
+    public static let diskHeight = 7
 
     public let width: Int
     public let height: Int
@@ -14,7 +13,9 @@ public struct Layout: Hashable, Sendable {
     public let disk: Rect
     public let statusBar: Rect
 
-    public init(width: Int, height: Int) {
+    /// - Parameter statsRows: rows of text the stats panel has to show; it gets them (plus its
+    ///   border) first, leaving the disk panel at least its own height, and the disk panel the rest.
+    public init(width: Int, height: Int, statsRows: Int = 16) {
         self.width = width
         self.height = height
         header = Rect(x: 0, y: 0, width: width, height: 1)
@@ -22,10 +23,10 @@ public struct Layout: Hashable, Sendable {
         let bodyHeight = max(0, height - 2)
         let side = min(52, max(36, width * 36 / 100))
         log = Rect(x: 0, y: 1, width: width - side, height: bodyHeight)
-        let diskRows = min(Layout.diskHeight, max(0, bodyHeight / 2))
-        let statsRows = min(Layout.statsPreferredHeight, bodyHeight - diskRows)
-        stats = Rect(x: width - side, y: 1, width: side, height: statsRows)
-        disk = Rect(x: width - side, y: 1 + statsRows, width: side, height: bodyHeight - statsRows)
+        let diskMinimum = min(Layout.diskHeight, max(0, bodyHeight / 2))
+        let statsHeight = max(0, min(statsRows + 2, bodyHeight - diskMinimum))
+        stats = Rect(x: width - side, y: 1, width: side, height: statsHeight)
+        disk = Rect(x: width - side, y: 1 + statsHeight, width: side, height: bodyHeight - statsHeight)
     }
 
     /// False when the terminal is smaller than the layout needs.

@@ -63,7 +63,7 @@ public enum SccacheJSONParser {
     }
 
     private static func int64(_ value: Any?) -> Int64? {
-        guard let number = value as? NSNumber, !(value is Bool) else { return nil }
+        guard let number = value as? NSNumber else { return nil }
         let double = number.doubleValue
         guard double.isFinite else { return nil }
         if double >= 9.2e18 { return Int64.max }

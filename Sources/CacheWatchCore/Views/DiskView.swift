@@ -14,12 +14,14 @@ enum DiskView {
                 rows.append(Rows.pair(directory.name, "not created yet", width: content.width, value: .muted))
                 continue
             }
-            let files = "\(directory.files) files"
-            let size = ByteSize.format(directory.bytes)
-            let sizeColumn = max(1, content.width - 12 - CharacterWidth.of(files))
-            let label = directory.name.padding(to: 9)
-            let sizeText = size.leftPadded(to: sizeColumn - 9)
-            rows.append([Segment(label, .label), Segment(sizeText, .value), Segment("  " + files.leftPadded(to: 10), .muted)])
+            // name | size right-aligned | file count right-aligned at the edge
+            let files = "\(directory.files) files".leftPadded(to: 13)
+            let sizeWidth = max(10, content.width - 9 - 13)
+            rows.append([
+                Segment(directory.name.padding(to: 9), .label),
+                Segment(ByteSize.format(directory.bytes).leftPadded(to: sizeWidth), .value),
+                Segment(files, .muted),
+            ])
             if directory.name == "sccache", let limit = state.disk.cacheLimit, limit > 0 {
                 let fraction = Double(directory.bytes) / Double(limit)
                 let label = "\(Durations.percent(fraction)) of \(ByteSize.format(limit))"

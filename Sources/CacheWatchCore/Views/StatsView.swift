@@ -3,6 +3,12 @@ enum StatsView {
     /// How many non-cacheable reasons are listed before "+N more".
     static let reasonsShown = 3
 
+    /// Rows of text the panel shows for this state (for the layout).
+    static func rowCount(_ state: AppState) -> Int {
+        let rows = state.stats.stats.map { self.rows($0, width: 40) }?.count ?? 1
+        return rows + (state.stats.problem == nil ? 0 : 1)
+    }
+
     static func render(_ state: AppState, in rect: Rect, into screen: inout Screen, glyphs: Glyphs) {
         let panel = state.stats
         var title = [Segment("sccache", .paneTitle(focused: false))]
@@ -14,7 +20,7 @@ enum StatsView {
         }
         let content = screen.box(rect, title: title, focused: false, glyphs: glyphs)
         guard !content.isEmpty else { return }
-        var rows = panel.stats.map { self.rows($0, width: content.width, glyphs: glyphs, into: &screen) } ?? []
+        var rows = panel.stats.map { self.rows($0, width: content.width) } ?? []
         if panel.stats == nil {
             rows.append([Segment(state.phase.isActive ? "Waiting for sccache…" : "No statistics yet", .muted)])
         }
@@ -37,7 +43,7 @@ enum StatsView {
         }
     }
 
-    static func rows(_ s: SccacheStats, width: Int, glyphs: Glyphs, into screen: inout Screen) -> [[Segment]] {
+    static func rows(_ s: SccacheStats, width: Int) -> [[Segment]] {
         var rows: [[Segment]] = []
         rows.append(Rows.pair("Hit rate", Durations.percent(s.hitRate), width: width, value: .hit))
         rows.append(Rows.pair("Hits", Rows.count(s.hits.total), width: width, value: .hit))
@@ -66,11 +72,11 @@ enum StatsView {
         rows.append(Rows.pair("Cache errors", Rows.count(s.cacheErrors.total), width: width, value: errors > 0 ? .warning : .value))
         let fails = s.compileFailures ?? 0
         rows.append(Rows.pair("Compile failures", Rows.count(s.compileFailures), width: width, value: fails > 0 ? .error : .value))
-        rows.append(Rows.pair("Avg compile", Durations.precise(s.averageCompile), width: width))
-        rows.append(Rows.pair("Avg cache read", Durations.precise(s.averageCacheReadHit), width: width))
         let size = s.cacheSize.map(ByteSize.format) ?? "–"
         let limit = s.maxCacheSize.map { " / \(ByteSize.format($0))" } ?? ""
         rows.append(Rows.pair("Cache size", size + limit, width: width))
+        rows.append(Rows.pair("Avg compile", Durations.precise(s.averageCompile), width: width))
+        rows.append(Rows.pair("Avg cache read", Durations.precise(s.averageCacheReadHit), width: width))
         var footer = s.version.map { "sccache \($0)" } ?? "sccache"
         if let location = s.cacheLocation { footer += " · \(location)" }
         rows.append([Segment(footer, .muted)])

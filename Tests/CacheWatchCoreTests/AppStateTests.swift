@@ -1,0 +1,154 @@
+import Testing
+
+@testable import CacheWatchCore
+
+@Suite("Dashboard state and keys")
+struct AppStateTests {
+    static let session = SessionInfo(engine: "native", project: "~/demo", command: "cargo build --release --locked")
+
+    private func state(lines: Int = 0) -> AppState {
+        var state = AppState(session: Self.session, cacheLimit: 5 << 30)
+        _ = state.update(.resize(width: 120, height: 35))
+        if lines > 0 {
+            _ = state.update(.output(Array((0..<lines).map { "line \($0)\n" }.joined().utf8)))
+        }
+        return state
+    }
+
+    @Test("Every keymap action is reachable by its keys, and keys are unique")
+    func keymapIsConsistent() {
+        let keys = Keymap.standard.bindings.flatMap(\.keys)
+        #expect(Set(keys).count == keys.count)
+        for binding in Keymap.standard.bindings {
+            for key in binding.keys { #expect(Keymap.standard.action(for: key) == binding.action) }
+        }
+    }
+
+    @Test("r starts a build; r while running stops it first")
+    func rerun() {
+        var s = state()
+        #expect(s.update(.key(.character("r"))) == [.startBuild])
+        _ = s.update(.buildStarted(now: 10))
+        #expect(s.update(.key(.character("r"))) == [.startBuild])
+        #expect(s.phase == .stopping(startedAt: 10))
+    }
+
+    @Test("s stops a running build, and says so when none runs")
+    func stop() {
+        var s = state()
+        #expect(s.update(.key(.character("s"))).isEmpty)
+        #expect(s.notice?.text == "No build is running")
+        _ = s.update(.buildStarted(now: 1))
+        #expect(s.update(.key(.character("s"))) == [.stopBuild])
+        _ = s.update(.buildEnded(.signaled(15), now: 4, stopped: true))
+        #expect(s.phase == .finished(BuildOutcome(status: .signaled(15), duration: 3, stopped: true)))
+    }
+
+    @Test("z zeroes the live server while building, else resets the panel and says so")
+    func zero() {
+        var s = state()
+        _ = s.update(.buildStarted(now: 1))
+        #expect(s.update(.key(.character("z"))) == [.zeroStats])
+        _ = s.update(.buildEnded(.exited(0), now: 2, stopped: false))
+        var sample = SccacheStats()
+        sample.hits.total = 5
+        _ = s.update(.stats(sample, final: true))
+        #expect(s.update(.key(.character("z"))).isEmpty)
+        #expect(s.stats.source == .reset)
+        #expect(s.stats.stats?.hits.total == nil)
+        #expect(s.notice?.text.contains("No sccache server is running") == true)
+    }
+
+    @Test("c asks for a chown and remembers the count before it")
+    func chown() {
+        var s = state()
+        _ = s.update(.diskScanned(DiskUsage(directories: [DirectoryUsage(name: "target", path: "/t", exists: true, foreignOwned: 7)])))
+        #expect(s.update(.key(.character("c"))) == [.chown])
+        #expect(s.disk.foreignBeforeChown == 7)
+    }
+
+    @Test("q quits")
+    func quit() {
+        var s = state()
+        #expect(s.update(.key(.character("q"))) == [.quit])
+    }
+
+    @Test("The final numbers are not overwritten by a late live sample")
+    func finalWins() {
+        var s = state()
+        _ = s.update(.buildStarted(now: 0))
+        var final = SccacheStats()
+        final.hits.total = 9
+        var late = SccacheStats()
+        late.hits.total = 3
+        _ = s.update(.stats(final, final: true))
+        _ = s.update(.stats(late, final: false))
+        #expect(s.stats.stats?.hits.total == 9)
+        #expect(s.stats.source == .final)
+    }
+
+    @Test("Scrolling up pauses follow; End resumes it; new lines keep a paused view still")
+    func follow() {
+        var s = state(lines: 200)
+        let height = s.logViewportHeight
+        #expect(s.log.follow)
+        #expect(s.log.firstVisible(height: height) == 200 - height)
+        _ = s.update(.key(.pageUp))
+        #expect(!s.log.follow)
+        let top = s.log.firstVisible(height: height)
+        _ = s.update(.output(Array("more\nlines\n".utf8)))
+        #expect(s.log.firstVisible(height: height) == top)
+        _ = s.update(.key(.end))
+        #expect(s.log.follow)
+        #expect(s.log.firstVisible(height: height) == 202 - height)
+        _ = s.update(.key(.character("g")))
+        #expect(s.log.firstVisible(height: height) == 0)
+        _ = s.update(.key(.character("f")))
+        #expect(s.log.follow)
+    }
+
+    @Test("Scrolling down to the end resumes follow")
+    func scrollDownResumes() {
+        var s = state(lines: 100)
+        _ = s.update(.key(.up))
+        #expect(!s.log.follow)
+        _ = s.update(.key(.down))
+        #expect(s.log.follow)
+    }
+
+    @Test("Bounded scrollback drops the oldest lines")
+    func scrollback() {
+        var s = AppState(session: Self.session, cacheLimit: nil, scrollback: 100)
+        _ = s.update(.output(Array((0..<250).map { "l\($0)\n" }.joined().utf8)))
+        #expect(s.log.buffer.count == 100)
+        #expect(s.log.buffer[0].text == "l150")
+        #expect(s.log.buffer.droppedCount == 150)
+    }
+
+    @Test("? opens the help; any key closes it")
+    func help() {
+        var s = state()
+        _ = s.update(.key(.character("?")))
+        #expect(s.showHelp)
+        #expect(s.update(.key(.escape)).isEmpty)
+        #expect(!s.showHelp)
+    }
+
+    @Test("A build that cannot start is a failed build with the reason in the log")
+    func failedToStart() {
+        var s = state()
+        _ = s.update(.buildFailedToStart("cargo: command not found on PATH", now: 3))
+        #expect(s.phase == .finished(BuildOutcome(status: .exited(127), duration: 0, stopped: false)))
+        #expect(s.log.buffer[s.log.buffer.count - 1].text.contains("command not found"))
+    }
+
+    @Test("Notices expire")
+    func noticeExpiry() {
+        var s = state()
+        _ = s.update(.notice(Notice("hello", expiresAt: 5)))
+        _ = s.update(.tick(now: 4))
+        #expect(s.notice != nil)
+        _ = s.update(.tick(now: 5))
+        #expect(s.notice == nil)
+    }
+}

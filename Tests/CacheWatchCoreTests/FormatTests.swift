@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+@testable import CacheWatchCore
+
+@Suite("Formatting and the report")
+struct FormatTests {
+    @Test("Byte sizes both ways")
+    func bytes() {
+        #expect(ByteSize.format(512) == "512 B")
+        #expect(ByteSize.format(14_137_056) == "13.5 MiB")
+        #expect(ByteSize.format(5 << 30) == "5.0 GiB")
+        #expect(ByteSize.parse("5G") == 5 << 30)
+        #expect(ByteSize.parse("494 MiB") == 494 << 20)
+        #expect(ByteSize.parse("10GiB") == 10 << 30)
+        #expect(ByteSize.parse("1024") == 1024)
+        #expect(ByteSize.parse("lots") == nil)
+        #expect(ByteSize.parse("5Q") == nil)
+    }
+
+    @Test("Durations and percentages")
+    func durations() {
+        #expect(Durations.format(0.42) == "0.4 s")
+        #expect(Durations.format(21.84) == "21.8 s")
+        #expect(Durations.format(125) == "2 m 05 s")
+        #expect(Durations.format(3720) == "1 h 02 m")
+        #expect(Durations.percent(nil) == "–")
+        #expect(Durations.percent(0.5) == "50.0%")
+        #expect(Durations.precise(2.5712) == "2.571 s")
+    }
+
+    @Test("Display quoting of argv")
+    func quoting() {
+        #expect(ShellQuote.join(["cargo", "build", "--release"]) == "cargo build --release")
+        #expect(ShellQuote.join(["sh", "-c", "echo 'hi' $(x)"]) == #"sh -c 'echo '\''hi'\'' $(x)'"#)
+    }
+
+    @Test("The report is valid JSON and keeps sccache's object exactly")
+    func report() throws {
+        let raw = try Fixture.text("stats-after-build2-warm.json")
+        let report = BuildReport(
+            engine: "native", command: ["cargo", "build", "--release", "--locked"], exitStatus: 0, durationSeconds: 21.5,
+            sccacheJSON: raw,
+            disk: [DirectoryUsage(name: "sccache", path: "/m/s \"q\"", exists: true, bytes: 10, files: 2)],
+            extra: [("image", "clux/muslrust:stable")])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any])
+        #expect(object["engine"] as? String == "native")
+        #expect(object["command"] as? [String] == ["cargo", "build", "--release", "--locked"])
+        #expect((object["exit_status"] as? NSNumber)?.intValue == 0)
+        #expect((object["duration_seconds"] as? NSNumber)?.doubleValue == 21.5)
+        #expect(object["image"] as? String == "clux/muslrust:stable")
+        #expect(report.json.contains(raw))
+        let disk = try #require(object["disk"] as? [String: [String: Any]])
+        #expect((disk["/m/s \"q\""]?["files"] as? NSNumber)?.intValue == 2)
+    }
+
+    @Test("A report without stats says null")
+    func reportWithoutStats() throws {
+        let report = BuildReport(engine: "native", command: ["x"], exitStatus: 1, durationSeconds: 0, sccacheJSON: nil, disk: [])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any])
+        #expect(object["sccache"] is NSNull)
+    }
+}

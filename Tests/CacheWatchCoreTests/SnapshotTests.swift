@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+
+@testable import CacheWatchCore
+
+/// Whole-screen snapshots: the text of every row, compared with files under Snapshots/.
+/// Re-record with CACHEWATCH_RECORD_SNAPSHOTS=1; a missing snapshot fails.
+@Suite("Screen snapshots")
+struct SnapshotTests {
+    static func finishedState(width: Int, height: Int) throws -> AppState {
+        var state = AppState(
+            session: SessionInfo(
+                engine: "native", project: "~/src/demo", command: "cargo build --release --locked",
+                details: ["sccache :4226"]),
+            cacheLimit: 5 << 30)
+        _ = state.update(.resize(width: width, height: height))
+        _ = state.update(.buildStarted(now: 100))
+        let log = try Fixture.text("build1-cold.txt").replacingOccurrences(of: "\n", with: "\r\n")
+        _ = state.update(.output(Array("\u{1B}[1m\u{1B}[32m   Compiling\u{1B}[0m colour-test v0.1.0\r\n".utf8)))
+        _ = state.update(.output(Array(log.utf8)))
+        _ = state.update(.stats(try SccacheJSONParser.parse(try Fixture.text("stats-after-build2-warm.json")), final: true))
+        _ = state.update(
+            .diskScanned(
+                DiskUsage(directories: [
+                    DirectoryUsage(name: "registry", path: "/m/cargo/registry", exists: true, bytes: 0, files: 0),
+                    DirectoryUsage(name: "sccache", path: "/m/sccache", exists: true, bytes: 14_137_056, files: 26, foreignOwned: 3),
+                    DirectoryUsage(name: "target", path: "/p/target", exists: false),
+                ])))
+        _ = state.update(.buildEnded(.exited(0), now: 126.16, stopped: false))
+        return state
+    }
+
+    static func runningState() throws -> AppState {
+        var state = AppState(
+            session: SessionInfo(engine: "native", project: "~/src/demo", command: "cargo build --release --locked"),
+            cacheLimit: 5 << 30)
+        _ = state.update(.resize(width: 100, height: 30))
+        _ = state.update(.buildStarted(now: 0))
+        _ = state.update(.output(Array("   Compiling serde v1.0.152\r\n    Building [=====>    ] 9/17: serde, regex\r".utf8)))
+        _ = state.update(.stats(try SccacheJSONParser.parse(try Fixture.text("ws-release-cold.json")), final: false))
+        _ = state.update(.tick(now: 7.25))
+        return state
+    }
+
+    private func check(_ state: AppState, name: String, filePath: String = #filePath) throws {
+        var screen = Screen(width: state.width, height: state.height)
+        DashboardView.render(state, into: &screen)
+        let directory = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+        let file = directory.appendingPathComponent(name + ".txt")
+        let actual = screen.textDump
+        if ProcessInfo.processInfo.environment["CACHEWATCH_RECORD_SNAPSHOTS"] == "1" {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try actual.write(to: file, atomically: true, encoding: .utf8)
+            return
+        }
+        guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
+            Issue.record("Missing snapshot \(name).txt; record it with CACHEWATCH_RECORD_SNAPSHOTS=1")
+            return
+        }
+        #expect(actual == expected, "Snapshot \(name) differs:\n\(actual)")
+    }
+
+    @Test("A finished build at 120×35")
+    func finishedWide() throws {
+        try check(try Self.finishedState(width: 120, height: 35), name: "finished-120x35")
+    }
+
+    @Test("A finished build at 80×24")
+    func finishedNarrow() throws {
+        try check(try Self.finishedState(width: 80, height: 24), name: "finished-80x24")
+    }
+
+    @Test("A running build with a progress line at 100×30")
+    func running() throws {
+        try check(try Self.runningState(), name: "running-100x30")
+    }
+
+    @Test("The help overlay")
+    func help() throws {
+        var state = try Self.finishedState(width: 120, height: 35)
+        _ = state.update(.key(.character("?")))
+        try check(state, name: "help-120x35")
+    }
+
+    @Test("A terminal too small shows a notice")
+    func tooSmall() throws {
+        try check(try Self.finishedState(width: 40, height: 10), name: "too-small-40x10")
+    }
+
+    @Test("The same screen in ASCII for non-UTF-8 locales has no box characters")
+    func ascii() throws {
+        let state = try Self.finishedState(width: 80, height: 24)
+        var screen = Screen(width: 80, height: 24)
+        DashboardView.render(state, into: &screen, glyphs: .ascii)
+        #expect(!screen.textDump.contains("─"))
+        #expect(screen.textDump.contains("+-"))
+    }
+
+    @Test("Colours of the build output reach the cells")
+    func styledCells() throws {
+        let state = try Self.finishedState(width: 120, height: 35)
+        var screen = Screen(width: 120, height: 35)
+        DashboardView.render(state, into: &screen)
+        let row = (0..<35).first { screen.row($0).contains("colour-test") }
+        let y = try #require(row)
+        let x = try #require(Array(screen.row(y)).firstIndex(of: "C"))
+        #expect(screen[x, y].style == .text(TextStyle(foreground: .palette(2), bold: true)))
+    }
+}
+
+extension String {
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        components(separatedBy: target).joined(separator: replacement)
+    }
+}
