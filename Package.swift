@@ -31,7 +31,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CacheWatchIntegrationTests",
-            dependencies: ["CacheWatchCore", "CacheWatchRunner"]
+            dependencies: ["CacheWatchCore", "CacheWatchRunner", "cachewatch"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -60,7 +60,8 @@ public final class BuildSession: @unchecked Sendable {
                 try self.engine.zeroStats()
                 self.events.post(.notice(Notice("Statistics zeroed", expiresAt: MonotonicClock.now() + 4)))
             } catch {
-                self.events.post(.notice(Notice("Could not zero the stats: \(error)", level: .error, expiresAt: MonotonicClock.now() + 8)))
+                self.events.post(
+                    .notice(Notice("Could not zero the stats: \(error)", level: .error, expiresAt: MonotonicClock.now() + 8)))
             }
         }
     }
@@ -70,7 +71,9 @@ public final class BuildSession: @unchecked Sendable {
             self.events.post(.notice(Notice("chown running…")))
             let summary = self.engine.chown(uid: self.options.owner.uid, gid: self.options.owner.gid)
             self.scanDiskNow()
-            self.events.post(.notice(Notice(summary, level: summary.contains("failed") ? .warning : .info, expiresAt: MonotonicClock.now() + 8)))
+            self.events.post(
+                .notice(
+                    Notice(summary, level: summary.contains("failed") ? .warning : .info, expiresAt: MonotonicClock.now() + 8)))
         }
     }
 

@@ -15,7 +15,8 @@ public struct SccacheClient: Sendable {
 
     /// One stats sample as sccache printed it (a single JSON object).
     public func statsJSON() throws -> String {
-        let result = try CommandRunner.run([binary, "--show-stats", "--stats-format=json"], environment: environment, timeout: 20)
+        let result = try CommandRunner.run(
+            [binary, "--show-stats", "--stats-format=json"], environment: environment, timeout: 20)
         guard result.succeeded else {
             throw CommandRunner.Failure.launch("sccache --show-stats", firstLine(result.stderr))
         }

@@ -48,7 +48,8 @@ struct Theme {
 
     /// A program's own colours (ANSI SGR); dropped in monochrome, attributes kept.
     func look(for style: TextStyle, maxColors: Int) -> Look {
-        var look = Look(bold: style.bold, dim: style.dim, reverse: style.reverse, underline: style.underline, italic: style.italic)
+        var look = Look(
+            bold: style.bold, dim: style.dim, reverse: style.reverse, underline: style.underline, italic: style.italic)
         guard colors else { return look }
         look.foreground = index(style.foreground, maxColors: maxColors)
         look.background = index(style.background, maxColors: maxColors)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CacheWatchCore
 
 /// `cachewatch`: a terminal dashboard for sccache-wrapped (containerized muslrust) Rust builds.
 @main
@@ -11,7 +12,17 @@ struct CacheWatch: ParsableCommand {
             streams its log, samples `sccache --show-stats --stats-format=json` while it runs, and shows \
             the disk usage of the cargo registry, the sccache directory and target/.
             """,
-        subcommands: [RunCommand.self, DemoCommand.self],
+        subcommands: [RunCommand.self, DemoCommand.self, KeysCommand.self],
         defaultSubcommand: RunCommand.self
     )
+}
+
+/// `cachewatch keys`: prints the key table as Markdown (the README's copy is checked against it).
+struct KeysCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys", abstract: "Print the key bindings as a Markdown table.", shouldDisplay: false)
+
+    func run() {
+        print(Keymap.standard.markdownTable)
+    }
 }

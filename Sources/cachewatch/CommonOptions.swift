@@ -1,4 +1,5 @@
 import ArgumentParser
+import CacheWatchCore
 import Foundation
 
 /// The options `cachewatch` and `cachewatch demo` share.
@@ -6,7 +7,8 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Where the build runs: docker or native.", valueName: "engine"))
     var engine: EngineChoice?
 
-    @Option(name: .long, help: ArgumentHelp("Root of the cache directories (default: $MOUNT_ROOT or ~/.muslrust).", valueName: "dir"))
+    @Option(
+        name: .long, help: ArgumentHelp("Root of the cache directories (default: $MOUNT_ROOT or ~/.muslrust).", valueName: "dir"))
     var mountRoot: String?
 
     @Option(name: .long, help: ArgumentHelp("sccache's size limit (default: $SCCACHE_CACHE_SIZE or 5G).", valueName: "size"))
@@ -30,7 +32,9 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .long, help: "Delete target/ before every run, so each run compiles everything (cold, then from the cache).")
     var fresh = false
 
-    @Argument(parsing: .postTerminator, help: ArgumentHelp("The build command, after `--` (default: cargo build --release --locked).", valueName: "command"))
+    @Argument(
+        parsing: .postTerminator,
+        help: ArgumentHelp("The build command, after `--` (default: cargo build --release --locked).", valueName: "command"))
     var command: [String] = []
 
     func validate() throws {
@@ -49,5 +53,3 @@ struct CommonOptions: ParsableArguments {
 enum EngineChoice: String, ExpressibleByArgument, CaseIterable {
     case docker, native
 }
-
-import CacheWatchCore

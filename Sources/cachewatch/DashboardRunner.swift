@@ -15,7 +15,8 @@ struct DashboardRunner {
         defer {
             terminal.restore()
         }
-        var state = AppState(session: setup.info, cacheLimit: setup.cacheLimit, scrollback: setup.scrollback)
+        var state = AppState(
+            session: setup.info, cacheLimit: setup.cacheLimit, scrollback: setup.scrollback, ownerName: setup.ownerName)
         for line in setup.banner { state.log.appendNote(LogLine(line, style: TextStyle(dim: true))) }
         _ = state.update(.resize(width: terminal.width, height: terminal.height))
         _ = state.update(.tick(now: MonotonicClock.now()))

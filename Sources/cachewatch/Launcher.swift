@@ -39,6 +39,8 @@ struct Launcher {
         let cacheLimit: Int64?
         let scrollback: Int
         let reportPath: String?
+        /// "you", or "uid N" when --owner names someone else.
+        let ownerName: String
         /// Shown once in the log before the first build (e.g. why the demo runs natively).
         let banner: [String]
     }
@@ -79,7 +81,9 @@ struct Launcher {
             }
             guard Executables.find(command[0]) != nil else {
                 if command[0] == "cargo" {
-                    throw Fatal(message: "cargo not found on PATH. Install Rust (https://rustup.rs or your distribution's cargo package).")
+                    throw Fatal(
+                        message: "cargo not found on PATH. Install Rust (https://rustup.rs or your distribution's cargo package)."
+                    )
                 }
                 throw Fatal(message: "\(command[0]): command not found on PATH")
             }
@@ -104,7 +108,9 @@ struct Launcher {
             engine: engine.name, project: abbreviate(projectPath), command: ShellQuote.join(command), details: engine.details)
         return Setup(
             engine: engine, session: session, events: events, info: info, cacheLimit: cacheLimit,
-            scrollback: options.scrollback, reportPath: options.report.map(absolute), banner: banner)
+            scrollback: options.scrollback, reportPath: options.report.map(absolute),
+            ownerName: owner.uid == Owner.invoking(environment: environment).uid ? "you" : "uid \(owner.uid)",
+            banner: banner)
     }
 
     private func createDirectories(mountRoot: String) throws {
@@ -122,8 +128,10 @@ struct Launcher {
 
     private func absolute(_ path: String) -> String {
         let expanded = (path as NSString).expandingTildeInPath
-        let url = expanded.hasPrefix("/")
-            ? URL(fileURLWithPath: expanded) : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(expanded)
+        let url =
+            expanded.hasPrefix("/")
+            ? URL(fileURLWithPath: expanded)
+            : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(expanded)
         return url.standardizedFileURL.path
     }
 

@@ -32,7 +32,9 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         guard let workspace = DemoWorkspace.locate() else {
             FileHandle.standardError.write(
-                Data("cachewatch: error: the example workspace (examples/demo) was not found; set CACHEWATCH_DEMO to its path\n".utf8))
+                Data(
+                    "cachewatch: error: the example workspace (examples/demo) was not found; set CACHEWATCH_DEMO to its path\n"
+                        .utf8))
             throw ExitCode(2)
         }
         var options = options

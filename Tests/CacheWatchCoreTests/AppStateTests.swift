@@ -62,7 +62,8 @@ struct AppStateTests {
     @Test("c asks for a chown and remembers the count before it")
     func chown() {
         var s = state()
-        _ = s.update(.diskScanned(DiskUsage(directories: [DirectoryUsage(name: "target", path: "/t", exists: true, foreignOwned: 7)])))
+        _ = s.update(
+            .diskScanned(DiskUsage(directories: [DirectoryUsage(name: "target", path: "/t", exists: true, foreignOwned: 7)])))
         #expect(s.update(.key(.character("c"))) == [.chown])
         #expect(s.disk.foreignBeforeChown == 7)
     }

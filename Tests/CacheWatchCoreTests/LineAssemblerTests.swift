@@ -92,4 +92,3 @@ struct LineAssemblerTests {
         #expect(lines("done\u{1B}[3").map(\.text) == ["done"])
     }
 }
-

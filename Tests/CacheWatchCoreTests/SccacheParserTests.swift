@@ -16,7 +16,8 @@ struct SccacheParserTests {
         #expect(stats.compileFailures == 0)
         #expect(stats.hitRate == 0.5)
         #expect(stats.hits.byLanguage.map(\.language) == ["Rust"])
-        #expect(stats.notCached == [NotCachedReason("crate-type", 22), NotCachedReason("missing input", 4), NotCachedReason("-", 2)])
+        #expect(
+            stats.notCached == [NotCachedReason("crate-type", 22), NotCachedReason("missing input", 4), NotCachedReason("-", 2)])
         #expect(Decimal1.format(stats.averageCompile ?? -1, places: 3) == "2.571")
         #expect(stats.cacheSize == 14_137_056)
         #expect(stats.maxCacheSize == 10_737_418_240)
@@ -86,7 +87,9 @@ struct SccacheParserTests {
         #expect(stats.version == "0.16.0")
     }
 
-    @Test("Malformed JSON is an error, not a crash", arguments: ["", "not json", "{\"stats\":", "[1,2]", "{\"foo\":1}", "{\"stats\": 3}"])
+    @Test(
+        "Malformed JSON is an error, not a crash",
+        arguments: ["", "not json", "{\"stats\":", "[1,2]", "{\"foo\":1}", "{\"stats\": 3}"])
     func malformedJSON(text: String) {
         #expect(throws: SccacheJSONParser.Failure.self) { try SccacheJSONParser.parse(text) }
     }

@@ -23,7 +23,8 @@ struct SnapshotTests {
             .diskScanned(
                 DiskUsage(directories: [
                     DirectoryUsage(name: "registry", path: "/m/cargo/registry", exists: true, bytes: 0, files: 0),
-                    DirectoryUsage(name: "sccache", path: "/m/sccache", exists: true, bytes: 14_137_056, files: 26, foreignOwned: 3),
+                    DirectoryUsage(
+                        name: "sccache", path: "/m/sccache", exists: true, bytes: 14_137_056, files: 26, foreignOwned: 3),
                     DirectoryUsage(name: "target", path: "/p/target", exists: false),
                 ])))
         _ = state.update(.buildEnded(.exited(0), now: 126.16, stopped: false))

@@ -50,7 +50,7 @@ public struct Keymap: Sendable {
     public var markdownTable: String {
         var lines = ["| Key | Action |", "| --- | --- |"]
         for binding in bindings {
-            let keys = binding.keys.map { "`\($0.label == "`" ? "` ` `" : $0.label)`" }.joined(separator: " / ")
+            let keys = binding.keys.map { "`\($0.label)`" }.joined(separator: " / ")
             lines.append("| \(keys) | \(binding.help) |")
         }
         return lines.joined(separator: "\n")

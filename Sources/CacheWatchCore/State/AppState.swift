@@ -14,10 +14,10 @@ public struct AppState: Sendable {
     public var runCount = 0
     public var keymap = Keymap.standard
 
-    public init(session: SessionInfo, cacheLimit: Int64?, scrollback: Int = 100_000) {
+    public init(session: SessionInfo, cacheLimit: Int64?, scrollback: Int = 100_000, ownerName: String = "you") {
         self.session = session
         log = LogPaneState(capacity: scrollback)
-        disk = DiskPanelState(cacheLimit: cacheLimit)
+        disk = DiskPanelState(cacheLimit: cacheLimit, ownerName: ownerName)
     }
 
     /// Rows of log text visible in the current layout.

