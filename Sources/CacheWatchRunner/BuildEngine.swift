@@ -15,11 +15,13 @@ public protocol BuildEngine: AnyObject, Sendable {
     /// String fields added to the report ("image", "container").
     var reportExtras: [(key: String, value: String)] { get }
 
-    /// Everything before a run (e.g. a fresh sccache server); returns what to spawn on the PTY.
-    func prepareRun() throws -> BuildPlan
+    /// Everything before a run (a fresh sccache server, an image pull); returns what to spawn on the PTY.
+    /// Output worth showing (pull progress) goes to `log`.
+    func prepareRun(log: @escaping @Sendable ([UInt8]) -> Void) throws -> BuildPlan
     /// One live sample of sccache's JSON stats.
     func sampleStats() throws -> String
-    /// After the build ended: sccache's final JSON (if still reachable) and its text report.
+    /// After the build ended: sccache's final JSON (if still reachable) and its text report
+    /// (the docker engine's come through the log instead, see `FinalStatsMarker`).
     func finishRun() -> (json: String?, text: String?)
     /// Zeroes the live server's statistics.
     func zeroStats() throws

@@ -31,6 +31,8 @@ public final class BuildSession: @unchecked Sendable {
     private var statsTimer: DispatchSourceTimer?
     private var diskTimer: DispatchSourceTimer?
     private var startedAt = 0.0
+    private var markers = MarkerFilter()
+    private var markerJSON: String?
     private var stopRequested = false
     private var runToken = 0
     private let lastJSON = LockedValue<String?>(nil)
@@ -112,10 +114,13 @@ public final class BuildSession: @unchecked Sendable {
         runToken += 1
         stopRequested = false
         lastJSON.set(nil)
+        markers = MarkerFilter()
+        markerJSON = nil
         let plan: BuildPlan
         let child: PTYProcess
+        let events = self.events
         do {
-            plan = try engine.prepareRun()
+            plan = try engine.prepareRun { bytes in events.post(.output(bytes)) }
             child = try PTYProcess(plan: plan, rows: options.rows, columns: options.columns)
         } catch {
             events.post(.buildFailedToStart("\(error)", now: MonotonicClock.now()))
@@ -155,7 +160,7 @@ public final class BuildSession: @unchecked Sendable {
         guard let process else { return }
         while let bytes = process.read() {
             if bytes.isEmpty { return }
-            events.post(.output(bytes))
+            forward(bytes)
         }
         // End of output: every writer closed the PTY.
         readSource?.cancel()
@@ -169,7 +174,9 @@ public final class BuildSession: @unchecked Sendable {
         let status = force ? process.terminate(grace: 3) : process.poll()
         guard let status else { return }
         // Drain what the child wrote before exiting.
-        while let bytes = process.read(), !bytes.isEmpty { events.post(.output(bytes)) }
+        while let bytes = process.read(), !bytes.isEmpty { forward(bytes) }
+        let rest = markers.finish()
+        if !rest.isEmpty { events.post(.output(rest)) }
         readSource?.cancel()
         readSource = nil
         exitTimer?.cancel()
@@ -185,8 +192,16 @@ public final class BuildSession: @unchecked Sendable {
         finalize(status: status, ended: ended)
     }
 
+    /// Passes output on to the log, keeping the final-stats payload out of it.
+    private func forward(_ bytes: [UInt8]) {
+        let (output, payloads) = markers.feed(bytes)
+        if !output.isEmpty { events.post(.output(output)) }
+        if let last = payloads.last { markerJSON = last.trimmingCharacters(in: .whitespacesAndNewlines) }
+    }
+
     private func finalize(status: ExitStatus, ended: Double) {
-        let (json, text) = engine.finishRun()
+        var (json, text) = engine.finishRun()
+        if json == nil { json = markerJSON }
         if let text, !text.isEmpty {
             let banner = "\r\n\u{1B}[2m── sccache's final report ──\u{1B}[0m\r\n"
             events.post(.output(Array((banner + text.replacingOccurrences(of: "\n", with: "\r\n")).utf8)))
@@ -196,7 +211,7 @@ public final class BuildSession: @unchecked Sendable {
             events.post(.stats(stats, final: true))
         } else if let last = lastJSON.get(), let stats = try? SccacheJSONParser.parse(last) {
             events.post(.stats(stats, final: true))
-            events.post(.statsUnavailable("sccache's server was gone; showing its last sample"))
+            events.post(.statsUnavailable("no final report from sccache (server gone?); showing its last sample"))
         }
         let usage = scanDiskNow()
         events.post(.buildEnded(status, now: ended, stopped: stopRequested))

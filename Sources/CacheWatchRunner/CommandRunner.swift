@@ -32,7 +32,8 @@ public enum CommandRunner {
     /// leaves behind holding the pipes does not block: reading stops once the command has exited
     /// and the pipes are drained.
     public static func run(
-        _ arguments: [String], environment: [String: String] = [:], directory: String? = nil, timeout: Double = 60
+        _ arguments: [String], environment: [String: String] = [:], directory: String? = nil, timeout: Double = 60,
+        onOutput: (([UInt8]) -> Void)? = nil
     ) throws -> CommandResult {
         guard let program = arguments.first else { throw Failure.notFound("(empty command)") }
         var env = ProcessInfo.processInfo.environment
@@ -64,6 +65,7 @@ public enum CommandRunner {
                     let n = read(fd, &buffer, buffer.count)
                     if n > 0 {
                         if fd == outFD { out += buffer[0..<n] } else { err += buffer[0..<n] }
+                        onOutput?(Array(buffer[0..<n]))
                     } else if n == 0 || (errno != EAGAIN && errno != EINTR) {
                         open[fd] = false
                         break

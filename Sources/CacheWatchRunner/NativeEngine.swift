@@ -40,7 +40,7 @@ public final class NativeEngine: BuildEngine {
 
     public var reportExtras: [(key: String, value: String)] { [] }
 
-    public func prepareRun() throws -> BuildPlan {
+    public func prepareRun(log: @escaping @Sendable ([UInt8]) -> Void) throws -> BuildPlan {
         // A fresh server per run: its numbers are this build's alone, as in the container.
         client.stopServer()
         try client.startServer()

@@ -8,6 +8,20 @@ struct CommonOptions: ParsableArguments {
     var engine: EngineChoice?
 
     @Option(
+        name: .long, help: ArgumentHelp("The muslrust image (docker engine; default: clux/muslrust:stable).", valueName: "image"))
+    var image: String?
+
+    @Option(
+        name: .customLong("docker-arg"), parsing: .unconditionalSingleValue,
+        help: ArgumentHelp("One more `docker run` argument, before the image (repeatable; may start with -).", valueName: "arg"))
+    var dockerArguments: [String] = []
+
+    @Flag(
+        name: .long,
+        help: "chown the outputs to --owner (or you) after every build, like the seed's POST_BUILD_CMD (docker engine).")
+    var chownAfter = false
+
+    @Option(
         name: .long, help: ArgumentHelp("Root of the cache directories (default: $MOUNT_ROOT or ~/.muslrust).", valueName: "dir"))
     var mountRoot: String?
 

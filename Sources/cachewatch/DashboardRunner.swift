@@ -93,6 +93,8 @@ struct DashboardRunner {
             terminal.present(screen)
         }
         setup.session.shutdown()
+        // The last finished build's status; a build the user stopped counts as success.
+        if case .finished(let outcome) = state.phase, !outcome.stopped { return outcome.status.code }
         return 0
     }
 

@@ -72,13 +72,14 @@ struct Launcher {
         let owner = options.owner.flatMap(Owner.parse) ?? Owner.invoking(environment: environment)
 
         var banner: [String] = []
-        let choice = options.engine ?? .native
         let engine: BuildEngine
-        switch choice {
-        case .native, .docker:
-            if choice == .docker {
-                throw Fatal(message: "the docker engine is not available in this build yet; use --engine native")
-            }
+        switch try chooseEngine(banner: &banner) {
+        case .docker(let image, let extraArguments):
+            engine = DockerEngine(
+                command: command, image: image, project: projectPath, mountRoot: mountRoot, cacheSize: cacheSize,
+                dockerArguments: extraArguments + options.dockerArguments, fresh: options.fresh,
+                chownAfter: options.chownAfter ? "\(owner.uid):\(owner.gid)" : nil)
+        case .native:
             guard Executables.find(command[0]) != nil else {
                 if command[0] == "cargo" {
                     throw Fatal(
@@ -97,7 +98,7 @@ struct Launcher {
             engine = NativeEngine(
                 command: command, project: projectPath, mountRoot: mountRoot, cacheSize: cacheSize, sccache: sccache,
                 port: port, fresh: options.fresh)
-            if demo { banner.append("cachewatch: demo on the native engine (cargo on this machine, wrapped by \(sccache))") }
+            if demo { banner.append("cachewatch: running natively: cargo on this machine, wrapped by \(sccache)") }
         }
 
         let events = EventQueue()
@@ -111,6 +112,62 @@ struct Launcher {
             scrollback: options.scrollback, reportPath: options.report.map(absolute),
             ownerName: owner.uid == Owner.invoking(environment: environment).uid ? "you" : "uid \(owner.uid)",
             banner: banner)
+    }
+
+    enum EngineSelection {
+        case native
+        /// The image, and `docker run` arguments the demo adds for it.
+        case docker(image: String, extraArguments: [String])
+    }
+
+    /// `--engine` as given; without it, docker for `run` and, for `demo`, docker only when an engine
+    /// answers and an image is present (native otherwise, saying why).
+    private func chooseEngine(banner: inout [String]) throws -> EngineSelection {
+        switch options.engine {
+        case .native:
+            return .native
+        case .docker:
+            return .docker(
+                image: options.image ?? DockerPlan.defaultImage, extraArguments: demo ? demoMounts(for: options.image) : [])
+        case nil:
+            guard demo else { return .docker(image: options.image ?? DockerPlan.defaultImage, extraArguments: []) }
+        }
+        do {
+            try DockerEngine.checkEngine()
+        } catch {
+            banner.append("cachewatch: no Docker engine answers, so the demo runs natively (\(error))")
+            return .native
+        }
+        let candidates = options.image.map { [$0] } ?? [DockerPlan.defaultImage, Self.standinImage]
+        guard let image = candidates.first(where: DockerEngine.imagePresent) else {
+            banner.append(
+                "cachewatch: \(candidates.joined(separator: " or ")) is not present (scripts/standin-image builds a stand-in), "
+                    + "so the demo runs natively")
+            return .native
+        }
+        banner.append("cachewatch: demo in the container \(image)")
+        return .docker(image: image, extraArguments: demoMounts(for: image))
+    }
+
+    /// The stand-in muslrust image that scripts/standin-image builds with no network.
+    static let standinImage = "cachewatch/muslrust-standin:1"
+
+    /// The example workspace builds offline from Debian's crates; the stand-in image uses the host's
+    /// Rust toolchain (it is labelled cachewatch.toolchain=host). Both are mounted read-only.
+    private func demoMounts(for image: String?) -> [String] {
+        var arguments: [String] = []
+        let crates = "/usr/share/cargo/registry"
+        if FileManager.default.fileExists(atPath: crates) { arguments += ["-v", "\(crates):\(crates):ro"] }
+        if let image,
+            let label = try? CommandRunner.run(
+                ["docker", "image", "inspect", "--format", "{{index .Config.Labels \"cachewatch.toolchain\"}}", image],
+                timeout: 20),
+            label.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "host",
+            let sysroot = try? CommandRunner.run(["rustc", "--print", "sysroot"], timeout: 20), sysroot.succeeded
+        {
+            arguments += ["-v", "\(sysroot.stdout.trimmingCharacters(in: .whitespacesAndNewlines)):/usr/local/rust:ro"]
+        }
+        return arguments
     }
 
     private func createDirectories(mountRoot: String) throws {

@@ -1,0 +1,104 @@
+/// The docker engine's build: the seed's `docker run` of muslrust, as an argv array.
+///
+/// The user's command reaches the container as arguments of a fixed script (`sh -c SCRIPT cachewatch CMD…`),
+/// so quotes and spaces in it survive and nothing the user typed is ever parsed by a shell.
+public struct DockerPlan: Hashable, Sendable {
+    public var image: String
+    public var containerName: String
+    public var project: String
+    public var mountRoot: String
+    /// Where the image's cargo keeps its registry: `$CARGO_HOME/registry`.
+    public var registryPath: String
+    public var cacheSize: String
+    public var command: [String]
+    /// Extra `docker run` arguments, placed before the image (`--docker-arg`).
+    public var dockerArguments: [String] = []
+    /// Delete /volume/target first (`--fresh`).
+    public var fresh = false
+    /// chown the outputs after the build, like the seed's POST_BUILD_CMD (`--chown-after UID:GID`).
+    public var chownAfter: String?
+
+    public static let sccache = "/usr/local/bin/sccache"
+    public static let sccacheDirectory = "/root/sccache"
+    /// Inside the mounted sccache directory, so it survives `--rm`.
+    public static let errorLog = "/root/sccache/cachewatch-sccache-error.log"
+    public static let defaultImage = "clux/muslrust:stable"
+
+    public init(
+        image: String, containerName: String, project: String, mountRoot: String, registryPath: String, cacheSize: String,
+        command: [String]
+    ) {
+        self.image = image
+        self.containerName = containerName
+        self.project = project
+        self.mountRoot = mountRoot
+        self.registryPath = registryPath
+        self.cacheSize = cacheSize
+        self.command = command
+    }
+
+    /// `$CARGO_HOME/registry` from the image's environment, or muslrust's documented path.
+    public static func registryPath(imageEnvironment: [String]) -> String {
+        for entry in imageEnvironment where entry.hasPrefix("CARGO_HOME=") {
+            let home = String(entry.dropFirst("CARGO_HOME=".count))
+            if !home.isEmpty { return (home.hasSuffix("/") ? String(home.dropLast()) : home) + "/registry" }
+        }
+        return "/root/.cargo/registry"
+    }
+
+    /// The fixed script the container runs; `"$@"` is the user's command.
+    public var script: String {
+        var lines: [String] = []
+        if fresh { lines.append("rm -rf /volume/target") }
+        lines.append("\"$@\"")
+        lines.append("status=$?")
+        lines.append("printf '\\n\\033[2m── sccache --show-stats (in the container) ──\\033[0m\\n'")
+        lines.append("\(Self.sccache) --show-stats")
+        lines.append("printf '\(FinalStatsMarker.start)'")
+        lines.append("\(Self.sccache) --show-stats --stats-format=json")
+        lines.append("printf '\(FinalStatsMarker.end)\\n'")
+        if chownAfter != nil {
+            // Values arrive through the environment, never spliced into the script.
+            lines.append(
+                "for d in /volume/target \"$CACHEWATCH_REGISTRY\" \(Self.sccacheDirectory); do "
+                    + "if [ -e \"$d\" ]; then chown -R \"$CACHEWATCH_OWNER\" \"$d\"; fi; done")
+        }
+        lines.append("exit $status")
+        return lines.joined(separator: "\n")
+    }
+
+    /// The `docker run` argv.
+    public var arguments: [String] {
+        var argv = ["docker", "run", "--rm", "-t", "--init", "--name", containerName]
+        argv += ["-v", "\(project):/volume", "-w", "/volume"]
+        argv += ["-v", "\(mountRoot)/cargo/registry:\(registryPath)"]
+        argv += ["-v", "\(mountRoot)/sccache:\(Self.sccacheDirectory)"]
+        argv += [
+            "-e", "CARGO_INCREMENTAL=0", "-e", "RUSTC_WRAPPER=\(Self.sccache)", "-e", "SCCACHE_DIR=\(Self.sccacheDirectory)",
+        ]
+        argv += ["-e", "SCCACHE_CACHE_SIZE=\(cacheSize)", "-e", "SCCACHE_ERROR_LOG=\(Self.errorLog)", "-e", "AR=ar"]
+        if let owner = chownAfter {
+            argv += ["-e", "CACHEWATCH_OWNER=\(owner)", "-e", "CACHEWATCH_REGISTRY=\(registryPath)"]
+        }
+        argv += dockerArguments
+        argv += [image, "sh", "-c", script, "cachewatch"] + command
+        return argv
+    }
+
+    /// A one-off container that gives the outputs to `owner` ("UID:GID"): the seed's POST_BUILD_CMD.
+    public func chownArguments(owner: String, name: String) -> [String] {
+        var argv = ["docker", "run", "--rm", "--init", "--name", name]
+        argv += ["-v", "\(project):/volume", "-v", "\(mountRoot)/cargo/registry:\(registryPath)"]
+        argv += ["-v", "\(mountRoot)/sccache:\(Self.sccacheDirectory)", "-e", "CACHEWATCH_OWNER=\(owner)"]
+        argv += dockerArguments
+        let script = "for d in \"$@\"; do if [ -e \"$d\" ]; then chown -R \"$CACHEWATCH_OWNER\" \"$d\"; fi; done"
+        argv += [image, "sh", "-c", script, "cachewatch", "/volume/target", registryPath, Self.sccacheDirectory]
+        return argv
+    }
+}
+
+/// The marker around the JSON stats the container prints after the build; the log pane never shows it.
+public enum FinalStatsMarker {
+    public static let start = "<<cachewatch:final-stats>>"
+    public static let end = "<<cachewatch:end>>"
+}

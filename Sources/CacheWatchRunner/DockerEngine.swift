@@ -1,0 +1,179 @@
+import CacheWatchCore
+import Foundation
+
+/// Runs the build in the muslrust container, as the seed's `docker run` does; samples sccache's
+/// statistics inside the running container with `docker exec`.
+public final class DockerEngine: BuildEngine {
+    public let name = "docker"
+    public let command: [String]
+    public let image: String
+    public let project: String
+    public let mountRoot: String
+    private let template: DockerPlan
+    private let current = LockedValue<String?>(nil)
+    private let runs = LockedValue(0)
+    private let registryPath = LockedValue<String?>(nil)
+
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public init(
+        command: [String], image: String, project: String, mountRoot: String, cacheSize: String, dockerArguments: [String],
+        fresh: Bool, chownAfter: String?
+    ) {
+        self.command = command
+        self.image = image
+        self.project = project
+        self.mountRoot = mountRoot
+        var plan = DockerPlan(
+            image: image, containerName: "", project: project, mountRoot: mountRoot, registryPath: "", cacheSize: cacheSize,
+            command: command)
+        plan.dockerArguments = dockerArguments
+        plan.fresh = fresh
+        plan.chownAfter = chownAfter
+        template = plan
+    }
+
+    /// The container of the running (or last) build.
+    public var containerName: String? { current.get() }
+
+    public var details: [String] { ["image \(image)"] }
+
+    public var directories: [(name: String, path: String)] {
+        [
+            ("registry", NativePlan.registryDirectory(mountRoot: mountRoot)),
+            ("sccache", NativePlan.sccacheDirectory(mountRoot: mountRoot)),
+            ("target", project + "/target"),
+        ]
+    }
+
+    public var reportExtras: [(key: String, value: String)] {
+        [("image", image), ("container", current.get() ?? "")]
+    }
+
+    /// Checks that the client exists and the daemon answers; a clear message otherwise.
+    public static func checkEngine() throws {
+        guard Executables.find("docker") != nil else {
+            throw Failure(
+                description: "docker not found on PATH. Install Docker (Debian: apt-get install docker.io), "
+                    + "or build on this machine with --engine native.")
+        }
+        let result: CommandResult
+        do {
+            result = try CommandRunner.run(["docker", "version", "--format", "{{.Server.Version}}"], timeout: 20)
+        } catch {
+            throw Failure(description: "the Docker daemon did not answer: \(error)")
+        }
+        guard result.succeeded else {
+            let why = result.stderr.split(separator: "\n").first.map(String.init) ?? "no answer"
+            throw Failure(
+                description: "the Docker daemon does not answer (\(why)). Start it (systemctl start docker, or "
+                    + "scripts/docker-up), or build on this machine with --engine native.")
+        }
+    }
+
+    /// True when the image is present locally.
+    public static func imagePresent(_ image: String) -> Bool {
+        (try? CommandRunner.run(["docker", "image", "inspect", "--format", "{{.Id}}", image], timeout: 20))?.succeeded ?? false
+    }
+
+    public func prepareRun(log: @escaping @Sendable ([UInt8]) -> Void) throws -> BuildPlan {
+        try Self.checkEngine()
+        if !Self.imagePresent(image) {
+            log(Array("\u{1B}[2m── docker pull \(image) ──\u{1B}[0m\r\n".utf8))
+            let pull = try CommandRunner.run(["docker", "pull", image], timeout: 3600) { bytes in
+                log(bytes.flatMap { $0 == 0x0A ? [0x0D, 0x0A] : [$0] })
+            }
+            guard pull.succeeded else {
+                let why = (pull.stderr + pull.stdout).split(separator: "\n").last.map(String.init) ?? "exit \(pull.status)"
+                throw Failure(description: "image \(image) is not present and could not be pulled: \(why)")
+            }
+        }
+        let path = try registryPathOfImage()
+        let number = runs.get() + 1
+        runs.set(number)
+        let name = "cachewatch-\(getpid())-\(number)-\(UInt32.random(in: 0...UInt32.max) % 100_000)"
+        current.set(name)
+        var plan = template
+        plan.containerName = name
+        plan.registryPath = path
+        return BuildPlan(arguments: plan.arguments, environment: [:], workingDirectory: project)
+    }
+
+    private func registryPathOfImage() throws -> String {
+        if let known = registryPath.get() { return known }
+        let result = try CommandRunner.run(
+            ["docker", "image", "inspect", "--format", "{{json .Config.Env}}", image], timeout: 20)
+        guard result.succeeded else { throw Failure(description: "docker image inspect \(image) failed: \(result.stderr)") }
+        let data = Data(result.stdout.utf8)
+        let environment = (try? JSONSerialization.jsonObject(with: data) as? [String]) ?? []
+        let path = DockerPlan.registryPath(imageEnvironment: environment)
+        registryPath.set(path)
+        return path
+    }
+
+    public func sampleStats() throws -> String {
+        guard let name = current.get() else { throw Failure(description: "no container") }
+        let result = try CommandRunner.run(
+            ["docker", "exec", name, DockerPlan.sccache, "--show-stats", "--stats-format=json"], timeout: 20)
+        guard result.succeeded else {
+            let why = result.stderr.split(separator: "\n").first.map(String.init) ?? "exit \(result.status)"
+            throw Failure(description: why)
+        }
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    public func finishRun() -> (json: String?, text: String?) {
+        // The container printed both before it exited (see DockerPlan.script); it is gone now.
+        (nil, nil)
+    }
+
+    public func zeroStats() throws {
+        guard let name = current.get() else { throw Failure(description: "no container is running") }
+        let result = try CommandRunner.run(["docker", "exec", name, DockerPlan.sccache, "--zero-stats"], timeout: 20)
+        guard result.succeeded else { throw Failure(description: result.stderr.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
+    /// Stops the container by name (`--init` makes this fast), then the `docker run` client.
+    public func stop(_ process: PTYProcess) {
+        if let name = current.get() {
+            _ = try? CommandRunner.run(["docker", "stop", "--time", "2", name], timeout: 30)
+            if process.wait(timeout: 5) == nil {
+                _ = try? CommandRunner.run(["docker", "kill", name], timeout: 30)
+            }
+        }
+        process.terminate(grace: 3)
+    }
+
+    public func chown(uid: uid_t, gid: gid_t) -> String {
+        #if os(macOS)
+            return "chown skipped: on macOS Docker's files are not owned by root (and chown is slow there)"
+        #else
+            let owner = "\(uid):\(gid)"
+            var plan = template
+            plan.registryPath = (try? registryPathOfImage()) ?? "/root/.cargo/registry"
+            let name = "cachewatch-chown-\(getpid())-\(UInt32.random(in: 0...UInt32.max) % 100_000)"
+            let before = DiskScanner.scan(directories, owner: uid).foreignOwned
+            do {
+                let result = try CommandRunner.run(plan.chownArguments(owner: owner, name: name), timeout: 600)
+                guard result.succeeded else {
+                    return
+                        "chown \(owner) failed: \(result.stderr.split(separator: "\n").first.map(String.init) ?? "exit \(result.status)")"
+                }
+            } catch {
+                _ = try? CommandRunner.run(["docker", "rm", "-f", name], timeout: 30)
+                return "chown \(owner) failed: \(error)"
+            }
+            let left = DiskScanner.scan(directories, owner: uid).foreignOwned
+            return "chown \(owner) in a container: \(before) → \(left) not owned by uid \(uid)"
+        #endif
+    }
+
+    /// Makes sure no container of this dashboard is left.
+    public func shutdown() {
+        if let name = current.get() {
+            _ = try? CommandRunner.run(["docker", "rm", "-f", name], timeout: 30)
+        }
+    }
+}
