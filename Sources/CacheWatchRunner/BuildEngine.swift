@@ -29,6 +29,9 @@ public protocol BuildEngine: AnyObject, Sendable {
     func stop(_ process: PTYProcess)
     /// Gives the disk panel's directories to `uid:gid`; returns a one-line summary.
     func chown(uid: uid_t, gid: gid_t) -> String
+    /// Why a build ended as it did, when the engine can tell more than the exit status
+    /// (e.g. a container killed from outside); nil otherwise.
+    func explain(_ status: ExitStatus, finalStatsReceived: Bool) -> String?
     /// Releases what the engine holds (servers, containers) when the dashboard exits.
     func shutdown()
 }

@@ -26,13 +26,11 @@ public final class BuildSession: @unchecked Sendable {
     private let diskQueue = DispatchQueue(label: "cachewatch.disk")
 
     private var process: PTYProcess?
-    private var readSource: DispatchSourceRead?
+    private var reader: PTYReader?
     private var exitTimer: DispatchSourceTimer?
     private var statsTimer: DispatchSourceTimer?
     private var diskTimer: DispatchSourceTimer?
     private var startedAt = 0.0
-    private var markers = MarkerFilter()
-    private var markerJSON: String?
     private var stopRequested = false
     private var runToken = 0
     private let lastJSON = LockedValue<String?>(nil)
@@ -114,8 +112,6 @@ public final class BuildSession: @unchecked Sendable {
         runToken += 1
         stopRequested = false
         lastJSON.set(nil)
-        markers = MarkerFilter()
-        markerJSON = nil
         let plan: BuildPlan
         let child: PTYProcess
         let events = self.events
@@ -130,10 +126,14 @@ public final class BuildSession: @unchecked Sendable {
         startedAt = MonotonicClock.now()
         events.post(.buildStarted(now: startedAt))
 
-        let source = DispatchSource.makeReadSource(fileDescriptor: child.descriptor, queue: queue)
-        source.setEventHandler { [weak self] in self?.readOutput() }
-        source.resume()
-        readSource = source
+        let reader = PTYReader(
+            process: child, onOutput: { bytes in events.post(.output(bytes)) },
+            onEnd: { [weak self] in
+                guard let self else { return }
+                self.queue.async { self.finishIfExited(force: false) }
+            })
+        reader.start()
+        self.reader = reader
 
         let timer = DispatchSource.makeTimerSource(queue: queue)
         timer.schedule(deadline: .now() + 0.2, repeating: 0.2)
@@ -156,29 +156,15 @@ public final class BuildSession: @unchecked Sendable {
         finishIfExited(force: true)
     }
 
-    private func readOutput() {
-        guard let process else { return }
-        while let bytes = process.read() {
-            if bytes.isEmpty { return }
-            forward(bytes)
-        }
-        // End of output: every writer closed the PTY.
-        readSource?.cancel()
-        readSource = nil
-        finishIfExited(force: false)
-    }
-
     /// Finishes the run when the child has exited (with `force`, waits for it).
     private func finishIfExited(force: Bool) {
         guard let process else { return }
         let status = force ? process.terminate(grace: 3) : process.poll()
         guard let status else { return }
-        // Drain what the child wrote before exiting.
-        while let bytes = process.read(), !bytes.isEmpty { forward(bytes) }
-        let rest = markers.finish()
-        if !rest.isEmpty { events.post(.output(rest)) }
-        readSource?.cancel()
-        readSource = nil
+        // Take what the child wrote before exiting, then let the PTY go.
+        reader?.stopAndWait()
+        let markerJSON = reader?.finalJSON.get()
+        reader = nil
         exitTimer?.cancel()
         exitTimer = nil
         diskTimer?.cancel()
@@ -189,29 +175,26 @@ public final class BuildSession: @unchecked Sendable {
         kill(-process.pid, SIGKILL)  // nothing of the build's process group outlives it
         self.process = nil
         let ended = MonotonicClock.now()
-        finalize(status: status, ended: ended)
+        finalize(status: status, ended: ended, markerJSON: markerJSON)
     }
 
-    /// Passes output on to the log, keeping the final-stats payload out of it.
-    private func forward(_ bytes: [UInt8]) {
-        let (output, payloads) = markers.feed(bytes)
-        if !output.isEmpty { events.post(.output(output)) }
-        if let last = payloads.last { markerJSON = last.trimmingCharacters(in: .whitespacesAndNewlines) }
-    }
-
-    private func finalize(status: ExitStatus, ended: Double) {
+    private func finalize(status: ExitStatus, ended: Double, markerJSON: String?) {
         var (json, text) = engine.finishRun()
         if json == nil { json = markerJSON }
         if let text, !text.isEmpty {
             let banner = "\r\n\u{1B}[2m── sccache's final report ──\u{1B}[0m\r\n"
             events.post(.output(Array((banner + text.replacingOccurrences(of: "\n", with: "\r\n")).utf8)))
         }
-        if let json, let stats = try? SccacheJSONParser.parse(json) {
+        let final = json.flatMap { try? SccacheJSONParser.parse($0) }
+        if let json, let final {
             lastJSON.set(json)
-            events.post(.stats(stats, final: true))
+            events.post(.stats(final, final: true))
         } else if let last = lastJSON.get(), let stats = try? SccacheJSONParser.parse(last) {
             events.post(.stats(stats, final: true))
-            events.post(.statsUnavailable("no final report from sccache (server gone?); showing its last sample"))
+        }
+        if !stopRequested, let why = engine.explain(status, finalStatsReceived: final != nil) {
+            events.post(.output(Array("\r\n\u{1B}[1;31mcachewatch: \(why)\u{1B}[0m\r\n".utf8)))
+            events.post(.statsUnavailable(why))
         }
         let usage = scanDiskNow()
         events.post(.buildEnded(status, now: ended, stopped: stopRequested))

@@ -170,6 +170,16 @@ public final class DockerEngine: BuildEngine {
         #endif
     }
 
+    public func explain(_ status: ExitStatus, finalStatsReceived: Bool) -> String? {
+        guard !finalStatsReceived else { return nil }
+        let name = current.get() ?? "the container"
+        if status.code == 137 || status.code == 143 {
+            return "container \(name) was killed from outside (exit \(status.code)) before sccache's final report; "
+                + "the panel shows its last sample"
+        }
+        return "container \(name) ended (exit \(status.code)) without sccache's final report; the panel shows its last sample"
+    }
+
     /// Makes sure no container of this dashboard is left.
     public func shutdown() {
         if let name = current.get() {

@@ -76,6 +76,10 @@ public final class NativeEngine: BuildEngine {
         return summary
     }
 
+    public func explain(_ status: ExitStatus, finalStatsReceived: Bool) -> String? {
+        finalStatsReceived ? nil : "sccache's server stopped before the build ended; the panel shows its last sample"
+    }
+
     public func shutdown() {
         client.stopServer()
     }

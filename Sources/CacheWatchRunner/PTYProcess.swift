@@ -42,13 +42,24 @@ public final class PTYProcess {
         ChildGroups.add(child)
     }
 
+    private var closed = false
+
     deinit {
         ChildGroups.remove(pid)
+        closeDescriptor()
+    }
+
+    /// Closes the PTY. A dispatch source watching it must be cancelled first, and this called from
+    /// its cancel handler: closing a descriptor that epoll still watches crashes libdispatch.
+    public func closeDescriptor() {
+        guard !closed else { return }
+        closed = true
         close(descriptor)
     }
 
     /// Reads what is available; nil at end of output (the PTY closes when every writer has exited).
     public func read() -> [UInt8]? {
+        guard !closed else { return nil }
         var buffer = [UInt8](repeating: 0, count: 65536)
         let n = Foundation.read(descriptor, &buffer, buffer.count)
         if n > 0 { return Array(buffer[0..<n]) }

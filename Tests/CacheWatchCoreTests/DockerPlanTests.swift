@@ -1,0 +1,106 @@
+import Testing
+
+@testable import CacheWatchCore
+
+@Suite("The docker run")
+struct DockerPlanTests {
+    static func plan() -> DockerPlan {
+        var plan = DockerPlan(
+            image: "clux/muslrust:stable", containerName: "cachewatch-1-1-7", project: "/src/my project",
+            mountRoot: "/home/me/.muslrust", registryPath: "/opt/cargo/registry", cacheSize: "5G",
+            command: ["cargo", "build", "--release", "--locked"])
+        plan.dockerArguments = ["-v", "/a:/b", "--network=none"]
+        return plan
+    }
+
+    @Test("The argv matches the seed's command, flag by flag")
+    func argv() {
+        let argv = Self.plan().arguments
+        #expect(Array(argv.prefix(7)) == ["docker", "run", "--rm", "-t", "--init", "--name", "cachewatch-1-1-7"])
+        let pairs = Set(zip(argv, argv.dropFirst()).map { "\($0) \($1)" })
+        for expected in [
+            "-v /src/my project:/volume", "-v /home/me/.muslrust/cargo/registry:/opt/cargo/registry",
+            "-v /home/me/.muslrust/sccache:/root/sccache", "-e CARGO_INCREMENTAL=0",
+            "-e RUSTC_WRAPPER=/usr/local/bin/sccache", "-e SCCACHE_DIR=/root/sccache", "-e SCCACHE_CACHE_SIZE=5G",
+            "-e SCCACHE_ERROR_LOG=/root/sccache/cachewatch-sccache-error.log", "-e AR=ar",
+        ] {
+            #expect(pairs.contains(expected), "missing \(expected)")
+        }
+        // Extra arguments come before the image; the user's command is passed as arguments, unparsed.
+        let image = argv.firstIndex(of: "clux/muslrust:stable")!
+        #expect(argv.firstIndex(of: "--network=none")! < image)
+        #expect(Array(argv[(image + 1)...(image + 2)]) == ["sh", "-c"])
+        #expect(Array(argv.suffix(5)) == ["cachewatch", "cargo", "build", "--release", "--locked"])
+    }
+
+    @Test("Quotes, spaces and $(…) in the command stay arguments")
+    func hostileCommand() {
+        var plan = Self.plan()
+        plan.command = ["cargo", "build", "--features", "a b", "'$(rm -rf /)'"]
+        #expect(Array(plan.arguments.suffix(5)) == plan.command)
+        #expect(!plan.script.contains("rm -rf /)"))
+    }
+
+    @Test("The script runs the command, prints the text and the marked JSON stats, and keeps the exit status")
+    func script() {
+        var plan = Self.plan()
+        plan.fresh = true
+        plan.chownAfter = "1000:1000"
+        let script = plan.script
+        #expect(script.hasPrefix("rm -rf /volume/target\n\"$@\"\nstatus=$?"))
+        #expect(script.contains("/usr/local/bin/sccache --show-stats\n"))
+        #expect(script.contains(FinalStatsMarker.start))
+        #expect(script.contains("chown -R \"$CACHEWATCH_OWNER\""))
+        #expect(script.hasSuffix("exit $status"))
+        #expect(plan.arguments.contains("CACHEWATCH_OWNER=1000:1000"))
+        #expect(plan.arguments.contains("CACHEWATCH_REGISTRY=/opt/cargo/registry"))
+    }
+
+    @Test("The registry follows the image's CARGO_HOME, else muslrust's documented path")
+    func registryPath() {
+        #expect(DockerPlan.registryPath(imageEnvironment: ["PATH=/x", "CARGO_HOME=/opt/cargo"]) == "/opt/cargo/registry")
+        #expect(DockerPlan.registryPath(imageEnvironment: ["CARGO_HOME=/opt/cargo/"]) == "/opt/cargo/registry")
+        #expect(DockerPlan.registryPath(imageEnvironment: ["PATH=/x"]) == "/root/.cargo/registry")
+    }
+
+    @Test("The chown container chowns only the three directories, to the owner given")
+    func chown() {
+        let argv = Self.plan().chownArguments(owner: "1000:1000", name: "cachewatch-chown-1")
+        #expect(argv.contains("CACHEWATCH_OWNER=1000:1000"))
+        #expect(Array(argv.suffix(3)) == ["/volume/target", "/opt/cargo/registry", "/root/sccache"])
+        #expect(!argv.contains("-t"))
+    }
+}
+
+@Suite("The final-stats marker")
+struct MarkerFilterTests {
+    static let stream =
+        "Compiling a\r\nCache hits 3\r\n\(FinalStatsMarker.start){\"stats\":{}}\r\n\(FinalStatsMarker.end)\r\nbye\r\n"
+
+    @Test("The payload is taken out and the rest passes through", arguments: [1, 2, 5, 13, 1000])
+    func split(chunk: Int) {
+        var filter = MarkerFilter()
+        let bytes = Array(Self.stream.utf8)
+        var output: [UInt8] = []
+        var payloads: [String] = []
+        var index = 0
+        while index < bytes.count {
+            let end = min(bytes.count, index + chunk)
+            let (out, found) = filter.feed(Array(bytes[index..<end]))
+            output += out
+            payloads += found
+            index = end
+        }
+        output += filter.finish()
+        #expect(String(decoding: output, as: UTF8.self) == "Compiling a\r\nCache hits 3\r\n\r\nbye\r\n")
+        #expect(payloads.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } == ["{\"stats\":{}}"])
+    }
+
+    @Test("Text that only starts like the marker is not lost")
+    func nearMiss() {
+        var filter = MarkerFilter()
+        let (out, found) = filter.feed(Array("a <<cachewatch nope".utf8))
+        #expect(found.isEmpty)
+        #expect(String(decoding: out + filter.finish(), as: UTF8.self) == "a <<cachewatch nope")
+    }
+}

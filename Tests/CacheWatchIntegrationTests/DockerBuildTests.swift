@@ -1,0 +1,195 @@
+import CacheWatchRunner
+import Foundation
+import Testing
+
+/// The containerized build on the real Docker engine with the stand-in muslrust image.
+@Suite(
+    "Containerized builds on the real engine", .serialized,
+    .enabled(if: DockerHarness.enabled, Comment(rawValue: DockerHarness.howTo)))
+struct DockerBuildTests {
+    static let mountRoot: String = (try? Harness.temporaryDirectory("docker mount root")) ?? NSTemporaryDirectory() + "cw-docker"
+
+    private func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+        try Harness.cachewatch(
+            ["--engine", "docker", "--image", DockerHarness.image, "--mount-root", Self.mountRoot, "--headless"]
+                + DockerHarness.dockerArguments + arguments, environment: environment)
+    }
+
+    @Test("Cold then warm in the container, at a path with spaces and quotes; the warm report equals sccache's own text")
+    func coldThenWarm() throws {
+        guard DockerHarness.require() else { return }
+        let work = try Harness.temporaryDirectory("docker reports")
+        let project = try DockerHarness.demoCopy(in: work)
+        let cold = try run(["--project", project, "--fresh", "--report", work + "/cold.json"])
+        #expect(cold.status == 0, "\(cold.stdout.suffix(3000))\n\(cold.stderr)")
+        let coldReport = try Harness.json(atPath: work + "/cold.json")
+        #expect(coldReport["engine"] as? String == "docker")
+        #expect(coldReport["image"] as? String == DockerHarness.image)
+        #expect((coldReport["container"] as? String)?.hasPrefix("cachewatch-") == true)
+        #expect((Harness.misses(inReport: coldReport) ?? 0) > 0)
+        #expect(!cold.stdout.contains(FinalMarker.start), "the marker never reaches the log")
+
+        let warm = try run(["--project", project, "--fresh", "--report", work + "/warm.json"])
+        #expect(warm.status == 0, "\(warm.stdout.suffix(3000))\n\(warm.stderr)")
+        let warmReport = try Harness.json(atPath: work + "/warm.json")
+        let hits = try #require(Harness.hits(inReport: warmReport))
+        #expect(hits > 0)
+        #expect(hits == Harness.printedHits(in: warm.stdout), "equals sccache --show-stats printed in the container")
+        let sccache = try #require(warmReport["sccache"] as? [String: Any])
+        #expect(sccache["cache_location"] as? String == "Local disk: \"/root/sccache\"")
+        #expect(FileManager.default.fileExists(atPath: project + "/target/release/demo-app"))
+        #expect(DockerHarness.containers().isEmpty, "left: \(DockerHarness.containers())")
+    }
+
+    @Test("A compile error in the container still reports sccache's final numbers")
+    func failedBuild() throws {
+        guard DockerHarness.require() else { return }
+        let work = try Harness.temporaryDirectory("docker failing")
+        let project = work + "/broken crate"
+        try FileManager.default.createDirectory(atPath: project + "/src", withIntermediateDirectories: true)
+        try "[package]\nname = \"broken\"\nversion = \"0.1.0\"\nedition = \"2021\"\n".write(
+            toFile: project + "/Cargo.toml", atomically: true, encoding: .utf8)
+        try "pub fn f() -> u32 { \"nope\" }\n".write(toFile: project + "/src/lib.rs", atomically: true, encoding: .utf8)
+        let result = try run(["--project", project, "--report", work + "/r.json", "--", "cargo", "build", "--offline"])
+        #expect(result.status == 101, "\(result.stdout)\n\(result.stderr)")
+        let report = try Harness.json(atPath: work + "/r.json")
+        let stats = try #require((report["sccache"] as? [String: Any])?["stats"] as? [String: Any])
+        #expect((stats["compile_fails"] as? NSNumber)?.intValue == 1)
+        #expect(result.stdout.contains("Compilation failures                  1"))
+    }
+
+    @Test("c with --owner 1000:1000 leaves no root-owned file in the three directories")
+    func chownInContainer() throws {
+        guard DockerHarness.require() else { return }
+        let work = try Harness.temporaryDirectory("docker chown")
+        let project = try DockerHarness.demoCopy(in: work)
+        let built = try run(["--project", project, "--", "cargo", "build", "--release", "--locked", "-p", "geometry"])
+        #expect(built.status == 0, "\(built.stdout.suffix(2000))")
+        #expect(
+            Self.count(under: [project + "/target", Self.mountRoot + "/sccache"]) { $0 == 0 } > 0, "the container wrote as root")
+
+        let tmux = Tmux(socket: "cachewatch-docker-chown-\(getpid())")
+        defer { tmux.kill() }
+        let script = """
+            env '\(Harness.binary!)' --engine docker --image \(DockerHarness.image) --mount-root '\(Self.mountRoot)' \
+            --project '\(project.replacingOccurrences(of: "'", with: "'\\''"))' --owner 1000:1000 \
+            \(DockerHarness.dockerArguments.map { "'\($0)'" }.joined(separator: " ")) -- cargo build --release --locked -p geometry
+            echo CACHEWATCH-EXITED
+            sleep 600
+            """
+        try script.write(toFile: work + "/run.sh", atomically: true, encoding: .utf8)
+        try tmux.start(command: "sh '\(work)/run.sh'", width: 120, height: 35)
+        _ = try tmux.waitFor(timeout: 120) { $0.contains("✔ succeeded") }
+        try tmux.send("c")
+        let screen = try tmux.waitFor(timeout: 120) { $0.contains("in a container:") }
+        #expect(screen.contains("→ 0 not owned by uid 1000"), "\(screen)")
+        let roots = [project + "/target", Self.mountRoot + "/sccache", Self.mountRoot + "/cargo/registry"]
+        #expect(Self.count(under: roots) { $0 != 1000 } == 0, "every file belongs to uid 1000 (stat)")
+        try tmux.send("q")
+        _ = try tmux.waitFor(timeout: 30) { $0.contains("CACHEWATCH-EXITED") }
+        #expect(DockerHarness.containers().isEmpty)
+    }
+
+    @Test("q mid-build stops the container: docker ps -a lists none and no docker client remains")
+    func quitMidBuild() throws {
+        guard DockerHarness.require() else { return }
+        let work = try Harness.temporaryDirectory("docker quit")
+        let project = try DockerHarness.demoCopy(in: work)
+        let mount = try Harness.temporaryDirectory("docker cold mount")
+        let marker = "CACHEWATCH_TEST_MARK=\(UUID().uuidString)"
+        let script = """
+            stty -g > '\(work)/stty-before'
+            env \(marker) '\(Harness.binary!)' --engine docker --image \(DockerHarness.image) --mount-root '\(mount)' \
+            --project '\(project.replacingOccurrences(of: "'", with: "'\\''"))' --fresh \
+            \(DockerHarness.dockerArguments.map { "'\($0)'" }.joined(separator: " "))
+            stty -g > '\(work)/stty-after'
+            echo CACHEWATCH-EXITED
+            sleep 600
+            """
+        try script.write(toFile: work + "/run.sh", atomically: true, encoding: .utf8)
+        let tmux = Tmux(socket: "cachewatch-docker-quit-\(getpid())")
+        defer { tmux.kill() }
+        try tmux.start(command: "sh '\(work)/run.sh'", width: 120, height: 35)
+        _ = try tmux.waitFor(timeout: 120) { $0.contains("Compiling") && $0.contains("sccache · live") }
+        #expect(!DockerHarness.containers().isEmpty, "a container runs mid-build")
+        try tmux.send("q")
+        _ = try tmux.waitFor(timeout: 60) { $0.contains("CACHEWATCH-EXITED") }
+        #expect(DockerHarness.containers().isEmpty, "left: \(DockerHarness.containers())")
+        #expect(Harness.processes(marked: marker).isEmpty, "left running: \(Harness.processes(marked: marker))")
+        #expect(
+            try String(contentsOfFile: work + "/stty-before", encoding: .utf8)
+                == String(contentsOfFile: work + "/stty-after", encoding: .utf8))
+    }
+
+    @Test("A container killed from outside ends the build with a clear message and nothing left")
+    func killedFromOutside() throws {
+        guard DockerHarness.require() else { return }
+        let work = try Harness.temporaryDirectory("docker killed")
+        let project = try DockerHarness.demoCopy(in: work)
+        let mount = try Harness.temporaryDirectory("docker killed mount")
+        let killer = Thread {
+            for _ in 0..<400 {
+                if let name = DockerHarness.containers().first {
+                    Thread.sleep(forTimeInterval: 3)
+                    _ = try? CommandRunner.run(["docker", "kill", name], timeout: 30)
+                    return
+                }
+                Thread.sleep(forTimeInterval: 0.25)
+            }
+        }
+        killer.start()
+        let result = try Harness.cachewatch(
+            [
+                "--engine", "docker", "--image", DockerHarness.image, "--mount-root", mount, "--headless", "--project", project,
+                "--fresh",
+            ] + DockerHarness.dockerArguments)
+        #expect(result.status == 137, "\(result.stdout.suffix(2000))\n\(result.stderr)")
+        #expect(result.stdout.contains("killed from outside"), "\(result.stdout.suffix(1500))")
+        #expect(DockerHarness.containers().isEmpty)
+    }
+
+    @Test("Engine problems are clear messages with a non-zero exit")
+    func engineErrors() throws {
+        guard DockerHarness.require() else { return }
+        let noImage = try Harness.cachewatch([
+            "--engine", "docker", "--image", "cachewatch/does-not-exist:0", "--mount-root", Self.mountRoot, "--headless",
+            "--project", Harness.demo,
+        ])
+        #expect(noImage.status != 0)
+        #expect(
+            noImage.stderr.contains("image cachewatch/does-not-exist:0 is not present and could not be pulled"),
+            "\(noImage.stderr)")
+        #expect(noImage.stdout.contains("docker pull cachewatch/does-not-exist:0"), "pull output shows in the log")
+
+        let noDaemon = try Harness.cachewatch(
+            ["--engine", "docker", "--mount-root", Self.mountRoot, "--headless", "--project", Harness.demo],
+            environment: ["DOCKER_HOST": "unix:///nonexistent/docker.sock"])
+        #expect(noDaemon.status != 0)
+        #expect(noDaemon.stderr.contains("the Docker daemon does not answer"), "\(noDaemon.stderr)")
+
+        let noClient = try Harness.cachewatch(
+            ["--engine", "docker", "--mount-root", Self.mountRoot, "--headless", "--project", Harness.demo],
+            environment: ["PATH": "/nonexistent"])
+        #expect(noClient.status != 0)
+        #expect(noClient.stderr.contains("docker not found on PATH"), "\(noClient.stderr)")
+        #expect(DockerHarness.containers().isEmpty)
+    }
+
+    /// Files and directories under `roots` whose owner uid satisfies `predicate` (lstat, no symlinks followed).
+    static func count(under roots: [String], where predicate: (uid_t) -> Bool) -> Int {
+        var total = 0
+        for root in roots {
+            guard let enumerator = FileManager.default.enumerator(atPath: root) else { continue }
+            var info = stat()
+            if lstat(root, &info) == 0, predicate(info.st_uid) { total += 1 }
+            while let relative = enumerator.nextObject() as? String {
+                if lstat(root + "/" + relative, &info) == 0, predicate(info.st_uid) { total += 1 }
+            }
+        }
+        return total
+    }
+}
+
+private enum FinalMarker {
+    static let start = "<<cachewatch:final-stats>>"
+}
