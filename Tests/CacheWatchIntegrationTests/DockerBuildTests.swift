@@ -90,6 +90,24 @@ struct DockerBuildTests {
         #expect(DockerHarness.containers().isEmpty)
     }
 
+    @Test("--chown-after gives the outputs to --owner after the build, in the container")
+    func chownAfter() throws {
+        guard DockerHarness.require() else { return }
+        let work = try Harness.temporaryDirectory("docker chown after")
+        let project = try DockerHarness.demoCopy(in: work)
+        let mount = try Harness.temporaryDirectory("docker chown after mount")
+        let result = try Harness.cachewatch(
+            [
+                "--engine", "docker", "--image", DockerHarness.image, "--mount-root", mount, "--headless", "--project", project,
+                "--chown-after", "--owner", "1000:1000",
+            ] + DockerHarness.dockerArguments
+                + ["--", "cargo", "build", "--release", "--locked", "-p", "geometry"])
+        #expect(result.status == 0, "\(result.stdout.suffix(2000))\n\(result.stderr)")
+        let roots = [project + "/target", mount + "/sccache", mount + "/cargo/registry"]
+        #expect(Self.count(under: roots) { _ in true } > 10)
+        #expect(Self.count(under: roots) { $0 != 1000 } == 0, "every file belongs to uid 1000 (stat)")
+    }
+
     @Test("q mid-build stops the container: docker ps -a lists none and no docker client remains")
     func quitMidBuild() throws {
         guard DockerHarness.require() else { return }
@@ -112,6 +130,8 @@ struct DockerBuildTests {
         try tmux.start(command: "sh '\(work)/run.sh'", width: 120, height: 35)
         _ = try tmux.waitFor(timeout: 120) { $0.contains("Compiling") && $0.contains("sccache · live") }
         #expect(!DockerHarness.containers().isEmpty, "a container runs mid-build")
+        try tmux.send("z")
+        _ = try tmux.waitFor(timeout: 30) { $0.contains("Statistics zeroed") }
         try tmux.send("q")
         _ = try tmux.waitFor(timeout: 60) { $0.contains("CACHEWATCH-EXITED") }
         #expect(DockerHarness.containers().isEmpty, "left: \(DockerHarness.containers())")

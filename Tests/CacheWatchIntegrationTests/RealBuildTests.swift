@@ -89,6 +89,12 @@ struct RealBuildTests {
         #expect(noCargo.status == 2)
         #expect(noCargo.stderr.contains("cargo not found on PATH"))
 
+        let unwritable = try Harness.cachewatch(["demo", "--engine", "native", "--headless", "--mount-root", "/proc/version/x"])
+        #expect(unwritable.status == 2)
+        #expect(
+            unwritable.stderr.contains("cannot create /proc/version/x/cargo/registry under the mount root"),
+            "\(unwritable.stderr)")
+
         let badOwner = try Harness.cachewatch(["demo", "--owner", "me"])
         #expect(badOwner.status != 0)
         #expect(badOwner.stderr.contains("--owner must be UID:GID"))
@@ -220,6 +226,10 @@ struct Tmux {
         _ = try? CommandRunner.run(["tmux", "-L", socket, "kill-server"])
     }
 
+    func resize(width: Int, height: Int) throws {
+        _ = try CommandRunner.run(["tmux", "-L", socket, "resize-window", "-x", String(width), "-y", String(height)])
+    }
+
     /// The number just before `suffix` on the screen ("chown 1000:1000: 517 changed" → 517).
     static func number(before suffix: String, in screen: String) -> Int? {
         guard let range = screen.range(of: suffix) else { return nil }
@@ -241,4 +251,71 @@ struct Tmux {
 struct TmuxError: Error, CustomStringConvertible {
     let message: String
     var description: String { message }
+}
+
+/// The terminal and the process tree after signals and resizes, against the real binary in tmux.
+@Suite("Signals and resizes in a real terminal", .serialized)
+struct TerminalRobustnessTests {
+    /// Starts the demo in tmux with a marker in its environment; returns the tmux handle, marker and work dir.
+    private func launch(_ name: String, width: Int = 100, height: Int = 30) throws -> (Tmux, String, String) {
+        let work = try Harness.temporaryDirectory(name)
+        let marker = "CACHEWATCH_TEST_MARK=\(UUID().uuidString)"
+        let script = """
+            cd '\(Harness.demo)'
+            stty -g > '\(work)/stty-before'
+            env \(marker) '\(Harness.binary!)' demo --engine native --mount-root '\(RealBuildTests.mountRoot)'
+            echo $? > '\(work)/exit-status'
+            stty -g > '\(work)/stty-after'
+            echo CACHEWATCH-EXITED
+            sleep 600
+            """
+        try script.write(toFile: work + "/run.sh", atomically: true, encoding: .utf8)
+        let tmux = Tmux(socket: "cachewatch-\(name)-\(getpid())")
+        try tmux.start(command: "sh '\(work)/run.sh'", width: width, height: height)
+        return (tmux, marker, work)
+    }
+
+    private func dashboardPID(marker: String) -> pid_t? {
+        Harness.processes(marked: marker).compactMap { line -> pid_t? in
+            let parts = line.split(separator: " ")
+            guard parts.count > 1, parts[1].hasSuffix("/cachewatch") else { return nil }
+            return pid_t(parts[0])
+        }.first
+    }
+
+    @Test(
+        "SIGINT, SIGTERM and SIGHUP mid-build restore the terminal and leave nothing running",
+        arguments: [SIGINT, SIGTERM, SIGHUP])
+    func signals(signal: Int32) throws {
+        guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
+        let (tmux, marker, work) = try launch("signal-\(signal)")
+        defer { tmux.kill() }
+        _ = try tmux.waitFor(timeout: 120) { $0.contains("● running") && $0.contains("Compiling") }
+        let pid = try #require(dashboardPID(marker: marker))
+        kill(pid, signal)
+        _ = try tmux.waitFor(timeout: 30) { $0.contains("CACHEWATCH-EXITED") }
+        #expect(
+            try String(contentsOfFile: work + "/stty-before", encoding: .utf8)
+                == String(contentsOfFile: work + "/stty-after", encoding: .utf8))
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(Harness.processes(marked: marker).isEmpty, "left running: \(Harness.processes(marked: marker))")
+    }
+
+    @Test("A terminal too small shows a notice, and the dashboard returns when it grows")
+    func tooSmall() throws {
+        guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
+        let (tmux, marker, _) = try launch("resize")
+        defer { tmux.kill() }
+        _ = try tmux.waitFor(timeout: 120) { $0.contains("sccache ·") }
+        try tmux.resize(width: 40, height: 10)
+        let small = try tmux.waitFor(timeout: 10) { $0.contains("Terminal too small") }
+        #expect(small.contains("40×10, needs 60×16"))
+        for (w, h) in [(70, 20), (45, 12), (130, 40), (61, 17), (90, 25)] { try tmux.resize(width: w, height: h) }
+        let back = try tmux.waitFor(timeout: 10) { $0.contains("sccache ·") && $0.contains("Disk") }
+        #expect(!back.contains("Terminal too small"))
+        try tmux.send("q")
+        _ = try tmux.waitFor(timeout: 30) { $0.contains("CACHEWATCH-EXITED") }
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(Harness.processes(marked: marker).isEmpty)
+    }
 }
