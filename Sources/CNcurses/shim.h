@@ -44,6 +44,21 @@ static inline int cw_put_cell(int y, int x, const wchar_t *wch, attr_t attrs, in
     return OK;
 }
 
+/// Turns on reports of the mouse wheel (and nothing else, so clicks still select text where possible).
+static inline void cw_enable_wheel(void) {
+    mousemask(BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mouseinterval(0);
+}
+
+/// After KEY_MOUSE: 1 wheel up, -1 wheel down, 0 anything else.
+static inline int cw_wheel_direction(void) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return 0;
+    if (event.bstate & BUTTON4_PRESSED) return 1;
+    if (event.bstate & BUTTON5_PRESSED) return -1;
+    return 0;
+}
+
 /// Reads one key or character; returns the get_wch result code and stores the value.
 static inline int cw_get_wch(wint_t *out) { return wget_wch(stdscr, out); }
 

@@ -8,6 +8,8 @@ public final class BuildSession: @unchecked Sendable {
         public var statsInterval: Double = 0.4
         public var diskInterval: Double = 2
         public var reportPath: String?
+        /// Where every run's full log is written (`<mount root>/cachewatch/logs`); nil writes none.
+        public var logDirectory: String?
         public var owner: (uid: uid_t, gid: gid_t)
         public var columns = 120
         public var rows = 40
@@ -27,6 +29,7 @@ public final class BuildSession: @unchecked Sendable {
 
     private var process: PTYProcess?
     private var reader: PTYReader?
+    private var logFile: LogFile?
     private var exitTimer: DispatchSourceTimer?
     private var statsTimer: DispatchSourceTimer?
     private var diskTimer: DispatchSourceTimer?
@@ -125,9 +128,16 @@ public final class BuildSession: @unchecked Sendable {
         process = child
         startedAt = MonotonicClock.now()
         events.post(.buildStarted(now: startedAt))
+        let logFile = openLogFile(plan: plan)
+        self.logFile = logFile
+        if let path = logFile?.path { events.post(.logFile(path)) }
 
         let reader = PTYReader(
-            process: child, onOutput: { bytes in events.post(.output(bytes)) },
+            process: child,
+            onOutput: { bytes in
+                events.post(.output(bytes))
+                logFile?.append(bytes)
+            },
             onEnd: { [weak self] in
                 guard let self else { return }
                 self.queue.async { self.finishIfExited(force: false) }
@@ -183,7 +193,9 @@ public final class BuildSession: @unchecked Sendable {
         if json == nil { json = markerJSON }
         if let text, !text.isEmpty {
             let banner = "\r\n\u{1B}[2m── sccache's final report ──\u{1B}[0m\r\n"
-            events.post(.output(Array((banner + text.replacingOccurrences(of: "\n", with: "\r\n")).utf8)))
+            let bytes = Array((banner + text.replacingOccurrences(of: "\n", with: "\r\n")).utf8)
+            events.post(.output(bytes))
+            logFile?.append(bytes)
         }
         let final = json.flatMap { try? SccacheJSONParser.parse($0) }
         if let json, let final {
@@ -193,9 +205,12 @@ public final class BuildSession: @unchecked Sendable {
             events.post(.stats(stats, final: true))
         }
         if !stopRequested, let why = engine.explain(status, finalStatsReceived: final != nil) {
-            events.post(.output(Array("\r\n\u{1B}[1;31mcachewatch: \(why)\u{1B}[0m\r\n".utf8)))
+            let bytes = Array("\r\n\u{1B}[1;31mcachewatch: \(why)\u{1B}[0m\r\n".utf8)
+            events.post(.output(bytes))
+            logFile?.append(bytes)
             events.post(.statsUnavailable(why))
         }
+        logFile = nil
         let usage = scanDiskNow()
         events.post(.buildEnded(status, now: ended, stopped: stopRequested))
         if let path = options.reportPath {
@@ -227,6 +242,25 @@ public final class BuildSession: @unchecked Sendable {
         }
         timer.resume()
         statsTimer = timer
+    }
+
+    /// Opens this run's log file, headed by what runs; nil (with a notice) when it cannot be written.
+    private func openLogFile(plan: BuildPlan) -> LogFile? {
+        guard let directory = options.logDirectory else { return nil }
+        let header =
+            "# cachewatch \(engine.name) run \(runToken) at \(LogFile.timestamp(Date(), compact: false))\n# \(ShellQuote.join(plan.arguments))\n"
+        do {
+            return try LogFile(
+                directory: directory, name: "\(LogFile.timestamp(Date(), compact: true))-\(engine.name)-run\(runToken).log",
+                header: header)
+        } catch {
+            events.post(
+                .notice(
+                    Notice(
+                        "Cannot write the log file in \(directory): \(error)", level: .warning,
+                        expiresAt: MonotonicClock.now() + 8)))
+            return nil
+        }
     }
 
     @discardableResult

@@ -32,6 +32,7 @@ public final class Terminal {
         nodelay(cw_stdscr(), true)
         set_escdelay(25)
         curs_set(0)
+        cw_enable_wheel()
         let wantsColor = environment["NO_COLOR"].map { $0.isEmpty } ?? true
         if wantsColor && has_colors() {
             start_color()
@@ -82,7 +83,12 @@ public final class Terminal {
             let result = cw_get_wch(&value)
             if result == ERR { break }
             if result == KEY_CODE_YES {
-                if let key = Self.functionKey(Int32(value)) { inputs.append(.key(key)) }
+                if Int32(value) == KEY_MOUSE {
+                    let direction = cw_wheel_direction()
+                    if direction != 0 { inputs.append(.key(direction > 0 ? .wheelUp : .wheelDown)) }
+                } else if let key = Self.functionKey(Int32(value)) {
+                    inputs.append(.key(key))
+                }
             } else if let key = Self.characterKey(UInt32(value)) {
                 inputs.append(.key(key))
             }

@@ -77,6 +77,7 @@ enum Summary {
             let parts = usage.directories.map { "\($0.name) \($0.exists ? ByteSize.format($0.bytes) : "absent")" }
             lines.append("cachewatch: disk: " + parts.joined(separator: ", "))
         }
+        if let file = state.logFile { lines.append("cachewatch: full log in \(file)") }
         if let reportPath { lines.append("cachewatch: report written to \(reportPath)") }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -103,6 +103,7 @@ struct Launcher {
 
         let events = EventQueue()
         var sessionOptions = BuildSession.Options(owner: owner, reportPath: options.report.map(absolute))
+        sessionOptions.logDirectory = mountRoot + "/cachewatch/logs"
         sessionOptions.columns = 120
         let session = BuildSession(engine: engine, events: events, options: sessionOptions)
         let info = SessionInfo(

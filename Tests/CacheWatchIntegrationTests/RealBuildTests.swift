@@ -41,6 +41,15 @@ struct RealBuildTests {
         let disk = try #require(warmReport["disk"] as? [String: [String: Any]])
         let sccacheDir = try #require(disk[Self.mountRoot + "/sccache"])
         #expect(((sccacheDir["files"] as? NSNumber)?.intValue ?? 0) >= hits)
+
+        // Every run's full log is kept under the mount root, and the summary says where.
+        let logs = try FileManager.default.contentsOfDirectory(atPath: Self.mountRoot + "/cachewatch/logs")
+        #expect(logs.filter { $0.hasSuffix("-native-run1.log") }.count >= 2)
+        let logLine = try #require(warm.stdout.split(separator: "\n").first { $0.hasPrefix("cachewatch: full log in ") })
+        let logText = try String(contentsOfFile: String(logLine.dropFirst("cachewatch: full log in ".count)), encoding: .utf8)
+        #expect(logText.hasPrefix("# cachewatch native run 1 at "))
+        #expect(logText.contains("Compiling derive_describe"))
+        #expect(logText.contains("Cache hits"), "sccache's final report is in the file too")
     }
 
     @Test("A failing build exits with the build's status and still reports sccache's numbers")
@@ -136,6 +145,17 @@ struct RealBuildTests {
         let secondHits = try #require(Harness.hits(inReport: second))
         #expect(secondHits > 0, "the re-run hits the cache")
         #expect(Tmux.panelValue("Hits", in: screen) == String(secondHits), "the panel shows the report's hit count:\n\(screen)")
+
+        // / searches the log (the title shows it, follow pauses); e says when there is no error; G follows again.
+        try tmux.send("/")
+        for key in ["d", "e", "r", "i", "v", "e", "Enter"] { try tmux.send(key) }
+        screen = try tmux.waitFor(timeout: 10) { $0.contains("· /derive") }
+        #expect(screen.contains("paused"), "\(screen)")
+        #expect(screen.contains("derive_describe"))
+        try tmux.send("e")
+        screen = try tmux.waitFor(timeout: 10) { $0.contains("No errors in the log") }
+        try tmux.send("G")
+        screen = try tmux.waitFor(timeout: 10) { $0.contains("following") }
 
         // c: chown to the owner given; the notice counts the changes and the disk panel shows none left.
         try tmux.send("c")

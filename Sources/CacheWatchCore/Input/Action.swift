@@ -13,4 +13,10 @@ public enum Action: Hashable, Sendable {
     case scrollTop
     case scrollBottom
     case toggleFollow
+    case search
+    case nextMatch
+    case previousMatch
+    case firstError
+    case nextError
+    case toggleWrap
 }

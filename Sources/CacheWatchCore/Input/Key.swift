@@ -5,6 +5,7 @@ public enum Key: Hashable, Sendable {
     case pageUp, pageDown, home, end
     case enter, escape, tab, backspace
     case function(Int)
+    case wheelUp, wheelDown
 
     /// How the key is written in help text and the README ("r", "PgUp", "End").
     public var label: String {
@@ -24,6 +25,8 @@ public enum Key: Hashable, Sendable {
         case .tab: return "Tab"
         case .backspace: return "Backspace"
         case .function(let n): return "F\(n)"
+        case .wheelUp: return "wheel ↑"
+        case .wheelDown: return "wheel ↓"
         }
     }
 }

@@ -10,6 +10,12 @@ public struct AppState: Sendable {
     public var disk: DiskPanelState
     public var notice: Notice?
     public var showHelp = false
+    /// The search being typed after `/`; nil when not typing.
+    public var prompt: String?
+    /// The line of the last search match or error jumped to.
+    public var cursorLine: Int?
+    /// This run's full log file, for the status bar.
+    public var logFile: String?
     /// Builds started in this session, to number the log's separators.
     public var runCount = 0
     public var keymap = Keymap.standard
@@ -23,6 +29,11 @@ public struct AppState: Sendable {
     /// Rows of log text visible in the current layout.
     public var logViewportHeight: Int {
         max(1, Layout(width: width, height: height).logContent.height)
+    }
+
+    /// Columns of log text visible in the current layout.
+    public var logViewportWidth: Int {
+        max(1, Layout(width: width, height: height).logContent.width)
     }
 
     /// Applies one event; returns what the edges must do.
@@ -41,6 +52,7 @@ public struct AppState: Sendable {
             runCount += 1
             phase = .running(startedAt: t)
             stats = StatsPanelState()
+            log.resetCounts()
             log.appendNote(LogLine("── run \(runCount): \(session.command) ──", style: TextStyle(dim: true)))
             return [.scanDisk]
         case .output(let bytes):
@@ -69,6 +81,8 @@ public struct AppState: Sendable {
             stats.problem = message
         case .diskScanned(let usage):
             disk.usage = usage
+        case .logFile(let path):
+            logFile = path
         case .notice(let n):
             notice = n
         }
@@ -76,6 +90,7 @@ public struct AppState: Sendable {
     }
 
     private mutating func handle(_ key: Key) -> [Effect] {
+        if prompt != nil { return editPrompt(key) }
         if showHelp {
             // Any key closes the help; its own action still runs unless it was `?` or Esc.
             showHelp = false
@@ -85,9 +100,55 @@ public struct AppState: Sendable {
         return perform(action)
     }
 
+    /// Typing a search: characters edit it, Enter searches, Esc cancels.
+    private mutating func editPrompt(_ key: Key) -> [Effect] {
+        switch key {
+        case .character(let c):
+            prompt?.append(c)
+        case .backspace:
+            if prompt?.isEmpty == false { prompt?.removeLast() }
+        case .escape:
+            prompt = nil
+        case .enter:
+            let text = prompt ?? ""
+            prompt = nil
+            log.setQuery(text)
+            if log.query != nil { jumpToMatch(forward: true, from: log.firstVisible(height: logViewportHeight) - 1) }
+        default:
+            break
+        }
+        return []
+    }
+
+    private mutating func jumpToMatch(forward: Bool, from: Int? = nil) {
+        guard log.query != nil else {
+            notice = Notice("No search yet: press / to search", expiresAt: now + 3)
+            return
+        }
+        let start = from ?? cursorLine ?? log.firstVisible(height: logViewportHeight)
+        guard let found = log.match(after: start, forward: forward) else {
+            notice = Notice("Not found: \(log.query ?? "")", level: .warning, expiresAt: now + 3)
+            return
+        }
+        cursorLine = found
+        log.reveal(found, height: logViewportHeight)
+    }
+
+    private mutating func jumpToError(first: Bool) {
+        let errors = log.errorIndices
+        let current = cursorLine ?? -1
+        guard let target = first ? errors.first : (errors.first { $0 > current } ?? errors.first) else {
+            notice = Notice("No errors in the log", expiresAt: now + 3)
+            return
+        }
+        cursorLine = target
+        log.reveal(target, height: logViewportHeight)
+    }
+
     /// Carries out a keymap action.
     public mutating func perform(_ action: Action) -> [Effect] {
         let height = logViewportHeight
+        let width = log.wrap ? logViewportWidth : .max
         switch action {
         case .rerun:
             if case .running(let s) = phase { phase = .stopping(startedAt: s) }
@@ -112,19 +173,32 @@ public struct AppState: Sendable {
         case .toggleHelp:
             showHelp.toggle()
         case .scrollUp:
-            log.scroll(by: -1, height: height)
+            log.scroll(by: -1, height: height, width: width)
         case .scrollDown:
-            log.scroll(by: 1, height: height)
+            log.scroll(by: 1, height: height, width: width)
         case .pageUp:
-            log.scroll(by: -max(1, height - 1), height: height)
+            log.scroll(by: -max(1, height - 1), height: height, width: width)
         case .pageDown:
-            log.scroll(by: max(1, height - 1), height: height)
+            log.scroll(by: max(1, height - 1), height: height, width: width)
         case .scrollTop:
             log.scrollToTop(height: height)
         case .scrollBottom:
             log.scrollToBottom()
+            cursorLine = nil
         case .toggleFollow:
-            log.toggleFollow(height: height)
+            log.toggleFollow(height: height, width: width)
+        case .search:
+            prompt = ""
+        case .nextMatch:
+            jumpToMatch(forward: true)
+        case .previousMatch:
+            jumpToMatch(forward: false)
+        case .firstError:
+            jumpToError(first: true)
+        case .nextError:
+            jumpToError(first: false)
+        case .toggleWrap:
+            log.wrap.toggle()
         }
         return []
     }

@@ -13,6 +13,8 @@ public enum Event: Sendable {
     case stats(SccacheStats, final: Bool)
     case statsUnavailable(String)
     case diskScanned(DiskUsage)
+    /// Where this run's full log is being written.
+    case logFile(String)
     case notice(Notice)
 }
 

@@ -6,8 +6,17 @@ public struct LogPaneState: Sendable {
     public private(set) var pending: LogLine?
     /// Auto-scroll to the newest line.
     public var follow = true
+    /// Long lines continue on the next rows instead of being cut at the pane's edge.
+    public var wrap = false
     /// First visible line when not following.
     public private(set) var top = 0
+    /// Errors (`error[E…]`, `error:`) and warnings seen, counted as lines arrive.
+    public private(set) var errorCount = 0
+    public private(set) var warningCount = 0
+    /// Absolute numbers (counting dropped lines) of error lines still in the scrollback.
+    private var errorLines: [Int] = []
+    /// The committed search, highlighted in the pane.
+    public private(set) var query: String?
 
     public init(capacity: Int = 100_000) {
         buffer = LogBuffer(capacity: capacity)
@@ -22,43 +31,83 @@ public struct LogPaneState: Sendable {
     }
 
     public mutating func ingest(_ bytes: [UInt8]) {
-        let before = buffer.droppedCount
-        buffer.append(contentsOf: assembler.feed(bytes))
+        append(assembler.feed(bytes))
         pending = assembler.pending
-        if !follow {
-            top = max(0, top - (buffer.droppedCount - before))
-        }
     }
 
     /// Ends the current stream (the build exited): the unfinished line becomes a finished one.
     public mutating func endStream() {
-        if let last = assembler.finish() { buffer.append(last) }
+        if let last = assembler.finish() { append([last]) }
         pending = nil
     }
 
-    /// Appends a line of the dashboard's own (e.g. "── build started ──").
+    /// Appends a line of the dashboard's own (e.g. "── run 2 ──").
     public mutating func appendNote(_ line: LogLine) {
         endStream()
-        buffer.append(line)
+        append([line])
     }
 
-    public mutating func clear() {
-        buffer.removeAll()
-        pending = nil
-        assembler = LineAssembler()
-        top = 0
+    private mutating func append(_ lines: [LogLine]) {
+        let before = buffer.droppedCount
+        for line in lines {
+            switch LogClassifier.classify(line.text) {
+            case .error:
+                errorCount += 1
+                errorLines.append(buffer.droppedCount + buffer.count)
+            case .warning:
+                warningCount += 1
+            case .other:
+                break
+            }
+            buffer.append(line)
+        }
+        let dropped = buffer.droppedCount - before
+        if dropped > 0 {
+            if !follow { top = max(0, top - dropped) }
+            let oldest = buffer.droppedCount
+            errorLines.removeAll { $0 < oldest }
+        }
     }
 
-    /// The first visible line for a viewport of `height` rows.
-    public func firstVisible(height: Int) -> Int {
-        let maxTop = max(0, lineCount - height)
-        return follow ? maxTop : min(top, maxTop)
+    /// Counts restart with each build.
+    public mutating func resetCounts() {
+        errorCount = 0
+        warningCount = 0
+    }
+
+    // MARK: Scrolling
+
+    /// The first visible line for a viewport of `height` rows of `width` columns.
+    public func firstVisible(height: Int, width: Int = .max) -> Int {
+        if follow { return followTop(height: height, width: width) }
+        return min(top, max(0, lineCount - 1))
+    }
+
+    /// Where following starts so the newest line is on the last row.
+    private func followTop(height: Int, width: Int) -> Int {
+        guard wrap, width > 0, width < .max else { return max(0, lineCount - height) }
+        var rows = 0
+        var index = lineCount
+        while index > 0 {
+            let needed = LogPaneState.rows(of: line(at: index - 1), width: width)
+            if rows + needed > height { break }
+            rows += needed
+            index -= 1
+        }
+        return min(index, max(0, lineCount - 1))
+    }
+
+    /// Screen rows a line takes when wrapped at `width`.
+    public static func rows(of line: LogLine, width: Int) -> Int {
+        guard width > 0 else { return 1 }
+        let columns = line.runs.reduce(0) { $0 + CharacterWidth.of($1.text) }
+        return max(1, (columns + width - 1) / width)
     }
 
     /// Scrolls by `delta` lines (negative is up); scrolling up pauses follow, reaching the end resumes it.
-    public mutating func scroll(by delta: Int, height: Int) {
-        let maxTop = max(0, lineCount - height)
-        let current = firstVisible(height: height)
+    public mutating func scroll(by delta: Int, height: Int, width: Int = .max) {
+        let maxTop = followTop(height: height, width: width)
+        let current = firstVisible(height: height, width: width)
         let target = min(max(0, current + delta), maxTop)
         if delta < 0 && target < maxTop {
             follow = false
@@ -76,12 +125,60 @@ public struct LogPaneState: Sendable {
         follow = true
     }
 
-    public mutating func toggleFollow(height: Int) {
+    public mutating func toggleFollow(height: Int, width: Int = .max) {
         if follow {
-            top = firstVisible(height: height)
+            top = firstVisible(height: height, width: width)
             follow = false
         } else {
             follow = true
         }
+    }
+
+    /// Shows line `index` near the top of the view, pausing follow.
+    public mutating func reveal(_ index: Int, height: Int) {
+        follow = false
+        top = max(0, min(index - 2, lineCount - 1))
+    }
+
+    // MARK: Search and errors
+
+    public mutating func setQuery(_ text: String?) {
+        query = text.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The next line (after `from`, wrapping around) whose text contains the query, case-insensitively.
+    public func match(after from: Int, forward: Bool) -> Int? {
+        guard let query, lineCount > 0 else { return nil }
+        let needle = query.lowercased()
+        for step in 1...lineCount {
+            let index = ((from + (forward ? step : -step)) % lineCount + lineCount) % lineCount
+            if line(at: index).text.lowercased().contains(needle) { return index }
+        }
+        return nil
+    }
+
+    /// Matches of the query in the scrollback.
+    public func matchCount() -> Int {
+        guard let query else { return 0 }
+        let needle = query.lowercased()
+        return (0..<lineCount).reduce(0) { $0 + (line(at: $1).text.lowercased().contains(needle) ? 1 : 0) }
+    }
+
+    /// Error lines still in the scrollback, as indices into it.
+    public var errorIndices: [Int] {
+        errorLines.map { $0 - buffer.droppedCount }.filter { $0 >= 0 && $0 < buffer.count }
+    }
+}
+
+/// Tells errors and warnings in cargo's and rustc's output.
+public enum LogClassifier {
+    public enum Kind: Sendable { case error, warning, other }
+
+    public static func classify(_ text: String) -> Kind {
+        var s = Substring(text)
+        while s.first == " " { s = s.dropFirst() }
+        if s.hasPrefix("error[E") || s.hasPrefix("error:") { return .error }
+        if s.hasPrefix("warning:") || s.hasPrefix("warning[") { return .warning }
+        return .other
     }
 }

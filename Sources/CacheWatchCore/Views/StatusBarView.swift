@@ -14,24 +14,44 @@ enum StatusBarView {
         case .finished(let outcome):
             left.append(phaseSegment(outcome, bullet: bullet))
         }
+        if let prompt = state.prompt {
+            left = [Segment(" /", .statusKey), Segment("\(prompt)▏ ", .statusBar), Segment("Enter search · Esc cancel ", .muted)]
+        }
+        if state.log.errorCount > 0 { left.append(Segment(" ✘ \(state.log.errorCount) errors ", .failure)) }
+        if state.log.warningCount > 0 { left.append(Segment(" ⚠ \(state.log.warningCount) warnings ", .warning)) }
         if let notice = state.notice {
             let role: StyleRole = notice.level == .error ? .failure : notice.level == .warning ? .warning : .statusBar
             left.append(Segment(" \(notice.text) ", role))
         }
+        // Hints in keymap order; when they do not fit, the ones before "? help" and "q quit" go first.
+        var pairs: [(String, String)] = state.keymap.bindings.compactMap { binding in
+            guard let hint = binding.hint, let key = binding.keys.first else { return nil }
+            return (key.label, hint)
+        }
+        let leftWidth = left.reduce(0) { $0 + CharacterWidth.of($1.text) }
+        func width(_ pairs: [(String, String)]) -> Int { pairs.reduce(1) { $0 + 2 + CharacterWidth.of($1.0 + $1.1) } }
+        while !pairs.isEmpty && leftWidth + width(pairs) > rect.width {
+            if pairs.count > 2 { pairs.remove(at: pairs.count - 3) } else { pairs.removeAll() }
+        }
         var hints: [Segment] = []
-        for binding in state.keymap.bindings {
-            guard let hint = binding.hint, let key = binding.keys.first else { continue }
-            hints.append(Segment(" \(key.label)", .statusKey))
+        for (key, hint) in pairs {
+            hints.append(Segment(" \(key)", .statusKey))
             hints.append(Segment(" \(hint)", .statusBar))
         }
-        hints.append(Segment(" ", .statusBar))
+        if !hints.isEmpty { hints.append(Segment(" ", .statusBar)) }
         let hintsWidth = hints.reduce(0) { $0 + CharacterWidth.of($1.text) }
-        let leftWidth = left.reduce(0) { $0 + CharacterWidth.of($1.text) }
-        if leftWidth + hintsWidth <= rect.width {
-            screen.put(left, x: rect.x, y: rect.y, width: rect.width)
+        let end = screen.put(left, x: rect.x, y: rect.y, width: rect.width)
+        var room = rect.maxX - end
+        if !hints.isEmpty {
             screen.put(hints, x: rect.maxX - hintsWidth, y: rect.y, width: hintsWidth)
-        } else {
-            screen.put(left, x: rect.x, y: rect.y, width: rect.width)
+            room -= hintsWidth
+        }
+        // Where the full log is written, in what room is left (cut from the left: the file name matters most).
+        if state.notice == nil, state.prompt == nil, let file = state.logFile, room > 12 {
+            let text = " log: \(file) "
+            let width = CharacterWidth.of(text)
+            let shown = width <= room ? text : " log: …" + String(file.suffix(max(1, room - 9))) + " "
+            screen.put(shown, x: end, y: rect.y, style: .role(.muted), limit: end + room)
         }
     }
 
