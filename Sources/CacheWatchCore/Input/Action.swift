@@ -19,4 +19,5 @@ public enum Action: Hashable, Sendable {
     case firstError
     case nextError
     case toggleWrap
+    case toggleExplain
 }

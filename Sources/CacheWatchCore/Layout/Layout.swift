@@ -21,12 +21,17 @@ public struct Layout: Hashable, Sendable {
         header = Rect(x: 0, y: 0, width: width, height: 1)
         statusBar = Rect(x: 0, y: max(0, height - 1), width: width, height: 1)
         let bodyHeight = max(0, height - 2)
-        let side = min(52, max(36, width * 36 / 100))
+        let side = Layout.sideWidth(for: width)
         log = Rect(x: 0, y: 1, width: width - side, height: bodyHeight)
         let diskMinimum = min(Layout.diskHeight, max(0, bodyHeight / 2))
         let statsHeight = max(0, min(statsRows + 2, bodyHeight - diskMinimum))
         stats = Rect(x: width - side, y: 1, width: side, height: statsHeight)
         disk = Rect(x: width - side, y: 1 + statsHeight, width: side, height: bodyHeight - statsHeight)
+    }
+
+    /// Width of the right-hand column (stats and disk panels) for a terminal `width` wide.
+    public static func sideWidth(for width: Int) -> Int {
+        min(52, max(36, width * 36 / 100))
     }
 
     /// False when the terminal is smaller than the layout needs.

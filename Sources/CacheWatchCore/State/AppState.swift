@@ -19,6 +19,8 @@ public struct AppState: Sendable {
     /// Builds started in this session, to number the log's separators.
     public var runCount = 0
     public var keymap = Keymap.standard
+    /// The last finished run, to compare the current one with.
+    public var previous: RunSummary?
 
     public init(session: SessionInfo, cacheLimit: Int64?, scrollback: Int = 100_000, ownerName: String = "you") {
         self.session = session
@@ -50,8 +52,13 @@ public struct AppState: Sendable {
         case .buildStarted(let t):
             now = t
             runCount += 1
+            if case .finished(let outcome) = phase, let final = stats.stats, stats.source == .final {
+                previous = RunSummary(stats: final, duration: outcome.duration)
+            }
+            let explain = stats.explain
             phase = .running(startedAt: t)
             stats = StatsPanelState()
+            stats.explain = explain
             log.resetCounts()
             log.appendNote(LogLine("── run \(runCount): \(session.command) ──", style: TextStyle(dim: true)))
             return [.scanDisk]
@@ -74,9 +81,7 @@ public struct AppState: Sendable {
             notice = Notice(message, level: .error)
         case .stats(let sample, let final):
             if stats.source == .final && !final { break }
-            stats.stats = sample
-            stats.source = final ? .final : .live
-            stats.problem = nil
+            stats.record(sample, final: final)
         case .statsUnavailable(let message):
             stats.problem = message
         case .diskScanned(let usage):
@@ -161,7 +166,12 @@ public struct AppState: Sendable {
             phase = .stopping(startedAt: s)
             return [.stopBuild]
         case .zeroStats:
-            if case .running = phase { return [.zeroStats] }
+            if case .running = phase {
+                stats.history.removeAll()
+                stats.stats = nil
+                stats.source = .waiting
+                return [.zeroStats]
+            }
             stats.stats = SccacheStats()
             stats.source = .reset
             notice = Notice("No sccache server is running: the panel was reset", expiresAt: now + 5)
@@ -199,6 +209,8 @@ public struct AppState: Sendable {
             jumpToError(first: false)
         case .toggleWrap:
             log.wrap.toggle()
+        case .toggleExplain:
+            stats.explain.toggle()
         }
         return []
     }

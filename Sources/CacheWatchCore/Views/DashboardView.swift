@@ -2,7 +2,9 @@
 public enum DashboardView {
     public static func render(_ state: AppState, into screen: inout Screen, glyphs: Glyphs = .unicode) {
         screen.fill(Rect(x: 0, y: 0, width: screen.width, height: screen.height))
-        let layout = Layout(width: screen.width, height: screen.height, statsRows: StatsView.rowCount(state))
+        let layout = Layout(
+            width: screen.width, height: screen.height,
+            statsRows: StatsView.rowCount(state, width: Layout.sideWidth(for: screen.width) - 2))
         guard layout.fits else {
             TooSmallView.render(width: screen.width, height: screen.height, into: &screen)
             return

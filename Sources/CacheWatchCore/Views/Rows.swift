@@ -15,4 +15,23 @@ enum Rows {
     }
 
     static func count(_ value: Int?) -> String { value.map(String.init) ?? "–" }
+
+    /// `text` broken at spaces into rows of at most `width` columns, each after `indent` spaces.
+    static func wrapped(_ text: String, width: Int, indent: Int = 0, role: StyleRole) -> [[Segment]] {
+        let room = max(8, width - indent)
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if CharacterWidth.of(candidate) <= room || current.isEmpty {
+                current = candidate
+            } else {
+                lines.append(current)
+                current = String(word)
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        let pad = String(repeating: " ", count: indent)
+        return lines.map { [Segment(pad + $0, role)] }
+    }
 }

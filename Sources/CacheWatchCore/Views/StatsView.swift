@@ -4,9 +4,8 @@ enum StatsView {
     static let reasonsShown = 3
 
     /// Rows of text the panel shows for this state (for the layout).
-    static func rowCount(_ state: AppState) -> Int {
-        let rows = state.stats.stats.map { self.rows($0, width: 40) }?.count ?? 1
-        return rows + (state.stats.problem == nil ? 0 : 1)
+    static func rowCount(_ state: AppState, width: Int) -> Int {
+        allRows(state, width: width).count
     }
 
     static func render(_ state: AppState, in rect: Rect, into screen: inout Screen, glyphs: Glyphs) {
@@ -18,18 +17,13 @@ enum StatsView {
         case .final: title.append(Segment(" · final", .success))
         case .reset: title.append(Segment(" · reset", .warning))
         }
+        if panel.explain { title.append(Segment(" · why", .warning)) }
         let content = screen.box(rect, title: title, focused: false, glyphs: glyphs)
         guard !content.isEmpty else { return }
-        var rows = panel.stats.map { self.rows($0, width: content.width) } ?? []
-        if panel.stats == nil {
-            rows.append([Segment(state.phase.isActive ? "Waiting for sccache…" : "No statistics yet", .muted)])
-        }
-        if let problem = panel.problem {
-            rows.insert([Segment(problem, .warning)], at: 0)
-        }
+        let rows = allRows(state, width: content.width)
         Rows.draw(rows, in: content, into: &screen)
-        // The gauge is drawn over the first row's placeholder.
-        if let stats = panel.stats, let gaugeRow = rows.firstIndex(where: { $0.first?.text == "Hit rate" }),
+        // The gauge is drawn over the hit-rate row's placeholder.
+        if !panel.explain, let stats = panel.stats, let gaugeRow = rows.firstIndex(where: { $0.first?.text == "Hit rate" }),
             gaugeRow < content.height
         {
             let rateText = Durations.percent(stats.hitRate)
@@ -42,6 +36,91 @@ enum StatsView {
             }
         }
     }
+
+    /// Every row for this state: warnings first, then the numbers (or the explanations), then the extras.
+    static func allRows(_ state: AppState, width: Int) -> [[Segment]] {
+        let panel = state.stats
+        var rows: [[Segment]] = []
+        if let problem = panel.problem { rows += Rows.wrapped(problem, width: width, role: .warning) }
+        for warning in warnings(state) { rows += Rows.wrapped("⚠ " + warning, width: width, role: .warning) }
+        guard let stats = panel.stats else {
+            rows.append([Segment(state.phase.isActive ? "Waiting for sccache…" : "No statistics yet", .muted)])
+            return rows
+        }
+        if panel.explain {
+            return rows + explanationRows(stats, width: width)
+        }
+        var numbers = self.rows(stats, width: width)
+        let footer = numbers.removeLast()  // version and location stay last
+        return rows + numbers + extraRows(state, stats: stats, width: width) + [footer]
+    }
+
+    /// What a user needs to know: lost numbers, a full cache, a changed sccache.
+    static func warnings(_ state: AppState) -> [String] {
+        var result: [String] = []
+        let panel = state.stats
+        if panel.lostStats { result.append("sccache's server restarted: earlier numbers were lost") }
+        if let s = panel.stats, let size = s.cacheSize, let limit = s.maxCacheSize, limit > 0,
+            Double(size) >= 0.95 * Double(limit)
+        {
+            result.append("cache at its size limit: evictions lower the hit rate")
+        }
+        if let s = panel.stats, let before = state.previous?.stats {
+            if let v = s.version, let old = before.version, v != old { result.append("sccache \(old) → \(v) since the last run") }
+            if let l = s.cacheLocation, let old = before.cacheLocation, l != old {
+                result.append("cache location changed since the last run")
+            }
+        }
+        return result
+    }
+
+    /// `x`: each non-cacheable reason with what it means, and the addressable misses.
+    static func explanationRows(_ s: SccacheStats, width: Int) -> [[Segment]] {
+        var rows: [[Segment]] = [
+            Rows.pair("Addressable misses", String(ReasonGuide.addressableMisses(s)), width: width, value: .warning)
+        ]
+        rows += Rows.wrapped("Fixable reasons plus cache errors. x shows the numbers again.", width: width, role: .muted)
+        for reason in s.notCached {
+            let entry = ReasonGuide.entry(for: reason.reason)
+            rows.append(
+                Rows.pair(reason.reason, String(reason.count), width: width, label: entry.actionable ? .warning : .label))
+            rows += Rows.wrapped(entry.meaning, width: width, indent: 2, role: .muted)
+        }
+        if s.notCached.isEmpty { rows.append([Segment("Every call was cacheable", .muted)]) }
+        return rows
+    }
+
+    /// The hit-rate sparkline, the time saved and the comparison with the previous run.
+    static func extraRows(_ state: AppState, stats s: SccacheStats, width: Int) -> [[Segment]] {
+        var rows: [[Segment]] = []
+        if state.stats.history.count > 1 {
+            let spark = Sparkline.render(state.stats.history, width: max(1, width - 9))
+            rows.append([Segment("Timeline ", .label), Segment(spark, .hit)])
+        }
+        if let saved = savedSeconds(s, previous: state.previous?.stats), saved > 0 {
+            rows.append(Rows.pair("Saved (estimate)", "≈ " + Durations.format(saved), width: width, value: .hit))
+        }
+        if let before = state.previous {
+            var delta = "hits \(signed((s.hits.total ?? 0) - (before.stats.hits.total ?? 0)))"
+            delta += " · misses \(signed((s.misses.total ?? 0) - (before.stats.misses.total ?? 0)))"
+            if case .finished(let outcome) = state.phase {
+                let seconds = outcome.duration - before.duration
+                delta += " · \(seconds < 0 ? "−" : "+")\(Durations.format(abs(seconds)))"
+            }
+            rows.append(Rows.pair("vs last run", delta, width: width, value: .text))
+        }
+        return rows
+    }
+
+    /// Hits × what a compile cost (sccache's own average, from this run or the last), less the reads.
+    static func savedSeconds(_ s: SccacheStats, previous: SccacheStats?) -> Double? {
+        guard let hits = s.hits.total, hits > 0 else { return nil }
+        let compile = (s.compilations ?? 0) > 0 ? s.averageCompile : previous?.averageCompile
+        guard let compile, compile > 0 else { return nil }
+        return Double(hits) * max(0, compile - (s.averageCacheReadHit ?? 0))
+    }
+
+    static func signed(_ n: Int) -> String { n > 0 ? "+\(n)" : n < 0 ? "−\(-n)" : "±0" }
 
     static func rows(_ s: SccacheStats, width: Int) -> [[Segment]] {
         var rows: [[Segment]] = []

@@ -28,7 +28,9 @@ enum StatusBarView {
             guard let hint = binding.hint, let key = binding.keys.first else { return nil }
             return (key.label, hint)
         }
-        let leftWidth = left.reduce(0) { $0 + CharacterWidth.of($1.text) }
+        // Room kept for the log file's path (cut from the left when short of space).
+        let pathRoom = state.notice == nil && state.prompt == nil && state.logFile != nil ? 30 : 0
+        let leftWidth = left.reduce(0) { $0 + CharacterWidth.of($1.text) } + pathRoom
         func width(_ pairs: [(String, String)]) -> Int { pairs.reduce(1) { $0 + 2 + CharacterWidth.of($1.0 + $1.1) } }
         while !pairs.isEmpty && leftWidth + width(pairs) > rect.width {
             if pairs.count > 2 { pairs.remove(at: pairs.count - 3) } else { pairs.removeAll() }
