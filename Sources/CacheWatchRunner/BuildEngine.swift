@@ -12,6 +12,8 @@ public protocol BuildEngine: AnyObject, Sendable {
     var command: [String] { get }
     /// The directories of the disk panel, by short name.
     var directories: [(name: String, path: String)] { get }
+    /// Where the host can read the sccache server's debug log of the current run.
+    var serverLogPath: String { get }
     /// String fields added to the report ("image", "container").
     var reportExtras: [(key: String, value: String)] { get }
 

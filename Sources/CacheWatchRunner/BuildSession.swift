@@ -30,6 +30,7 @@ public final class BuildSession: @unchecked Sendable {
     private var process: PTYProcess?
     private var reader: PTYReader?
     private var logFile: LogFile?
+    private var serverLog: LogTailer?
     private var exitTimer: DispatchSourceTimer?
     private var statsTimer: DispatchSourceTimer?
     private var diskTimer: DispatchSourceTimer?
@@ -151,7 +152,9 @@ public final class BuildSession: @unchecked Sendable {
         timer.resume()
         exitTimer = timer
 
-        startStatsTimer(token: runToken)
+        let tailer = LogTailer(path: engine.serverLogPath)
+        serverLog = tailer
+        startStatsTimer(token: runToken, serverLog: tailer)
         let disk = DispatchSource.makeTimerSource(queue: diskQueue)
         disk.schedule(deadline: .now() + options.diskInterval, repeating: options.diskInterval)
         disk.setEventHandler { [weak self] in self?.scanDiskNow() }
@@ -197,6 +200,8 @@ public final class BuildSession: @unchecked Sendable {
             events.post(.output(bytes))
             logFile?.append(bytes)
         }
+        if let lines = serverLog?.newLines(), !lines.isEmpty { events.post(.serverLog(lines)) }
+        serverLog = nil
         let final = json.flatMap { try? SccacheJSONParser.parse($0) }
         if let json, let final {
             lastJSON.set(json)
@@ -226,11 +231,13 @@ public final class BuildSession: @unchecked Sendable {
         }
     }
 
-    private func startStatsTimer(token: Int) {
+    private func startStatsTimer(token: Int, serverLog: LogTailer) {
         let timer = DispatchSource.makeTimerSource(queue: statsQueue)
         timer.schedule(deadline: .now(), repeating: options.statsInterval)
         timer.setEventHandler { [weak self] in
             guard let self else { return }
+            let lines = serverLog.newLines()
+            if !lines.isEmpty { self.events.post(.serverLog(lines)) }
             do {
                 let json = try self.engine.sampleStats()
                 let stats = try SccacheJSONParser.parse(json)

@@ -40,6 +40,10 @@ public final class DockerEngine: BuildEngine {
 
     public var details: [String] { ["image \(image)"] }
 
+    public var serverLogPath: String {
+        NativePlan.sccacheDirectory(mountRoot: mountRoot) + "/" + NativePlan.serverLogName
+    }
+
     public var directories: [(name: String, path: String)] {
         [
             ("registry", NativePlan.registryDirectory(mountRoot: mountRoot)),
@@ -91,6 +95,8 @@ public final class DockerEngine: BuildEngine {
             }
         }
         let path = try registryPathOfImage()
+        // The container empties it too; emptying it here keeps the last run's lines out of this one.
+        if FileManager.default.fileExists(atPath: serverLogPath) { _ = truncate(serverLogPath, 0) }
         let number = runs.get() + 1
         runs.set(number)
         let name = "cachewatch-\(getpid())-\(number)-\(UInt32.random(in: 0...UInt32.max) % 100_000)"

@@ -25,7 +25,15 @@ public final class NativeEngine: BuildEngine {
             command: command, project: project, mountRoot: mountRoot, cacheSize: cacheSize, sccache: sccache, port: port)
         var serverEnvironment = plan.environment
         serverEnvironment.removeValue(forKey: "RUSTC_WRAPPER")
+        // Only the server logs each compile; the wrapped compiles stay quiet so cargo's output is clean.
+        serverEnvironment["SCCACHE_LOG"] = "debug"
+        serverEnvironment["SCCACHE_ERROR_LOG"] =
+            NativePlan.sccacheDirectory(mountRoot: mountRoot) + "/" + NativePlan.serverLogName
         client = SccacheClient(binary: sccache, environment: serverEnvironment)
+    }
+
+    public var serverLogPath: String {
+        NativePlan.sccacheDirectory(mountRoot: mountRoot) + "/" + NativePlan.serverLogName
     }
 
     public var details: [String] { ["sccache :\(client.port)"] }
@@ -43,6 +51,7 @@ public final class NativeEngine: BuildEngine {
     public func prepareRun(log: @escaping @Sendable ([UInt8]) -> Void) throws -> BuildPlan {
         // A fresh server per run: its numbers are this build's alone, as in the container.
         client.stopServer()
+        FileManager.default.createFile(atPath: serverLogPath, contents: nil)  // this run's log only
         try client.startServer()
         if fresh {
             try? FileManager.default.removeItem(atPath: project + "/target")

@@ -27,6 +27,7 @@ struct SnapshotTests {
                         name: "sccache", path: "/m/sccache", exists: true, bytes: 14_137_056, files: 26, foreignOwned: 3),
                     DirectoryUsage(name: "target", path: "/p/target", exists: false),
                 ])))
+        _ = state.update(.serverLog(try Fixture.text("server-debug-log-build3.txt").components(separatedBy: "\n")))
         _ = state.update(.buildEnded(.exited(0), now: 126.16, stopped: false))
         return state
     }
@@ -88,6 +89,19 @@ struct SnapshotTests {
         try check(try Self.finishedState(width: 40, height: 10), name: "too-small-40x10")
     }
 
+    @Test("The crate table sorted by result, with the focus on it")
+    func crates() throws {
+        var state = try Self.finishedState(width: 120, height: 35)
+        _ = state.update(.key(.tab))
+        _ = state.update(.key(.character("o")))
+        _ = state.update(.key(.character("o")))
+        #expect(state.focus == .crates)
+        #expect(state.crates.sort == .outcome)
+        try check(state, name: "crates-by-result-120x35")
+        _ = state.update(.key(.down))
+        #expect(state.crates.top == 1, "arrows scroll the focused table")
+    }
+
     @Test("The same screen in ASCII for non-UTF-8 locales has no box characters")
     func ascii() throws {
         let state = try Self.finishedState(width: 80, height: 24)
@@ -99,10 +113,10 @@ struct SnapshotTests {
 
     @Test("Colours of the build output reach the cells")
     func styledCells() throws {
-        let state = try Self.finishedState(width: 120, height: 35)
-        var screen = Screen(width: 120, height: 35)
+        let state = try Self.finishedState(width: 120, height: 60)
+        var screen = Screen(width: 120, height: 60)
         DashboardView.render(state, into: &screen)
-        let row = (0..<35).first { screen.row($0).contains("colour-test") }
+        let row = (0..<60).first { screen.row($0).contains("colour-test") }
         let y = try #require(row)
         let x = try #require(Array(screen.row(y)).firstIndex(of: "C"))
         #expect(screen[x, y].style == .text(TextStyle(foreground: .palette(2), bold: true)))

@@ -145,6 +145,8 @@ struct RealBuildTests {
         let secondHits = try #require(Harness.hits(inReport: second))
         #expect(secondHits > 0, "the re-run hits the cache")
         #expect(Tmux.panelValue("Hits", in: screen) == String(secondHits), "the panel shows the report's hit count:\n\(screen)")
+        // The per-crate table, from sccache's server log, accounts for every hit.
+        #expect(screen.contains("Crates · \(secondHits) hit · 0 miss"), "\(screen)")
 
         // / searches the log (the title shows it, follow pauses); e says when there is no error; G follows again.
         try tmux.send("/")

@@ -20,8 +20,8 @@ public struct DockerPlan: Hashable, Sendable {
 
     public static let sccache = "/usr/local/bin/sccache"
     public static let sccacheDirectory = "/root/sccache"
-    /// Inside the mounted sccache directory, so it survives `--rm`.
-    public static let errorLog = "/root/sccache/cachewatch-sccache-error.log"
+    /// Inside the mounted sccache directory, so it survives `--rm` (and the host can read it live).
+    public static let errorLog = "/root/sccache/" + NativePlan.serverLogName
     public static let defaultImage = "clux/muslrust:stable"
 
     public init(
@@ -50,6 +50,10 @@ public struct DockerPlan: Hashable, Sendable {
     public var script: String {
         var lines: [String] = []
         if fresh { lines.append("rm -rf /volume/target") }
+        // A server of this run's own, logging each compile (for the per-crate table); the wrapped
+        // compiles themselves log nothing, so cargo's output stays clean.
+        lines.append(": > \"$SCCACHE_ERROR_LOG\"")
+        lines.append("SCCACHE_LOG=debug \(Self.sccache) --start-server >/dev/null 2>&1")
         lines.append("\"$@\"")
         lines.append("status=$?")
         lines.append("printf '\\n\\033[2m── sccache --show-stats (in the container) ──\\033[0m\\n'")

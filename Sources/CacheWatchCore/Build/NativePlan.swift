@@ -3,6 +3,8 @@ public enum NativePlan {
     /// Directories under the mount root, shared with the docker engine's mounts.
     public static func registryDirectory(mountRoot: String) -> String { mountRoot + "/cargo/registry" }
     public static func sccacheDirectory(mountRoot: String) -> String { mountRoot + "/sccache" }
+    /// The sccache server's debug log (SCCACHE_ERROR_LOG), in the sccache directory, for the per-crate table.
+    public static let serverLogName = "cachewatch-sccache-server.log"
 
     /// - Parameters:
     ///   - command: argv of the build (default `cargo build --release --locked`).

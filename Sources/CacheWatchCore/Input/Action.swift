@@ -20,4 +20,6 @@ public enum Action: Hashable, Sendable {
     case nextError
     case toggleWrap
     case toggleExplain
+    case focusNext
+    case cycleSort
 }

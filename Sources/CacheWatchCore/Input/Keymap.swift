@@ -39,6 +39,8 @@ public struct Keymap: Sendable {
         KeyBinding([.character("N")], .previousMatch, "Previous match of the search"),
         KeyBinding([.character("e")], .firstError, "Jump to the first error (error[E…], error:)"),
         KeyBinding([.character("E")], .nextError, "Jump to the next error"),
+        KeyBinding([.tab], .focusNext, "Move the focus between the log and the crate table (arrows scroll it)"),
+        KeyBinding([.character("o")], .cycleSort, "Sort the crate table: order, name, result, time"),
         KeyBinding([.character("x")], .toggleExplain, "Explain the non-cacheable reasons (or show the numbers again)"),
         KeyBinding([.character("w")], .toggleWrap, "Wrap long lines, or cut them at the pane's edge"),
         KeyBinding([.up, .character("k"), .wheelUp], .scrollUp, "Scroll the log up (pauses follow)"),

@@ -19,6 +19,10 @@ public struct AppState: Sendable {
     /// Builds started in this session, to number the log's separators.
     public var runCount = 0
     public var keymap = Keymap.standard
+    /// The per-crate table.
+    public var crates = CratesPaneState()
+    /// The pane the scrolling keys act on (Tab switches).
+    public var focus = Focus.log
     /// The last finished run, to compare the current one with.
     public var previous: RunSummary?
 
@@ -28,14 +32,22 @@ public struct AppState: Sendable {
         disk = DiskPanelState(cacheLimit: cacheLimit, ownerName: ownerName)
     }
 
+    /// The layout for the current size and focus (the stats panel's height does not matter here).
+    public var layout: Layout { Layout(width: width, height: height, focus: focus) }
+
     /// Rows of log text visible in the current layout.
     public var logViewportHeight: Int {
-        max(1, Layout(width: width, height: height).logContent.height)
+        max(1, layout.logContent.height)
     }
 
     /// Columns of log text visible in the current layout.
     public var logViewportWidth: Int {
-        max(1, Layout(width: width, height: height).logContent.width)
+        max(1, layout.logContent.width)
+    }
+
+    /// Rows of the crate table visible (its header row excluded).
+    public var cratesViewportHeight: Int {
+        max(1, layout.crates.height - 3)
     }
 
     /// Applies one event; returns what the edges must do.
@@ -60,6 +72,7 @@ public struct AppState: Sendable {
             stats = StatsPanelState()
             stats.explain = explain
             log.resetCounts()
+            crates.reset()
             log.appendNote(LogLine("── run \(runCount): \(session.command) ──", style: TextStyle(dim: true)))
             return [.scanDisk]
         case .output(let bytes):
@@ -88,6 +101,8 @@ public struct AppState: Sendable {
             disk.usage = usage
         case .logFile(let path):
             logFile = path
+        case .serverLog(let lines):
+            crates.feed(lines)
         case .notice(let n):
             notice = n
         }
@@ -150,8 +165,24 @@ public struct AppState: Sendable {
         log.reveal(target, height: logViewportHeight)
     }
 
+    /// Scrolling actions while the crate table has the focus; nil for every other action.
+    private mutating func performOnCrates(_ action: Action) -> [Effect]? {
+        let height = cratesViewportHeight
+        switch action {
+        case .scrollUp: crates.scroll(by: -1, height: height)
+        case .scrollDown: crates.scroll(by: 1, height: height)
+        case .pageUp: crates.scroll(by: -height, height: height)
+        case .pageDown: crates.scroll(by: height, height: height)
+        case .scrollTop: crates.scrollTo(top: 0, height: height)
+        case .scrollBottom: crates.scrollTo(top: .max / 2, height: height)
+        default: return nil
+        }
+        return []
+    }
+
     /// Carries out a keymap action.
     public mutating func perform(_ action: Action) -> [Effect] {
+        if focus == .crates, let effects = performOnCrates(action) { return effects }
         let height = logViewportHeight
         let width = log.wrap ? logViewportWidth : .max
         switch action {
@@ -211,6 +242,10 @@ public struct AppState: Sendable {
             log.wrap.toggle()
         case .toggleExplain:
             stats.explain.toggle()
+        case .focusNext:
+            focus = focus == .log ? .crates : .log
+        case .cycleSort:
+            crates.cycleSort()
         }
         return []
     }

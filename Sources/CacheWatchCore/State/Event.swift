@@ -13,6 +13,8 @@ public enum Event: Sendable {
     case stats(SccacheStats, final: Bool)
     case statsUnavailable(String)
     case diskScanned(DiskUsage)
+    /// New lines of sccache's server log (SCCACHE_LOG=debug), for the per-crate table.
+    case serverLog([String])
     /// Where this run's full log is being written.
     case logFile(String)
     case notice(Notice)

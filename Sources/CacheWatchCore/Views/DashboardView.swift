@@ -4,13 +4,15 @@ public enum DashboardView {
         screen.fill(Rect(x: 0, y: 0, width: screen.width, height: screen.height))
         let layout = Layout(
             width: screen.width, height: screen.height,
-            statsRows: StatsView.rowCount(state, width: Layout.sideWidth(for: screen.width) - 2))
+            statsRows: StatsView.rowCount(state, width: Layout.sideWidth(for: screen.width) - 2),
+            focus: state.focus)
         guard layout.fits else {
             TooSmallView.render(width: screen.width, height: screen.height, into: &screen)
             return
         }
         HeaderView.render(state, in: layout.header, into: &screen)
         LogView.render(state, in: layout.log, into: &screen, glyphs: glyphs)
+        CratesView.render(state, in: layout.crates, into: &screen, glyphs: glyphs)
         StatsView.render(state, in: layout.stats, into: &screen, glyphs: glyphs)
         DiskView.render(state, in: layout.disk, into: &screen, glyphs: glyphs)
         StatusBarView.render(state, in: layout.statusBar, into: &screen, glyphs: glyphs)

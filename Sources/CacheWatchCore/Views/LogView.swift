@@ -1,8 +1,10 @@
 /// The build log pane.
 enum LogView {
     static func render(_ state: AppState, in rect: Rect, into screen: inout Screen, glyphs: Glyphs) {
+        guard !rect.isEmpty else { return }
         let log = state.log
-        var title = [Segment("Log", .paneTitle(focused: true))]
+        let focused = state.focus == .log
+        var title = [Segment("Log", .paneTitle(focused: focused))]
         title.append(
             log.follow
                 ? Segment(" · following", .muted)
@@ -10,7 +12,7 @@ enum LogView {
         title.append(Segment(" · \(log.buffer.count) lines", .muted))
         if log.wrap { title.append(Segment(" · wrap", .muted)) }
         if let query = log.query { title.append(Segment(" · /\(query)", .highlight)) }
-        let content = screen.box(rect, title: title, focused: true, glyphs: glyphs)
+        let content = screen.box(rect, title: title, focused: focused, glyphs: glyphs)
         guard !content.isEmpty else { return }
         if log.lineCount == 0 {
             screen.put("Waiting for output…", x: content.x, y: content.y, style: .role(.muted), limit: content.maxX)

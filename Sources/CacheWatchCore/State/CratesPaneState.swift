@@ -1,0 +1,70 @@
+/// The per-crate table: sccache's result for each crate of the current run, sortable and scrollable.
+public struct CratesPaneState: Sendable {
+    public enum Sort: String, CaseIterable, Sendable {
+        case arrival = "order"
+        case name
+        case outcome = "result"
+        case time
+
+        var next: Sort {
+            let all = Sort.allCases
+            return all[(all.firstIndex(of: self)! + 1) % all.count]
+        }
+    }
+
+    public private(set) var parser = CrateLogParser()
+    public var sort = Sort.arrival
+    public private(set) var top = 0
+
+    public init() {}
+
+    public mutating func feed(_ lines: [String]) {
+        parser.feed(lines)
+    }
+
+    public mutating func reset() {
+        parser = CrateLogParser()
+        top = 0
+    }
+
+    public mutating func cycleSort() {
+        sort = sort.next
+        top = 0
+    }
+
+    /// The rows in the chosen order: misses and errors first when sorting by result, slowest first by time.
+    public var rows: [CrateResult] {
+        let results = parser.results
+        switch sort {
+        case .arrival: return results
+        case .name: return results.sorted { $0.name < $1.name }
+        case .outcome: return results.sorted { (rank($0.outcome), $0.sequence) < (rank($1.outcome), $1.sequence) }
+        case .time: return results.sorted { ($0.seconds ?? -1, -$0.sequence) > ($1.seconds ?? -1, -$1.sequence) }
+        }
+    }
+
+    public mutating func scroll(by delta: Int, height: Int) {
+        top = min(max(0, top + delta), max(0, parser.results.count - height))
+    }
+
+    public mutating func scrollTo(top newTop: Int, height: Int) {
+        top = min(max(0, newTop), max(0, parser.results.count - height))
+    }
+
+    private func rank(_ outcome: CrateResult.Outcome) -> Int {
+        switch outcome {
+        case .miss: return 0
+        case .error: return 1
+        case .other: return 2
+        case .notCacheable: return 3
+        case .pending: return 4
+        case .hit: return 5
+        }
+    }
+}
+
+/// Which pane the scrolling keys act on.
+public enum Focus: Hashable, Sendable {
+    case log
+    case crates
+}

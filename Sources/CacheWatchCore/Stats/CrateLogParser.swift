@@ -1,0 +1,158 @@
+/// What sccache did with one crate, from its server's debug log.
+public struct CrateResult: Hashable, Sendable {
+    public enum Outcome: Hashable, Sendable {
+        case pending
+        case hit
+        case miss
+        case notCacheable(String)
+        case error
+        case other(String)
+
+        /// Short text for the table.
+        public var label: String {
+            switch self {
+            case .pending: return "…"
+            case .hit: return "hit"
+            case .miss: return "miss"
+            case .notCacheable(let reason): return "not cacheable: \(reason)"
+            case .error: return "cache error"
+            case .other(let text): return text
+            }
+        }
+    }
+
+    public var name: String
+    public var outcome: Outcome
+    /// Seconds compiling (misses) or reading the cache (hits), as sccache logged them.
+    public var seconds: Double?
+    /// Arrival order, for the default sort.
+    public var sequence: Int
+}
+
+/// Reads sccache's server log (`SCCACHE_LOG=debug`) line by line into per-crate results.
+public struct CrateLogParser: Sendable {
+    public private(set) var results: [CrateResult] = []
+    private var index: [String: Int] = [:]
+    private var sequence = 0
+
+    public init() {}
+
+    public mutating func feed(_ lines: [String]) {
+        for line in lines { feed(line) }
+    }
+
+    public mutating func feed(_ line: String) {
+        guard let message = Self.message(of: line) else { return }
+        if message.hasPrefix("parse_arguments: CannotCache(") {
+            notCacheable(message)
+            return
+        }
+        guard message.hasPrefix("["), let close = message.firstIndex(of: "]") else { return }
+        let name = String(message[message.index(after: message.startIndex)..<close])
+        var rest = message[message.index(after: close)...]
+        guard rest.hasPrefix(": ") else { return }
+        rest = rest.dropFirst(2)
+        if rest.hasPrefix("get_cached_or_compile:") {
+            update(name) { $0.outcome = .pending }
+        } else if rest.hasPrefix("compile result: ") {
+            let text = String(rest.dropFirst("compile result: ".count)).trimmingSpaces
+            let outcome: CrateResult.Outcome
+            switch text {
+            case "cache hit": outcome = .hit
+            case "cache miss": outcome = .miss
+            case "cache error": outcome = .error
+            default: outcome = .other(text)
+            }
+            update(name) { $0.outcome = outcome }
+        } else if rest.hasPrefix("Compiled in ") || rest.hasPrefix("Cache hit in ") {
+            let words = rest.split(separator: " ")
+            let number = words.firstIndex(of: "in").flatMap { $0 + 1 < words.count ? Double(words[$0 + 1]) : nil }
+            update(name) { $0.seconds = number }
+        }
+    }
+
+    /// Counts by outcome kind: hits, misses, not cacheable, errors.
+    public var summary: (hits: Int, misses: Int, notCacheable: Int, errors: Int) {
+        var s = (hits: 0, misses: 0, notCacheable: 0, errors: 0)
+        for r in results {
+            switch r.outcome {
+            case .hit: s.hits += 1
+            case .miss: s.misses += 1
+            case .notCacheable: s.notCacheable += 1
+            case .error: s.errors += 1
+            default: break
+            }
+        }
+        return s
+    }
+
+    private mutating func update(_ name: String, _ change: (inout CrateResult) -> Void) {
+        if let i = index[name] {
+            change(&results[i])
+        } else {
+            var result = CrateResult(name: name, outcome: .pending, seconds: nil, sequence: sequence)
+            sequence += 1
+            change(&result)
+            index[name] = results.count
+            results.append(result)
+        }
+    }
+
+    /// `parse_arguments: CannotCache(crate-type, bin): ["--crate-name", "x", …]`; cargo's probes are left out.
+    private mutating func notCacheable(_ message: Substring) {
+        let afterParen = message.dropFirst("parse_arguments: CannotCache(".count)
+        guard let close = afterParen.firstIndex(of: ")") else { return }
+        let reason = String(afterParen[..<close].split(separator: ",").first ?? "").trimmingSpaces
+        let arguments = Self.quotedStrings(afterParen[close...])
+        guard let crate = Self.value(of: "--crate-name", in: arguments), crate != "___" else { return }
+        var name = crate
+        if crate == "build_script_build", let outDir = Self.value(of: "--out-dir", in: arguments) {
+            let last = outDir.split(separator: "/").last.map(String.init) ?? crate
+            let package = last.split(separator: "-").dropLast().joined(separator: "-")
+            name = "\(package.isEmpty ? last : package) (build script)"
+        }
+        update(name) { $0.outcome = .notCacheable(reason) }
+    }
+
+    /// The text after the `[timestamp LEVEL module] ` header.
+    static func message(of line: String) -> Substring? {
+        guard line.hasPrefix("["), let close = line.firstIndex(of: "]") else { return nil }
+        let rest = line[line.index(after: close)...]
+        return rest.first == " " ? rest.dropFirst() : rest
+    }
+
+    static func quotedStrings(_ text: Substring) -> [String] {
+        var result: [String] = []
+        var current = ""
+        var inside = false
+        var escaped = false
+        for c in text {
+            if inside {
+                if escaped {
+                    current.append(c)
+                    escaped = false
+                } else if c == "\\" {
+                    escaped = true
+                } else if c == "\"" {
+                    result.append(current)
+                    current = ""
+                    inside = false
+                } else {
+                    current.append(c)
+                }
+            } else if c == "\"" {
+                inside = true
+            }
+        }
+        return result
+    }
+
+    /// The value of `--flag value` or `--flag=value` in rustc's arguments.
+    static func value(of flag: String, in arguments: [String]) -> String? {
+        for (i, argument) in arguments.enumerated() {
+            if argument == flag, i + 1 < arguments.count { return arguments[i + 1] }
+            if argument.hasPrefix(flag + "=") { return String(argument.dropFirst(flag.count + 1)) }
+        }
+        return nil
+    }
+}

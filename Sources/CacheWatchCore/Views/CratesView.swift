@@ -1,0 +1,49 @@
+/// The per-crate table: what sccache did with each crate, from its server log.
+enum CratesView {
+    static func render(_ state: AppState, in rect: Rect, into screen: inout Screen, glyphs: Glyphs) {
+        guard !rect.isEmpty else { return }
+        let pane = state.crates
+        let focused = state.focus == .crates
+        let s = pane.parser.summary
+        var title = [Segment("Crates", .paneTitle(focused: focused))]
+        title.append(Segment(" · \(s.hits) hit", .hit))
+        title.append(Segment(" · \(s.misses) miss", .miss))
+        if s.errors > 0 { title.append(Segment(" · \(s.errors) error", .error)) }
+        title.append(Segment(" · \(s.notCacheable) not cacheable · sort: \(pane.sort.rawValue) (o)", .muted))
+        let content = screen.box(rect, title: title, focused: focused, glyphs: glyphs)
+        guard content.height > 1 else { return }
+        let timeWidth = 9
+        let resultWidth = min(34, max(12, content.width / 3))
+        let nameWidth = max(8, content.width - resultWidth - timeWidth - 2)
+        screen.put(
+            [
+                Segment("crate".padding(to: nameWidth + 1), .label), Segment("result".padding(to: resultWidth + 1), .label),
+                Segment("time".leftPadded(to: timeWidth), .label),
+            ], x: content.x, y: content.y, width: content.width)
+        let rows = pane.rows
+        if rows.isEmpty {
+            let text =
+                state.phase.isActive
+                ? "Waiting for sccache's server log…" : "No per-crate results (sccache's server log was empty)"
+            screen.put(text, x: content.x, y: content.y + 1, style: .role(.muted), limit: content.maxX)
+            return
+        }
+        let visible = content.height - 1
+        let first = min(pane.top, max(0, rows.count - visible))
+        for (i, row) in rows.dropFirst(first).prefix(visible).enumerated() {
+            let y = content.y + 1 + i
+            let role: StyleRole
+            switch row.outcome {
+            case .hit: role = .hit
+            case .miss: role = .miss
+            case .error, .other: role = .error
+            case .notCacheable, .pending: role = .muted
+            }
+            screen.putTruncated(row.name, x: content.x, y: y, width: nameWidth, style: .role(.text))
+            screen.putTruncated(row.outcome.label, x: content.x + nameWidth + 1, y: y, width: resultWidth, style: .role(role))
+            let time = row.seconds.map { Durations.precise($0) } ?? ""
+            screen.put(
+                time.leftPadded(to: timeWidth), x: content.maxX - timeWidth, y: y, style: .role(.value), limit: content.maxX)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Testing
+
+@testable import CacheWatchCore
+
+@Suite("Per-crate results from sccache's server log")
+struct CrateLogParserTests {
+    private func parse(_ name: String) throws -> CrateLogParser {
+        var parser = CrateLogParser()
+        parser.feed(try Fixture.text(name).split(separator: "\n").map(String.init))
+        return parser
+    }
+
+    @Test("A workspace log: hits, misses, not cacheable with reasons, build scripts named by package")
+    func workspace() throws {
+        let parser = try parse("ws-server-debug-log.txt")
+        let names = parser.results.map(\.name)
+        #expect(names.contains("core_lib"))
+        #expect(names.contains("with_build_rs (build script)"))
+        #expect(!names.contains("___"), "cargo's probes are left out")
+        let core = try #require(parser.results.first { $0.name == "core_lib" })
+        // core_lib was a hit, then recached (a miss) later in the same log.
+        #expect(core.outcome == .miss)
+        #expect(core.seconds == 0.041)
+        let script = try #require(parser.results.first { $0.name == "with_build_rs (build script)" })
+        #expect(script.outcome == .notCacheable("crate-type"))
+        let s = parser.summary
+        #expect(s.hits + s.misses + s.errors > 0)
+        #expect(s.notCacheable > 0)
+    }
+
+    @Test("A warm dependency build: the failed probe is a cache error; each hit has its read time")
+    func dependencies() throws {
+        let parser = try parse("server-debug-log-build3.txt")
+        #expect(parser.results.first { $0.name == "anyhow_build" }?.outcome == .error)
+        #expect(parser.results.first { $0.name == "serde_derive" }?.outcome == .notCacheable("crate-type"))
+        let hits = parser.results.filter { $0.outcome == .hit }
+        #expect(hits.count == 13)
+        #expect(hits.allSatisfy { $0.seconds != nil })
+        #expect(parser.results.first { $0.name == "probe" }?.outcome == .notCacheable("crate-type"))
+    }
+
+    @Test("Lines that are not sccache's are ignored; lines may come in any chunks")
+    func robustness() {
+        var parser = CrateLogParser()
+        parser.feed(["garbage", "", "[", "[x] [y]: compile result: cache hit", "[t DEBUG m] [a]: compile result: cache hit"])
+        #expect(parser.results.map(\.name) == ["y", "a"])
+        #expect(CrateLogParser.quotedStrings(#"["a\"b", "c"]"#) == [#"a"b"#, "c"])
+        #expect(CrateLogParser.value(of: "--crate-name", in: ["--crate-name=foo"]) == "foo")
+    }
+}
