@@ -99,7 +99,11 @@ struct SnapshotTests {
         #expect(state.crates.sort == .outcome)
         try check(state, name: "crates-by-result-120x35")
         _ = state.update(.key(.down))
-        #expect(state.crates.top == 1, "arrows scroll the focused table")
+        #expect(state.crates.firstVisible(height: state.cratesViewportHeight) == 1, "arrows scroll the focused table")
+        _ = state.update(.key(.character("o")))
+        _ = state.update(.key(.character("o")))
+        #expect(state.crates.sort == .arrival)
+        #expect(state.crates.follow, "in arrival order the table follows the newest crates")
     }
 
     @Test("The same screen in ASCII for non-UTF-8 locales has no box characters")

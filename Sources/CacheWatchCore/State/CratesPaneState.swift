@@ -15,6 +15,8 @@ public struct CratesPaneState: Sendable {
     public private(set) var parser = CrateLogParser()
     public var sort = Sort.arrival
     public private(set) var top = 0
+    /// Keep the newest crates in view (like the log's follow mode), until the user scrolls up.
+    public private(set) var follow = true
 
     public init() {}
 
@@ -25,11 +27,19 @@ public struct CratesPaneState: Sendable {
     public mutating func reset() {
         parser = CrateLogParser()
         top = 0
+        follow = true
+    }
+
+    /// The first row shown in a table of `height` rows.
+    public func firstVisible(height: Int) -> Int {
+        let last = max(0, parser.results.count - height)
+        return follow ? last : min(top, last)
     }
 
     public mutating func cycleSort() {
         sort = sort.next
         top = 0
+        follow = sort == .arrival
     }
 
     /// The rows in the chosen order: misses and errors first when sorting by result, slowest first by time.
@@ -44,11 +54,13 @@ public struct CratesPaneState: Sendable {
     }
 
     public mutating func scroll(by delta: Int, height: Int) {
-        top = min(max(0, top + delta), max(0, parser.results.count - height))
+        scrollTo(top: firstVisible(height: height) + delta, height: height)
     }
 
     public mutating func scrollTo(top newTop: Int, height: Int) {
-        top = min(max(0, newTop), max(0, parser.results.count - height))
+        let last = max(0, parser.results.count - height)
+        top = min(max(0, newTop), last)
+        follow = top >= last
     }
 
     private func rank(_ outcome: CrateResult.Outcome) -> Int {

@@ -29,7 +29,7 @@ enum CratesView {
             return
         }
         let visible = content.height - 1
-        let first = min(pane.top, max(0, rows.count - visible))
+        let first = pane.firstVisible(height: visible)
         for (i, row) in rows.dropFirst(first).prefix(visible).enumerated() {
             let y = content.y + 1 + i
             let role: StyleRole
