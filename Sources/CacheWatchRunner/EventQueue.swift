@@ -31,13 +31,19 @@ public final class EventQueue: Sendable {
         _ = write(writeDescriptor, &byte, 1)
     }
 
-    /// Takes every waiting event, oldest first.
-    public func drain() -> [Event] {
+    /// Takes up to `limit` waiting events, oldest first (the rest stay for the next call).
+    public func drain(limit: Int = .max) -> [Event] {
         var scratch = [UInt8](repeating: 0, count: 256)
         while read(wakeDescriptor, &scratch, scratch.count) > 0 {}
         return pending.withLock { events in
-            defer { events.removeAll() }
-            return events
+            let taken = Array(events.prefix(limit))
+            events.removeFirst(taken.count)
+            return taken
         }
+    }
+
+    /// True when events are waiting (a drain with a limit may leave some).
+    public var hasPending: Bool {
+        pending.withLock { !$0.isEmpty }
     }
 }

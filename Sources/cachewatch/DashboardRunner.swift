@@ -37,7 +37,8 @@ struct DashboardRunner {
                 terminal.present(screen)
                 dirty = false
             }
-            let timeout: Int32 = state.phase.isActive ? 100 : 1000
+            // Events left by a capped drain are taken right after this frame.
+            let timeout: Int32 = setup.events.hasPending ? 0 : state.phase.isActive ? 100 : 1000
             var fds = [
                 pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: setup.events.wakeDescriptor, events: Int16(POLLIN), revents: 0),
@@ -65,7 +66,8 @@ struct DashboardRunner {
                     dirty = true
                 }
             }
-            for event in setup.events.drain() {
+            // At most 16 events (about 1 MB of output) between frames, so a flood never freezes the screen.
+            for event in setup.events.drain(limit: 16) {
                 effects += state.update(event)
                 dirty = true
             }

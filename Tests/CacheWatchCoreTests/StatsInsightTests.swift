@@ -67,6 +67,20 @@ struct StatsInsightTests {
         #expect(saved > 3 && saved < 4, "8 hits × 0.467 s, less the reads")
     }
 
+    @Test("Crates that hit last run and miss now are named")
+    func regressions() throws {
+        var s = state()
+        _ = s.update(.buildStarted(now: 0))
+        _ = s.update(.serverLog(["[t] [alpha]: compile result: cache hit", "[t] [beta]: compile result: cache hit"]))
+        _ = s.update(.stats(try parse("ws-release-warm.json"), final: true))
+        _ = s.update(.buildEnded(.exited(0), now: 5, stopped: false))
+        _ = s.update(.buildStarted(now: 10))
+        #expect(s.crates.parser.results.isEmpty, "a new run starts an empty table")
+        _ = s.update(.serverLog(["[t] [alpha]: compile result: cache miss", "[t] [beta]: compile result: cache hit"]))
+        _ = s.update(.stats(try parse("ws-release-cold.json"), final: false))
+        #expect(screenText(s).contains("Hit last run, miss now: alpha"))
+    }
+
     @Test("Live samples draw a hit-rate timeline")
     func sparkline() throws {
         var s = state()

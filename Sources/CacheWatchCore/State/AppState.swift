@@ -65,7 +65,7 @@ public struct AppState: Sendable {
             now = t
             runCount += 1
             if case .finished(let outcome) = phase, let final = stats.stats, stats.source == .final {
-                previous = RunSummary(stats: final, duration: outcome.duration)
+                previous = RunSummary(stats: final, duration: outcome.duration, crates: crates.parser.results)
             }
             let explain = stats.explain
             phase = .running(startedAt: t)

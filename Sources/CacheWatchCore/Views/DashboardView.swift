@@ -2,10 +2,13 @@
 public enum DashboardView {
     public static func render(_ state: AppState, into screen: inout Screen, glyphs: Glyphs = .unicode) {
         screen.fill(Rect(x: 0, y: 0, width: screen.width, height: screen.height))
+        // The stats panel gets the rows it needs; when the terminal is short, it packs them tighter.
+        let statsWidth = Layout.sideWidth(for: screen.width) - 2
+        let full = StatsView.rowCount(state, width: statsWidth, compact: false)
+        let compact = full > Layout(width: screen.width, height: screen.height, statsRows: full).stats.height - 2
         let layout = Layout(
             width: screen.width, height: screen.height,
-            statsRows: StatsView.rowCount(state, width: Layout.sideWidth(for: screen.width) - 2),
-            focus: state.focus)
+            statsRows: compact ? StatsView.rowCount(state, width: statsWidth, compact: true) : full, focus: state.focus)
         guard layout.fits else {
             TooSmallView.render(width: screen.width, height: screen.height, into: &screen)
             return
@@ -13,7 +16,7 @@ public enum DashboardView {
         HeaderView.render(state, in: layout.header, into: &screen)
         LogView.render(state, in: layout.log, into: &screen, glyphs: glyphs)
         CratesView.render(state, in: layout.crates, into: &screen, glyphs: glyphs)
-        StatsView.render(state, in: layout.stats, into: &screen, glyphs: glyphs)
+        StatsView.render(state, in: layout.stats, compact: compact, into: &screen, glyphs: glyphs)
         DiskView.render(state, in: layout.disk, into: &screen, glyphs: glyphs)
         StatusBarView.render(state, in: layout.statusBar, into: &screen, glyphs: glyphs)
         if state.showHelp {

@@ -4,11 +4,11 @@ enum StatsView {
     static let reasonsShown = 3
 
     /// Rows of text the panel shows for this state (for the layout).
-    static func rowCount(_ state: AppState, width: Int) -> Int {
-        allRows(state, width: width).count
+    static func rowCount(_ state: AppState, width: Int, compact: Bool) -> Int {
+        allRows(state, width: width, compact: compact).count
     }
 
-    static func render(_ state: AppState, in rect: Rect, into screen: inout Screen, glyphs: Glyphs) {
+    static func render(_ state: AppState, in rect: Rect, compact: Bool = false, into screen: inout Screen, glyphs: Glyphs) {
         let panel = state.stats
         var title = [Segment("sccache", .paneTitle(focused: false))]
         switch panel.source {
@@ -20,7 +20,7 @@ enum StatsView {
         if panel.explain { title.append(Segment(" · why", .warning)) }
         let content = screen.box(rect, title: title, focused: false, glyphs: glyphs)
         guard !content.isEmpty else { return }
-        let rows = allRows(state, width: content.width)
+        let rows = allRows(state, width: content.width, compact: compact)
         Rows.draw(rows, in: content, into: &screen)
         // The gauge is drawn over the hit-rate row's placeholder.
         if !panel.explain, let stats = panel.stats, let gaugeRow = rows.firstIndex(where: { $0.first?.text == "Hit rate" }),
@@ -38,7 +38,7 @@ enum StatsView {
     }
 
     /// Every row for this state: warnings first, then the numbers (or the explanations), then the extras.
-    static func allRows(_ state: AppState, width: Int) -> [[Segment]] {
+    static func allRows(_ state: AppState, width: Int, compact: Bool = false) -> [[Segment]] {
         let panel = state.stats
         var rows: [[Segment]] = []
         if let problem = panel.problem { rows += Rows.wrapped(problem, width: width, role: .warning) }
@@ -50,6 +50,7 @@ enum StatsView {
         if panel.explain {
             return rows + explanationRows(stats, width: width)
         }
+        if compact { return rows + compactRows(stats, width: width) }
         var numbers = self.rows(stats, width: width)
         let footer = numbers.removeLast()  // version and location stay last
         return rows + numbers + extraRows(state, stats: stats, width: width) + [footer]
@@ -108,6 +109,11 @@ enum StatsView {
                 delta += " · \(seconds < 0 ? "−" : "+")\(Durations.format(abs(seconds)))"
             }
             rows.append(Rows.pair("vs last run", delta, width: width, value: .text))
+            let regressions = before.regressions(in: state.crates.parser.results)
+            if !regressions.isEmpty {
+                rows += Rows.wrapped(
+                    "Hit last run, miss now: " + regressions.joined(separator: ", "), width: width, role: .warning)
+            }
         }
         return rows
     }
@@ -118,6 +124,46 @@ enum StatsView {
         let compile = (s.compilations ?? 0) > 0 ? s.averageCompile : previous?.averageCompile
         guard let compile, compile > 0 else { return nil }
         return Double(hits) * max(0, compile - (s.averageCacheReadHit ?? 0))
+    }
+
+    /// The same numbers, two to a row where they fit, for short terminals.
+    static func compactRows(_ s: SccacheStats, width: Int) -> [[Segment]] {
+        let half = width / 2
+        func two(_ a: [Segment], _ b: [Segment]) -> [[Segment]] {
+            let aWidth = a.reduce(0) { $0 + CharacterWidth.of($1.text) }
+            let bWidth = b.reduce(0) { $0 + CharacterWidth.of($1.text) }
+            return aWidth + bWidth + 1 <= width ? [a + [Segment(" ", .text)] + b] : [a, b]
+        }
+        var rows: [[Segment]] = [Rows.pair("Hit rate", Durations.percent(s.hitRate), width: width, value: .hit)]
+        rows += two(
+            Rows.pair("Hits", Rows.count(s.hits.total), width: half - 1, value: .hit),
+            Rows.pair("Misses", Rows.count(s.misses.total), width: width - half, value: .miss))
+        var requests = Rows.count(s.compileRequests)
+        if let executed = s.requestsExecuted { requests += " (\(executed) executed)" }
+        rows.append(Rows.pair("Requests", requests, width: width))
+        for language in s.languages {
+            let h = s.hits.byLanguage.first { $0.language == language }?.count ?? 0
+            let m = s.misses.byLanguage.first { $0.language == language }?.count ?? 0
+            let text = "\(h) hit · \(m) miss · \(Durations.percent(s.hitRate(language: language)))"
+            rows.append(Rows.pair("  \(language)", text, width: width, label: .muted, value: .text))
+        }
+        rows.append(Rows.pair("Not cacheable", Rows.count(s.requestsNotCacheable), width: width))
+        for reason in s.notCached.prefix(2) {
+            rows.append(Rows.pair("  \(reason.reason)", String(reason.count), width: width, label: .muted, value: .text))
+        }
+        let errors = s.cacheErrors.total ?? 0
+        let fails = s.compileFailures ?? 0
+        rows += two(
+            Rows.pair("Errors", Rows.count(s.cacheErrors.total), width: half - 1, value: errors > 0 ? .warning : .value),
+            Rows.pair("Failed", Rows.count(s.compileFailures), width: width - half, value: fails > 0 ? .error : .value))
+        let size = s.cacheSize.map(ByteSize.format) ?? "–"
+        let limit = s.maxCacheSize.map { " / \(ByteSize.format($0))" } ?? ""
+        rows.append(Rows.pair("Cache", size + limit, width: width))
+        rows.append(
+            Rows.pair(
+                "Avg compile/read", "\(Durations.precise(s.averageCompile)) / \(Durations.precise(s.averageCacheReadHit))",
+                width: width))
+        return rows
     }
 
     static func signed(_ n: Int) -> String { n > 0 ? "+\(n)" : n < 0 ? "−\(-n)" : "±0" }
