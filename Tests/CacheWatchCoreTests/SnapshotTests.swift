@@ -106,6 +106,49 @@ struct SnapshotTests {
         #expect(state.crates.follow, "in arrival order the table follows the newest crates")
     }
 
+    @Test("A failed build with a search, error counts and an error jump at 100×30")
+    func searchAndErrors() throws {
+        var state = AppState(
+            session: SessionInfo(
+                engine: "docker", project: "~/src/app", command: "cargo build --release --locked",
+                details: ["image clux/muslrust:stable"]),
+            cacheLimit: 5 << 30)
+        _ = state.update(.resize(width: 100, height: 30))
+        _ = state.update(.buildStarted(now: 0))
+        _ = state.update(.output(Array(LogFeatureTests.log.utf8)))
+        _ = state.update(.stats(try SccacheJSONParser.parse(try Fixture.text("ws-check.json")), final: true))
+        _ = state.update(.buildEnded(.exited(101), now: 3.5, stopped: false))
+        _ = state.update(.key(.character("/")))
+        for c in "compiling" { _ = state.update(.key(.character(c))) }
+        _ = state.update(.key(.enter))
+        _ = state.update(.key(.character("e")))
+        try check(state, name: "search-errors-100x30")
+    }
+
+    @Test("x explains the non-cacheable reasons")
+    func explain() throws {
+        var state = try Self.finishedState(width: 120, height: 35)
+        _ = state.update(.key(.character("x")))
+        try check(state, name: "explain-120x35")
+    }
+
+    @Test("The largest and smallest supported terminals show every pane")
+    func extremes() throws {
+        for (w, h) in [(250, 70), (80, 24)] {
+            var state = try Self.finishedState(width: w, height: h)
+            _ = state.update(.logFile("/home/me/.muslrust/cachewatch/logs/20261124-120000-native-run1.log"))
+            var screen = Screen(width: w, height: h)
+            DashboardView.render(state, into: &screen)
+            let text = screen.textDump
+            for title in ["Log", "Crates", "sccache · final", "Disk", "succeeded"] {
+                #expect(text.contains(title), "\(w)×\(h) lacks \(title)")
+            }
+            #expect(text.contains("Hit rate"))
+            #expect(text.contains("Cache"))
+        }
+        try check(try Self.finishedState(width: 250, height: 70), name: "finished-250x70")
+    }
+
     @Test("The same screen in ASCII for non-UTF-8 locales has no box characters")
     func ascii() throws {
         let state = try Self.finishedState(width: 80, height: 24)
