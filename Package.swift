@@ -23,6 +23,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "cachewatch-bench",
+            dependencies: ["CacheWatchCore", "CacheWatchRunner"]
+        ),
         .testTarget(
             name: "CacheWatchCoreTests",
             dependencies: ["CacheWatchCore"],

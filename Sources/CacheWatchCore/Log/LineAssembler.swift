@@ -4,17 +4,27 @@
 /// overwrites (so progress-bar redraws collapse into one line), `ESC[K` erases to the
 /// end, SGR escapes set styles, other escapes are dropped. Invalid UTF-8 becomes U+FFFD
 /// and control bytes are shown as control pictures, so no input can break the screen.
+///
+/// Speed matters (a build log can be hundreds of MB): cells are scalar values with a small
+/// style index, and runs of printable ASCII appended at the end of the line skip the state machine.
 public struct LineAssembler: Sendable {
     /// Longest line kept; the rest of a longer line is counted and summarised.
     public let maxColumns: Int
 
-    private var scalars: [Unicode.Scalar] = []
-    private var styles: [TextStyle] = []
+    /// The line's cells: Unicode scalar values, and an index into `lineStyles` for each.
+    private var cells: [UInt32] = []
+    private var cellStyles: [UInt16] = []
+    /// The distinct styles used on the current line.
+    private var lineStyles: [TextStyle] = [.plain]
     private var cursor = 0
     private var dropped = 0
     private var style = TextStyle.plain
+    /// `style`'s index in `lineStyles`, once a cell used it.
+    private var styleIndex: UInt16? = 0
     private var state = State.ground
     private var sequence: [UInt8] = []
+    /// The parameters of the last CSI sequence (reused: no allocation per escape).
+    private var parameters: [Int] = []
     private var utf8Pending: UInt32 = 0
     private var utf8Needed = 0
 
@@ -28,19 +38,48 @@ public struct LineAssembler: Sendable {
 
     /// Feeds bytes; returns the lines that a newline finished.
     public mutating func feed<Bytes: Sequence>(_ bytes: Bytes) -> [LogLine] where Bytes.Element == UInt8 {
+        let array = bytes as? [UInt8] ?? Array(bytes)
+        return array.withUnsafeBufferPointer { feed(buffer: $0) }
+    }
+
+    private mutating func feed(buffer: UnsafeBufferPointer<UInt8>) -> [LogLine] {
         var finished: [LogLine] = []
-        for byte in bytes {
+        var i = 0
+        let count = buffer.count
+        while i < count {
+            let byte = buffer[i]
+            // Fast path: printable ASCII appended at the end of the line.
+            if state == .ground && utf8Needed == 0 && byte >= 0x20 && byte < 0x7F && cursor == cells.count {
+                var end = i + 1
+                while end < count, buffer[end] >= 0x20, buffer[end] < 0x7F { end += 1 }
+                let room = max(0, maxColumns - cursor)
+                let taken = min(room, end - i)
+                if taken > 0 {
+                    let index = currentStyleIndex()
+                    let old = cells.count
+                    cells.append(contentsOf: repeatElement(0, count: taken))
+                    cells.withUnsafeMutableBufferPointer { target in
+                        for k in 0..<taken { target[old + k] = UInt32(buffer[i + k]) }
+                    }
+                    cellStyles.append(contentsOf: repeatElement(index, count: taken))
+                    cursor += taken
+                }
+                dropped += (end - i) - taken
+                i = end
+                continue
+            }
+            i += 1
             if utf8Needed > 0 {
                 if byte & 0xC0 == 0x80 {
                     utf8Pending = utf8Pending << 6 | UInt32(byte & 0x3F)
                     utf8Needed -= 1
                     if utf8Needed == 0 {
-                        write(Unicode.Scalar(utf8Pending) ?? "\u{FFFD}")
+                        write(Unicode.Scalar(utf8Pending).map { $0.value } ?? 0xFFFD)
                     }
                     continue
                 }
                 utf8Needed = 0
-                write("\u{FFFD}")
+                write(0xFFFD)
             }
             switch state {
             case .ground:
@@ -70,17 +109,17 @@ public struct LineAssembler: Sendable {
 
     /// The unfinished last line (e.g. a progress bar), if it has any text.
     public var pending: LogLine? {
-        scalars.isEmpty ? nil : makeLine()
+        cells.isEmpty ? nil : makeLine()
     }
 
     /// Ends the stream: returns the unfinished last line, if any, and resets.
     public mutating func finish() -> LogLine? {
         if utf8Needed > 0 {
             utf8Needed = 0
-            write("\u{FFFD}")
+            write(0xFFFD)
         }
         state = .ground
-        guard !scalars.isEmpty else { return nil }
+        guard !cells.isEmpty else { return nil }
         let line = makeLine()
         clearLine()
         return line
@@ -99,11 +138,13 @@ public struct LineAssembler: Sendable {
             cursor = max(0, cursor - 1)
         case 0x09:
             let target = min(maxColumns, (cursor / 8 + 1) * 8)
-            while cursor < target { write(" ") }
-        case 0x00..<0x20, 0x7F:
-            write(Unicode.Scalar(byte == 0x7F ? 0x2421 : 0x2400 + UInt32(byte)) ?? "?")
-        case 0x20..<0x80:
-            write(Unicode.Scalar(byte))
+            while cursor < target { write(0x20) }
+        case 0x00..<0x20:
+            write(0x2400 + UInt32(byte))  // control pictures: ␀ ␁ …
+        case 0x7F:
+            write(0x2421)
+        case 0x20..<0x7F:
+            write(UInt32(byte))
         case 0xC2...0xDF:
             utf8Pending = UInt32(byte & 0x1F)
             utf8Needed = 1
@@ -114,7 +155,7 @@ public struct LineAssembler: Sendable {
             utf8Pending = UInt32(byte & 0x07)
             utf8Needed = 3
         default:
-            write("\u{FFFD}")
+            write(0xFFFD)
         }
     }
 
@@ -142,18 +183,20 @@ public struct LineAssembler: Sendable {
     private mutating func perform(final: UInt8) {
         let isPrivate = sequence.first.map { $0 >= 0x3C && $0 <= 0x3F } ?? false
         guard !isPrivate else { return }
-        let parameters = parseParameters()
+        parseParameters()
         switch final {
         case 0x6D:  // m
+            let before = style
             SGR.apply(parameters, to: &style)
+            if style != before { styleIndex = nil }
         case 0x4B:  // K
             let mode = parameters.first ?? 0
             if mode == 0 {
                 truncate(at: cursor)
             } else if mode == 1 {
-                for i in 0..<min(cursor + 1, scalars.count) {
-                    scalars[i] = " "
-                    styles[i] = .plain
+                for i in 0..<min(cursor + 1, cells.count) {
+                    cells[i] = 0x20
+                    cellStyles[i] = 0
                 }
             } else {
                 clearLine(keepCursor: true)
@@ -169,9 +212,9 @@ public struct LineAssembler: Sendable {
         }
     }
 
-    private func parseParameters() -> [Int] {
-        guard !sequence.isEmpty else { return [] }
-        var result: [Int] = []
+    private mutating func parseParameters() {
+        parameters.removeAll(keepingCapacity: true)
+        guard !sequence.isEmpty else { return }
         var current = 0
         var hasDigits = false
         for byte in sequence {
@@ -179,65 +222,109 @@ public struct LineAssembler: Sendable {
                 current = min(current * 10 + Int(byte - 0x30), 1_000_000)
                 hasDigits = true
             } else if byte == 0x3B || byte == 0x3A {
-                result.append(hasDigits ? current : 0)
+                parameters.append(hasDigits ? current : 0)
                 current = 0
                 hasDigits = false
             }
         }
-        result.append(hasDigits ? current : 0)
-        return result
+        parameters.append(hasDigits ? current : 0)
     }
 
-    private mutating func write(_ scalar: Unicode.Scalar) {
+    /// The index of the current style on this line, adding it when first used.
+    private mutating func currentStyleIndex() -> UInt16 {
+        if let styleIndex { return styleIndex }
+        let index: UInt16
+        if let found = lineStyles.firstIndex(of: style) {
+            index = UInt16(found)
+        } else if lineStyles.count < Int(UInt16.max) {
+            index = UInt16(lineStyles.count)
+            lineStyles.append(style)
+        } else {
+            index = 0
+        }
+        styleIndex = index
+        return index
+    }
+
+    private mutating func write(_ scalar: UInt32) {
         if cursor >= maxColumns {
             dropped += 1
             return
         }
-        if cursor < scalars.count {
-            scalars[cursor] = scalar
-            styles[cursor] = style
+        let index = currentStyleIndex()
+        if cursor < cells.count {
+            cells[cursor] = scalar
+            cellStyles[cursor] = index
         } else {
-            while scalars.count < cursor {
-                scalars.append(" ")
-                styles.append(.plain)
+            while cells.count < cursor {
+                cells.append(0x20)
+                cellStyles.append(0)
             }
-            scalars.append(scalar)
-            styles.append(style)
+            cells.append(scalar)
+            cellStyles.append(index)
         }
         cursor += 1
     }
 
     private mutating func truncate(at column: Int) {
-        if column < scalars.count {
-            scalars.removeSubrange(column...)
-            styles.removeSubrange(column...)
+        if column < cells.count {
+            cells.removeSubrange(column...)
+            cellStyles.removeSubrange(column...)
         }
         if column < maxColumns { dropped = 0 }
     }
 
     private mutating func clearLine(keepCursor: Bool = false) {
-        scalars.removeAll(keepingCapacity: true)
-        styles.removeAll(keepingCapacity: true)
+        cells.removeAll(keepingCapacity: true)
+        cellStyles.removeAll(keepingCapacity: true)
+        lineStyles.removeAll(keepingCapacity: true)
+        lineStyles.append(.plain)
+        styleIndex = style == .plain ? 0 : nil
         dropped = 0
         if !keepCursor { cursor = 0 }
     }
 
     private func makeLine() -> LogLine {
         var runs: [StyledRun] = []
-        var text = String.UnicodeScalarView()
-        var runStyle = styles.first ?? .plain
-        for (index, scalar) in scalars.enumerated() {
-            if styles[index] != runStyle {
-                runs.append(StyledRun(String(text), style: runStyle))
-                text = String.UnicodeScalarView()
-                runStyle = styles[index]
+        cells.withUnsafeBufferPointer { cells in
+            cellStyles.withUnsafeBufferPointer { styles in
+                var start = 0
+                while start < cells.count {
+                    let runStyle = styles[start]
+                    var end = start + 1
+                    while end < cells.count && styles[end] == runStyle { end += 1 }
+                    runs.append(StyledRun(Self.string(cells[start..<end]), style: lineStyles[Int(runStyle)]))
+                    start = end
+                }
             }
-            text.append(scalar)
         }
-        if !text.isEmpty { runs.append(StyledRun(String(text), style: runStyle)) }
         if dropped > 0 {
             runs.append(StyledRun(" … [\(dropped) more characters]", style: TextStyle(dim: true)))
         }
         return LogLine(runs: runs)
+    }
+
+    /// UTF-8 encodes scalar values straight into a new string.
+    private static func string(_ cells: Slice<UnsafeBufferPointer<UInt32>>) -> String {
+        var length = 0
+        for value in cells {
+            length += value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x10000 ? 3 : 4
+        }
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var n = 0
+            for value in cells {
+                if value < 0x80 {
+                    buffer[n] = UInt8(value)
+                    n += 1
+                } else {
+                    let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+                    for byte in UTF8.encode(scalar)! {
+                        buffer[n] = byte
+                        n += 1
+                    }
+                }
+            }
+            return n
+        }
     }
 }

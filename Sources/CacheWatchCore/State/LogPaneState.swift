@@ -50,7 +50,7 @@ public struct LogPaneState: Sendable {
     private mutating func append(_ lines: [LogLine]) {
         let before = buffer.droppedCount
         for line in lines {
-            switch LogClassifier.classify(line.text) {
+            switch LogClassifier.classify(line) {
             case .error:
                 errorCount += 1
                 errorLines.append(buffer.droppedCount + buffer.count)
@@ -175,10 +175,32 @@ public enum LogClassifier {
     public enum Kind: Sendable { case error, warning, other }
 
     public static func classify(_ text: String) -> Kind {
-        var s = Substring(text)
-        while s.first == " " { s = s.dropFirst() }
-        if s.hasPrefix("error[E") || s.hasPrefix("error:") { return .error }
-        if s.hasPrefix("warning:") || s.hasPrefix("warning[") { return .warning }
+        classify(LogLine(text))
+    }
+
+    /// Looks at the first bytes only, across style runs, without joining them (this runs for every line).
+    public static func classify(_ line: LogLine) -> Kind {
+        var head: [UInt8] = []
+        head.reserveCapacity(16)
+        var skipping = true
+        outer: for run in line.runs {
+            for byte in run.text.utf8 {
+                if skipping && byte == 0x20 { continue }
+                skipping = false
+                head.append(byte)
+                if head.count == 9 { break outer }
+            }
+        }
+        if starts(head, "error[E") || starts(head, "error:") { return .error }
+        if starts(head, "warning:") || starts(head, "warning[") { return .warning }
         return .other
+    }
+
+    private static func starts(_ bytes: [UInt8], _ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard bytes.count >= count else { return false }
+        let p = prefix.utf8Start
+        for i in 0..<count where bytes[i] != p[i] { return false }
+        return true
     }
 }

@@ -1,0 +1,212 @@
+import CacheWatchCore
+import CacheWatchRunner
+import Foundation
+
+/// `make bench`: each figure beside a baseline measured in the same run on the same input.
+@main
+enum Bench {
+    static func main() throws {
+        let work = NSTemporaryDirectory() + "cachewatch-bench-\(getpid())"
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let only = Set(CommandLine.arguments.dropFirst())
+        func wanted(_ name: String) -> Bool { only.isEmpty || only.contains(name) }
+        print("cachewatch benchmarks (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
+        if wanted("ingest") { try ingest(work: work) }
+        if wanted("frame") { frames() }
+        if wanted("disk") { try diskScan(work: work) }
+        if wanted("poll") { try polling(work: work) }
+    }
+
+    // MARK: 1 + 4. Log ingest and memory
+
+    static func ingest(work: String) throws {
+        let environment = ProcessInfo.processInfo.environment
+        let lines = Int(environment["CACHEWATCH_BENCH_LINES"] ?? "") ?? 1_000_000
+        // CACHEWATCH_BENCH_LOG reuses a generated log (for profiling the ingest alone).
+        let path = environment["CACHEWATCH_BENCH_LOG"] ?? work + "/cargo-like.log"
+        let bytes: Int
+        if FileManager.default.fileExists(atPath: path) {
+            bytes = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        } else {
+            bytes = try CargoLog.write(lines: lines, to: path)
+        }
+        let wc = try time { _ = try CommandRunner.run(["wc", "-l", path], timeout: 600) }
+        let rssBefore = Memory.peakRSS()
+        let seconds = try time {
+            var state = AppState(session: SessionInfo(engine: "bench", project: "", command: ""), cacheLimit: nil)
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            while let chunk = try handle.read(upToCount: 65536), !chunk.isEmpty {
+                _ = state.update(.output([UInt8](chunk)))
+            }
+            precondition(state.log.buffer.count == min(100_000, lines * 9 / 10))
+        }
+        let rate = Double(bytes) / seconds / 1e6
+        print(
+            String(
+                format: "ingest   %.0f MB, 1M lines: %.2f s = %.0f MB/s (target ≥ 200); wc -l %.3f s; ratio to wc -l %.1f×",
+                Double(bytes) / 1e6, seconds, rate, wc, seconds / wc))
+        print(
+            String(
+                format: "memory   peak RSS %.0f MB after the ingest with the default scrollback (target ≤ 100); before %.0f MB",
+                Memory.peakRSS() / 1e6, rssBefore / 1e6))
+    }
+
+    // MARK: 2. Frame cost
+
+    static func frames() {
+        for history in [1_000, 1_000_000] {
+            var state = AppState(
+                session: SessionInfo(engine: "bench", project: "~/p", command: "cargo build"), cacheLimit: 5 << 30)
+            _ = state.update(.resize(width: 200, height: 60))
+            var chunk: [UInt8] = []
+            for i in 0..<history {
+                chunk += Array("\u{1B}[1m\u{1B}[32m   Compiling\u{1B}[0m crate-\(i) v1.0.\(i % 97) (/src/crate-\(i))\r\n".utf8)
+                if chunk.count > 65536 {
+                    _ = state.update(.output(chunk))
+                    chunk.removeAll(keepingCapacity: true)
+                }
+            }
+            _ = state.update(.output(chunk))
+            var samples: [Double] = []
+            var screen = Screen(width: 200, height: 60)
+            for i in 0..<2000 {
+                if i % 10 == 0 { _ = state.update(.output(Array("   Compiling more-\(i) v1\r\n".utf8))) }
+                let start = MonotonicClock.now()
+                DashboardView.render(state, into: &screen)
+                samples.append(MonotonicClock.now() - start)
+            }
+            samples.sort()
+            let p50 = samples[samples.count / 2] * 1e3
+            let p99 = samples[samples.count * 99 / 100] * 1e3
+            print(
+                String(
+                    format: "frame    200×60 render, %7d lines of history: p50 %.3f ms, p99 %.3f ms (target p99 ≤ 2)", history,
+                    p50, p99))
+        }
+    }
+
+    // MARK: 5. Disk scan
+
+    static func diskScan(work: String) throws {
+        let root = work + "/sccache-like"
+        try SccacheTree.make(root: root, files: 100_000)
+        _ = try CommandRunner.run(["du", "-sb", root], timeout: 600)  // warm the cache for both
+        let du = try time { _ = try CommandRunner.run(["du", "-sb", root], timeout: 600) }
+        var usage = DiskUsage(directories: [])
+        let first = try time { usage = DiskScanner.scan([("sccache", root)], owner: getuid()) }
+        let again = try time { usage = DiskScanner.scan([("sccache", root)], owner: getuid()) }
+        print(
+            String(
+                format: "disk     100k files: scan %.3f s vs du -sb %.3f s = %.2f× (target ≤ 1.5×); rescan %.3f s (%d files)",
+                first, du, first / du, again, usage.directories[0].files))
+    }
+
+    // MARK: 7. Stats polling
+
+    static func polling(work: String) throws {
+        guard let sccache = try? SccacheLocator.locate(explicit: nil), let port = Ports.free() else {
+            print("poll     skipped: sccache not found")
+            return
+        }
+        let client = SccacheClient(
+            binary: sccache, environment: ["SCCACHE_SERVER_PORT": String(port), "SCCACHE_DIR": work + "/poll-cache"])
+        try client.startServer()
+        defer { client.stopServer() }
+        let before = Memory.cpuSeconds()
+        let wall = try time {
+            for _ in 0..<25 {  // 10 s at the dashboard's 0.4 s interval
+                let json = try client.statsJSON()
+                _ = try SccacheJSONParser.parse(json)
+                Thread.sleep(forTimeInterval: 0.4)
+            }
+        }
+        let cpu = Memory.cpuSeconds() - before
+        print(
+            String(
+                format: "poll     sccache --show-stats every 0.4 s for %.1f s: %.1f%% of one core (target ≤ 2%%), own + children",
+                wall, cpu / wall * 100))
+    }
+
+    static func time(_ body: () throws -> Void) rethrows -> Double {
+        let start = MonotonicClock.now()
+        try body()
+        return MonotonicClock.now() - start
+    }
+}
+
+/// A cargo-like log: colours, progress-bar redraws with \r, warnings, errors.
+enum CargoLog {
+    static func write(lines: Int, to path: String) throws -> Int {
+        FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        var buffer: [UInt8] = []
+        var total = 0
+        for i in 0..<lines {
+            let line: String
+            switch i % 10 {
+            case 0:
+                line =
+                    "\u{1B}[1m\u{1B}[32m   Compiling\u{1B}[0m crate-number-\(i) v1.\(i % 13).\(i % 7) (/home/user/src/project/crates/crate-\(i))\r\n"
+            case 1:
+                line =
+                    "\u{1B}[K\u{1B}[1m\u{1B}[36m    Building\u{1B}[0m [=======>                  ] \(i)/\(lines): crate-\(i), serde, regex\r"
+            case 2:
+                line =
+                    "\u{1B}[0m\u{1B}[1m\u{1B}[33mwarning\u{1B}[0m\u{1B}[0m\u{1B}[1m: unused variable: `value_\(i)`\u{1B}[0m\r\n"
+            case 3:
+                line =
+                    "\u{1B}[0m  \u{1B}[0m\u{1B}[0m\u{1B}[1m\u{1B}[38;5;12m--> \u{1B}[0m\u{1B}[0msrc/module_\(i).rs:\(i % 300):\(i % 80)\u{1B}[0m\r\n"
+            default:
+                line =
+                    "   Compiling plain-crate-\(i) v0.\(i % 50).0 (/registry/src/index.crates.io-6f17d22bba15001f/plain-\(i))\r\n"
+            }
+            buffer += Array(line.utf8)
+            if buffer.count > 1 << 20 {
+                try handle.write(contentsOf: Data(buffer))
+                total += buffer.count
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        try handle.write(contentsOf: Data(buffer))
+        return total + buffer.count
+    }
+}
+
+/// A directory shaped like sccache's cache: `<h0>/<h1>/<64-hex key>` files of a few KB.
+enum SccacheTree {
+    static func make(root: String, files: Int) throws {
+        var rng = SystemRandomNumberGenerator()
+        let payload = Data(repeating: 0x5A, count: 2048)
+        for i in 0..<files {
+            let key = (0..<4).map { _ in String(format: "%016llx", UInt64.random(in: 0...UInt64.max, using: &rng)) }.joined()
+            let directory = "\(root)/\(key.prefix(1))/\(key.dropFirst().prefix(1))"
+            if i < 256 || !FileManager.default.fileExists(atPath: directory) {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            FileManager.default.createFile(atPath: directory + "/" + key, contents: payload.prefix(512 + i % 1536))
+        }
+    }
+}
+
+/// Resource figures of this process.
+enum Memory {
+    static func peakRSS() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) * 1024
+    }
+
+    /// User + system CPU seconds of this process and its waited-for children.
+    static func cpuSeconds() -> Double {
+        var total = 0.0
+        for who in [RUSAGE_SELF.rawValue, RUSAGE_CHILDREN.rawValue] {
+            var usage = rusage()
+            getrusage(who, &usage)
+            total += Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+            total += Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+        }
+        return total
+    }
+}
