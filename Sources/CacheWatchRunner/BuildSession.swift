@@ -220,7 +220,7 @@ public final class BuildSession: @unchecked Sendable {
         events.post(.buildEnded(status, now: ended, stopped: stopRequested))
         if let path = options.reportPath {
             let report = BuildReport(
-                engine: engine.name, command: engine.command, exitStatus: status.code,
+                engine: engine.name, command: SecretMask.arguments(engine.command), exitStatus: status.code,
                 durationSeconds: ended - startedAt, sccacheJSON: lastJSON.get(), disk: usage.directories,
                 extra: engine.reportExtras)
             do {
@@ -255,7 +255,7 @@ public final class BuildSession: @unchecked Sendable {
     private func openLogFile(plan: BuildPlan) -> LogFile? {
         guard let directory = options.logDirectory else { return nil }
         let header =
-            "# cachewatch \(engine.name) run \(runToken) at \(LogFile.timestamp(Date(), compact: false))\n# \(ShellQuote.join(plan.arguments))\n"
+            "# cachewatch \(engine.name) run \(runToken) at \(LogFile.timestamp(Date(), compact: false))\n# \(ShellQuote.join(SecretMask.arguments(plan.arguments)))\n"
         do {
             return try LogFile(
                 directory: directory, name: "\(LogFile.timestamp(Date(), compact: true))-\(engine.name)-run\(runToken).log",

@@ -30,7 +30,11 @@ public final class NativeEngine: BuildEngine {
         serverEnvironment["SCCACHE_ERROR_LOG"] =
             NativePlan.sccacheDirectory(mountRoot: mountRoot) + "/" + NativePlan.serverLogName
         client = SccacheClient(binary: sccache, environment: serverEnvironment)
+        server = SccacheServer(
+            client: client, logPath: NativePlan.sccacheDirectory(mountRoot: mountRoot) + "/" + NativePlan.serverLogName)
     }
+
+    private let server: SccacheServer
 
     public var serverLogPath: String {
         NativePlan.sccacheDirectory(mountRoot: mountRoot) + "/" + NativePlan.serverLogName
@@ -50,9 +54,7 @@ public final class NativeEngine: BuildEngine {
 
     public func prepareRun(log: @escaping @Sendable ([UInt8]) -> Void) throws -> BuildPlan {
         // A fresh server per run: its numbers are this build's alone, as in the container.
-        client.stopServer()
-        FileManager.default.createFile(atPath: serverLogPath, contents: nil)  // this run's log only
-        try client.startServer()
+        try server.start()
         if fresh {
             try? FileManager.default.removeItem(atPath: project + "/target")
         }
@@ -64,9 +66,12 @@ public final class NativeEngine: BuildEngine {
     }
 
     public func finishRun() -> (json: String?, text: String?) {
-        guard client.isServerRunning() else { return (nil, nil) }
+        guard client.isServerRunning() else {
+            server.stop()
+            return (nil, nil)
+        }
         let json = try? client.statsJSON()
-        let text = client.stopServer()
+        let text = server.stop()
         return (json, text)
     }
 
@@ -90,6 +95,6 @@ public final class NativeEngine: BuildEngine {
     }
 
     public func shutdown() {
-        client.stopServer()
+        server.stop()
     }
 }

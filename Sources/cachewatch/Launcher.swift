@@ -107,7 +107,8 @@ struct Launcher {
         sessionOptions.columns = 120
         let session = BuildSession(engine: engine, events: events, options: sessionOptions)
         let info = SessionInfo(
-            engine: engine.name, project: abbreviate(projectPath), command: ShellQuote.join(command), details: engine.details)
+            engine: engine.name, project: abbreviate(projectPath), command: ShellQuote.join(SecretMask.arguments(command)),
+            details: engine.details)
         return Setup(
             engine: engine, session: session, events: events, info: info, cacheLimit: cacheLimit,
             scrollback: options.scrollback, reportPath: options.report.map(absolute),

@@ -141,6 +141,33 @@ struct DockerBuildTests {
                 == String(contentsOfFile: work + "/stty-after", encoding: .utf8))
     }
 
+    @Test("20 quits mid-build leave no container and no docker client")
+    func quitTrials() throws {
+        guard DockerHarness.require() else { return }
+        let work = try Harness.temporaryDirectory("docker trials")
+        let project = try DockerHarness.demoCopy(in: work)
+        for trial in 0..<20 {
+            let marker = "CACHEWATCH_TEST_MARK=\(UUID().uuidString)"
+            let script = """
+                env \(marker) '\(Harness.binary!)' --engine docker --image \(DockerHarness.image) --mount-root '\(Self.mountRoot)' \
+                --project '\(project.replacingOccurrences(of: "'", with: "'\\''"))' --fresh \
+                \(DockerHarness.dockerArguments.map { "'\($0)'" }.joined(separator: " "))
+                echo CACHEWATCH-EXITED
+                sleep 600
+                """
+            try script.write(toFile: work + "/run.sh", atomically: true, encoding: .utf8)
+            let tmux = Tmux(socket: "cachewatch-docker-trial-\(trial)-\(getpid())")
+            defer { tmux.kill() }
+            try tmux.start(command: "sh '\(work)/run.sh'", width: 100, height: 30)
+            _ = try tmux.waitFor(timeout: 60) { $0.contains("● running") }
+            Thread.sleep(forTimeInterval: Double(trial % 4) * 0.3)
+            try tmux.send("q")
+            _ = try tmux.waitFor(timeout: 60) { $0.contains("CACHEWATCH-EXITED") }
+            #expect(DockerHarness.containers().isEmpty, "trial \(trial) left: \(DockerHarness.containers())")
+            #expect(Harness.processes(marked: marker).isEmpty, "trial \(trial) left: \(Harness.processes(marked: marker))")
+        }
+    }
+
     @Test("A container killed from outside ends the build with a clear message and nothing left")
     func killedFromOutside() throws {
         guard DockerHarness.require() else { return }

@@ -73,6 +73,38 @@ struct RealBuildTests {
         #expect((stats["compile_fails"] as? NSNumber)?.intValue == 1)
     }
 
+    @Test("Paths with spaces, quotes, $(…) and non-ASCII work and run nothing; secrets never reach the report or log")
+    func hostilePathsAndSecrets() throws {
+        guard Harness.require(["cargo", "sccache"]) else { return }
+        let work = try Harness.temporaryDirectory("hostile")
+        let project = work + "/naïve 'q' $(touch pwned) \"dq\"/tiny"
+        let mount = work + "/mount ü 'x' $(touch pwned2)"
+        try FileManager.default.createDirectory(atPath: project + "/src", withIntermediateDirectories: true)
+        try "[package]\nname = \"tiny\"\nversion = \"0.1.0\"\nedition = \"2021\"\n".write(
+            toFile: project + "/Cargo.toml", atomically: true, encoding: .utf8)
+        try "pub fn answer() -> u32 { 42 }\n".write(toFile: project + "/src/lib.rs", atomically: true, encoding: .utf8)
+        let result = try Harness.cachewatch(
+            [
+                "--engine", "native", "--headless", "--project", project, "--mount-root", mount, "--report", work + "/r.json",
+                "--", "env", "MY_TOKEN=s3cr3t-value", "cargo", "build", "--offline",
+            ], directory: work)
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: project + "/target/debug/libtiny.rlib"))
+        for name in ["pwned", "pwned2"] {
+            #expect(!FileManager.default.fileExists(atPath: work + "/" + name), "a $(…) in a path ran")
+            #expect(!FileManager.default.fileExists(atPath: Harness.packageRoot + "/" + name))
+        }
+        let report = try String(contentsOfFile: work + "/r.json", encoding: .utf8)
+        #expect(report.contains("MY_TOKEN=****"))
+        #expect(!report.contains("s3cr3t-value"))
+        let logs = try FileManager.default.contentsOfDirectory(atPath: mount + "/cachewatch/logs")
+        let log = try String(contentsOfFile: mount + "/cachewatch/logs/" + logs[0], encoding: .utf8)
+        #expect(log.contains("MY_TOKEN=****"))
+        #expect(!log.contains("s3cr3t-value"))
+        #expect(!result.stdout.contains("s3cr3t-value"))
+        #expect(FileManager.default.fileExists(atPath: mount + "/sccache"))
+    }
+
     @Test("Bad input is a clear message and a non-zero exit")
     func badInput() throws {
         guard Harness.require(["cargo", "sccache"]) else { return }
@@ -279,13 +311,15 @@ struct TmuxError: Error, CustomStringConvertible {
 @Suite("Signals and resizes in a real terminal", .serialized)
 struct TerminalRobustnessTests {
     /// Starts the demo in tmux with a marker in its environment; returns the tmux handle, marker and work dir.
-    private func launch(_ name: String, width: Int = 100, height: Int = 30) throws -> (Tmux, String, String) {
+    private func launch(_ name: String, width: Int = 100, height: Int = 30, arguments: String = "") throws -> (
+        Tmux, String, String
+    ) {
         let work = try Harness.temporaryDirectory(name)
         let marker = "CACHEWATCH_TEST_MARK=\(UUID().uuidString)"
         let script = """
             cd '\(Harness.demo)'
             stty -g > '\(work)/stty-before'
-            env \(marker) '\(Harness.binary!)' demo --engine native --mount-root '\(RealBuildTests.mountRoot)'
+            env \(marker) '\(Harness.binary!)' demo --engine native --mount-root '\(RealBuildTests.mountRoot)' \(arguments)
             echo $? > '\(work)/exit-status'
             stty -g > '\(work)/stty-after'
             echo CACHEWATCH-EXITED
@@ -321,6 +355,58 @@ struct TerminalRobustnessTests {
                 == String(contentsOfFile: work + "/stty-after", encoding: .utf8))
         Thread.sleep(forTimeInterval: 0.5)
         #expect(Harness.processes(marked: marker).isEmpty, "left running: \(Harness.processes(marked: marker))")
+    }
+
+    @Test("A crashing build is a failed build; the dashboard and the terminal are fine")
+    func crashingChild() throws {
+        guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
+        let (tmux, marker, work) = try launch("crash", arguments: "-- sh -c 'echo about to crash; kill -SEGV $$'")
+        defer { tmux.kill() }
+        let screen = try tmux.waitFor(timeout: 60) { $0.contains("killed by signal 11") }
+        #expect(screen.contains("about to crash"))
+        try tmux.send("q")
+        _ = try tmux.waitFor(timeout: 30) { $0.contains("CACHEWATCH-EXITED") }
+        #expect(
+            try String(contentsOfFile: work + "/stty-before", encoding: .utf8)
+                == String(contentsOfFile: work + "/stty-after", encoding: .utf8))
+        #expect(try String(contentsOfFile: work + "/exit-status", encoding: .utf8).hasPrefix("139"))
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(Harness.processes(marked: marker).isEmpty)
+    }
+
+    @Test("50 resizes in a second, down to 20×5: no crash, the notice, and the dashboard comes back")
+    func resizeStorm() throws {
+        guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
+        let (tmux, marker, _) = try launch("storm")
+        defer { tmux.kill() }
+        _ = try tmux.waitFor(timeout: 120) { $0.contains("sccache ·") }
+        for i in 0..<50 {
+            try tmux.resize(width: 20 + (i * 37) % 200, height: 5 + (i * 13) % 60)
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        try tmux.resize(width: 20, height: 5)
+        _ = try tmux.waitFor(timeout: 10) { $0.contains("Terminal") && $0.contains("20×5") }
+        try tmux.resize(width: 120, height: 35)
+        _ = try tmux.waitFor(timeout: 10) { $0.contains("sccache ·") && $0.contains("Disk") }
+        #expect(!Harness.processes(marked: marker).filter { $0.contains("/cachewatch") }.isEmpty, "still running")
+        try tmux.send("q")
+        _ = try tmux.waitFor(timeout: 60) { $0.contains("CACHEWATCH-EXITED") }
+    }
+
+    @Test("20 quits mid-build leave no child process")
+    func quitTrials() throws {
+        guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
+        for trial in 0..<20 {
+            let (tmux, marker, _) = try launch("trial-\(trial)")
+            defer { tmux.kill() }
+            _ = try tmux.waitFor(timeout: 120) { $0.contains("● running") }
+            Thread.sleep(forTimeInterval: Double(trial % 5) * 0.2)
+            try tmux.send("q")
+            _ = try tmux.waitFor(timeout: 30) { $0.contains("CACHEWATCH-EXITED") }
+            Thread.sleep(forTimeInterval: 0.2)
+            let left = Harness.processes(marked: marker)
+            #expect(left.isEmpty, "trial \(trial) left: \(left)")
+        }
     }
 
     @Test("A terminal too small shows a notice, and the dashboard returns when it grows")

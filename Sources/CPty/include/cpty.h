@@ -21,4 +21,10 @@ int cw_pty_resize(int master_fd, unsigned short rows, unsigned short cols);
 /// non-blocking, close-on-exec), in a process group of its own. Returns 0 or an errno value.
 int cw_spawn_pipes(const char *path, char *const argv[], char *const envp[], const char *cwd,
                    int *stdout_fd, int *stderr_fd, pid_t *pid);
+
+/// Spawns `path` in a process group of its own with stdin from /dev/null and stdout and stderr
+/// appended to the files named (created when missing). Returns 0 or an errno value.
+int cw_spawn_detached(const char *path, char *const argv[], char *const envp[], const char *stdout_path,
+                      const char *stderr_path, pid_t *pid);
+
 #endif

@@ -1,0 +1,79 @@
+import CPty
+import Foundation
+
+/// The native engine's sccache server, run in the foreground (`SCCACHE_NO_DAEMON=1`) as a child in a
+/// process group of its own: a daemonized server could outlive the dashboard with a compile in flight.
+final class SccacheServer: @unchecked Sendable {
+    private let client: SccacheClient
+    private let logPath: String
+    private let pid = LockedValue<pid_t?>(nil)
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    init(client: SccacheClient, logPath: String) {
+        self.client = client
+        self.logPath = logPath
+    }
+
+    /// Starts a fresh server (its debug log, emptied, is the per-crate table's source); waits until it answers.
+    func start() throws {
+        stop()
+        FileManager.default.createFile(atPath: logPath, contents: nil)
+        var environment = ProcessInfo.processInfo.environment
+        for (key, value) in client.environment { environment[key] = value }
+        environment["SCCACHE_START_SERVER"] = "1"
+        environment["SCCACHE_NO_DAEMON"] = "1"
+        environment["SCCACHE_LOG"] = "debug"
+        environment.removeValue(forKey: "SCCACHE_ERROR_LOG")  // the foreground server logs to stderr: our file
+        let argv = CStringArray([client.binary])
+        let envp = CStringArray(environment.map { "\($0.key)=\($0.value)" }.sorted())
+        var child: pid_t = 0
+        let code = cw_spawn_detached(client.binary, argv.pointers, envp.pointers, "/dev/null", logPath, &child)
+        guard code == 0 else { throw Failure(description: "could not start sccache: \(String(cString: strerror(code)))") }
+        pid.set(child)
+        ChildGroups.add(child)
+        let deadline = MonotonicClock.now() + 15
+        while MonotonicClock.now() < deadline {
+            if client.isServerRunning() { return }
+            var status: Int32 = 0
+            if waitpid(child, &status, WNOHANG) == child {
+                pid.set(nil)
+                ChildGroups.remove(child)
+                let tail =
+                    (try? String(contentsOfFile: logPath, encoding: .utf8))?.split(separator: "\n").suffix(3)
+                    .joined(separator: " / ") ?? ""
+                throw Failure(description: "sccache's server exited at start: \(tail)")
+            }
+            usleep(20_000)
+        }
+        stop()
+        throw Failure(description: "sccache's server did not answer on port \(client.port) within 15 s")
+    }
+
+    /// Stops the server: politely first (returns its final text report), then its whole group.
+    @discardableResult
+    func stop() -> String? {
+        guard let child = pid.get() else { return nil }
+        var report: String?
+        if client.isServerRunning() {
+            report = try? CommandRunner.run([client.binary, "--stop-server"], environment: client.environment, timeout: 10).stdout
+        }
+        var status: Int32 = 0
+        let deadline = MonotonicClock.now() + 2
+        var exited = false
+        while MonotonicClock.now() < deadline {
+            if waitpid(child, &status, WNOHANG) == child {
+                exited = true
+                break
+            }
+            usleep(20_000)
+        }
+        kill(-child, SIGKILL)  // the server and any compile it still runs
+        if !exited { waitpid(child, &status, 0) }
+        ChildGroups.remove(child)
+        pid.set(nil)
+        return report
+    }
+}
