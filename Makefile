@@ -9,8 +9,7 @@ test:
 
 # Every figure printed beside a baseline measured in the same run (wc -l, du -sb, 1k vs 1M lines).
 bench:
-	swift build -c release --product cachewatch-bench
-	.build/release/cachewatch-bench
+	scripts/bench
 
 # The seeded fuzz tests with 100 times more cases than CI runs.
 fuzz:

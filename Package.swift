@@ -25,7 +25,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "cachewatch-bench",
-            dependencies: ["CacheWatchCore", "CacheWatchRunner"]
+            dependencies: ["CacheWatchCore", "CacheWatchRunner", "CacheWatchTerminal"]
         ),
         .testTarget(
             name: "CacheWatchCoreTests",

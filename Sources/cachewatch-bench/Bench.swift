@@ -1,5 +1,6 @@
 import CacheWatchCore
 import CacheWatchRunner
+import CacheWatchTerminal
 import Foundation
 
 /// `make bench`: each figure beside a baseline measured in the same run on the same input.
@@ -9,6 +10,10 @@ enum Bench {
         let work = NSTemporaryDirectory() + "cachewatch-bench-\(getpid())"
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: work) }
+        if CommandLine.arguments.dropFirst().first == "present" {
+            try present(output: CommandLine.arguments.dropFirst(2).first ?? "/dev/stdout")
+            return
+        }
         let only = Set(CommandLine.arguments.dropFirst())
         func wanted(_ name: String) -> Bool { only.isEmpty || only.contains(name) }
         print("cachewatch benchmarks (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
@@ -84,6 +89,45 @@ enum Bench {
                     format: "frame    200×60 render, %7d lines of history: p50 %.3f ms, p99 %.3f ms (target p99 ≤ 2)", history,
                     p50, p99))
         }
+    }
+
+    /// Render + present through ncurses in a real terminal (scripts/bench runs this in a 200×60 tmux window).
+    static func present(output: String) throws {
+        var lines: [String] = []
+        for history in [1_000, 1_000_000] {
+            let terminal = Terminal()
+            var state = AppState(
+                session: SessionInfo(engine: "bench", project: "~/p", command: "cargo build"), cacheLimit: 5 << 30)
+            _ = state.update(.resize(width: terminal.width, height: terminal.height))
+            var chunk: [UInt8] = []
+            for i in 0..<history {
+                chunk += Array("\u{1B}[1m\u{1B}[32m   Compiling\u{1B}[0m crate-\(i) v1.0.\(i % 97) (/src/crate-\(i))\r\n".utf8)
+                if chunk.count > 65536 {
+                    _ = state.update(.output(chunk))
+                    chunk.removeAll(keepingCapacity: true)
+                }
+            }
+            _ = state.update(.output(chunk))
+            var screen = Screen(width: terminal.width, height: terminal.height)
+            var samples: [Double] = []
+            for i in 0..<1000 {
+                // A new line every frame: the whole log pane scrolls, the worst case for present.
+                _ = state.update(.output(Array("   Compiling frame-\(i) v1\r\n".utf8)))
+                let start = MonotonicClock.now()
+                DashboardView.render(state, into: &screen)
+                terminal.present(screen)
+                samples.append(MonotonicClock.now() - start)
+            }
+            let size = "\(terminal.width)×\(terminal.height)"
+            terminal.restore()
+            samples.sort()
+            lines.append(
+                String(
+                    format:
+                        "frame    %@ render + present (ncurses, tmux), %7d lines of history: p50 %.3f ms, p99 %.3f ms (target p99 ≤ 2)",
+                    size, history, samples[samples.count / 2] * 1e3, samples[samples.count * 99 / 100] * 1e3))
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: output, atomically: true, encoding: .utf8)
     }
 
     // MARK: 5. Disk scan
