@@ -11,6 +11,18 @@
 #include <termios.h>
 #include <unistd.h>
 
+/// Default signal dispositions and an empty mask for the child, plus `flags` (setsid or a new group).
+static void cw_init_attr(posix_spawnattr_t *attr, short flags) {
+    posix_spawnattr_init(attr);
+    posix_spawnattr_setflags(attr, flags | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    sigset_t none, all;
+    sigemptyset(&none);
+    sigfillset(&all);
+    posix_spawnattr_setsigmask(attr, &none);
+    posix_spawnattr_setsigdefault(attr, &all);
+    if (flags & POSIX_SPAWN_SETPGROUP) posix_spawnattr_setpgroup(attr, 0);
+}
+
 int cw_pty_resize(int master_fd, unsigned short rows, unsigned short cols) {
     struct winsize ws;
     memset(&ws, 0, sizeof ws);
@@ -39,15 +51,8 @@ int cw_spawn_pty(const char *path, char *const argv[], char *const envp[], const
     posix_spawn_file_actions_t actions;
     posix_spawnattr_t attr;
     posix_spawn_file_actions_init(&actions);
-    posix_spawnattr_init(&attr);
-
     // setsid first, then opening the slave by path makes it the controlling terminal.
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-    sigset_t none, all;
-    sigemptyset(&none);
-    sigfillset(&all);
-    posix_spawnattr_setsigmask(&attr, &none);
-    posix_spawnattr_setsigdefault(&attr, &all);
+    cw_init_attr(&attr, POSIX_SPAWN_SETSID);
 
     posix_spawn_file_actions_addopen(&actions, 0, slave_path, O_RDWR, 0);
     posix_spawn_file_actions_adddup2(&actions, 0, 1);
@@ -82,14 +87,7 @@ int cw_spawn_pipes(const char *path, char *const argv[], char *const envp[], con
     posix_spawn_file_actions_t actions;
     posix_spawnattr_t attr;
     posix_spawn_file_actions_init(&actions);
-    posix_spawnattr_init(&attr);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-    posix_spawnattr_setpgroup(&attr, 0);
-    sigset_t none, all;
-    sigemptyset(&none);
-    sigfillset(&all);
-    posix_spawnattr_setsigmask(&attr, &none);
-    posix_spawnattr_setsigdefault(&attr, &all);
+    cw_init_attr(&attr, POSIX_SPAWN_SETPGROUP);
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_adddup2(&actions, out[1], 1);
     posix_spawn_file_actions_adddup2(&actions, err[1], 2);
@@ -118,14 +116,7 @@ int cw_spawn_detached(const char *path, char *const argv[], char *const envp[], 
     posix_spawn_file_actions_t actions;
     posix_spawnattr_t attr;
     posix_spawn_file_actions_init(&actions);
-    posix_spawnattr_init(&attr);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-    posix_spawnattr_setpgroup(&attr, 0);
-    sigset_t none, all;
-    sigemptyset(&none);
-    sigfillset(&all);
-    posix_spawnattr_setsigmask(&attr, &none);
-    posix_spawnattr_setsigdefault(&attr, &all);
+    cw_init_attr(&attr, POSIX_SPAWN_SETPGROUP);
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&actions, 1, stdout_path, O_WRONLY | O_CREAT | O_APPEND, 0644);
     posix_spawn_file_actions_addopen(&actions, 2, stderr_path, O_WRONLY | O_CREAT | O_APPEND, 0644);

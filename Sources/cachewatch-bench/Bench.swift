@@ -61,18 +61,7 @@ enum Bench {
 
     static func frames() {
         for history in [1_000, 1_000_000] {
-            var state = AppState(
-                session: SessionInfo(engine: "bench", project: "~/p", command: "cargo build"), cacheLimit: 5 << 30)
-            _ = state.update(.resize(width: 200, height: 60))
-            var chunk: [UInt8] = []
-            for i in 0..<history {
-                chunk += Array("\u{1B}[1m\u{1B}[32m   Compiling\u{1B}[0m crate-\(i) v1.0.\(i % 97) (/src/crate-\(i))\r\n".utf8)
-                if chunk.count > 65536 {
-                    _ = state.update(.output(chunk))
-                    chunk.removeAll(keepingCapacity: true)
-                }
-            }
-            _ = state.update(.output(chunk))
+            var state = stateWithHistory(history, width: 200, height: 60)
             var samples: [Double] = []
             var screen = Screen(width: 200, height: 60)
             for i in 0..<2000 {
@@ -96,18 +85,7 @@ enum Bench {
         var lines: [String] = []
         for history in [1_000, 1_000_000] {
             let terminal = Terminal()
-            var state = AppState(
-                session: SessionInfo(engine: "bench", project: "~/p", command: "cargo build"), cacheLimit: 5 << 30)
-            _ = state.update(.resize(width: terminal.width, height: terminal.height))
-            var chunk: [UInt8] = []
-            for i in 0..<history {
-                chunk += Array("\u{1B}[1m\u{1B}[32m   Compiling\u{1B}[0m crate-\(i) v1.0.\(i % 97) (/src/crate-\(i))\r\n".utf8)
-                if chunk.count > 65536 {
-                    _ = state.update(.output(chunk))
-                    chunk.removeAll(keepingCapacity: true)
-                }
-            }
-            _ = state.update(.output(chunk))
+            var state = stateWithHistory(history, width: terminal.width, height: terminal.height)
             var screen = Screen(width: terminal.width, height: terminal.height)
             var samples: [Double] = []
             for i in 0..<1000 {
@@ -128,6 +106,22 @@ enum Bench {
                     size, history, samples[samples.count / 2] * 1e3, samples[samples.count * 99 / 100] * 1e3))
         }
         try (lines.joined(separator: "\n") + "\n").write(toFile: output, atomically: true, encoding: .utf8)
+    }
+
+    /// A dashboard whose log holds `lines` coloured cargo lines (the scrollback keeps the newest 100 000).
+    static func stateWithHistory(_ lines: Int, width: Int, height: Int) -> AppState {
+        var state = AppState(session: SessionInfo(engine: "bench", project: "~/p", command: "cargo build"), cacheLimit: 5 << 30)
+        _ = state.update(.resize(width: width, height: height))
+        var chunk: [UInt8] = []
+        for i in 0..<lines {
+            chunk += Array("\u{1B}[1m\u{1B}[32m   Compiling\u{1B}[0m crate-\(i) v1.0.\(i % 97) (/src/crate-\(i))\r\n".utf8)
+            if chunk.count > 65536 {
+                _ = state.update(.output(chunk))
+                chunk.removeAll(keepingCapacity: true)
+            }
+        }
+        _ = state.update(.output(chunk))
+        return state
     }
 
     // MARK: 5. Disk scan

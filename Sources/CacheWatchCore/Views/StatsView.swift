@@ -141,12 +141,7 @@ enum StatsView {
         var requests = Rows.count(s.compileRequests)
         if let executed = s.requestsExecuted { requests += " (\(executed) executed)" }
         rows.append(Rows.pair("Requests", requests, width: width))
-        for language in s.languages {
-            let h = s.hits.byLanguage.first { $0.language == language }?.count ?? 0
-            let m = s.misses.byLanguage.first { $0.language == language }?.count ?? 0
-            let text = "\(h) hit · \(m) miss · \(Durations.percent(s.hitRate(language: language)))"
-            rows.append(Rows.pair("  \(language)", text, width: width, label: .muted, value: .text))
-        }
+        rows += languageRows(s, width: width)
         rows.append(Rows.pair("Not cacheable", Rows.count(s.requestsNotCacheable), width: width))
         for reason in s.notCached.prefix(2) {
             rows.append(Rows.pair("  \(reason.reason)", String(reason.count), width: width, label: .muted, value: .text))
@@ -166,6 +161,16 @@ enum StatsView {
         return rows
     }
 
+    /// One row per language: "  Rust   13 hit · 13 miss · 50.0%".
+    static func languageRows(_ s: SccacheStats, width: Int) -> [[Segment]] {
+        s.languages.map { language in
+            let h = s.hits.byLanguage.first { $0.language == language }?.count ?? 0
+            let m = s.misses.byLanguage.first { $0.language == language }?.count ?? 0
+            let text = "\(h) hit · \(m) miss · \(Durations.percent(s.hitRate(language: language)))"
+            return Rows.pair("  \(language)", text, width: width, label: .muted, value: .text)
+        }
+    }
+
     static func signed(_ n: Int) -> String { n > 0 ? "+\(n)" : n < 0 ? "−\(-n)" : "±0" }
 
     static func rows(_ s: SccacheStats, width: Int) -> [[Segment]] {
@@ -176,12 +181,7 @@ enum StatsView {
         var requests = Rows.count(s.compileRequests)
         if let executed = s.requestsExecuted { requests += " (\(executed) executed)" }
         rows.append(Rows.pair("Compile requests", requests, width: width))
-        for language in s.languages {
-            let h = s.hits.byLanguage.first { $0.language == language }?.count ?? 0
-            let m = s.misses.byLanguage.first { $0.language == language }?.count ?? 0
-            let text = "\(h) hit · \(m) miss · \(Durations.percent(s.hitRate(language: language)))"
-            rows.append(Rows.pair("  \(language)", text, width: width, label: .muted, value: .text))
-        }
+        rows += languageRows(s, width: width)
         rows.append(Rows.pair("Not cacheable", Rows.count(s.requestsNotCacheable), width: width))
         for reason in s.notCached.prefix(reasonsShown) {
             rows.append(Rows.pair("  \(reason.reason)", String(reason.count), width: width, label: .muted, value: .text))
