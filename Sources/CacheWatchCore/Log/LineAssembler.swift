@@ -68,6 +68,20 @@ public struct LineAssembler: Sendable {
                 i = end
                 continue
             }
+            // Fast path: a whole CSI sequence (colours, erase) inside this buffer.
+            if byte == 0x1B && state == .ground && utf8Needed == 0 && i + 2 < count && buffer[i + 1] == 0x5B {
+                var end = i + 2
+                while end < count && end - i < 66 && buffer[end] >= 0x20 && buffer[end] < 0x40 { end += 1 }
+                if end < count && buffer[end] >= 0x40 && buffer[end] <= 0x7E {
+                    let body = UnsafeBufferPointer(rebasing: buffer[(i + 2)..<end])
+                    if body.first.map({ $0 < 0x3C || $0 > 0x3F }) ?? true {
+                        parseParameters(body)
+                        perform(final: buffer[end])
+                    }
+                    i = end + 1
+                    continue
+                }
+            }
             i += 1
             if utf8Needed > 0 {
                 if byte & 0xC0 == 0x80 {
@@ -172,6 +186,9 @@ public struct LineAssembler: Sendable {
     private mutating func csi(_ byte: UInt8) {
         if byte >= 0x40 && byte <= 0x7E {
             state = .ground
+            let isPrivate = sequence.first.map { $0 >= 0x3C && $0 <= 0x3F } ?? false
+            guard !isPrivate else { return }
+            sequence.withUnsafeBufferPointer { parseParameters($0) }
             perform(final: byte)
         } else if byte >= 0x20 && byte < 0x40 && sequence.count < 64 {
             sequence.append(byte)
@@ -180,10 +197,8 @@ public struct LineAssembler: Sendable {
         }
     }
 
+    /// Carries out a CSI sequence whose parameters are in `parameters`.
     private mutating func perform(final: UInt8) {
-        let isPrivate = sequence.first.map { $0 >= 0x3C && $0 <= 0x3F } ?? false
-        guard !isPrivate else { return }
-        parseParameters()
         switch final {
         case 0x6D:  // m
             let before = style
@@ -212,12 +227,12 @@ public struct LineAssembler: Sendable {
         }
     }
 
-    private mutating func parseParameters() {
+    private mutating func parseParameters(_ bytes: UnsafeBufferPointer<UInt8>) {
         parameters.removeAll(keepingCapacity: true)
-        guard !sequence.isEmpty else { return }
+        guard !bytes.isEmpty else { return }
         var current = 0
         var hasDigits = false
-        for byte in sequence {
+        for byte in bytes {
             if byte >= 0x30 && byte <= 0x39 {
                 current = min(current * 10 + Int(byte - 0x30), 1_000_000)
                 hasDigits = true
@@ -285,46 +300,49 @@ public struct LineAssembler: Sendable {
     }
 
     private func makeLine() -> LogLine {
-        var runs: [StyledRun] = []
+        let count = cells.count
+        // Style changes first (a cheap pass over 16-bit indices), then the text in one string.
+        var changes: [StyleChange] = []
+        var length = 0
         cells.withUnsafeBufferPointer { cells in
             cellStyles.withUnsafeBufferPointer { styles in
-                var start = 0
-                while start < cells.count {
-                    let runStyle = styles[start]
-                    var end = start + 1
-                    while end < cells.count && styles[end] == runStyle { end += 1 }
-                    runs.append(StyledRun(Self.string(cells[start..<end]), style: lineStyles[Int(runStyle)]))
-                    start = end
+                var current = UInt16.max
+                for index in 0..<count {
+                    if styles[index] != current {
+                        current = styles[index]
+                        changes.append(StyleChange(offset: length, style: lineStyles[Int(current)]))
+                    }
+                    let value = cells[index]
+                    length += value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x10000 ? 3 : 4
                 }
+            }
+        }
+        var text = cells.withUnsafeBufferPointer { cells in
+            String(unsafeUninitializedCapacity: length) { buffer in
+                Self.encode(cells, into: buffer)
             }
         }
         if dropped > 0 {
-            runs.append(StyledRun(" … [\(dropped) more characters]", style: TextStyle(dim: true)))
+            changes.append(StyleChange(offset: text.utf8.count, style: TextStyle(dim: true)))
+            text += " … [\(dropped) more characters]"
         }
-        return LogLine(runs: runs)
+        return LogLine(text: text, styles: changes)
     }
 
-    /// UTF-8 encodes scalar values straight into a new string.
-    private static func string(_ cells: Slice<UnsafeBufferPointer<UInt32>>) -> String {
-        var length = 0
+    /// UTF-8 encodes scalar values; returns the bytes written.
+    private static func encode(_ cells: UnsafeBufferPointer<UInt32>, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var n = 0
         for value in cells {
-            length += value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x10000 ? 3 : 4
-        }
-        return String(unsafeUninitializedCapacity: length) { buffer in
-            var n = 0
-            for value in cells {
-                if value < 0x80 {
-                    buffer[n] = UInt8(value)
+            if value < 0x80 {
+                buffer[n] = UInt8(truncatingIfNeeded: value)
+                n += 1
+            } else {
+                for byte in UTF8.encode(Unicode.Scalar(value) ?? "\u{FFFD}")! {
+                    buffer[n] = byte
                     n += 1
-                } else {
-                    let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
-                    for byte in UTF8.encode(scalar)! {
-                        buffer[n] = byte
-                        n += 1
-                    }
                 }
             }
-            return n
         }
+        return n
     }
 }

@@ -100,7 +100,7 @@ public struct LogPaneState: Sendable {
     /// Screen rows a line takes when wrapped at `width`.
     public static func rows(of line: LogLine, width: Int) -> Int {
         guard width > 0 else { return 1 }
-        let columns = line.runs.reduce(0) { $0 + CharacterWidth.of($1.text) }
+        let columns = CharacterWidth.of(line.text)
         return max(1, (columns + width - 1) / width)
     }
 
@@ -178,25 +178,20 @@ public enum LogClassifier {
         classify(LogLine(text))
     }
 
-    /// Looks at the first bytes only, across style runs, without joining them (this runs for every line).
+    /// Looks at the first bytes only, in place (this runs for every line).
     public static func classify(_ line: LogLine) -> Kind {
-        var head: [UInt8] = []
-        head.reserveCapacity(16)
-        var skipping = true
-        outer: for run in line.runs {
-            for byte in run.text.utf8 {
-                if skipping && byte == 0x20 { continue }
-                skipping = false
-                head.append(byte)
-                if head.count == 9 { break outer }
-            }
+        var text = line.text
+        return text.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count && bytes[start] == 0x20 { start += 1 }
+            let head = UnsafeBufferPointer(rebasing: bytes[start...])
+            if starts(head, "error[E") || starts(head, "error:") { return .error }
+            if starts(head, "warning:") || starts(head, "warning[") { return .warning }
+            return .other
         }
-        if starts(head, "error[E") || starts(head, "error:") { return .error }
-        if starts(head, "warning:") || starts(head, "warning[") { return .warning }
-        return .other
     }
 
-    private static func starts(_ bytes: [UInt8], _ prefix: StaticString) -> Bool {
+    private static func starts(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: StaticString) -> Bool {
         let count = prefix.utf8CodeUnitCount
         guard bytes.count >= count else { return false }
         let p = prefix.utf8Start
