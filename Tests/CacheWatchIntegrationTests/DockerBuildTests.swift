@@ -68,25 +68,20 @@ struct DockerBuildTests {
         #expect(
             Self.count(under: [project + "/target", Self.mountRoot + "/sccache"]) { $0 == 0 } > 0, "the container wrote as root")
 
-        let tmux = Tmux(socket: "cachewatch-docker-chown-\(getpid())")
+        let run = try DashboardRun(
+            "docker chown run",
+            arguments: Self.engineArguments(mount: Self.mountRoot, project: project) + [
+                "--owner", "1000:1000", "--", "cargo", "build", "--release", "--locked", "-p", "geometry",
+            ])
+        let tmux = run.tmux
         defer { tmux.kill() }
-        let script = """
-            env '\(Harness.binary!)' --engine docker --image \(DockerHarness.image) --mount-root '\(Self.mountRoot)' \
-            --project '\(project.replacingOccurrences(of: "'", with: "'\\''"))' --owner 1000:1000 \
-            \(DockerHarness.dockerArguments.map { "'\($0)'" }.joined(separator: " ")) -- cargo build --release --locked -p geometry
-            echo CACHEWATCH-EXITED
-            sleep 600
-            """
-        try script.write(toFile: work + "/run.sh", atomically: true, encoding: .utf8)
-        try tmux.start(command: "sh '\(work)/run.sh'", width: 120, height: 35)
         _ = try tmux.waitFor(timeout: 120) { $0.contains("✔ succeeded") }
         try tmux.send("c")
         let screen = try tmux.waitFor(timeout: 120) { $0.contains("in a container:") }
         #expect(screen.contains("→ 0 not owned by uid 1000"), "\(screen)")
         let roots = [project + "/target", Self.mountRoot + "/sccache", Self.mountRoot + "/cargo/registry"]
         #expect(Self.count(under: roots) { $0 != 1000 } == 0, "every file belongs to uid 1000 (stat)")
-        try tmux.send("q")
-        _ = try tmux.waitFor(timeout: 30) { $0.contains("CACHEWATCH-EXITED") }
+        try run.quit()
         #expect(DockerHarness.containers().isEmpty)
     }
 
@@ -114,31 +109,18 @@ struct DockerBuildTests {
         let work = try Harness.temporaryDirectory("docker quit")
         let project = try DockerHarness.demoCopy(in: work)
         let mount = try Harness.temporaryDirectory("docker cold mount")
-        let marker = "CACHEWATCH_TEST_MARK=\(UUID().uuidString)"
-        let script = """
-            stty -g > '\(work)/stty-before'
-            env \(marker) '\(Harness.binary!)' --engine docker --image \(DockerHarness.image) --mount-root '\(mount)' \
-            --project '\(project.replacingOccurrences(of: "'", with: "'\\''"))' --fresh \
-            \(DockerHarness.dockerArguments.map { "'\($0)'" }.joined(separator: " "))
-            stty -g > '\(work)/stty-after'
-            echo CACHEWATCH-EXITED
-            sleep 600
-            """
-        try script.write(toFile: work + "/run.sh", atomically: true, encoding: .utf8)
-        let tmux = Tmux(socket: "cachewatch-docker-quit-\(getpid())")
+        let run = try DashboardRun(
+            "docker quit run", arguments: Self.engineArguments(mount: mount, project: project) + ["--fresh"])
+        let tmux = run.tmux
         defer { tmux.kill() }
-        try tmux.start(command: "sh '\(work)/run.sh'", width: 120, height: 35)
         _ = try tmux.waitFor(timeout: 120) { $0.contains("Compiling") && $0.contains("sccache · live") }
         #expect(!DockerHarness.containers().isEmpty, "a container runs mid-build")
         try tmux.send("z")
         _ = try tmux.waitFor(timeout: 30) { $0.contains("Statistics zeroed") }
-        try tmux.send("q")
-        _ = try tmux.waitFor(timeout: 60) { $0.contains("CACHEWATCH-EXITED") }
+        try run.quit()
         #expect(DockerHarness.containers().isEmpty, "left: \(DockerHarness.containers())")
-        #expect(Harness.processes(marked: marker).isEmpty, "left running: \(Harness.processes(marked: marker))")
-        #expect(
-            try String(contentsOfFile: work + "/stty-before", encoding: .utf8)
-                == String(contentsOfFile: work + "/stty-after", encoding: .utf8))
+        #expect(run.leftovers().isEmpty, "left running: \(run.leftovers())")
+        #expect(run.terminalRestored)
     }
 
     @Test("20 quits mid-build leave no container and no docker client")
@@ -147,24 +129,15 @@ struct DockerBuildTests {
         let work = try Harness.temporaryDirectory("docker trials")
         let project = try DockerHarness.demoCopy(in: work)
         for trial in 0..<20 {
-            let marker = "CACHEWATCH_TEST_MARK=\(UUID().uuidString)"
-            let script = """
-                env \(marker) '\(Harness.binary!)' --engine docker --image \(DockerHarness.image) --mount-root '\(Self.mountRoot)' \
-                --project '\(project.replacingOccurrences(of: "'", with: "'\\''"))' --fresh \
-                \(DockerHarness.dockerArguments.map { "'\($0)'" }.joined(separator: " "))
-                echo CACHEWATCH-EXITED
-                sleep 600
-                """
-            try script.write(toFile: work + "/run.sh", atomically: true, encoding: .utf8)
-            let tmux = Tmux(socket: "cachewatch-docker-trial-\(trial)-\(getpid())")
-            defer { tmux.kill() }
-            try tmux.start(command: "sh '\(work)/run.sh'", width: 100, height: 30)
-            _ = try tmux.waitFor(timeout: 60) { $0.contains("● running") }
+            let run = try DashboardRun(
+                "docker trial \(trial)", arguments: Self.engineArguments(mount: Self.mountRoot, project: project) + ["--fresh"],
+                width: 100, height: 30)
+            defer { run.tmux.kill() }
+            _ = try run.tmux.waitFor(timeout: 60) { $0.contains("● running") }
             Thread.sleep(forTimeInterval: Double(trial % 4) * 0.3)
-            try tmux.send("q")
-            _ = try tmux.waitFor(timeout: 60) { $0.contains("CACHEWATCH-EXITED") }
+            try run.quit()
             #expect(DockerHarness.containers().isEmpty, "trial \(trial) left: \(DockerHarness.containers())")
-            #expect(Harness.processes(marked: marker).isEmpty, "trial \(trial) left: \(Harness.processes(marked: marker))")
+            #expect(run.leftovers().isEmpty, "trial \(trial) left: \(run.leftovers())")
         }
     }
 
@@ -220,6 +193,12 @@ struct DockerBuildTests {
         #expect(noClient.status != 0)
         #expect(noClient.stderr.contains("docker not found on PATH"), "\(noClient.stderr)")
         #expect(DockerHarness.containers().isEmpty)
+    }
+
+    /// The docker engine with the stand-in image, its offline mounts, and `mount` as the mount root.
+    static func engineArguments(mount: String, project: String) -> [String] {
+        ["--engine", "docker", "--image", DockerHarness.image, "--mount-root", mount, "--project", project]
+            + DockerHarness.dockerArguments
     }
 
     /// Files and directories under `roots` whose owner uid satisfies `predicate` (lstat, no symlinks followed).

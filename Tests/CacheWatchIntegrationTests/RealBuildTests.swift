@@ -144,21 +144,15 @@ struct RealBuildTests {
     @Test("The dashboard in tmux: panel equals the report, r z c q work, terminal restored, nothing left running")
     func dashboardInTmux() throws {
         guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
-        let work = try Harness.temporaryDirectory("tmux")
-        let marker = "CACHEWATCH_TEST_MARK=\(UUID().uuidString)"
-        let script = """
-            cd '\(Harness.demo)'
-            stty -g > '\(work)/stty-before'
-            env \(marker) '\(Harness.binary!)' demo --engine native --mount-root '\(Self.mountRoot)' --report '\(work)/report.json' --owner 1000:1000
-            echo $? > '\(work)/exit-status'
-            stty -g > '\(work)/stty-after'
-            echo CACHEWATCH-EXITED
-            sleep 600
-            """
-        try script.write(toFile: work + "/run.sh", atomically: true, encoding: .utf8)
-        let tmux = Tmux(socket: "cachewatch-test-\(getpid())")
+        let work = try Harness.temporaryDirectory("tmux reports")
+        let run = try DashboardRun(
+            "tmux",
+            arguments: [
+                "demo", "--engine", "native", "--mount-root", Self.mountRoot, "--report", work + "/report.json", "--owner",
+                "1000:1000",
+            ])
+        let tmux = run.tmux
         defer { tmux.kill() }
-        try tmux.start(command: "sh '\(work)/run.sh'", width: 120, height: 35)
 
         var screen = try tmux.waitFor(timeout: 240) { $0.contains("✔ succeeded") }
         let first = try Harness.json(atPath: work + "/report.json")
@@ -202,45 +196,24 @@ struct RealBuildTests {
             #expect(lstat(Self.mountRoot + directory, &info) == 0 && info.st_uid == 1000)
         }
 
-        try tmux.send("q")
-        screen = try tmux.waitFor(timeout: 30) { $0.contains("CACHEWATCH-EXITED") }
-        let before = try String(contentsOfFile: work + "/stty-before", encoding: .utf8)
-        let after = try String(contentsOfFile: work + "/stty-after", encoding: .utf8)
-        #expect(before == after, "the terminal modes are restored")
-        #expect(
-            try String(contentsOfFile: work + "/exit-status", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-                == "0")
-        Thread.sleep(forTimeInterval: 0.5)
-        #expect(Harness.processes(marked: marker).isEmpty, "left running: \(Harness.processes(marked: marker))")
+        try run.quit()
+        #expect(run.terminalRestored, "the terminal modes are restored")
+        #expect(run.exitStatus == "0")
+        #expect(run.leftovers().isEmpty, "left running: \(run.leftovers())")
     }
 
     @Test("q mid-build stops cargo and the sccache server at once")
     func quitMidBuild() throws {
         guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
-        let work = try Harness.temporaryDirectory("quit")
-        let marker = "CACHEWATCH_TEST_MARK=\(UUID().uuidString)"
         let mount = try Harness.temporaryDirectory("cold mount root")
-        let script = """
-            cd '\(Harness.demo)'
-            stty -g > '\(work)/stty-before'
-            env \(marker) '\(Harness.binary!)' demo --engine native --mount-root '\(mount)'
-            stty -g > '\(work)/stty-after'
-            echo CACHEWATCH-EXITED
-            sleep 600
-            """
-        try script.write(toFile: work + "/run.sh", atomically: true, encoding: .utf8)
-        let tmux = Tmux(socket: "cachewatch-quit-\(getpid())")
-        defer { tmux.kill() }
-        try tmux.start(command: "sh '\(work)/run.sh'", width: 100, height: 30)
-        _ = try tmux.waitFor(timeout: 120) { $0.contains("Compiling") }
-        #expect(!Harness.processes(marked: marker).filter { $0.contains("cargo") }.isEmpty, "cargo runs mid-build")
-        try tmux.send("q")
-        _ = try tmux.waitFor(timeout: 30) { $0.contains("CACHEWATCH-EXITED") }
-        Thread.sleep(forTimeInterval: 0.5)
-        #expect(Harness.processes(marked: marker).isEmpty, "left running: \(Harness.processes(marked: marker))")
-        #expect(
-            try String(contentsOfFile: work + "/stty-before", encoding: .utf8)
-                == String(contentsOfFile: work + "/stty-after", encoding: .utf8))
+        let run = try DashboardRun(
+            "quit", arguments: ["demo", "--engine", "native", "--mount-root", mount], width: 100, height: 30)
+        defer { run.tmux.kill() }
+        _ = try run.tmux.waitFor(timeout: 120) { $0.contains("Compiling") }
+        #expect(!Harness.processes(marked: run.marker).filter { $0.contains("cargo") }.isEmpty, "cargo runs mid-build")
+        try run.quit(timeout: 30)
+        #expect(run.leftovers().isEmpty, "left running: \(run.leftovers())")
+        #expect(run.terminalRestored)
     }
 }
 
@@ -310,25 +283,11 @@ struct TmuxError: Error, CustomStringConvertible {
 /// The terminal and the process tree after signals and resizes, against the real binary in tmux.
 @Suite("Signals and resizes in a real terminal", .serialized)
 struct TerminalRobustnessTests {
-    /// Starts the demo in tmux with a marker in its environment; returns the tmux handle, marker and work dir.
-    private func launch(_ name: String, width: Int = 100, height: Int = 30, arguments: String = "") throws -> (
-        Tmux, String, String
-    ) {
-        let work = try Harness.temporaryDirectory(name)
-        let marker = "CACHEWATCH_TEST_MARK=\(UUID().uuidString)"
-        let script = """
-            cd '\(Harness.demo)'
-            stty -g > '\(work)/stty-before'
-            env \(marker) '\(Harness.binary!)' demo --engine native --mount-root '\(RealBuildTests.mountRoot)' \(arguments)
-            echo $? > '\(work)/exit-status'
-            stty -g > '\(work)/stty-after'
-            echo CACHEWATCH-EXITED
-            sleep 600
-            """
-        try script.write(toFile: work + "/run.sh", atomically: true, encoding: .utf8)
-        let tmux = Tmux(socket: "cachewatch-\(name)-\(getpid())")
-        try tmux.start(command: "sh '\(work)/run.sh'", width: width, height: height)
-        return (tmux, marker, work)
+    /// Starts the demo in tmux (native engine, the suite's warm cache) with `extra` arguments.
+    private func launch(_ name: String, width: Int = 100, height: Int = 30, extra: [String] = []) throws -> DashboardRun {
+        try DashboardRun(
+            name, arguments: ["demo", "--engine", "native", "--mount-root", RealBuildTests.mountRoot] + extra, width: width,
+            height: height)
     }
 
     private func dashboardPID(marker: String) -> pid_t? {
@@ -344,40 +303,34 @@ struct TerminalRobustnessTests {
         arguments: [SIGINT, SIGTERM, SIGHUP])
     func signals(signal: Int32) throws {
         guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
-        let (tmux, marker, work) = try launch("signal-\(signal)")
-        defer { tmux.kill() }
-        _ = try tmux.waitFor(timeout: 120) { $0.contains("● running") && $0.contains("Compiling") }
-        let pid = try #require(dashboardPID(marker: marker))
+        let run = try launch("signal-\(signal)")
+        defer { run.tmux.kill() }
+        _ = try run.tmux.waitFor(timeout: 120) { $0.contains("● running") && $0.contains("Compiling") }
+        let pid = try #require(dashboardPID(marker: run.marker))
         kill(pid, signal)
-        _ = try tmux.waitFor(timeout: 30) { $0.contains("CACHEWATCH-EXITED") }
-        #expect(
-            try String(contentsOfFile: work + "/stty-before", encoding: .utf8)
-                == String(contentsOfFile: work + "/stty-after", encoding: .utf8))
-        Thread.sleep(forTimeInterval: 0.5)
-        #expect(Harness.processes(marked: marker).isEmpty, "left running: \(Harness.processes(marked: marker))")
+        _ = try run.tmux.waitFor(timeout: 30) { $0.contains("CACHEWATCH-EXITED") }
+        #expect(run.terminalRestored)
+        #expect(run.leftovers().isEmpty, "left running: \(run.leftovers())")
     }
 
     @Test("A crashing build is a failed build; the dashboard and the terminal are fine")
     func crashingChild() throws {
         guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
-        let (tmux, marker, work) = try launch("crash", arguments: "-- sh -c 'echo about to crash; kill -SEGV $$'")
-        defer { tmux.kill() }
-        let screen = try tmux.waitFor(timeout: 60) { $0.contains("killed by signal 11") }
+        let run = try launch("crash", extra: ["--", "sh", "-c", "echo about to crash; kill -SEGV $$"])
+        defer { run.tmux.kill() }
+        let screen = try run.tmux.waitFor(timeout: 60) { $0.contains("killed by signal 11") }
         #expect(screen.contains("about to crash"))
-        try tmux.send("q")
-        _ = try tmux.waitFor(timeout: 30) { $0.contains("CACHEWATCH-EXITED") }
-        #expect(
-            try String(contentsOfFile: work + "/stty-before", encoding: .utf8)
-                == String(contentsOfFile: work + "/stty-after", encoding: .utf8))
-        #expect(try String(contentsOfFile: work + "/exit-status", encoding: .utf8).hasPrefix("139"))
-        Thread.sleep(forTimeInterval: 0.3)
-        #expect(Harness.processes(marked: marker).isEmpty)
+        try run.quit(timeout: 30)
+        #expect(run.terminalRestored)
+        #expect(run.exitStatus == "139")
+        #expect(run.leftovers().isEmpty)
     }
 
     @Test("50 resizes in a second, down to 20×5: no crash, the notice, and the dashboard comes back")
     func resizeStorm() throws {
         guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
-        let (tmux, marker, _) = try launch("storm")
+        let run = try launch("storm")
+        let tmux = run.tmux
         defer { tmux.kill() }
         _ = try tmux.waitFor(timeout: 120) { $0.contains("sccache ·") }
         for i in 0..<50 {
@@ -388,23 +341,21 @@ struct TerminalRobustnessTests {
         _ = try tmux.waitFor(timeout: 10) { $0.contains("Terminal") && $0.contains("20×5") }
         try tmux.resize(width: 120, height: 35)
         _ = try tmux.waitFor(timeout: 10) { $0.contains("sccache ·") && $0.contains("Disk") }
-        #expect(!Harness.processes(marked: marker).filter { $0.contains("/cachewatch") }.isEmpty, "still running")
-        try tmux.send("q")
-        _ = try tmux.waitFor(timeout: 60) { $0.contains("CACHEWATCH-EXITED") }
+        #expect(!Harness.processes(marked: run.marker).filter { $0.contains("/cachewatch") }.isEmpty, "still running")
+        try run.quit()
+        #expect(run.terminalRestored)
     }
 
     @Test("20 quits mid-build leave no child process")
     func quitTrials() throws {
         guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
         for trial in 0..<20 {
-            let (tmux, marker, _) = try launch("trial-\(trial)")
-            defer { tmux.kill() }
-            _ = try tmux.waitFor(timeout: 120) { $0.contains("● running") }
+            let run = try launch("trial-\(trial)")
+            defer { run.tmux.kill() }
+            _ = try run.tmux.waitFor(timeout: 120) { $0.contains("● running") }
             Thread.sleep(forTimeInterval: Double(trial % 5) * 0.2)
-            try tmux.send("q")
-            _ = try tmux.waitFor(timeout: 30) { $0.contains("CACHEWATCH-EXITED") }
-            Thread.sleep(forTimeInterval: 0.2)
-            let left = Harness.processes(marked: marker)
+            try run.quit(timeout: 30)
+            let left = run.leftovers()
             #expect(left.isEmpty, "trial \(trial) left: \(left)")
         }
     }
@@ -412,7 +363,8 @@ struct TerminalRobustnessTests {
     @Test("A terminal too small shows a notice, and the dashboard returns when it grows")
     func tooSmall() throws {
         guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
-        let (tmux, marker, _) = try launch("resize")
+        let run = try launch("resize")
+        let tmux = run.tmux
         defer { tmux.kill() }
         _ = try tmux.waitFor(timeout: 120) { $0.contains("sccache ·") }
         try tmux.resize(width: 40, height: 10)
@@ -421,9 +373,7 @@ struct TerminalRobustnessTests {
         for (w, h) in [(70, 20), (45, 12), (130, 40), (61, 17), (90, 25)] { try tmux.resize(width: w, height: h) }
         let back = try tmux.waitFor(timeout: 10) { $0.contains("sccache ·") && $0.contains("Disk") }
         #expect(!back.contains("Terminal too small"))
-        try tmux.send("q")
-        _ = try tmux.waitFor(timeout: 30) { $0.contains("CACHEWATCH-EXITED") }
-        Thread.sleep(forTimeInterval: 0.5)
-        #expect(Harness.processes(marked: marker).isEmpty)
+        try run.quit(timeout: 30)
+        #expect(run.leftovers().isEmpty)
     }
 }

@@ -1,0 +1,52 @@
+import CacheWatchCore
+import Foundation
+
+/// The real cachewatch in a private tmux server, wrapped by a script that records `stty -g` before and
+/// after, the exit status, and prints CACHEWATCH-EXITED; a unique marker in its environment finds every
+/// process it started.
+struct DashboardRun {
+    let tmux: Tmux
+    let marker: String
+    let work: String
+
+    init(_ name: String, arguments: [String], directory: String = Harness.demo, width: Int = 120, height: Int = 35) throws {
+        work = try Harness.temporaryDirectory(name)
+        marker = "CACHEWATCH_TEST_MARK=\(UUID().uuidString)"
+        let script = """
+            cd \(ShellQuote.quote(directory))
+            stty -g > '\(work)/stty-before'
+            env \(marker) \(ShellQuote.join([Harness.binary!] + arguments))
+            echo $? > '\(work)/exit-status'
+            stty -g > '\(work)/stty-after'
+            echo CACHEWATCH-EXITED
+            sleep 600
+            """
+        try script.write(toFile: work + "/run.sh", atomically: true, encoding: .utf8)
+        tmux = Tmux(socket: "cachewatch-\(name.replacingOccurrences(of: " ", with: "-"))-\(getpid())")
+        try tmux.start(command: "sh '\(work)/run.sh'", width: width, height: height)
+    }
+
+    /// Presses q and waits for the dashboard to exit.
+    func quit(timeout: Double = 60) throws {
+        try tmux.send("q")
+        _ = try tmux.waitFor(timeout: timeout) { $0.contains("CACHEWATCH-EXITED") }
+    }
+
+    /// True when the terminal modes after the dashboard equal those before it.
+    var terminalRestored: Bool {
+        let before = try? String(contentsOfFile: work + "/stty-before", encoding: .utf8)
+        let after = try? String(contentsOfFile: work + "/stty-after", encoding: .utf8)
+        return before != nil && before == after
+    }
+
+    var exitStatus: String {
+        ((try? String(contentsOfFile: work + "/exit-status", encoding: .utf8)) ?? "").trimmingCharacters(
+            in: .whitespacesAndNewlines)
+    }
+
+    /// What the dashboard left running, after a moment for the kernel to reap it.
+    func leftovers() -> [String] {
+        Thread.sleep(forTimeInterval: 0.3)
+        return Harness.processes(marked: marker)
+    }
+}
