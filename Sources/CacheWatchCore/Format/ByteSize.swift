@@ -24,7 +24,7 @@ public enum ByteSize {
             rest = rest.dropFirst()
         }
         guard let number = Double(digits), number >= 0 else { return nil }
-        let unit = rest.trimmingCharacters(in: " ").uppercased()
+        let unit = String(rest).trimmingSpaces.uppercased()
         let power: Double
         switch unit {
         case "", "B", "BYTES": power = 0
@@ -61,14 +61,5 @@ public enum Decimal1 {
             text += "." + String(repeating: "0", count: places - fraction.count) + fraction
         }
         return text
-    }
-}
-
-extension Substring {
-    func trimmingCharacters(in set: Character) -> String {
-        var s = self
-        while s.first == set { s = s.dropFirst() }
-        while s.last == set { s = s.dropLast() }
-        return String(s)
     }
 }

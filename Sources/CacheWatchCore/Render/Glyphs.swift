@@ -9,12 +9,11 @@ public struct Glyphs: Hashable, Sendable {
     public var gaugeFull: Character
     public var gaugeEmpty: Character
     public var bullet: Character
-    public var ellipsis: String
 
     public static let unicode = Glyphs(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
-        gaugeFull: "█", gaugeEmpty: "░", bullet: "●", ellipsis: "…")
+        gaugeFull: "█", gaugeEmpty: "░", bullet: "●")
     public static let ascii = Glyphs(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
-        gaugeFull: "#", gaugeEmpty: ".", bullet: "*", ellipsis: "...")
+        gaugeFull: "#", gaugeEmpty: ".", bullet: "*")
 }

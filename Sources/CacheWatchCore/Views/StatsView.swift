@@ -3,12 +3,8 @@ enum StatsView {
     /// How many non-cacheable reasons are listed before "+N more".
     static let reasonsShown = 3
 
-    /// Rows of text the panel shows for this state (for the layout).
-    static func rowCount(_ state: AppState, width: Int, compact: Bool) -> Int {
-        allRows(state, width: width, compact: compact).count
-    }
-
-    static func render(_ state: AppState, in rect: Rect, compact: Bool = false, into screen: inout Screen, glyphs: Glyphs) {
+    /// Draws `rows` (from `allRows`, at the panel's inner width) in the panel's box.
+    static func render(_ state: AppState, rows: [[Segment]], in rect: Rect, into screen: inout Screen, glyphs: Glyphs) {
         let panel = state.stats
         var title = [Segment("sccache", .paneTitle(focused: false))]
         switch panel.source {
@@ -20,7 +16,6 @@ enum StatsView {
         if panel.explain { title.append(Segment(" · why", .warning)) }
         let content = screen.box(rect, title: title, focused: false, glyphs: glyphs)
         guard !content.isEmpty else { return }
-        let rows = allRows(state, width: content.width, compact: compact)
         Rows.draw(rows, in: content, into: &screen)
         // The gauge is drawn over the hit-rate row's placeholder.
         if !panel.explain, let stats = panel.stats, let gaugeRow = rows.firstIndex(where: { $0.first?.text == "Hit rate" }),
