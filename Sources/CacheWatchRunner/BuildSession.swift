@@ -154,7 +154,7 @@ public final class BuildSession: @unchecked Sendable {
 
         let tailer = LogTailer(path: engine.serverLogPath)
         serverLog = tailer
-        startStatsTimer(token: runToken, serverLog: tailer)
+        startStatsTimer(serverLog: tailer)
         let disk = DispatchSource.makeTimerSource(queue: diskQueue)
         disk.schedule(deadline: .now() + options.diskInterval, repeating: options.diskInterval)
         disk.setEventHandler { [weak self] in self?.scanDiskNow() }
@@ -231,7 +231,7 @@ public final class BuildSession: @unchecked Sendable {
         }
     }
 
-    private func startStatsTimer(token: Int, serverLog: LogTailer) {
+    private func startStatsTimer(serverLog: LogTailer) {
         let timer = DispatchSource.makeTimerSource(queue: statsQueue)
         timer.schedule(deadline: .now(), repeating: options.statsInterval)
         timer.setEventHandler { [weak self] in

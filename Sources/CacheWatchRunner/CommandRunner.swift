@@ -8,6 +8,11 @@ public struct CommandResult: Sendable {
     public var stderr: String
 
     public var succeeded: Bool { status == 0 }
+
+    /// The first line the command wrote to stderr, for one-line error messages.
+    public var firstErrorLine: String? {
+        stderr.split(separator: "\n").first.map(String.init)
+    }
 }
 
 /// Runs short one-off commands (argv arrays, never shell strings) and reads all their output.

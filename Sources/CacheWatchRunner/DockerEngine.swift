@@ -40,16 +40,10 @@ public final class DockerEngine: BuildEngine {
 
     public var details: [String] { ["image \(image)"] }
 
-    public var serverLogPath: String {
-        NativePlan.sccacheDirectory(mountRoot: mountRoot) + "/" + NativePlan.serverLogName
-    }
+    public var serverLogPath: String { NativePlan.serverLogPath(mountRoot: mountRoot) }
 
     public var directories: [(name: String, path: String)] {
-        [
-            ("registry", NativePlan.registryDirectory(mountRoot: mountRoot)),
-            ("sccache", NativePlan.sccacheDirectory(mountRoot: mountRoot)),
-            ("target", project + "/target"),
-        ]
+        NativePlan.watchedDirectories(mountRoot: mountRoot, project: project)
     }
 
     public var reportExtras: [(key: String, value: String)] {
@@ -70,7 +64,7 @@ public final class DockerEngine: BuildEngine {
             throw Failure(description: "the Docker daemon did not answer: \(error)")
         }
         guard result.succeeded else {
-            let why = result.stderr.split(separator: "\n").first.map(String.init) ?? "no answer"
+            let why = result.firstErrorLine ?? "no answer"
             throw Failure(
                 description: "the Docker daemon does not answer (\(why)). Start it (systemctl start docker, or "
                     + "scripts/docker-up), or build on this machine with --engine native.")
@@ -124,7 +118,7 @@ public final class DockerEngine: BuildEngine {
         let result = try CommandRunner.run(
             ["docker", "exec", name, DockerPlan.sccache, "--show-stats", "--stats-format=json"], timeout: 20)
         guard result.succeeded else {
-            let why = result.stderr.split(separator: "\n").first.map(String.init) ?? "exit \(result.status)"
+            let why = result.firstErrorLine ?? "exit \(result.status)"
             throw Failure(description: why)
         }
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -165,7 +159,7 @@ public final class DockerEngine: BuildEngine {
                 let result = try CommandRunner.run(plan.chownArguments(owner: owner, name: name), timeout: 600)
                 guard result.succeeded else {
                     return
-                        "chown \(owner) failed: \(result.stderr.split(separator: "\n").first.map(String.init) ?? "exit \(result.status)")"
+                        "chown \(owner) failed: \(result.firstErrorLine ?? "exit \(result.status)")"
                 }
             } catch {
                 _ = try? CommandRunner.run(["docker", "rm", "-f", name], timeout: 30)

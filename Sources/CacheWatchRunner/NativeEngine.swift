@@ -25,29 +25,19 @@ public final class NativeEngine: BuildEngine {
             command: command, project: project, mountRoot: mountRoot, cacheSize: cacheSize, sccache: sccache, port: port)
         var serverEnvironment = plan.environment
         serverEnvironment.removeValue(forKey: "RUSTC_WRAPPER")
-        // Only the server logs each compile; the wrapped compiles stay quiet so cargo's output is clean.
-        serverEnvironment["SCCACHE_LOG"] = "debug"
-        serverEnvironment["SCCACHE_ERROR_LOG"] =
-            NativePlan.sccacheDirectory(mountRoot: mountRoot) + "/" + NativePlan.serverLogName
         client = SccacheClient(binary: sccache, environment: serverEnvironment)
-        server = SccacheServer(
-            client: client, logPath: NativePlan.sccacheDirectory(mountRoot: mountRoot) + "/" + NativePlan.serverLogName)
+        // Only the server logs each compile (SccacheServer sets SCCACHE_LOG for it alone), so cargo's output stays clean.
+        server = SccacheServer(client: client, logPath: NativePlan.serverLogPath(mountRoot: mountRoot))
     }
 
     private let server: SccacheServer
 
-    public var serverLogPath: String {
-        NativePlan.sccacheDirectory(mountRoot: mountRoot) + "/" + NativePlan.serverLogName
-    }
+    public var serverLogPath: String { NativePlan.serverLogPath(mountRoot: mountRoot) }
 
     public var details: [String] { ["sccache :\(client.port)"] }
 
     public var directories: [(name: String, path: String)] {
-        [
-            ("registry", NativePlan.registryDirectory(mountRoot: mountRoot)),
-            ("sccache", NativePlan.sccacheDirectory(mountRoot: mountRoot)),
-            ("target", project + "/target"),
-        ]
+        NativePlan.watchedDirectories(mountRoot: mountRoot, project: project)
     }
 
     public var reportExtras: [(key: String, value: String)] { [] }

@@ -18,44 +18,21 @@ public struct SccacheClient: Sendable {
         let result = try CommandRunner.run(
             [binary, "--show-stats", "--stats-format=json"], environment: environment, timeout: 20)
         guard result.succeeded else {
-            throw CommandRunner.Failure.launch("sccache --show-stats", firstLine(result.stderr))
+            throw CommandRunner.Failure.launch("sccache --show-stats", result.firstErrorLine ?? "no output")
         }
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    /// The human-readable report, as the seed's command prints it after the build.
-    public func statsText() throws -> String {
-        try CommandRunner.run([binary, "--show-stats"], environment: environment, timeout: 20).stdout
-    }
-
-    public func startServer() throws {
-        let result = try CommandRunner.run([binary, "--start-server"], environment: environment, timeout: 30)
-        guard result.succeeded else {
-            throw CommandRunner.Failure.launch("sccache --start-server", firstLine(result.stderr + result.stdout))
-        }
-    }
-
-    /// Stops the server if one answers on the port; returns its final text report.
-    @discardableResult
-    public func stopServer() -> String? {
-        guard isServerRunning() else { return nil }
-        return try? CommandRunner.run([binary, "--stop-server"], environment: environment, timeout: 30).stdout
     }
 
     public func zeroStats() throws {
         let result = try CommandRunner.run([binary, "--zero-stats"], environment: environment, timeout: 20)
         guard result.succeeded else {
-            throw CommandRunner.Failure.launch("sccache --zero-stats", firstLine(result.stderr))
+            throw CommandRunner.Failure.launch("sccache --zero-stats", result.firstErrorLine ?? "no output")
         }
     }
 
     /// `--show-stats` never starts a server, so a TCP connect tells whether one runs.
     public func isServerRunning() -> Bool {
         Ports.isListening(port: port)
-    }
-
-    private func firstLine(_ text: String) -> String {
-        text.split(separator: "\n").first.map(String.init) ?? "no output"
     }
 }
 

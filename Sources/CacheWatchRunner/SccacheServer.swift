@@ -3,7 +3,7 @@ import Foundation
 
 /// The native engine's sccache server, run in the foreground (`SCCACHE_NO_DAEMON=1`) as a child in a
 /// process group of its own: a daemonized server could outlive the dashboard with a compile in flight.
-final class SccacheServer: @unchecked Sendable {
+public final class SccacheServer: @unchecked Sendable {
     private let client: SccacheClient
     private let logPath: String
     private let pid = LockedValue<pid_t?>(nil)
@@ -12,13 +12,13 @@ final class SccacheServer: @unchecked Sendable {
         let description: String
     }
 
-    init(client: SccacheClient, logPath: String) {
+    public init(client: SccacheClient, logPath: String) {
         self.client = client
         self.logPath = logPath
     }
 
     /// Starts a fresh server (its debug log, emptied, is the per-crate table's source); waits until it answers.
-    func start() throws {
+    public func start() throws {
         stop()
         FileManager.default.createFile(atPath: logPath, contents: nil)
         var environment = ProcessInfo.processInfo.environment
@@ -54,7 +54,7 @@ final class SccacheServer: @unchecked Sendable {
 
     /// Stops the server: politely first (returns its final text report), then its whole group.
     @discardableResult
-    func stop() -> String? {
+    public func stop() -> String? {
         guard let child = pid.get() else { return nil }
         var report: String?
         if client.isServerRunning() {

@@ -149,8 +149,9 @@ enum Bench {
         }
         let client = SccacheClient(
             binary: sccache, environment: ["SCCACHE_SERVER_PORT": String(port), "SCCACHE_DIR": work + "/poll-cache"])
-        try client.startServer()
-        defer { client.stopServer() }
+        let server = SccacheServer(client: client, logPath: work + "/poll-server.log")
+        try server.start()
+        defer { server.stop() }
         let before = Memory.cpuSeconds()
         let wall = try time {
             for _ in 0..<25 {  // 10 s at the dashboard's 0.4 s interval

@@ -129,8 +129,8 @@ struct Launcher {
         case .native:
             return .native
         case .docker:
-            return .docker(
-                image: options.image ?? DockerPlan.defaultImage, extraArguments: demo ? demoMounts(for: options.image) : [])
+            let image = options.image ?? DockerPlan.defaultImage
+            return .docker(image: image, extraArguments: demo ? demoMounts(for: image) : [])
         case nil:
             guard demo else { return .docker(image: options.image ?? DockerPlan.defaultImage, extraArguments: []) }
         }
@@ -156,14 +156,13 @@ struct Launcher {
 
     /// The example workspace builds offline from Debian's crates; the stand-in image uses the host's
     /// Rust toolchain (it is labelled cachewatch.toolchain=host). Both are mounted read-only.
-    private func demoMounts(for image: String?) -> [String] {
+    private func demoMounts(for image: String) -> [String] {
         var arguments: [String] = []
         let crates = "/usr/share/cargo/registry"
         if FileManager.default.fileExists(atPath: crates) { arguments += ["-v", "\(crates):\(crates):ro"] }
-        if let image,
-            let label = try? CommandRunner.run(
-                ["docker", "image", "inspect", "--format", "{{index .Config.Labels \"cachewatch.toolchain\"}}", image],
-                timeout: 20),
+        if let label = try? CommandRunner.run(
+            ["docker", "image", "inspect", "--format", "{{index .Config.Labels \"cachewatch.toolchain\"}}", image],
+            timeout: 20),
             label.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "host",
             let sysroot = try? CommandRunner.run(["rustc", "--print", "sysroot"], timeout: 20), sysroot.succeeded
         {

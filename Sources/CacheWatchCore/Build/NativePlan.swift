@@ -6,6 +6,20 @@ public enum NativePlan {
     /// The sccache server's debug log (SCCACHE_ERROR_LOG), in the sccache directory, for the per-crate table.
     public static let serverLogName = "cachewatch-sccache-server.log"
 
+    /// Where the host reads that log, whichever engine runs the server.
+    public static func serverLogPath(mountRoot: String) -> String {
+        sccacheDirectory(mountRoot: mountRoot) + "/" + serverLogName
+    }
+
+    /// The disk panel's directories, by short name: the same for both engines.
+    public static func watchedDirectories(mountRoot: String, project: String) -> [(name: String, path: String)] {
+        [
+            ("registry", registryDirectory(mountRoot: mountRoot)),
+            ("sccache", sccacheDirectory(mountRoot: mountRoot)),
+            ("target", project + "/target"),
+        ]
+    }
+
     /// - Parameters:
     ///   - command: argv of the build (default `cargo build --release --locked`).
     ///   - sccache: absolute path of the real sccache binary.
