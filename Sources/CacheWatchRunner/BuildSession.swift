@@ -26,6 +26,7 @@ public final class BuildSession: @unchecked Sendable {
     private let queue = DispatchQueue(label: "cachewatch.session")
     private let statsQueue = DispatchQueue(label: "cachewatch.stats")
     private let diskQueue = DispatchQueue(label: "cachewatch.disk")
+    private let scanner = DiskScanner()
 
     private var process: PTYProcess?
     private var reader: PTYReader?
@@ -272,7 +273,7 @@ public final class BuildSession: @unchecked Sendable {
 
     @discardableResult
     private func scanDiskNow() -> DiskUsage {
-        let usage = DiskScanner.scan(engine.directories, owner: options.owner.uid)
+        let usage = scanner.scan(engine.directories, owner: options.owner.uid)
         events.post(.diskScanned(usage))
         return usage
     }

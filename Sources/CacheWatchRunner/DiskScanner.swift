@@ -2,19 +2,63 @@ import CacheWatchCore
 import Foundation
 
 /// Measures directories: apparent bytes of files, file count, entries not owned by a user.
-public enum DiskScanner {
-    /// Scans each (name, path); a missing directory is reported as not existing.
-    public static func scan(_ directories: [(name: String, path: String)], owner: uid_t) -> DiskUsage {
-        DiskUsage(directories: directories.map { scanOne(name: $0.name, path: $0.path, owner: owner) })
+///
+/// Every file is stat'ed on every scan, so sizes and owners are always exact. What a scanner
+/// remembers between scans is each directory's list of names: a directory whose inode change time
+/// is the same as last time has the same entries, so the rescan skips reading it. A listing is
+/// trusted only once its change time is a few seconds old, so an entry added within the same
+/// clock tick as the scan is never missed. Safe to use from several queues (scans run one at a time).
+public final class DiskScanner: @unchecked Sendable {
+    /// The names in one directory, NUL-terminated, and the directory as it was when they were read.
+    private struct Listing {
+        var device: UInt64
+        var inode: UInt64
+        var changed: timespec
+        var names: [CChar]
+        var generation: Int
     }
 
-    static func scanOne(name: String, path: String, owner: uid_t) -> DirectoryUsage {
+    private let lock = NSLock()
+    private var listings: [String: Listing] = [:]
+    private var cachedBytes = 0
+    private var generation = 0
+    /// Most bytes of names remembered; beyond it directories are simply read again.
+    private let budget: Int
+    /// How long a directory must have been unchanged before its names are remembered.
+    private let settleSeconds: Int
+
+    public init(budget: Int = 32 << 20, settleSeconds: Int = 3) {
+        self.budget = budget
+        self.settleSeconds = max(1, settleSeconds)
+    }
+
+    /// Directories whose names are remembered (for tests).
+    var rememberedDirectories: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return listings.count
+    }
+
+    /// Scans each (name, path); a missing directory is reported as not existing.
+    public func scan(_ directories: [(name: String, path: String)], owner: uid_t) -> DiskUsage {
+        lock.lock()
+        defer { lock.unlock() }
+        generation += 1
+        let usage = DiskUsage(directories: directories.map { scanOne(name: $0.name, path: $0.path, owner: owner) })
+        for (path, listing) in listings where listing.generation != generation {
+            cachedBytes -= listing.names.count
+            listings[path] = nil
+        }
+        return usage
+    }
+
+    private func scanOne(name: String, path: String, owner: uid_t) -> DirectoryUsage {
         var usage = DirectoryUsage(name: name, path: path, exists: false)
         var info = stat()
         guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return usage }
         usage.exists = true
         if info.st_uid != owner { usage.foreignOwned += 1 }
-        walk(path) { entryInfo in
+        walk(path, info) { entryInfo in
             if entryInfo.st_uid != owner { usage.foreignOwned += 1 }
             if entryInfo.st_mode & S_IFMT != S_IFDIR {
                 usage.files += 1
@@ -25,68 +69,57 @@ public enum DiskScanner {
     }
 
     /// Calls `visit` with the lstat of every entry below `root` (not following symlinks).
-    static func walk(_ root: String, _ visit: (stat) -> Void) {
-        var pending = [root]
-        while let directory = pending.popLast() {
-            guard let handle = opendir(directory) else { continue }
-            defer { closedir(handle) }
-            let fd = dirfd(handle)
-            while let entry = readdir(handle) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-                }
-                if name == "." || name == ".." { continue }
-                var info = stat()
-                guard fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
-                visit(info)
-                if info.st_mode & S_IFMT == S_IFDIR { pending.append(directory + "/" + name) }
+    private func walk(_ root: String, _ rootInfo: stat, _ visit: (stat) -> Void) {
+        // A listing read now is remembered only if the directory last changed before this.
+        let settled = time(nil) - settleSeconds
+        var pending = [(root, rootInfo)]
+        while let (directory, info) = pending.popLast() {
+            func entry(_ fd: Int32, _ name: UnsafePointer<CChar>) {
+                var child = stat()
+                guard fstatat(fd, name, &child, AT_SYMLINK_NOFOLLOW) == 0 else { return }
+                visit(child)
+                if child.st_mode & S_IFMT == S_IFDIR { pending.append((directory + "/" + String(cString: name), child)) }
             }
-        }
-    }
-}
-
-/// Gives files back to a user: `chown -R` without following symlinks.
-public enum Chowner {
-    public struct Result: Sendable, Equatable {
-        public var changed = 0
-        public var failed = 0
-        public var firstError: String?
-    }
-
-    public static func chown(_ roots: [String], uid: uid_t, gid: gid_t) -> Result {
-        var result = Result()
-        func fix(_ path: String) {
-            var info = stat()
-            guard lstat(path, &info) == 0 else { return }
-            guard info.st_uid != uid || info.st_gid != gid else { return }
-            if lchown(path, uid, gid) == 0 {
-                result.changed += 1
-            } else {
-                result.failed += 1
-                if result.firstError == nil { result.firstError = "\(path): \(String(cString: strerror(errno)))" }
-            }
-        }
-        for root in roots {
-            var info = stat()
-            guard lstat(root, &info) == 0 else { continue }
-            fix(root)
-            guard info.st_mode & S_IFMT == S_IFDIR else { continue }
-            var pending = [root]
-            while let directory = pending.popLast() {
-                guard let handle = opendir(directory) else { continue }
-                while let entry = readdir(handle) {
-                    let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                        String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            if var listing = listings[directory], listing.device == UInt64(info.st_dev), listing.inode == UInt64(info.st_ino),
+                listing.changed.tv_sec == info.st_ctim.tv_sec, listing.changed.tv_nsec == info.st_ctim.tv_nsec
+            {
+                let fd = open(directory, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                guard fd >= 0 else { continue }
+                listing.names.withUnsafeBufferPointer { names in
+                    var start = 0
+                    while start < names.count {
+                        let name = names.baseAddress! + start
+                        entry(fd, name)
+                        start += strlen(name) + 1
                     }
-                    if name == "." || name == ".." { continue }
-                    let path = directory + "/" + name
-                    fix(path)
-                    var child = stat()
-                    if lstat(path, &child) == 0, child.st_mode & S_IFMT == S_IFDIR { pending.append(path) }
                 }
-                closedir(handle)
+                close(fd)
+                listing.generation = generation
+                listings[directory] = listing
+                continue
+            }
+            guard let handle = opendir(directory) else { continue }
+            let fd = dirfd(handle)
+            let remember = info.st_ctim.tv_sec < settled && cachedBytes < budget
+            var names: [CChar] = []
+            while let dirent = readdir(handle) {
+                withUnsafeBytes(of: &dirent.pointee.d_name) { raw in
+                    let name = raw.bindMemory(to: CChar.self).baseAddress!
+                    if name[0] == 0x2E && (name[1] == 0 || (name[1] == 0x2E && name[2] == 0)) { return }  // . and ..
+                    if remember { names.append(contentsOf: UnsafeBufferPointer(start: name, count: strlen(name) + 1)) }
+                    entry(fd, name)
+                }
+            }
+            closedir(handle)
+            if let old = listings[directory] { cachedBytes -= old.names.count }
+            if remember {
+                cachedBytes += names.count
+                listings[directory] = Listing(
+                    device: UInt64(info.st_dev), inode: UInt64(info.st_ino), changed: info.st_ctim, names: names,
+                    generation: generation)
+            } else {
+                listings[directory] = nil
             }
         }
-        return result
     }
 }

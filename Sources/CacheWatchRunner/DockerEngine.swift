@@ -154,7 +154,7 @@ public final class DockerEngine: BuildEngine {
             var plan = template
             plan.registryPath = (try? registryPathOfImage()) ?? "/root/.cargo/registry"
             let name = "cachewatch-chown-\(getpid())-\(UInt32.random(in: 0...UInt32.max) % 100_000)"
-            let before = DiskScanner.scan(directories, owner: uid).foreignOwned
+            let before = DiskScanner().scan(directories, owner: uid).foreignOwned
             do {
                 let result = try CommandRunner.run(plan.chownArguments(owner: owner, name: name), timeout: 600)
                 guard result.succeeded else {
@@ -165,7 +165,7 @@ public final class DockerEngine: BuildEngine {
                 _ = try? CommandRunner.run(["docker", "rm", "-f", name], timeout: 30)
                 return "chown \(owner) failed: \(error)"
             }
-            let left = DiskScanner.scan(directories, owner: uid).foreignOwned
+            let left = DiskScanner().scan(directories, owner: uid).foreignOwned
             return "chown \(owner) in a container: \(before) → \(left) not owned by uid \(uid)"
         #endif
     }

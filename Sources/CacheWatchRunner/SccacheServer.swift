@@ -20,7 +20,7 @@ public final class SccacheServer: @unchecked Sendable {
     /// Starts a fresh server (its debug log, emptied, is the per-crate table's source); waits until it answers.
     public func start() throws {
         stop()
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)  // best effort: the tailer waits for it
         var environment = ProcessInfo.processInfo.environment
         for (key, value) in client.environment { environment[key] = value }
         environment["SCCACHE_START_SERVER"] = "1"

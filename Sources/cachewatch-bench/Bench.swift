@@ -38,19 +38,28 @@ enum Bench {
         }
         let wc = try time { _ = try CommandRunner.run(["wc", "-l", path], timeout: 600) }
         let rssBefore = Memory.peakRSS()
-        let seconds = try time {
-            var state = AppState(session: SessionInfo(engine: "bench", project: "", command: ""), cacheLimit: nil)
-            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-            while let chunk = try handle.read(upToCount: 65536), !chunk.isEmpty {
-                _ = state.update(.output([UInt8](chunk)))
-            }
-            precondition(state.log.buffer.count == min(100_000, lines * 9 / 10))
+        // Three runs on the same file; the median is the figure.
+        var runs: [Double] = []
+        for _ in 0..<3 {
+            runs.append(
+                try time {
+                    var state = AppState(session: SessionInfo(engine: "bench", project: "", command: ""), cacheLimit: nil)
+                    let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+                    while let chunk = try handle.read(upToCount: 65536), !chunk.isEmpty {
+                        _ = state.update(.output([UInt8](chunk)))
+                    }
+                    precondition(state.log.buffer.count == min(100_000, lines * 9 / 10))
+                })
         }
+        runs.sort()
+        let seconds = median(runs)
         let rate = Double(bytes) / seconds / 1e6
         print(
             String(
-                format: "ingest   %.0f MB, 1M lines: %.2f s = %.0f MB/s (target ≥ 200); wc -l %.3f s; ratio to wc -l %.1f×",
-                Double(bytes) / 1e6, seconds, rate, wc, seconds / wc))
+                format:
+                    "ingest   %.0f MB, %d lines: %.2f s = %.0f MB/s, median of 3 (%.0f–%.0f) (target ≥ 200); wc -l %.3f s; ratio to wc -l %.1f×",
+                Double(bytes) / 1e6, lines, seconds, rate, Double(bytes) / runs[2] / 1e6, Double(bytes) / runs[0] / 1e6, wc,
+                seconds / wc))
         print(
             String(
                 format: "memory   peak RSS %.0f MB after the ingest with the default scrollback (target ≤ 100); before %.0f MB",
@@ -130,14 +139,30 @@ enum Bench {
         let root = work + "/sccache-like"
         try SccacheTree.make(root: root, files: 100_000)
         _ = try CommandRunner.run(["du", "-sb", root], timeout: 600)  // warm the cache for both
-        let du = try time { _ = try CommandRunner.run(["du", "-sb", root], timeout: 600) }
-        var usage = DiskUsage(directories: [])
-        let first = try time { usage = DiskScanner.scan([("sccache", root)], owner: getuid()) }
-        let again = try time { usage = DiskScanner.scan([("sccache", root)], owner: getuid()) }
+        // A scanner trusts a directory's remembered names once it has not changed for a few seconds.
+        Thread.sleep(forTimeInterval: 3.5)
+        var du: [Double] = []
+        var first: [Double] = []
+        var rescan: [Double] = []
+        for _ in 0..<3 {
+            du.append(try time { _ = try CommandRunner.run(["du", "-sb", root], timeout: 600) })
+            let scanner = DiskScanner()
+            var usage = DiskUsage(directories: [])
+            first.append(time { usage = scanner.scan([("sccache", root)], owner: getuid()) })
+            var again = DiskUsage(directories: [])
+            rescan.append(time { again = scanner.scan([("sccache", root)], owner: getuid()) })
+            precondition(again == usage && usage.directories[0].files == 100_000)
+        }
+        let (d, f, r) = (median(du), median(first), median(rescan))
         print(
             String(
-                format: "disk     100k files: scan %.3f s vs du -sb %.3f s = %.2f× (target ≤ 1.5×); rescan %.3f s (%d files)",
-                first, du, first / du, again, usage.directories[0].files))
+                format:
+                    "disk     100k files, medians of 3: scan %.3f s vs du -sb %.3f s = %.2f× (target ≤ 1.5×); rescan, nothing changed, %.3f s = %.2f× the first",
+                f, d, f / d, r, r / f))
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        values.sorted()[values.count / 2]
     }
 
     // MARK: 7. Stats polling
@@ -177,7 +202,7 @@ enum Bench {
 /// A cargo-like log: colours, progress-bar redraws with \r, warnings, errors.
 enum CargoLog {
     static func write(lines: Int, to path: String) throws -> Int {
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)  // opening it below reports a failure
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         var buffer: [UInt8] = []
@@ -224,7 +249,7 @@ enum SccacheTree {
             if i < 256 || !FileManager.default.fileExists(atPath: directory) {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             }
-            FileManager.default.createFile(atPath: directory + "/" + key, contents: payload.prefix(512 + i % 1536))
+            try payload.prefix(512 + i % 1536).write(to: URL(fileURLWithPath: directory + "/" + key))
         }
     }
 }

@@ -1,12 +1,12 @@
 /// Applies ANSI "Select Graphic Rendition" parameters (the `m` escape) to a style.
 enum SGR {
-    static func apply(_ parameters: [Int], to style: inout TextStyle) {
+    static func apply(_ parameters: ArraySlice<Int>, to style: inout TextStyle) {
         if parameters.isEmpty {
             style = .plain
             return
         }
-        var index = 0
-        while index < parameters.count {
+        var index = parameters.startIndex
+        while index < parameters.endIndex {
             let p = parameters[index]
             switch p {
             case 0: style = .plain
@@ -40,12 +40,12 @@ enum SGR {
     }
 
     /// Reads `5;n` (palette) or `2;r;g;b` (true colour, mapped to the 6x6x6 cube); returns the colour and parameters used.
-    private static func extendedColor(_ p: [Int], from i: Int) -> (Color?, Int) {
-        guard i < p.count else { return (nil, 0) }
-        if p[i] == 5, i + 1 < p.count {
+    private static func extendedColor(_ p: ArraySlice<Int>, from i: Int) -> (Color?, Int) {
+        guard i < p.endIndex else { return (nil, 0) }
+        if p[i] == 5, i + 1 < p.endIndex {
             return (.palette(UInt8(clamping: p[i + 1])), 2)
         }
-        if p[i] == 2, i + 3 < p.count {
+        if p[i] == 2, i + 3 < p.endIndex {
             let cube = { (v: Int) in (min(max(v, 0), 255) * 5 + 127) / 255 }
             let index = 16 + 36 * cube(p[i + 1]) + 6 * cube(p[i + 2]) + cube(p[i + 3])
             return (.palette(UInt8(index)), 4)
