@@ -65,6 +65,21 @@ struct DockerPlanTests {
         #expect(DockerPlan.registryPath(imageEnvironment: ["PATH=/x"]) == "/root/.cargo/registry")
     }
 
+    @Test("A host path with a colon is mounted with --mount, its fields quoted as CSV; both containers agree")
+    func colonInPath() {
+        var plan = Self.plan()
+        plan.project = "/src/a:b,c\"d"
+        plan.mountRoot = "/m:1"
+        let mount = "\"type=bind\",\"source=/src/a:b,c\"\"d\",\"target=/volume\""
+        for argv in [plan.arguments, plan.chownArguments(owner: "1:1", name: "n")] {
+            let pairs = Set(zip(argv, argv.dropFirst()).map { "\($0) \($1)" })
+            #expect(pairs.contains("--mount \(mount)"))
+            #expect(pairs.contains("--mount \"type=bind\",\"source=/m:1/sccache\",\"target=/root/sccache\""))
+            #expect(!argv.contains { $0.hasPrefix("/src/a:b") }, "no -v that docker would split on the colon")
+        }
+        #expect(DockerPlan.bind("/plain path", "/volume") == ["-v", "/plain path:/volume"])
+    }
+
     @Test("The chown container chowns only the three directories, to the owner given")
     func chown() {
         let argv = Self.plan().chownArguments(owner: "1000:1000", name: "cachewatch-chown-1")

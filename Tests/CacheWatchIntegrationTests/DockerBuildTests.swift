@@ -85,12 +85,12 @@ struct DockerBuildTests {
         #expect(DockerHarness.containers().isEmpty)
     }
 
-    @Test("--chown-after gives the outputs to --owner after the build, in the container")
+    @Test("--chown-after gives the outputs to --owner after the build, in the container; paths with : and , mount")
     func chownAfter() throws {
         guard DockerHarness.require() else { return }
-        let work = try Harness.temporaryDirectory("docker chown after")
+        let work = try Harness.temporaryDirectory("docker chown after: a,b")
         let project = try DockerHarness.demoCopy(in: work)
-        let mount = try Harness.temporaryDirectory("docker chown after mount")
+        let mount = try Harness.temporaryDirectory("docker chown after mount: c,d")
         let result = try Harness.cachewatch(
             [
                 "--engine", "docker", "--image", DockerHarness.image, "--mount-root", mount, "--headless", "--project", project,

@@ -74,9 +74,9 @@ public struct DockerPlan: Hashable, Sendable {
     /// The `docker run` argv.
     public var arguments: [String] {
         var argv = ["docker", "run", "--rm", "-t", "--init", "--name", containerName]
-        argv += ["-v", "\(project):/volume", "-w", "/volume"]
-        argv += ["-v", "\(mountRoot)/cargo/registry:\(registryPath)"]
-        argv += ["-v", "\(mountRoot)/sccache:\(Self.sccacheDirectory)"]
+        argv += Self.bind(project, "/volume") + ["-w", "/volume"]
+        argv += Self.bind(mountRoot + "/cargo/registry", registryPath)
+        argv += Self.bind(mountRoot + "/sccache", Self.sccacheDirectory)
         argv += [
             "-e", "CARGO_INCREMENTAL=0", "-e", "RUSTC_WRAPPER=\(Self.sccache)", "-e", "SCCACHE_DIR=\(Self.sccacheDirectory)",
         ]
@@ -89,11 +89,19 @@ public struct DockerPlan: Hashable, Sendable {
         return argv
     }
 
+    /// A bind mount: the seed's `-v HOST:CONTAINER`, or `--mount` when a path holds a `:` that `-v` would split on.
+    /// `--mount` takes comma-separated fields read as CSV, so each field is quoted (any path fits).
+    static func bind(_ host: String, _ container: String) -> [String] {
+        guard host.contains(":") || container.contains(":") else { return ["-v", "\(host):\(container)"] }
+        let fields = ["type=bind", "source=\(host)", "target=\(container)"]
+        return ["--mount", fields.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",")]
+    }
+
     /// A one-off container that gives the outputs to `owner` ("UID:GID"): the seed's POST_BUILD_CMD.
     public func chownArguments(owner: String, name: String) -> [String] {
         var argv = ["docker", "run", "--rm", "--init", "--name", name]
-        argv += ["-v", "\(project):/volume", "-v", "\(mountRoot)/cargo/registry:\(registryPath)"]
-        argv += ["-v", "\(mountRoot)/sccache:\(Self.sccacheDirectory)", "-e", "CACHEWATCH_OWNER=\(owner)"]
+        argv += Self.bind(project, "/volume") + Self.bind(mountRoot + "/cargo/registry", registryPath)
+        argv += Self.bind(mountRoot + "/sccache", Self.sccacheDirectory) + ["-e", "CACHEWATCH_OWNER=\(owner)"]
         argv += dockerArguments
         let script = "for d in \"$@\"; do if [ -e \"$d\" ]; then chown -R \"$CACHEWATCH_OWNER\" \"$d\"; fi; done"
         argv += [image, "sh", "-c", script, "cachewatch", "/volume/target", registryPath, Self.sccacheDirectory]
