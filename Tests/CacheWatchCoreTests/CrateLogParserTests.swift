@@ -17,10 +17,11 @@ struct CrateLogParserTests {
         #expect(names.contains("core_lib"))
         #expect(names.contains("with_build_rs (build script)"))
         #expect(!names.contains("___"), "cargo's probes are left out")
-        let core = try #require(parser.results.first { $0.name == "core_lib" })
-        // core_lib was a hit, then recached (a miss) later in the same log.
-        #expect(core.outcome == .miss)
-        #expect(core.seconds == 0.041)
+        // The log spans several builds: core_lib was a hit first and recached (a miss) last; a row per compile.
+        let core = parser.results.filter { $0.name == "core_lib" || $0.name.hasPrefix("core_lib (") }
+        #expect(core.count == 3 && core[1].name == "core_lib (2)")
+        #expect(core.first?.outcome == .hit && core.first?.seconds == 0.0)
+        #expect(core.last?.outcome == .miss && core.last?.seconds == 0.041)
         let script = try #require(parser.results.first { $0.name == "with_build_rs (build script)" })
         #expect(script.outcome == .notCacheable("crate-type"))
         let s = parser.summary
@@ -37,6 +38,24 @@ struct CrateLogParserTests {
         #expect(hits.count == 13)
         #expect(hits.allSatisfy { $0.seconds != nil })
         #expect(parser.results.first { $0.name == "probe" }?.outcome == .notCacheable("crate-type"))
+    }
+
+    @Test("Two compiles of one crate in flight at once (host and target): two rows, each line to the oldest waiting")
+    func sameCrateTwice() {
+        var parser = CrateLogParser()
+        let h = "[2026-11-24T23:31:52Z DEBUG sccache::compiler::compiler]"
+        parser.feed([
+            "\(h) [libc]: get_cached_or_compile: [\"--crate-name\", \"libc\"]",
+            "\(h) [libc]: get_cached_or_compile: [\"--crate-name\", \"libc\", \"--target\", \"x86_64-unknown-linux-musl\"]",
+            "\(h) [libc]: Cache hit in 0.010 s",
+            "\(h) [libc]: compile result: cache hit",
+            "\(h) [libc]: Compiled in 1.500 s, storing in cache",
+            "\(h) [libc]: compile result: cache miss",
+        ])
+        #expect(parser.results.map(\.name) == ["libc", "libc (2)"])
+        #expect(parser.results.map(\.outcome) == [.hit, .miss])
+        #expect(parser.results.map(\.seconds) == [0.010, 1.5])
+        #expect(parser.summary.hits == 1 && parser.summary.misses == 1)
     }
 
     @Test("Lines that are not sccache's are ignored; lines may come in any chunks")

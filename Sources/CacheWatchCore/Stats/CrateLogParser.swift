@@ -29,10 +29,15 @@ public struct CrateResult: Hashable, Sendable {
     public var sequence: Int
 }
 
-/// Reads sccache's server log (`SCCACHE_LOG=debug`) line by line into per-crate results.
+/// Reads sccache's server log (`SCCACHE_LOG=debug`) line by line into one result per compile.
+///
+/// A crate can be compiled more than once in a build (for the host, for build scripts and proc macros,
+/// and for a `--target`, as in muslrust): each compile is a row of its own, the second named "name (2)".
+/// sccache's lines name only the crate, so a line goes to the oldest compile of that name still waiting for it.
 public struct CrateLogParser: Sendable {
     public private(set) var results: [CrateResult] = []
-    private var index: [String: Int] = [:]
+    /// Rows of each crate name, oldest first.
+    private var rows: [String: [Int]] = [:]
     private var sequence = 0
 
     public init() {}
@@ -53,7 +58,7 @@ public struct CrateLogParser: Sendable {
         guard rest.hasPrefix(": ") else { return }
         rest = rest.dropFirst(2)
         if rest.hasPrefix("get_cached_or_compile:") {
-            update(name) { $0.outcome = .pending }
+            add(name)
         } else if rest.hasPrefix("compile result: ") {
             let text = String(rest.dropFirst("compile result: ".count)).trimmingSpaces
             let outcome: CrateResult.Outcome
@@ -63,11 +68,11 @@ public struct CrateLogParser: Sendable {
             case "cache error": outcome = .error
             default: outcome = .other(text)
             }
-            update(name) { $0.outcome = outcome }
+            update(name, waiting: { $0.outcome == .pending }) { $0.outcome = outcome }
         } else if rest.hasPrefix("Compiled in ") || rest.hasPrefix("Cache hit in ") {
             let words = rest.split(separator: " ")
             let number = words.firstIndex(of: "in").flatMap { $0 + 1 < words.count ? Double(words[$0 + 1]) : nil }
-            update(name) { $0.seconds = number }
+            update(name, waiting: { $0.outcome == .pending && $0.seconds == nil }) { $0.seconds = number }
         }
     }
 
@@ -86,16 +91,21 @@ public struct CrateLogParser: Sendable {
         return s
     }
 
-    private mutating func update(_ name: String, _ change: (inout CrateResult) -> Void) {
-        if let i = index[name] {
-            change(&results[i])
-        } else {
-            var result = CrateResult(name: name, outcome: .pending, seconds: nil, sequence: sequence)
-            sequence += 1
-            change(&result)
-            index[name] = results.count
-            results.append(result)
-        }
+    /// A new compile of `name`; returns its row.
+    @discardableResult
+    private mutating func add(_ name: String, outcome: CrateResult.Outcome = .pending) -> Int {
+        let earlier = rows[name]?.count ?? 0
+        let shown = earlier == 0 ? name : "\(name) (\(earlier + 1))"
+        results.append(CrateResult(name: shown, outcome: outcome, seconds: nil, sequence: sequence))
+        sequence += 1
+        rows[name, default: []].append(results.count - 1)
+        return results.count - 1
+    }
+
+    /// Changes the oldest compile of `name` that is `waiting` for this line (a new row if none is).
+    private mutating func update(_ name: String, waiting: (CrateResult) -> Bool, _ change: (inout CrateResult) -> Void) {
+        let row = rows[name]?.first { waiting(results[$0]) } ?? add(name)
+        change(&results[row])
     }
 
     /// `parse_arguments: CannotCache(crate-type, bin): ["--crate-name", "x", …]`; cargo's probes are left out.
@@ -111,7 +121,7 @@ public struct CrateLogParser: Sendable {
             let package = last.split(separator: "-").dropLast().joined(separator: "-")
             name = "\(package.isEmpty ? last : package) (build script)"
         }
-        update(name) { $0.outcome = .notCacheable(reason) }
+        add(name, outcome: .notCacheable(reason))
     }
 
     /// The text after the `[timestamp LEVEL module] ` header.
