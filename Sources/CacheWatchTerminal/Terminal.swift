@@ -127,7 +127,7 @@ public final class Terminal {
         if look.underline { attributes |= cw_a_underline() }
         if look.italic { attributes |= cw_a_italic() }
         let pair = pairNumber(look)
-        var chars = Array(cell.character.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) })
+        var chars = Array(glyphs.drawn(cell.character).unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) })
         chars.append(0)
         if cw_put_cell(Int32(y), Int32(x), chars, attributes, pair) == -2 {
             _ = cw_put_cell(Int32(y), Int32(x), [wchar_t(63), 0], attributes, pair)

@@ -156,6 +156,13 @@ struct SnapshotTests {
         DashboardView.render(state, into: &screen, glyphs: .ascii)
         #expect(!screen.textDump.contains("─"))
         #expect(screen.textDump.contains("+-"))
+        // What the terminal draws: every symbol of the dashboard has an ASCII stand-in.
+        let text = screen.textDump
+        let foreign = text.map { Glyphs.ascii.drawn($0) }.filter { !$0.isASCII }
+        #expect(text.contains("·") && text.contains("✔"))
+        #expect(foreign.isEmpty, "no stand-in for \(String(foreign))")
+        let ellipsis: Character = "…"
+        #expect(Glyphs.unicode.drawn(ellipsis) == ellipsis)
     }
 
     @Test("Colours of the build output reach the cells")

@@ -9,11 +9,27 @@ public struct Glyphs: Hashable, Sendable {
     public var gaugeFull: Character
     public var gaugeEmpty: Character
     public var bullet: Character
+    /// Whether dashboard symbols (…, ✔, →, sparkline blocks) are drawn as ASCII.
+    public var asciiOnly = false
 
     public static let unicode = Glyphs(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
         gaugeFull: "█", gaugeEmpty: "░", bullet: "●")
     public static let ascii = Glyphs(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
-        gaugeFull: "#", gaugeEmpty: ".", bullet: "*")
+        gaugeFull: "#", gaugeEmpty: ".", bullet: "*", asciiOnly: true)
+
+    /// The character to draw: itself, or with `asciiOnly` an ASCII stand-in for the dashboard's symbols (any other
+    /// character is left to what the terminal's locale can show).
+    public func drawn(_ character: Character) -> Character {
+        guard asciiOnly, !character.isASCII else { return character }
+        return Self.asciiFallbacks[character] ?? character
+    }
+
+    private static let asciiFallbacks: [Character: Character] = [
+        "…": "~", "·": ".", "–": "-", "—": "-", "−": "-", "─": "-", "│": "|", "┌": "+", "┐": "+", "└": "+", "┘": "+",
+        "✔": "+", "✘": "x", "⚠": "!", "●": "*", "→": ">", "←": "<", "↑": "^", "↓": "v", "×": "x", "≈": "~", "±": "+",
+        "∞": "?", "▏": "|", "█": "#", "░": ".", "▁": "_", "▂": ".", "▃": "-", "▄": "=", "▅": "+", "▆": "*", "▇": "#",
+        "\u{FFFD}": "?",
+    ]
 }
