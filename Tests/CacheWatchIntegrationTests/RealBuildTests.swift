@@ -141,7 +141,7 @@ struct RealBuildTests {
         #expect(badOwner.stderr.contains("--owner must be UID:GID"))
     }
 
-    @Test("The dashboard in tmux: panel equals the report, r z c q work, terminal restored, nothing left running")
+    @Test("The dashboard in tmux: panel equals the report, r z / e G wheel c q work, terminal restored, nothing left running")
     func dashboardInTmux() throws {
         guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
         let work = try Harness.temporaryDirectory("tmux reports")
@@ -183,6 +183,12 @@ struct RealBuildTests {
         try tmux.send("e")
         screen = try tmux.waitFor(timeout: 10) { $0.contains("No errors in the log") }
         try tmux.send("G")
+        screen = try tmux.waitFor(timeout: 10) { $0.contains("following") }
+
+        // The mouse wheel (the X10 reports ncurses reads under tmux): up pauses, down back to the end follows.
+        try tmux.sendRaw(Tmux.wheel(up: true))
+        screen = try tmux.waitFor(timeout: 10) { $0.contains("paused") }
+        for _ in 0..<3 { try tmux.sendRaw(Tmux.wheel(up: false)) }
         screen = try tmux.waitFor(timeout: 10) { $0.contains("following") }
 
         // c: chown to the owner given; the notice counts the changes and the disk panel shows none left.
@@ -235,6 +241,16 @@ struct Tmux {
 
     func send(_ keys: String) throws {
         _ = try CommandRunner.run(["tmux", "-L", socket, "send-keys", keys])
+    }
+
+    /// Types `text` byte for byte (escape sequences included) into the pane.
+    func sendRaw(_ text: String) throws {
+        _ = try CommandRunner.run(["tmux", "-L", socket, "send-keys", "-l", text])
+    }
+
+    /// A wheel report at column 10, row 10 in the X10 format (`kmous=\E[M` of tmux's terminfo).
+    static func wheel(up: Bool) -> String {
+        "\u{1B}[M" + (up ? "`" : "a") + "**"
     }
 
     /// Polls the screen until `predicate` holds; throws with the last screen after `timeout` seconds.
