@@ -15,37 +15,43 @@ public struct MarkerFilter: Sendable {
     public mutating func feed(_ bytes: [UInt8]) -> (output: [UInt8], payloads: [String]) {
         var output: [UInt8] = []
         var payloads: [String] = []
-        var data = held + bytes
+        let data = held.isEmpty ? bytes : held + bytes
         held.removeAll()
         var index = 0
         while index < data.count {
             let marker = inside ? end : start
-            if data[index] == marker[0] {
-                let available = data.count - index
-                let compare = min(available, marker.count)
-                if data[index..<index + compare].elementsEqual(marker[0..<compare]) {
-                    if compare < marker.count {
-                        held = Array(data[index...])  // maybe a marker: wait for more
-                        data.removeAll()
-                        break
-                    }
-                    index += marker.count
-                    if inside {
-                        payloads.append(String(decoding: payload, as: UTF8.self))
-                        payload.removeAll()
-                    }
-                    inside.toggle()
-                    continue
-                }
+            // Everything up to the next byte that could start a marker passes in one piece.
+            let next = data[index...].firstIndex(of: marker[0]) ?? data.count
+            take(data[index..<next], into: &output)
+            index = next
+            guard index < data.count else { break }
+            let compare = min(data.count - index, marker.count)
+            guard data[index..<(index + compare)].elementsEqual(marker[..<compare]) else {
+                take(data[index...index], into: &output)
+                index += 1
+                continue
             }
+            if compare < marker.count {
+                held = Array(data[index...])  // maybe a marker: wait for more
+                break
+            }
+            index += marker.count
             if inside {
-                if payload.count < maxPayload { payload.append(data[index]) }
-            } else {
-                output.append(data[index])
+                payloads.append(String(decoding: payload, as: UTF8.self))
+                payload.removeAll()
             }
-            index += 1
+            inside.toggle()
         }
         return (output, payloads)
+    }
+
+    /// Bytes outside the markers are output; inside, they are payload (up to `maxPayload`).
+    private mutating func take(_ bytes: ArraySlice<UInt8>, into output: inout [UInt8]) {
+        if inside {
+            payload.append(contentsOf: bytes.prefix(max(0, maxPayload - payload.count)))
+        } else {
+            output.append(contentsOf: bytes)
+        }
     }
 
     /// Ends the stream: held bytes that never became a marker are output.
