@@ -19,7 +19,8 @@ public enum SccacheLocator {
         guard isScript(found) else { return absolute(found) }
         // A pyenv shim: read pyenv's version choice (fast), else ask pyenv, then Python, where the real binary is.
         let environment = ProcessInfo.processInfo.environment
-        if let path = pyenvBinary(shim: absolute(found), environment: environment, directory: FileManager.default.currentDirectoryPath)
+        if let path = pyenvBinary(
+            shim: absolute(found), environment: environment, directory: FileManager.default.currentDirectoryPath)
         {
             return path
         }

@@ -28,7 +28,8 @@ struct SccacheLocatorTests {
         let shim = root + "/shims/sccache"
         let project = root + "/work/project"
         try FileManager.default.createDirectory(atPath: project + "/deep", withIntermediateDirectories: true)
-        #expect(SccacheLocator.pyenvBinary(shim: shim, environment: [:], directory: project) == "\(root)/versions/3.11.7/bin/sccache")
+        #expect(
+            SccacheLocator.pyenvBinary(shim: shim, environment: [:], directory: project) == "\(root)/versions/3.11.7/bin/sccache")
         try "# pinned\n3.12.1\n".write(toFile: root + "/work/.python-version", atomically: true, encoding: .utf8)
         #expect(
             SccacheLocator.pyenvBinary(shim: shim, environment: [:], directory: project + "/deep")
