@@ -13,7 +13,7 @@ bench:
 
 # The seeded fuzz tests with 100 times more cases than CI runs.
 fuzz:
-	CACHEWATCH_FUZZ_CASES=200000 swift test --disable-xctest --filter FuzzTests
+	CACHEWATCH_FUZZ_CASES=200000 swift test --disable-xctest --filter "FuzzTests|LineAssemblerEquivalenceTests|MarkerFilterTests"
 
 screenshots:
 	scripts/screenshots
