@@ -62,7 +62,7 @@ struct Launcher {
         }
         let mountRoot = absolute(
             options.mountRoot ?? environment["MOUNT_ROOT"].flatMap { $0.isEmpty ? nil : $0 }
-                ?? (NSHomeDirectory() + "/.muslrust"))
+                ?? (Self.home + "/.muslrust"))
         let cacheSize = options.cacheSize ?? environment["SCCACHE_CACHE_SIZE"].flatMap { $0.isEmpty ? nil : $0 } ?? "5G"
         guard let cacheLimit = ByteSize.parse(cacheSize) else {
             throw Fatal(message: "SCCACHE_CACHE_SIZE=\(cacheSize) is not a size such as 5G or 500M")
@@ -98,7 +98,7 @@ struct Launcher {
             engine = NativeEngine(
                 command: command, project: projectPath, mountRoot: mountRoot, cacheSize: cacheSize, sccache: sccache,
                 port: port, fresh: options.fresh)
-            if demo { banner.append("cachewatch: running natively: cargo on this machine, wrapped by \(sccache)") }
+            if demo { banner.append("cachewatch: running natively: cargo on this machine, wrapped by \(abbreviate(sccache))") }
         }
 
         let events = EventQueue()
@@ -193,8 +193,14 @@ struct Launcher {
         return url.standardizedFileURL.path
     }
 
+    /// `$HOME`, as a shell's `~` means, else the account's home directory.
+    static var home: String {
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
+        return home.hasPrefix("/") ? home : NSHomeDirectory()
+    }
+
     private func abbreviate(_ path: String) -> String {
-        let home = NSHomeDirectory()
+        let home = Self.home
         return home.count > 1 && path.hasPrefix(home + "/") ? "~" + path.dropFirst(home.count) : path
     }
 }
