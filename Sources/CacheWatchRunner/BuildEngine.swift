@@ -20,7 +20,7 @@ public protocol BuildEngine: AnyObject, Sendable {
     /// Everything before a run (a fresh sccache server, an image pull); returns what to spawn on the PTY.
     /// Output worth showing (pull progress) goes to `log`.
     func prepareRun(log: @escaping @Sendable ([UInt8]) -> Void) throws -> BuildPlan
-    /// One live sample of sccache's JSON stats.
+    /// One live sample of sccache's JSON stats; throws `StatsPending` when there is none yet (not an error).
     func sampleStats() throws -> String
     /// After the build ended: sccache's final JSON (if still reachable) and its text report
     /// (the docker engine's come through the log instead, see `FinalStatsMarker`).
@@ -36,4 +36,9 @@ public protocol BuildEngine: AnyObject, Sendable {
     func explain(_ status: ExitStatus, finalStatsReceived: Bool) -> String?
     /// Releases what the engine holds (servers, containers) when the dashboard exits.
     func shutdown()
+}
+
+/// No stats sample yet (the build is starting); the panel keeps waiting without an error.
+public struct StatsPending: Error {
+    public init() {}
 }

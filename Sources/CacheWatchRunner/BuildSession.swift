@@ -244,6 +244,8 @@ public final class BuildSession: @unchecked Sendable {
                 let stats = try SccacheJSONParser.parse(json)
                 self.lastJSON.set(json)
                 self.events.post(.stats(stats, final: false))
+            } catch is StatsPending {
+                // Nothing yet: the build is starting.
             } catch {
                 self.events.post(.statsUnavailable("sccache did not answer: \(error)"))
             }

@@ -12,6 +12,8 @@ public final class DockerEngine: BuildEngine {
     private let template: DockerPlan
     private let current = LockedValue<String?>(nil)
     private let runs = LockedValue(0)
+    /// When the current run was prepared (wall clock, as file times are).
+    private let runStarted = LockedValue(0.0)
     private let registryPath = LockedValue<String?>(nil)
 
     public struct Failure: Error, CustomStringConvertible {
@@ -91,6 +93,7 @@ public final class DockerEngine: BuildEngine {
         let path = try registryPathOfImage()
         // The container empties it too; emptying it here keeps the last run's lines out of this one.
         if FileManager.default.fileExists(atPath: serverLogPath) { _ = truncate(serverLogPath, 0) }
+        runStarted.set(Date().timeIntervalSince1970)
         let number = runs.get() + 1
         runs.set(number)
         let name = "cachewatch-\(getpid())-\(number)-\(UInt32.random(in: 0...UInt32.max) % 100_000)"
@@ -113,15 +116,18 @@ public final class DockerEngine: BuildEngine {
         return path
     }
 
+    /// The stats the container's poller wrote last (see `DockerPlan.statsFile`), if written during this run.
     public func sampleStats() throws -> String {
-        guard let name = current.get() else { throw Failure(description: "no container") }
-        let result = try CommandRunner.run(
-            ["docker", "exec", name, DockerPlan.sccache, "--show-stats", "--stats-format=json"], timeout: 20)
-        guard result.succeeded else {
-            let why = result.firstErrorLine ?? "exit \(result.status)"
-            throw Failure(description: why)
-        }
-        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let path = DockerPlan.hostStatsPath(mountRoot: mountRoot)
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw StatsPending() }
+        let written = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+        guard written >= runStarted.get() - 1 else { throw StatsPending() }  // the last run's
+        let age = Date().timeIntervalSince1970 - written
+        if age > 10 { throw Failure(description: "no stats from the container for \(Int(age)) s") }
+        let json = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let json, !json.isEmpty else { throw StatsPending() }
+        return json
     }
 
     public func finishRun() -> (json: String?, text: String?) {

@@ -20,7 +20,10 @@ enum Bench {
         if wanted("ingest") { try ingest(work: work) }
         if wanted("frame") { frames() }
         if wanted("disk") { try diskScan(work: work) }
-        if wanted("poll") { try polling(work: work) }
+        if wanted("poll") {
+            try polling(work: work)
+            try pollingInContainer(work: work)
+        }
     }
 
     // MARK: 1 + 4. Log ingest and memory
@@ -210,6 +213,63 @@ enum Bench {
             String(
                 format: "poll     sccache --show-stats every 0.4 s for %.1f s: %.1f%% of one core (target ≤ 2%%), own + children",
                 wall, cpu / wall * 100))
+    }
+
+    /// The docker engine's live stats: the container's poller (`DockerPlan.script`) against the same container without it.
+    static func pollingInContainer(work: String) throws {
+        let image = ProcessInfo.processInfo.environment["CACHEWATCH_STANDIN_IMAGE"] ?? "cachewatch/muslrust-standin:1"
+        guard (try? CommandRunner.run(["docker", "image", "inspect", image], timeout: 20))?.succeeded == true else {
+            print("poll     docker engine: skipped (no Docker engine or no \(image): scripts/docker-up, scripts/standin-image)")
+            return
+        }
+        for directory in ["/docker-project", "/docker-mount/sccache", "/docker-mount/cargo/registry"] {
+            try FileManager.default.createDirectory(atPath: work + directory, withIntermediateDirectories: true)
+        }
+        var plan = DockerPlan(
+            image: image, containerName: "", project: work + "/docker-project", mountRoot: work + "/docker-mount",
+            registryPath: "/root/.cargo/registry", cacheSize: "1G", command: ["sleep", "30"])
+        var milliseconds: [Double] = []
+        for live in [false, true] {
+            plan.liveStats = live
+            plan.containerName = "cachewatch-bench-\(getpid())-\(live ? "poller" : "plain")"
+            guard let used = try containerCPU(plan.arguments, name: plan.containerName, seconds: 9) else {
+                print("poll     docker engine: skipped (the container's cgroup CPU accounting is not readable here)")
+                return
+            }
+            milliseconds.append(used)
+        }
+        let (without, with) = (milliseconds[0], milliseconds[1])
+        print(
+            String(
+                format:
+                    "poll     docker engine, the container's poller every 0.4 s for 9 s: %.1f%% of one core (target ≤ 2%%); the container without it: %.0f ms",
+                (with - without) / 9_000 * 100, without))
+    }
+
+    /// CPU milliseconds a container used in its first `seconds` (from its cgroup), then it is killed.
+    static func containerCPU(_ arguments: [String], name: String, seconds: Double) throws -> Double? {
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            _ = try? CommandRunner.run(arguments, timeout: 120)
+            done.signal()
+        }.start()
+        defer {
+            _ = try? CommandRunner.run(["docker", "kill", name], timeout: 30)
+            done.wait()
+        }
+        var id = ""
+        for _ in 0..<200 where id.isEmpty {
+            let inspect = try CommandRunner.run(["docker", "inspect", "-f", "{{.Id}}", name], timeout: 20)
+            if inspect.succeeded { id = inspect.stdout.trimmingCharacters(in: .whitespacesAndNewlines) } else { usleep(50_000) }
+        }
+        Thread.sleep(forTimeInterval: seconds)
+        guard !id.isEmpty else { return nil }
+        if let v1 = try? String(contentsOfFile: "/sys/fs/cgroup/cpuacct/docker/\(id)/cpuacct.usage", encoding: .utf8) {
+            return Double(v1.trimmingCharacters(in: .whitespacesAndNewlines)).map { $0 / 1e6 }
+        }
+        let v2 = (try? String(contentsOfFile: "/sys/fs/cgroup/system.slice/docker-\(id).scope/cpu.stat", encoding: .utf8)) ?? ""
+        let usage = v2.split(separator: "\n").first { $0.hasPrefix("usage_usec ") }?.split(separator: " ").last
+        return usage.flatMap { Double($0) }.map { $0 / 1e3 }
     }
 
     static func time(_ body: () throws -> Void) rethrows -> Double {

@@ -54,6 +54,13 @@ struct DockerPlanTests {
         #expect(script.contains(FinalStatsMarker.start))
         #expect(script.contains("chown -R \"$CACHEWATCH_OWNER\""))
         #expect(script.hasSuffix("exit $status"))
+        // Live stats through the mount: a poller rewrites the file whole while the command runs, then stops.
+        #expect(script.contains("rm -f /root/sccache/cachewatch-stats.json\n"))
+        #expect(
+            script.contains(
+                "> /root/sccache/cachewatch-stats.json.tmp 2>/dev/null && mv -f /root/sccache/cachewatch-stats.json.tmp"))
+        #expect(script.contains("poller=$!\n\"$@\"\nstatus=$?\nkill $poller"))
+        #expect(DockerPlan.hostStatsPath(mountRoot: "/m") == "/m/sccache/cachewatch-stats.json")
         #expect(plan.arguments.contains("CACHEWATCH_OWNER=1000:1000"))
         #expect(plan.arguments.contains("CACHEWATCH_REGISTRY=/opt/cargo/registry"))
     }

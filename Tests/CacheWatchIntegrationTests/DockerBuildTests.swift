@@ -1,3 +1,4 @@
+import CacheWatchCore
 import CacheWatchRunner
 import Foundation
 import Testing
@@ -39,6 +40,42 @@ struct DockerBuildTests {
         #expect(sccache["cache_location"] as? String == "Local disk: \"/root/sccache\"")
         #expect(FileManager.default.fileExists(atPath: project + "/target/release/demo-app"))
         #expect(DockerHarness.containers().isEmpty, "left: \(DockerHarness.containers())")
+    }
+
+    @Test("While the build runs, the container leaves live stats in the mounted sccache directory; they stop with it")
+    func liveStatsFile() throws {
+        guard DockerHarness.require() else { return }
+        let work = try Harness.temporaryDirectory("docker live stats")
+        for directory in ["/project", "/mount/sccache", "/mount/cargo/registry"] {
+            try FileManager.default.createDirectory(atPath: work + directory, withIntermediateDirectories: true)
+        }
+        let path = DockerPlan.hostStatsPath(mountRoot: work + "/mount")
+        try "{\"stale\": true}".write(toFile: path, atomically: true, encoding: .utf8)  // a last run's, removed at start
+        let plan = DockerPlan(
+            image: DockerHarness.image, containerName: "cachewatch-live-\(getpid())", project: work + "/project",
+            mountRoot: work + "/mount", registryPath: "/root/.cargo/registry", cacheSize: "1G", command: ["sleep", "4"])
+        let finished = DispatchSemaphore(value: 0)
+        let status = LockedBox<Int32?>(nil)
+        Thread {
+            status.value = (try? CommandRunner.run(plan.arguments, timeout: 120))?.status
+            finished.signal()
+        }.start()
+        var samples = 0
+        var modified: Set<Int> = []
+        while finished.wait(timeout: .now() + 0.2) == .timedOut {
+            guard let json = try? String(contentsOfFile: path, encoding: .utf8), !json.contains("stale") else { continue }
+            if (try? SccacheJSONParser.parse(json)) != nil { samples += 1 }
+            var info = stat()
+            if stat(path, &info) == 0 { modified.insert(Int(info.st_mtim.tv_sec) * 1000 + Int(info.st_mtim.tv_nsec) / 1_000_000) }
+        }
+        #expect(status.value == 0)
+        #expect(samples >= 5, "stats read while the container ran")
+        #expect(modified.count >= 3, "rewritten as the build goes")
+        #expect(DockerHarness.containers(prefix: "cachewatch-live-").isEmpty)
+        let last = modified.max()
+        Thread.sleep(forTimeInterval: 1)
+        var info = stat()
+        #expect(stat(path, &info) == 0 && Int(info.st_mtim.tv_sec) * 1000 + Int(info.st_mtim.tv_nsec) / 1_000_000 == last)
     }
 
     @Test("A compile error in the container still reports sccache's final numbers")
@@ -218,4 +255,15 @@ struct DockerBuildTests {
 
 private enum FinalMarker {
     static let start = "<<cachewatch:final-stats>>"
+}
+
+/// A value a background thread sets and the test reads after waiting for it.
+final class LockedBox<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+    init(_ value: Value) { stored = value }
+    var value: Value {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
 }
