@@ -1,8 +1,8 @@
 import CacheWatchCore
 import Foundation
 
-/// Runs the build in the muslrust container, as the seed's `docker run` does; samples sccache's
-/// statistics inside the running container with `docker exec`.
+/// Runs the build in the muslrust container, as the seed's `docker run` does; reads sccache's live
+/// statistics from the file the container's script keeps in the mounted sccache directory.
 public final class DockerEngine: BuildEngine {
     public let name = "docker"
     public let command: [String]
