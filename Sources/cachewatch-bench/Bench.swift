@@ -314,6 +314,7 @@ enum CargoLog {
             }
         }
         try handle.write(contentsOf: Data(buffer))
+        try handle.synchronize()  // on disk now, so writing it back does not overlap the timed reads
         return total + buffer.count
     }
 }
