@@ -33,9 +33,10 @@ let package = Package(
             exclude: ["Snapshots"],
             resources: [.copy("Fixtures")]
         ),
+        .target(name: "CTestSupport", path: "Tests/CTestSupport"),
         .testTarget(
             name: "CacheWatchIntegrationTests",
-            dependencies: ["CacheWatchCore", "CacheWatchRunner", "cachewatch"]
+            dependencies: ["CacheWatchCore", "CacheWatchRunner", "CTestSupport", "cachewatch"]
         ),
     ],
     swiftLanguageModes: [.v6]

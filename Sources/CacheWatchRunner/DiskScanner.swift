@@ -58,7 +58,7 @@ public final class DiskScanner: @unchecked Sendable {
         guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return usage }
         usage.exists = true
         if info.st_uid != owner { usage.foreignOwned += 1 }
-        walk(path, info) { entryInfo in
+        usage.unreadable = walk(path, info) { entryInfo in
             if entryInfo.st_uid != owner { usage.foreignOwned += 1 }
             if entryInfo.st_mode & S_IFMT != S_IFDIR {
                 usage.files += 1
@@ -68,8 +68,10 @@ public final class DiskScanner: @unchecked Sendable {
         return usage
     }
 
-    /// Calls `visit` with the lstat of every entry below `root` (not following symlinks).
-    private func walk(_ root: String, _ rootInfo: stat, _ visit: (stat) -> Void) {
+    /// Calls `visit` with the lstat of every entry below `root` (not following symlinks); returns how many
+    /// directories could not be read.
+    private func walk(_ root: String, _ rootInfo: stat, _ visit: (stat) -> Void) -> Int {
+        var unreadable = 0
         // A listing read now is remembered only if the directory last changed before this.
         let settled = time(nil) - settleSeconds
         var pending = [(root, rootInfo)]
@@ -84,7 +86,10 @@ public final class DiskScanner: @unchecked Sendable {
                 listing.changed.tv_sec == info.st_ctim.tv_sec, listing.changed.tv_nsec == info.st_ctim.tv_nsec
             {
                 let fd = open(directory, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                guard fd >= 0 else { continue }
+                guard fd >= 0 else {
+                    unreadable += 1
+                    continue
+                }
                 listing.names.withUnsafeBufferPointer { names in
                     var start = 0
                     while start < names.count {
@@ -98,7 +103,10 @@ public final class DiskScanner: @unchecked Sendable {
                 listings[directory] = listing
                 continue
             }
-            guard let handle = opendir(directory) else { continue }
+            guard let handle = opendir(directory) else {
+                if errno != ENOENT { unreadable += 1 }  // (one removed meanwhile is simply gone)
+                continue
+            }
             let fd = dirfd(handle)
             let remember = info.st_ctim.tv_sec < settled && cachedBytes < budget
             var names: [CChar] = []
@@ -121,5 +129,6 @@ public final class DiskScanner: @unchecked Sendable {
                 listings[directory] = nil
             }
         }
+        return unreadable
     }
 }

@@ -74,7 +74,11 @@ enum Summary {
         }
         if let problem = state.stats.problem { lines.append("cachewatch: \(problem)") }
         if let usage = state.disk.usage {
-            let parts = usage.directories.map { "\($0.name) \($0.exists ? ByteSize.format($0.bytes) : "absent")" }
+            let parts = usage.directories.map { directory in
+                guard directory.exists else { return "\(directory.name) absent" }
+                let unread = directory.unreadable > 0 ? " (at least; \(directory.unreadable) directories unreadable)" : ""
+                return "\(directory.name) \(ByteSize.format(directory.bytes))\(unread)"
+            }
             lines.append("cachewatch: disk: " + parts.joined(separator: ", "))
         }
         if let file = state.logFile { lines.append("cachewatch: full log in \(file)") }

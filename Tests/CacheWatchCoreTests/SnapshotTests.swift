@@ -165,6 +165,25 @@ struct SnapshotTests {
         #expect(Glyphs.unicode.drawn(ellipsis) == ellipsis)
     }
 
+    @Test("Directories that could not be read make the sizes lower bounds and say what to do")
+    func unreadableDirectories() throws {
+        var state = try Self.finishedState(width: 120, height: 40)
+        _ = state.update(
+            .diskScanned(
+                DiskUsage(directories: [
+                    DirectoryUsage(name: "sccache", path: "/m/sccache", exists: true, bytes: 2048, files: 3, unreadable: 16)
+                ])))
+        var screen = Screen(width: 120, height: 40)
+        DashboardView.render(state, into: &screen)
+        let text = screen.textDump
+        #expect(text.contains("≥2.0 KiB") && text.contains("≥3 files"), "\(text)")
+        #expect(text.contains("16 directories unreadable: c chowns them"))
+        let report = BuildReport(
+            engine: "docker", command: ["cargo"], exitStatus: 0, durationSeconds: 1, sccacheJSON: nil,
+            disk: state.disk.usage!.directories)
+        #expect(report.json.contains("\"unreadable_directories\": 16"))
+    }
+
     @Test("Colours of the build output reach the cells")
     func styledCells() throws {
         let state = try Self.finishedState(width: 120, height: 60)

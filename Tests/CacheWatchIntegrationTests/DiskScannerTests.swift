@@ -1,3 +1,4 @@
+import CTestSupport
 import CacheWatchCore
 import Foundation
 import Testing
@@ -47,6 +48,29 @@ struct DiskScannerTests {
         let after = scanner.scan(directories, owner: getuid()).directories[0]
         #expect(after.files == 71 && after.bytes == bytes - 35)
         #expect(scanner.rememberedDirectories == 2)  // a and a/0: the root and a/1 just changed, b is gone
+    }
+
+    @Test("Directories this user may not read (root's, from the container) are counted, not silently left out")
+    func unreadable() throws {
+        let root = try Harness.temporaryDirectory("disk-unreadable") + "/sccache"
+        _ = try fill(root + "/open", count: 3, size: 10)
+        _ = try fill(root + "/closed", count: 4, size: 10)
+        chmod(root + "/closed", 0o700)
+        let directories = [(name: "sccache", path: root)]
+        // As user 1000 (on a thread of its own: the filesystem uid is per thread).
+        let seen = LockedBox<DirectoryUsage?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            let previous = cw_test_set_fsuid(1000)
+            seen.value = DiskScanner().scan(directories, owner: 1000).directories.first
+            _ = cw_test_set_fsuid(uid_t(previous))
+            done.signal()
+        }.start()
+        done.wait()
+        let asOther = try #require(seen.value)
+        #expect(asOther.unreadable == 1 && asOther.files == 3, "\(asOther)")
+        let asOwner = DiskScanner().scan(directories, owner: getuid()).directories[0]
+        #expect(asOwner.unreadable == 0 && asOwner.files == 7)
     }
 
     @Test("A missing directory is reported as missing")

@@ -34,7 +34,7 @@ public struct BuildReport: Sendable {
         let raw = sccacheJSON?.trimmingSpaces.trimmingNewlines ?? ""
         fields.append("  \"sccache\": \(raw.isEmpty ? "null" : raw)")
         let disk = self.disk.map {
-            "    \(JSONText.string($0.path)): {\"bytes\": \($0.bytes), \"files\": \($0.files)}"
+            "    \(JSONText.string($0.path)): {\"bytes\": \($0.bytes), \"files\": \($0.files), \"unreadable_directories\": \($0.unreadable)}"
         }
         fields.append(disk.isEmpty ? "  \"disk\": {}" : "  \"disk\": {\n" + disk.joined(separator: ",\n") + "\n  }")
         return "{\n" + fields.joined(separator: ",\n") + "\n}\n"

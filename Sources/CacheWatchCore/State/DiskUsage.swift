@@ -8,14 +8,19 @@ public struct DirectoryUsage: Hashable, Sendable {
     public var files: Int
     /// Files and directories not owned by the invoking user.
     public var foreignOwned: Int
+    /// Directories this user may not list (e.g. root's, written by the container): what is in them is not counted.
+    public var unreadable: Int
 
-    public init(name: String, path: String, exists: Bool, bytes: Int64 = 0, files: Int = 0, foreignOwned: Int = 0) {
+    public init(
+        name: String, path: String, exists: Bool, bytes: Int64 = 0, files: Int = 0, foreignOwned: Int = 0, unreadable: Int = 0
+    ) {
         self.name = name
         self.path = path
         self.exists = exists
         self.bytes = bytes
         self.files = files
         self.foreignOwned = foreignOwned
+        self.unreadable = unreadable
     }
 }
 
@@ -28,6 +33,7 @@ public struct DiskUsage: Hashable, Sendable {
     }
 
     public var foreignOwned: Int { directories.reduce(0) { $0 + $1.foreignOwned } }
+    public var unreadable: Int { directories.reduce(0) { $0 + $1.unreadable } }
 
     public func directory(named name: String) -> DirectoryUsage? {
         directories.first { $0.name == name }

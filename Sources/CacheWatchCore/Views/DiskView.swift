@@ -15,11 +15,13 @@ enum DiskView {
                 continue
             }
             // name | size right-aligned | file count right-aligned at the edge
-            let files = "\(directory.files) files".leftPadded(to: 13)
+            // At least this much when some directories could not be read.
+            let atLeast = directory.unreadable > 0 ? "≥" : ""
+            let files = "\(atLeast)\(directory.files) files".leftPadded(to: 13)
             let sizeWidth = max(10, content.width - 9 - 13)
             rows.append([
                 Segment(directory.name.padding(to: 9), .label),
-                Segment(ByteSize.format(directory.bytes).leftPadded(to: sizeWidth), .value),
+                Segment((atLeast + ByteSize.format(directory.bytes)).leftPadded(to: sizeWidth), .value),
                 Segment(files, .muted),
             ])
             if directory.name == "sccache", let limit = state.disk.cacheLimit, limit > 0 {
@@ -34,6 +36,9 @@ enum DiskView {
         var ownership = "\(foreign) not owned by \(owner)"
         if let before = state.disk.foreignBeforeChown { ownership = "\(before) → \(foreign) not owned by \(owner)" }
         rows.append([Segment(ownership, foreign > 0 ? .warning : .muted)])
+        if usage.unreadable > 0 {
+            rows.append([Segment("\(usage.unreadable) directories unreadable: c chowns them", .warning)])
+        }
         Rows.draw(rows, in: content, into: &screen)
         if let gaugeRow, gaugeRow.row < content.height {
             let labelWidth = CharacterWidth.of(gaugeRow.label)
