@@ -116,18 +116,28 @@ public final class DockerEngine: BuildEngine {
         return path
     }
 
-    /// The stats the container's poller wrote last (see `DockerPlan.statsFile`), if written during this run.
+    /// The stats the container's poller wrote last (see `DockerPlan.statsFile`). When no file of this run shows up
+    /// (a Docker daemon on another machine mounts its own directories, not ours), asks the server with `docker exec`.
     public func sampleStats() throws -> String {
+        if let json = try statsFromFile() { return json }
+        guard Date().timeIntervalSince1970 - runStarted.get() > 15, let name = current.get() else { throw StatsPending() }
+        let result = try CommandRunner.run(
+            ["docker", "exec", name, DockerPlan.sccache, "--show-stats", "--stats-format=json"], timeout: 20)
+        guard result.succeeded else { throw Failure(description: result.firstErrorLine ?? "exit \(result.status)") }
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The stats file's JSON if the container wrote it during this run; nil when there is none.
+    private func statsFromFile() throws -> String? {
         let path = DockerPlan.hostStatsPath(mountRoot: mountRoot)
         var info = stat()
-        guard stat(path, &info) == 0 else { throw StatsPending() }
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         let written = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
-        guard written >= runStarted.get() - 1 else { throw StatsPending() }  // the last run's
+        guard written >= runStarted.get() - 1 else { return nil }  // the last run's
         let age = Date().timeIntervalSince1970 - written
         if age > 10 { throw Failure(description: "no stats from the container for \(Int(age)) s") }
         let json = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let json, !json.isEmpty else { throw StatsPending() }
-        return json
+        return json?.isEmpty == false ? json : nil
     }
 
     public func finishRun() -> (json: String?, text: String?) {

@@ -78,6 +78,43 @@ struct DockerBuildTests {
         #expect(stat(path, &info) == 0 && Int(info.st_mtim.tv_sec) * 1000 + Int(info.st_mtim.tv_nsec) / 1_000_000 == last)
     }
 
+    @Test("When the host cannot see the stats file (a daemon elsewhere), live stats come through docker exec")
+    func liveStatsFallback() throws {
+        guard DockerHarness.require() else { return }
+        let work = try Harness.temporaryDirectory("docker stats fallback")
+        try FileManager.default.createDirectory(atPath: work + "/project", withIntermediateDirectories: true)
+        // A directory where the file should be: the container's rename lands inside it, the host never reads a file.
+        try FileManager.default.createDirectory(
+            atPath: DockerPlan.hostStatsPath(mountRoot: work + "/mount"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: work + "/mount/cargo/registry", withIntermediateDirectories: true)
+        let engine = DockerEngine(
+            command: ["sleep", "30"], image: DockerHarness.image, project: work + "/project", mountRoot: work + "/mount",
+            cacheSize: "1G", dockerArguments: [], fresh: false, chownAfter: nil)
+        let plan = try engine.prepareRun(log: { _ in })
+        let finished = DispatchSemaphore(value: 0)
+        Thread {
+            _ = try? CommandRunner.run(plan.arguments, timeout: 120)
+            finished.signal()
+        }.start()
+        defer {
+            if let name = engine.containerName { _ = try? CommandRunner.run(["docker", "kill", name], timeout: 30) }
+            finished.wait()
+        }
+        let start = Date()
+        var pendingAtFirst = false
+        var sampled: SccacheStats?
+        while sampled == nil && Date().timeIntervalSince(start) < 30 {
+            do {
+                sampled = try SccacheJSONParser.parse(try engine.sampleStats())
+            } catch is StatsPending {
+                if Date().timeIntervalSince(start) < 10 { pendingAtFirst = true }
+            } catch {}
+            Thread.sleep(forTimeInterval: 0.5)
+        }
+        #expect(pendingAtFirst, "waits for the file first")
+        #expect(sampled != nil, "then asks the container")
+    }
+
     @Test("A compile error in the container still reports sccache's final numbers")
     func failedBuild() throws {
         guard DockerHarness.require() else { return }
