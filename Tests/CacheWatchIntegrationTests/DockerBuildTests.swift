@@ -53,7 +53,7 @@ struct DockerBuildTests {
         try "{\"stale\": true}".write(toFile: path, atomically: true, encoding: .utf8)  // a last run's, removed at start
         let plan = DockerPlan(
             image: DockerHarness.image, containerName: "cachewatch-live-\(getpid())", project: work + "/project",
-            mountRoot: work + "/mount", registryPath: "/root/.cargo/registry", cacheSize: "1G", command: ["sleep", "4"])
+            mountRoot: work + "/mount", registryPath: "/root/.cargo/registry", cacheSize: "1G", command: ["sleep", "6"])
         let finished = DispatchSemaphore(value: 0)
         let status = LockedBox<Int32?>(nil)
         Thread {
