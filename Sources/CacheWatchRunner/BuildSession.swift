@@ -39,7 +39,6 @@ public final class BuildSession: @unchecked Sendable {
     private var stopRequested = false
     private var runToken = 0
     private let lastJSON = LockedValue<String?>(nil)
-    private let diskBusy = LockedValue(false)
 
     public init(engine: BuildEngine, events: EventQueue, options: Options) {
         self.engine = engine
@@ -97,11 +96,7 @@ public final class BuildSession: @unchecked Sendable {
     /// Stops any build and releases the engine; returns when nothing is left running.
     public func shutdown() {
         queue.sync {
-            if process != nil {
-                stopRequested = true
-                if let process { engine.stop(process) }
-                finishIfExited(force: true)
-            }
+            stopNow()
             engine.shutdown()
         }
     }
@@ -109,11 +104,7 @@ public final class BuildSession: @unchecked Sendable {
     // MARK: On the session queue
 
     private func startNow() {
-        if process != nil {
-            stopRequested = true
-            if let process { engine.stop(process) }
-            finishIfExited(force: true)
-        }
+        stopNow()
         runToken += 1
         stopRequested = false
         lastJSON.set(nil)

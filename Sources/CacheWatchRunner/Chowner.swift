@@ -10,9 +10,8 @@ public enum Chowner {
 
     public static func chown(_ roots: [String], uid: uid_t, gid: gid_t) -> Result {
         var result = Result()
-        func fix(_ path: String) {
-            var info = stat()
-            guard lstat(path, &info) == 0 else { return }
+        /// Chowns `path` (whose lstat is `info`) unless it already belongs to uid:gid.
+        func fix(_ path: String, _ info: stat) {
             guard info.st_uid != uid || info.st_gid != gid else { return }
             if lchown(path, uid, gid) == 0 {
                 result.changed += 1
@@ -24,7 +23,7 @@ public enum Chowner {
         for root in roots {
             var info = stat()
             guard lstat(root, &info) == 0 else { continue }
-            fix(root)
+            fix(root, info)
             guard info.st_mode & S_IFMT == S_IFDIR else { continue }
             var pending = [root]
             while let directory = pending.popLast() {
@@ -35,9 +34,10 @@ public enum Chowner {
                     }
                     if name == "." || name == ".." { continue }
                     let path = directory + "/" + name
-                    fix(path)
                     var child = stat()
-                    if lstat(path, &child) == 0, child.st_mode & S_IFMT == S_IFDIR { pending.append(path) }
+                    guard lstat(path, &child) == 0 else { continue }
+                    fix(path, child)
+                    if child.st_mode & S_IFMT == S_IFDIR { pending.append(path) }
                 }
                 closedir(handle)
             }
