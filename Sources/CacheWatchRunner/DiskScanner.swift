@@ -82,12 +82,16 @@ public final class DiskScanner: @unchecked Sendable {
                 visit(child)
                 if child.st_mode & S_IFMT == S_IFDIR { pending.append((directory + "/" + String(cString: name), child)) }
             }
+            /// After a failed open: counted unless the directory was removed meanwhile (then it is simply gone).
+            func notOpened() {
+                if errno != ENOENT { unreadable += 1 }
+            }
             if var listing = listings[directory], listing.device == UInt64(info.st_dev), listing.inode == UInt64(info.st_ino),
                 listing.changed.tv_sec == info.st_ctim.tv_sec, listing.changed.tv_nsec == info.st_ctim.tv_nsec
             {
                 let fd = open(directory, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                 guard fd >= 0 else {
-                    unreadable += 1
+                    notOpened()
                     continue
                 }
                 listing.names.withUnsafeBufferPointer { names in
@@ -104,7 +108,7 @@ public final class DiskScanner: @unchecked Sendable {
                 continue
             }
             guard let handle = opendir(directory) else {
-                if errno != ENOENT { unreadable += 1 }  // (one removed meanwhile is simply gone)
+                notOpened()
                 continue
             }
             let fd = dirfd(handle)

@@ -58,16 +58,16 @@ struct DiskScannerTests {
         chmod(root + "/closed", 0o700)
         let directories = [(name: "sccache", path: root)]
         // As user 1000 (on a thread of its own: the filesystem uid is per thread).
-        let seen = LockedBox<DirectoryUsage?>(nil)
+        let seen = LockedValue<DirectoryUsage?>(nil)
         let done = DispatchSemaphore(value: 0)
         Thread {
             let previous = cw_test_set_fsuid(1000)
-            seen.value = DiskScanner().scan(directories, owner: 1000).directories.first
+            seen.set(DiskScanner().scan(directories, owner: 1000).directories.first)
             _ = cw_test_set_fsuid(uid_t(previous))
             done.signal()
         }.start()
         done.wait()
-        let asOther = try #require(seen.value)
+        let asOther = try #require(seen.get())
         #expect(asOther.unreadable == 1 && asOther.files == 3, "\(asOther)")
         let asOwner = DiskScanner().scan(directories, owner: getuid()).directories[0]
         #expect(asOwner.unreadable == 0 && asOwner.files == 7)

@@ -1,7 +1,8 @@
 import CacheWatchCore
-import CacheWatchRunner
 import Foundation
 import Testing
+
+@testable import CacheWatchRunner
 
 /// The containerized build on the real Docker engine with the stand-in muslrust image.
 @Suite(
@@ -55,9 +56,9 @@ struct DockerBuildTests {
             image: DockerHarness.image, containerName: "cachewatch-live-\(getpid())", project: work + "/project",
             mountRoot: work + "/mount", registryPath: "/root/.cargo/registry", cacheSize: "1G", command: ["sleep", "6"])
         let finished = DispatchSemaphore(value: 0)
-        let status = LockedBox<Int32?>(nil)
+        let status = LockedValue<Int32?>(nil)
         Thread {
-            status.value = (try? CommandRunner.run(plan.arguments, timeout: 120))?.status
+            status.set((try? CommandRunner.run(plan.arguments, timeout: 120))?.status)
             finished.signal()
         }.start()
         var samples = 0
@@ -68,7 +69,7 @@ struct DockerBuildTests {
             var info = stat()
             if stat(path, &info) == 0 { modified.insert(Int(info.st_mtim.tv_sec) * 1000 + Int(info.st_mtim.tv_nsec) / 1_000_000) }
         }
-        #expect(status.value == 0)
+        #expect(status.get() == 0)
         #expect(samples >= 5, "stats read while the container ran")
         #expect(modified.count >= 3, "rewritten as the build goes")
         #expect(DockerHarness.containers(prefix: "cachewatch-live-").isEmpty)

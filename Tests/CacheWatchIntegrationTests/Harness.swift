@@ -97,14 +97,3 @@ enum Harness {
         return found
     }
 }
-
-/// A value a background thread sets and the test reads after waiting for it.
-final class LockedBox<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value
-    init(_ value: Value) { stored = value }
-    var value: Value {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
-    }
-}
