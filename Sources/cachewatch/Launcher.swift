@@ -69,7 +69,9 @@ struct Launcher {
         }
         try createDirectories(mountRoot: mountRoot)
         let command = options.command.isEmpty ? NativePlan.defaultCommand : options.command
-        let owner = options.owner.flatMap(Owner.parse) ?? Owner.invoking(environment: environment)
+        let invoking = Owner.invoking(environment: environment)
+        let owner = options.owner.flatMap(Owner.parse) ?? invoking
+        let reportPath = options.report.map(absolute)
 
         var banner: [String] = []
         let engine: BuildEngine
@@ -102,7 +104,7 @@ struct Launcher {
         }
 
         let events = EventQueue()
-        var sessionOptions = BuildSession.Options(owner: owner, reportPath: options.report.map(absolute))
+        var sessionOptions = BuildSession.Options(owner: owner, reportPath: reportPath)
         sessionOptions.logDirectory = mountRoot + "/cachewatch/logs"
         sessionOptions.columns = 120
         let session = BuildSession(engine: engine, events: events, options: sessionOptions)
@@ -111,8 +113,8 @@ struct Launcher {
             details: engine.details)
         return Setup(
             engine: engine, session: session, events: events, info: info, cacheLimit: cacheLimit,
-            scrollback: options.scrollback, reportPath: options.report.map(absolute),
-            ownerName: owner.uid == Owner.invoking(environment: environment).uid ? "you" : "uid \(owner.uid)",
+            scrollback: options.scrollback, reportPath: reportPath,
+            ownerName: owner.uid == invoking.uid ? "you" : "uid \(owner.uid)",
             banner: banner)
     }
 
