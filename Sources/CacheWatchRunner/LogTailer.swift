@@ -29,10 +29,12 @@ final class LogTailer: @unchecked Sendable {
         offset += UInt64(data.count)
         partial.append(data)
         var lines: [String] = []
-        while let newline = partial.firstIndex(of: 0x0A) {
-            lines.append(String(decoding: partial[partial.startIndex..<newline], as: UTF8.self))
-            partial.removeSubrange(partial.startIndex...newline)
+        var start = partial.startIndex
+        while let newline = partial[start...].firstIndex(of: 0x0A) {
+            lines.append(String(decoding: partial[start..<newline], as: UTF8.self))
+            start = partial.index(after: newline)
         }
+        partial.removeSubrange(partial.startIndex..<start)  // once, not per line
         if partial.count > maxLine { partial.removeAll() }
         return lines
     }
