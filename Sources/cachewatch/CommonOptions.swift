@@ -58,8 +58,12 @@ struct CommonOptions: ParsableArguments {
         if scrollback < 100 {
             throw ValidationError("--scrollback must be at least 100")
         }
-        if let size = cacheSize, CacheWatchCore.ByteSize.parse(size) == nil {
-            throw ValidationError("--cache-size must be a size such as 5G, 500M or 10GiB")
+        if let size = cacheSize {
+            do {
+                _ = try CacheSize.parse(size)
+            } catch {
+                throw ValidationError("--cache-size: \(error)")
+            }
         }
     }
 }

@@ -63,10 +63,17 @@ struct Launcher {
         let mountRoot = absolute(
             options.mountRoot ?? environment["MOUNT_ROOT"].flatMap { $0.isEmpty ? nil : $0 }
                 ?? (Self.home + "/.muslrust"))
-        let cacheSize = options.cacheSize ?? environment["SCCACHE_CACHE_SIZE"].flatMap { $0.isEmpty ? nil : $0 } ?? "5G"
-        guard let cacheLimit = ByteSize.parse(cacheSize) else {
-            throw Fatal(message: "SCCACHE_CACHE_SIZE=\(cacheSize) is not a size such as 5G or 500M")
+        let size: CacheSize
+        if let option = options.cacheSize {
+            do { size = try CacheSize.parse(option) } catch { throw Fatal(message: "--cache-size: \(error)") }
+        } else if let variable = environment["SCCACHE_CACHE_SIZE"], !variable.isEmpty {
+            do { size = try CacheSize.parse(variable) } catch { throw Fatal(message: "SCCACHE_CACHE_SIZE: \(error)") }
+        } else {
+            size = .standard
         }
+        // sccache reads only its own syntax (else silently 10 GiB): it gets the same number written its way.
+        let cacheSize = size.sccacheValue
+        let cacheLimit = size.bytes
         try createDirectories(mountRoot: mountRoot)
         let command = options.command.isEmpty ? NativePlan.defaultCommand : options.command
         let invoking = Owner.invoking(environment: environment)

@@ -31,7 +31,7 @@ public struct BuildReport: Sendable {
             "  \"duration_seconds\": \(Decimal1.format(durationSeconds, places: 3))",
         ]
         for (key, value) in extra { fields.append("  \(JSONText.string(key)): \(JSONText.string(value))") }
-        let raw = sccacheJSON?.trimmingSpaces.trimmingNewlines ?? ""
+        let raw = SecretMask.text(sccacheJSON?.trimmingSpaces.trimmingNewlines ?? "")
         fields.append("  \"sccache\": \(raw.isEmpty ? "null" : raw)")
         let disk = self.disk.map {
             "    \(JSONText.string($0.path)): {\"bytes\": \($0.bytes), \"files\": \($0.files), \"unreadable_directories\": \($0.unreadable)}"

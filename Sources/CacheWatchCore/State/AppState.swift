@@ -45,6 +45,12 @@ public struct AppState: Sendable {
         max(1, layout.logContent.width)
     }
 
+    /// The cache's size limit: sccache's own figure when it reports one (its config file may differ from ours).
+    public var cacheLimit: Int64? {
+        if let reported = stats.stats?.maxCacheSize, reported > 0 { return reported }
+        return disk.cacheLimit
+    }
+
     /// Rows of the crate table visible (its header row excluded).
     public var cratesViewportHeight: Int {
         max(1, layout.crates.height - 3)

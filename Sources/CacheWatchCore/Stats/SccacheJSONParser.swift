@@ -51,7 +51,8 @@ public enum SccacheJSONParser {
             result.notCached = reasons.compactMap { key, value in int(value).map { NotCachedReason(key, $0) } }
                 .sorted { $0.count != $1.count ? $0.count > $1.count : $0.reason < $1.reason }
         }
-        result.cacheLocation = root["cache_location"] as? String
+        // The location names the backend, with its credentials when sccache was given them (a Redis URL).
+        result.cacheLocation = (root["cache_location"] as? String).map(SecretMask.text)
         result.cacheSize = int64(root["cache_size"])
         result.maxCacheSize = int64(root["max_cache_size"])
         result.version = root["version"] as? String

@@ -90,7 +90,7 @@ public enum SccacheTextParser {
         case "Average cache write": stats.averageCacheWrite = seconds(value)
         case "Average compiler": stats.averageCompile = seconds(value)
         case "Average cache read hit": stats.averageCacheReadHit = seconds(value)
-        case "Cache location": stats.cacheLocation = value
+        case "Cache location": stats.cacheLocation = SecretMask.text(value)
         case "Version (client)": stats.version = value
         case "Cache size": stats.cacheSize = ByteSize.parse(value)
         case "Max cache size": stats.maxCacheSize = ByteSize.parse(value)

@@ -24,7 +24,7 @@ enum DiskView {
                 Segment((atLeast + ByteSize.format(directory.bytes)).leftPadded(to: sizeWidth), .value),
                 Segment(files, .muted),
             ])
-            if directory.name == "sccache", let limit = state.disk.cacheLimit, limit > 0 {
+            if directory.name == "sccache", let limit = state.cacheLimit, limit > 0 {
                 let fraction = Double(directory.bytes) / Double(limit)
                 let label = "\(Durations.percent(fraction)) of \(ByteSize.format(limit))"
                 gaugeRow = (rows.count, fraction, label)
