@@ -55,6 +55,32 @@ struct LineAssemblerTests {
         #expect(lines(log, chunk: chunk).map(\.text) == ["error: x", "link"])
     }
 
+    @Test(
+        "C1 controls sent as UTF-8 act as their ESC forms and never reach the text; control strings are consumed",
+        arguments: [1, 2, 5, 64])
+    func c1AndControlStrings(chunk: Int) throws {
+        let log =
+            "a\u{9B}31mred\u{9B}0m b\n"  // 8-bit CSI: a colour
+            + "c\u{9D}0;title\u{9C}d\n"  // 8-bit OSC, ended by 8-bit ST
+            + "e\u{1B}P1;2|payload\u{1B}\\f\n"  // DCS (tmux passthrough, sixel): never shown
+            + "g\u{90}q#0;2;0;0;0\u{9C}h\n"  // 8-bit DCS
+            + "i\u{1B}_apc\u{1B}\\j\u{1B}^pm\u{1B}\\k\u{85}l\n"  // APC, PM, a stray C1 (NEL)
+        let result = lines(log, chunk: chunk)
+        #expect(result.map(\.text) == ["ared b", "cd", "ef", "gh", "ijkl"])
+        let red = try #require(result.first?.runs.first { $0.text == "red" })
+        #expect(red.style.foreground == .palette(1))
+        for line in result {
+            #expect(!line.text.unicodeScalars.contains { $0.value >= 0x80 && $0.value <= 0x9F })
+        }
+    }
+
+    @Test("An unterminated control string gives the output back after 1 MiB")
+    func unterminatedControlString() {
+        let log = "x\u{1B}P" + String(repeating: "a", count: (1 << 20) + 10) + "\nafter\n"
+        let result = lines(log, chunk: 4096)
+        #expect(result.last?.text == "after")
+    }
+
     @Test("Invalid UTF-8, NUL and control bytes are shown safely")
     func badBytes() {
         var assembler = LineAssembler()

@@ -30,7 +30,13 @@ public struct LineAssembler: Sendable {
 
     private enum State: Sendable {
         case ground, escape, csi, osc, oscEscape, ignoreOne
+        /// A device control string (DCS), or an SOS, PM or APC string: consumed up to the string terminator.
+        case string, stringEscape
     }
+
+    /// A control string longer than this is taken as unterminated: what follows shows as text again.
+    private static let maxControlString = 1 << 20
+    private var controlStringLength = 0
 
     public init(maxColumns: Int = 8192) {
         self.init(maxColumns: maxColumns, cellsOnly: false)
@@ -93,7 +99,8 @@ public struct LineAssembler: Sendable {
                     utf8Pending = utf8Pending << 6 | UInt32(byte & 0x3F)
                     utf8Needed -= 1
                     if utf8Needed == 0 {
-                        write(Unicode.Scalar(utf8Pending).map { $0.value } ?? 0xFFFD)
+                        let scalar = Unicode.Scalar(utf8Pending).map { $0.value } ?? 0xFFFD
+                        if scalar >= 0x80 && scalar <= 0x9F { control(scalar) } else { write(scalar) }
                     }
                     continue
                 }
@@ -107,18 +114,19 @@ public struct LineAssembler: Sendable {
                 escape(byte)
             case .csi:
                 csi(byte)
-            case .osc:
-                if byte == 0x07 {
+            case .osc, .string:
+                if byte == 0x9C || (byte == 0x07 && state == .osc) {
                     state = .ground
                 } else if byte == 0x1B {
-                    state = .oscEscape
-                } else if sequence.count < 4096 {
-                    sequence.append(byte)
+                    state = state == .osc ? .oscEscape : .stringEscape
                 } else {
-                    state = .ground
+                    controlStringLength += 1
+                    if controlStringLength > Self.maxControlString { state = .ground }
                 }
             case .oscEscape:
                 state = byte == 0x5C ? .ground : .osc
+            case .stringEscape:
+                state = byte == 0x5C ? .ground : .string
             case .ignoreOne:
                 state = .ground
             }
@@ -187,11 +195,24 @@ public struct LineAssembler: Sendable {
 
     private mutating func escape(_ byte: UInt8) {
         sequence.removeAll(keepingCapacity: true)
+        controlStringLength = 0
         switch byte {
         case 0x5B: state = .csi
         case 0x5D: state = .osc
+        case 0x50, 0x58, 0x5E, 0x5F: state = .string  // DCS, SOS, PM, APC
         case 0x28, 0x29, 0x2A, 0x2B, 0x23, 0x25: state = .ignoreOne
         default: state = .ground
+        }
+    }
+
+    /// A C1 control sent as UTF-8 (U+0080–U+009F): the 8-bit forms of CSI, OSC and the control strings act as
+    /// their `ESC` forms do; the others are dropped. Shown as text, a terminal would obey them.
+    private mutating func control(_ scalar: UInt32) {
+        switch scalar {
+        case 0x9B: escape(0x5B)
+        case 0x9D: escape(0x5D)
+        case 0x90, 0x98, 0x9E, 0x9F: escape(UInt8(scalar - 0x40))
+        default: break
         }
     }
 
