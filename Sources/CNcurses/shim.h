@@ -32,6 +32,15 @@ static inline attr_t cw_a_italic(void) {
 
 static inline int cw_key_f(int n) { return KEY_F(n); }
 
+/// Declared in <term.h>, whose macros would clash with Swift names.
+extern int setupterm(const char *term, int filedes, int *errret);
+
+/// 1 when TERM names a terminal the terminfo database knows (initscr would exit the process otherwise).
+static inline int cw_terminal_known(int fd) {
+    int status = 0;
+    return setupterm(NULL, fd, &status) == OK ? 1 : 0;
+}
+
 /// Draws one cell: a wide-character string (base + combining marks) with attributes and a colour pair.
 /// Returns -2 when the characters cannot form a cell.
 static inline int cw_put_cell(int y, int x, const wchar_t *wch, attr_t attrs, int pair) {

@@ -1,13 +1,14 @@
 import Foundation
 
-/// Turns SIGINT, SIGTERM, SIGHUP and SIGWINCH into bytes on a pipe the run loop polls.
-/// The handlers only write one byte (async-signal-safe); the loop does the rest.
+/// Turns SIGINT, SIGTERM, SIGHUP and SIGWINCH (and for the dashboard SIGTSTP and SIGCONT) into bytes on a pipe
+/// the run loop polls. The handlers only write one byte (async-signal-safe); the loop does the rest.
 public enum SignalTrap {
     nonisolated(unsafe) private static var writeFD: Int32 = -1
     nonisolated(unsafe) public private(set) static var readFD: Int32 = -1
 
-    /// Installs the handlers once; ignores SIGPIPE so a closed pipe is an error, not death.
-    public static func install() {
+    /// Installs the handlers once; ignores SIGPIPE so a closed pipe is an error, not death. `jobControl` also
+    /// traps SIGTSTP and SIGCONT, so the dashboard can give the terminal back before it stops and take it after.
+    public static func install(jobControl: Bool = false) {
         guard readFD < 0 else { return }
         var fds: [Int32] = [0, 0]
         pipe(&fds)
@@ -18,7 +19,7 @@ public enum SignalTrap {
         readFD = fds[0]
         writeFD = fds[1]
         signal(SIGPIPE, SIG_IGN)
-        for sig in [SIGINT, SIGTERM, SIGHUP, SIGWINCH] {
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGWINCH] + (jobControl ? [SIGTSTP, SIGCONT] : []) {
             var action = sigaction()
             #if os(Linux)
                 action.__sigaction_handler.sa_handler = { number in

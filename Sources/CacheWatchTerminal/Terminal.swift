@@ -4,9 +4,12 @@ import Foundation
 
 /// The only place that talks to ncurses: sets the terminal up, presents screens, reads keys, restores it.
 public final class Terminal {
-    /// Input decoded from the terminal.
-    public enum Input: Hashable {
-        case key(Key)
+    /// Input decoded from the terminal: key presses and pasted text.
+    public typealias Input = PasteDecoder.Output
+
+    /// The terminal cannot be driven (an unknown `TERM`, no terminal at all).
+    public struct Unusable: Error, CustomStringConvertible {
+        public let description: String
     }
 
     public private(set) var width = 0
@@ -18,7 +21,20 @@ public final class Terminal {
     private var nextPair: Int32 = 1
     private var presented: Screen?
     private var active = false
-    nonisolated(unsafe) private static var current: Terminal?
+    private var paste = PasteDecoder()
+
+    /// Checks that `TERM` names a terminal ncurses knows (`initscr` would exit the process otherwise).
+    public static func check(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        let name = environment["TERM"] ?? ""
+        guard !name.isEmpty else {
+            throw Unusable(description: "TERM is not set, so the dashboard cannot drive this terminal; use --headless")
+        }
+        guard cw_terminal_known(STDOUT_FILENO) == 1 else {
+            throw Unusable(
+                description: "the terminal type TERM=\(name) is unknown here (no terminfo entry); set TERM to one this "
+                    + "machine knows (e.g. xterm-256color) or use --headless")
+        }
+    }
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         setlocale(LC_ALL, "")
@@ -40,27 +56,55 @@ public final class Terminal {
         }
         theme = Theme(colors: wantsColor && has_colors())
         active = true
-        Terminal.current = self
+        Self.bracketedPaste(on: true)
         width = Int(cw_cols())
         height = Int(cw_lines())
+    }
+
+    /// Pasted text arrives marked (and is then text, never keys).
+    private static func bracketedPaste(on: Bool) {
+        let sequence = on ? "\u{1B}[?2004h" : "\u{1B}[?2004l"
+        _ = sequence.withCString { write(STDOUT_FILENO, $0, strlen($0)) }
     }
 
     deinit {
         restore()
     }
 
-    /// Gives the terminal back as it was (idempotent; safe on every exit path).
+    /// Gives the terminal back as it was (idempotent; safe on every exit path). Keys typed while the dashboard
+    /// was busy are thrown away, so they never reach the shell.
     public func restore() {
         guard active else { return }
         active = false
-        curs_set(1)
-        endwin()
-        Terminal.current = nil
+        leave()
     }
 
-    /// Restores whichever terminal is active (for fatal paths).
-    public static func restoreActive() {
-        current?.restore()
+    private func leave() {
+        Self.bracketedPaste(on: false)
+        tcflush(STDIN_FILENO, TCIFLUSH)
+        curs_set(1)
+        endwin()
+    }
+
+    /// Gives the terminal to the shell and stops the process (Ctrl-Z, SIGTSTP); returns after `fg` (SIGCONT),
+    /// with the dashboard's modes back and the next frame drawn whole.
+    public func suspend() {
+        guard active else { return }
+        leave()
+        // The shell's job control sees a stop; SIGTSTP itself is caught by the run loop, so stop for real.
+        kill(getpid(), SIGSTOP)
+        resume()
+    }
+
+    /// After a stop the shell may have changed the terminal's modes and drawn over the screen: take the
+    /// dashboard's modes back and redraw everything.
+    public func resume() {
+        guard active else { return }
+        reset_prog_mode()
+        curs_set(0)
+        Self.bracketedPaste(on: true)
+        cw_enable_wheel()
+        refreshSize()
     }
 
     /// Reads the real size after SIGWINCH and tells ncurses.
@@ -75,9 +119,9 @@ public final class Terminal {
         clearok(cw_stdscr(), true)
     }
 
-    /// Every key waiting on the terminal.
+    /// Every key and paste waiting on the terminal.
     public func readInput() -> [Input] {
-        var inputs: [Input] = []
+        var keys: [Key] = []
         var value: wint_t = 0
         while true {
             let result = cw_get_wch(&value)
@@ -85,15 +129,15 @@ public final class Terminal {
             if result == KEY_CODE_YES {
                 if Int32(value) == KEY_MOUSE {
                     let direction = cw_wheel_direction()
-                    if direction != 0 { inputs.append(.key(direction > 0 ? .wheelUp : .wheelDown)) }
+                    if direction != 0 { keys.append(direction > 0 ? .wheelUp : .wheelDown) }
                 } else if let key = Self.functionKey(Int32(value)) {
-                    inputs.append(.key(key))
+                    keys.append(key)
                 }
             } else if let key = Self.characterKey(UInt32(value)) {
-                inputs.append(.key(key))
+                keys.append(key)
             }
         }
-        return inputs
+        return paste.feed(keys) + paste.flush()
     }
 
     /// Draws the cells that changed since the last present.
@@ -170,7 +214,7 @@ public final class Terminal {
         case 9: return .tab
         case 10, 13: return .enter
         case 8, 127: return .backspace
-        case 3: return .character("q")  // Ctrl-C in raw mode quits like q
+        case 1...26: return .control(Character(Unicode.Scalar(value + 0x60)!))
         default:
             guard value >= 32, let scalar = Unicode.Scalar(value) else { return nil }
             return .character(Character(scalar))

@@ -9,7 +9,7 @@ struct DashboardRunner {
     let setup: Launcher.Setup
 
     func run() -> Int32 {
-        SignalTrap.install()
+        SignalTrap.install(jobControl: true)
         CrashGuard.install()
         let terminal = Terminal()
         defer {
@@ -51,20 +51,27 @@ struct DashboardRunner {
 
             var effects: [Effect] = []
             for signal in SignalTrap.take() {
-                if signal == SIGWINCH {
+                switch signal {
+                case SIGWINCH:
                     terminal.refreshSize()
                     effects += state.update(.resize(width: terminal.width, height: terminal.height))
                     resizeChild(state: state)
-                } else {
+                case SIGTSTP:
+                    terminal.suspend()
+                case SIGCONT:
+                    // Stopped from outside (SIGSTOP): the shell may have taken the terminal meanwhile.
+                    terminal.resume()
+                default:
                     quit = true
                 }
                 dirty = true
             }
             for input in terminal.readInput() {
-                if case .key(let key) = input {
-                    effects += state.update(.key(key))
-                    dirty = true
+                switch input {
+                case .key(let key): effects += state.update(.key(key))
+                case .paste(let text): effects += state.update(.paste(text))
                 }
+                dirty = true
             }
             // At most 16 events (about 1 MB of output) between frames, so a flood never freezes the screen.
             for event in setup.events.drain(limit: 16) {
@@ -85,6 +92,9 @@ struct DashboardRunner {
                 case .chown: setup.session.chown()
                 case .scanDisk: setup.session.scanDisk()
                 case .quit: quit = true
+                case .suspend:
+                    terminal.suspend()
+                    dirty = true
                 }
             }
         }

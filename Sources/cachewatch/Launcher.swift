@@ -1,5 +1,6 @@
 import CacheWatchCore
 import CacheWatchRunner
+import CacheWatchTerminal
 import Foundation
 
 /// Turns the command line into a checked engine and session, then runs the dashboard or headless mode.
@@ -15,8 +16,11 @@ struct Launcher {
 
     func run() -> Int32 {
         do {
-            let setup = try prepare()
             let headless = options.headless || isatty(STDOUT_FILENO) == 0 || isatty(STDIN_FILENO) == 0
+            if !headless {
+                do { try Terminal.check() } catch { throw Fatal(message: "\(error)") }
+            }
+            let setup = try prepare()
             if headless {
                 return HeadlessRunner(setup: setup).run()
             }

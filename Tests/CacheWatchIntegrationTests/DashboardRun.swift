@@ -19,11 +19,12 @@ struct DashboardRun {
             echo $? > '\(work)/exit-status'
             stty -g > '\(work)/stty-after'
             echo CACHEWATCH-EXITED
+            IFS= read -r -t 2 leftover; echo "[$leftover]" > '\(work)/leftover'
             sleep 600
             """
         try script.write(toFile: work + "/run.sh", atomically: true, encoding: .utf8)
         tmux = Tmux(socket: "cachewatch-\(name.replacingOccurrences(of: " ", with: "-"))-\(getpid())")
-        try tmux.start(command: "sh '\(work)/run.sh'", width: width, height: height)
+        try tmux.start(command: "bash --norc --noprofile '\(work)/run.sh'", width: width, height: height)
     }
 
     /// Presses q and waits for the dashboard to exit.
@@ -37,6 +38,19 @@ struct DashboardRun {
         let before = try? String(contentsOfFile: work + "/stty-before", encoding: .utf8)
         let after = try? String(contentsOfFile: work + "/stty-after", encoding: .utf8)
         return before != nil && before == after
+    }
+
+    /// What the shell could read from the terminal after the dashboard exited ("[]" when nothing): keys typed
+    /// while the dashboard was busy must not reach it.
+    func leftoverInput(timeout: Double = 10) -> String? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let text = try? String(contentsOfFile: work + "/leftover", encoding: .utf8) {
+                return text.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return nil
     }
 
     var exitStatus: String {

@@ -5,6 +5,8 @@ public enum Action: Hashable, Sendable {
     case zeroStats
     case chown
     case quit
+    /// Gives the terminal back to the shell until `fg`.
+    case suspend
     case toggleHelp
     case scrollUp
     case scrollDown

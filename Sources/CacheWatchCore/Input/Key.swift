@@ -6,6 +6,8 @@ public enum Key: Hashable, Sendable {
     case enter, escape, tab, backspace
     case function(Int)
     case wheelUp, wheelDown
+    /// A letter typed with Ctrl held (Ctrl-C, Ctrl-Z): raw mode delivers them as keys, not signals.
+    case control(Character)
 
     /// How the key is written in help text and the README ("r", "PgUp", "End").
     public var label: String {
@@ -27,6 +29,7 @@ public enum Key: Hashable, Sendable {
         case .function(let n): return "F\(n)"
         case .wheelUp: return "wheel ↑"
         case .wheelDown: return "wheel ↓"
+        case .control(let c): return "Ctrl-" + String(c).uppercased()
         }
     }
 }

@@ -34,7 +34,7 @@ public struct Keymap: Sendable {
         KeyBinding([.character("/")], .search, "Search the log (Enter searches, Esc cancels)", hint: "search"),
         KeyBinding([.character("f")], .toggleFollow, "Toggle follow mode (auto-scroll)", hint: "follow"),
         KeyBinding([.character("?")], .toggleHelp, "Show or hide this help", hint: "help"),
-        KeyBinding([.character("q")], .quit, "Quit (stops the build; nothing is left running)", hint: "quit"),
+        KeyBinding([.character("q"), .control("c")], .quit, "Quit (stops the build; nothing is left running)", hint: "quit"),
         KeyBinding([.character("n")], .nextMatch, "Next match of the search"),
         KeyBinding([.character("N")], .previousMatch, "Previous match of the search"),
         KeyBinding([.character("e")], .firstError, "Jump to the first error (error[E…], error:)"),
@@ -49,6 +49,7 @@ public struct Keymap: Sendable {
         KeyBinding([.pageDown, .character(" ")], .pageDown, "Scroll the log down a page"),
         KeyBinding([.home, .character("g")], .scrollTop, "Jump to the top of the log (pauses follow)"),
         KeyBinding([.end, .character("G")], .scrollBottom, "Jump to the end of the log and follow it"),
+        KeyBinding([.control("z")], .suspend, "Suspend to the shell (fg comes back; the build goes on meanwhile)"),
     ])
 
     public func action(for key: Key) -> Action? {

@@ -61,6 +61,8 @@ public struct AppState: Sendable {
         switch event {
         case .key(let key):
             return handle(key)
+        case .paste(let text):
+            pasted(text)
         case .resize(let w, let h):
             width = w
             height = h
@@ -126,14 +128,31 @@ public struct AppState: Sendable {
         return perform(action)
     }
 
-    /// Typing a search: characters edit it, Enter searches, Esc cancels.
+    /// Pasted text goes into the search being typed (one line: line breaks become spaces); elsewhere it is
+    /// ignored, so a paste can never act as keys.
+    private mutating func pasted(_ text: String) {
+        guard prompt != nil else {
+            notice = Notice("Pasted text ignored: the dashboard takes keys (/ starts a search)", expiresAt: now + 4)
+            return
+        }
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" || scalar == "\r" || scalar == "\t" {
+                if prompt?.last != " " { prompt?.append(" ") }
+            } else if scalar.value >= 0x20 && !(0x7F...0x9F).contains(scalar.value) {
+                prompt?.unicodeScalars.append(scalar)
+            }
+        }
+        if let text = prompt, text.count > 200 { prompt = String(text.prefix(200)) }
+    }
+
+    /// Typing a search: characters edit it, Enter searches, Esc or Ctrl-C cancels.
     private mutating func editPrompt(_ key: Key) -> [Effect] {
         switch key {
         case .character(let c):
             prompt?.append(c)
         case .backspace:
             if prompt?.isEmpty == false { prompt?.removeLast() }
-        case .escape:
+        case .escape, .control("c"):
             prompt = nil
         case .enter:
             let text = prompt ?? ""
@@ -217,6 +236,8 @@ public struct AppState: Sendable {
             return [.chown]
         case .quit:
             return [.quit]
+        case .suspend:
+            return [.suspend]
         case .toggleHelp:
             showHelp.toggle()
         case .scrollUp:

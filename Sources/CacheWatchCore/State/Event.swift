@@ -1,6 +1,8 @@
 /// Everything that happens to the dashboard, as input to `AppState.update`.
 public enum Event: Sendable {
     case key(Key)
+    /// Text pasted into the terminal (bracketed paste): text, never keys.
+    case paste(String)
     case resize(width: Int, height: Int)
     /// The clock moved on (monotonic seconds).
     case tick(now: Double)
@@ -30,4 +32,6 @@ public enum Effect: Hashable, Sendable {
     case chown
     case scanDisk
     case quit
+    /// Give the terminal back to the shell and stop until continued (Ctrl-Z).
+    case suspend
 }
