@@ -3,24 +3,157 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
 
-/// Default signal dispositions and an empty mask for the child, plus `flags` (setsid or a new group).
-static void cw_init_attr(posix_spawnattr_t *attr, short flags) {
-    posix_spawnattr_init(attr);
-    posix_spawnattr_setflags(attr, flags | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-    sigset_t none, all;
+// Every child is forked from one thread that lives as long as the process: PR_SET_PDEATHSIG fires when the
+// *thread* that created the child ends, and the threads of Dispatch's pool come and go. So a child dies with
+// the dashboard (even a kill -9 of it), and never earlier.
+
+enum cw_stdio { CW_PTY, CW_PIPES, CW_FDS };
+
+struct cw_request {
+    const char *path;
+    char *const *argv;
+    char *const *envp;
+    const char *cwd;
+    enum cw_stdio stdio;
+    const char *slave_path;  // CW_PTY
+    int stdin_fd, stdout_fd, stderr_fd;  // CW_FDS (stdin -1: /dev/null); CW_PIPES fills stdout/stderr
+    int new_session;
+    int die_with_parent;
+    pid_t pid;
+    int error;
+    int done;
+};
+
+static pthread_mutex_t cw_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cw_wake = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t cw_finished = PTHREAD_COND_INITIALIZER;
+static struct cw_request *cw_pending = NULL;
+static pthread_once_t cw_once = PTHREAD_ONCE_INIT;
+static int cw_thread_error = 0;
+
+/// In the child, between fork and exec: async-signal-safe calls only.
+static void cw_child(struct cw_request *r, pid_t parent, int report_fd) {
+    int err = 0;
+    if (r->die_with_parent) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != parent) _exit(127);  // the parent died before prctl
+    }
+    // Default dispositions and an empty mask, whatever the dashboard set for itself.
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    for (int sig = 1; sig < NSIG; sig++) sigaction(sig, &dfl, NULL);
+    sigset_t none;
     sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+
+    if (r->new_session) {
+        if (setsid() < 0) goto fail;
+    } else if (setpgid(0, 0) < 0) {
+        goto fail;
+    }
+    if (r->stdio == CW_PTY) {
+        // After setsid, the first terminal opened becomes the controlling terminal.
+        int slave = open(r->slave_path, O_RDWR);
+        if (slave < 0) goto fail;
+        if (dup2(slave, 0) < 0 || dup2(slave, 1) < 0 || dup2(slave, 2) < 0) goto fail;
+        if (slave > 2) close(slave);
+    } else {
+        int in = r->stdin_fd >= 0 ? r->stdin_fd : open("/dev/null", O_RDONLY);
+        if (in < 0 || dup2(in, 0) < 0) goto fail;
+        if (dup2(r->stdout_fd, 1) < 0 || dup2(r->stderr_fd, 2) < 0) goto fail;
+    }
+    if (r->cwd != NULL && chdir(r->cwd) < 0) goto fail;
+    execve(r->path, r->argv, r->envp);
+fail:
+    err = errno;
+    (void)!write(report_fd, &err, sizeof err);
+    _exit(127);
+}
+
+static void cw_do_spawn(struct cw_request *r) {
+    int report[2];
+    if (pipe2(report, O_CLOEXEC) != 0) {
+        r->error = errno;
+        return;
+    }
+    pid_t parent = getpid();
+    pid_t child = fork();
+    if (child < 0) {
+        r->error = errno;
+        close(report[0]);
+        close(report[1]);
+        return;
+    }
+    if (child == 0) cw_child(r, parent, report[1]);
+    close(report[1]);
+    int err = 0;
+    ssize_t n;
+    do {
+        n = read(report[0], &err, sizeof err);
+    } while (n < 0 && errno == EINTR);
+    close(report[0]);
+    if (n == (ssize_t)sizeof err) {
+        int status;
+        waitpid(child, &status, 0);
+        r->error = err != 0 ? err : ENOEXEC;
+        return;
+    }
+    r->pid = child;
+    r->error = 0;
+}
+
+static void *cw_spawner(void *unused) {
+    (void)unused;
+    // The spawner takes no signal the dashboard handles elsewhere.
+    sigset_t all;
     sigfillset(&all);
-    posix_spawnattr_setsigmask(attr, &none);
-    posix_spawnattr_setsigdefault(attr, &all);
-    if (flags & POSIX_SPAWN_SETPGROUP) posix_spawnattr_setpgroup(attr, 0);
+    pthread_sigmask(SIG_BLOCK, &all, NULL);
+    pthread_mutex_lock(&cw_lock);
+    for (;;) {
+        while (cw_pending == NULL) pthread_cond_wait(&cw_wake, &cw_lock);
+        struct cw_request *r = cw_pending;
+        cw_pending = NULL;
+        pthread_mutex_unlock(&cw_lock);
+        cw_do_spawn(r);
+        pthread_mutex_lock(&cw_lock);
+        r->done = 1;
+        pthread_cond_broadcast(&cw_finished);
+    }
+    return NULL;
+}
+
+static void cw_start_spawner(void) {
+    pthread_t thread;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    cw_thread_error = pthread_create(&thread, &attr, cw_spawner, NULL);
+    pthread_attr_destroy(&attr);
+}
+
+/// Runs the request on the spawner thread and waits for it (one request at a time).
+static int cw_spawn(struct cw_request *r) {
+    pthread_once(&cw_once, cw_start_spawner);
+    if (cw_thread_error != 0) return cw_thread_error;
+    r->done = 0;
+    pthread_mutex_lock(&cw_lock);
+    while (cw_pending != NULL) pthread_cond_wait(&cw_finished, &cw_lock);
+    cw_pending = r;
+    pthread_cond_broadcast(&cw_wake);
+    while (!r->done) pthread_cond_wait(&cw_finished, &cw_lock);
+    pthread_mutex_unlock(&cw_lock);
+    return r->error;
 }
 
 int cw_pty_resize(int master_fd, unsigned short rows, unsigned short cols) {
@@ -47,30 +180,24 @@ int cw_spawn_pty(const char *path, char *const argv[], char *const envp[], const
         return e;
     }
     cw_pty_resize(master, rows, cols);
-
-    posix_spawn_file_actions_t actions;
-    posix_spawnattr_t attr;
-    posix_spawn_file_actions_init(&actions);
-    // setsid first, then opening the slave by path makes it the controlling terminal.
-    cw_init_attr(&attr, POSIX_SPAWN_SETSID);
-
-    posix_spawn_file_actions_addopen(&actions, 0, slave_path, O_RDWR, 0);
-    posix_spawn_file_actions_adddup2(&actions, 0, 1);
-    posix_spawn_file_actions_adddup2(&actions, 0, 2);
-    if (cwd != NULL) posix_spawn_file_actions_addchdir_np(&actions, cwd);
-
-    pid_t child = 0;
-    int rc = posix_spawn(&child, path, &actions, &attr, argv, envp);
-    posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attr);
+    struct cw_request r;
+    memset(&r, 0, sizeof r);
+    r.path = path;
+    r.argv = argv;
+    r.envp = envp;
+    r.cwd = cwd;
+    r.stdio = CW_PTY;
+    r.slave_path = slave_path;
+    r.new_session = 1;
+    r.die_with_parent = 1;
+    int rc = cw_spawn(&r);
     if (rc != 0) {
         close(master);
         return rc;
     }
-    int flags = fcntl(master, F_GETFL);
-    fcntl(master, F_SETFL, flags | O_NONBLOCK);
+    fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK);
     *master_fd = master;
-    *pid = child;
+    *pid = r.pid;
     return 0;
 }
 
@@ -84,18 +211,18 @@ int cw_spawn_pipes(const char *path, char *const argv[], char *const envp[], con
         close(out[1]);
         return e;
     }
-    posix_spawn_file_actions_t actions;
-    posix_spawnattr_t attr;
-    posix_spawn_file_actions_init(&actions);
-    cw_init_attr(&attr, POSIX_SPAWN_SETPGROUP);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-    posix_spawn_file_actions_adddup2(&actions, err[1], 2);
-    if (cwd != NULL) posix_spawn_file_actions_addchdir_np(&actions, cwd);
-    pid_t child = 0;
-    int rc = posix_spawn(&child, path, &actions, &attr, argv, envp);
-    posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attr);
+    struct cw_request r;
+    memset(&r, 0, sizeof r);
+    r.path = path;
+    r.argv = argv;
+    r.envp = envp;
+    r.cwd = cwd;
+    r.stdio = CW_FDS;
+    r.stdin_fd = -1;
+    r.stdout_fd = out[1];
+    r.stderr_fd = err[1];
+    r.die_with_parent = 1;
+    int rc = cw_spawn(&r);
     close(out[1]);
     close(err[1]);
     if (rc != 0) {
@@ -107,24 +234,27 @@ int cw_spawn_pipes(const char *path, char *const argv[], char *const envp[], con
     fcntl(err[0], F_SETFL, fcntl(err[0], F_GETFL) | O_NONBLOCK);
     *stdout_fd = out[0];
     *stderr_fd = err[0];
-    *pid = child;
+    *pid = r.pid;
     return 0;
 }
 
-int cw_spawn_detached(const char *path, char *const argv[], char *const envp[], const char *stdout_path,
-                      const char *stderr_path, pid_t *pid) {
-    posix_spawn_file_actions_t actions;
-    posix_spawnattr_t attr;
-    posix_spawn_file_actions_init(&actions);
-    cw_init_attr(&attr, POSIX_SPAWN_SETPGROUP);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, stdout_path, O_WRONLY | O_CREAT | O_APPEND, 0644);
-    posix_spawn_file_actions_addopen(&actions, 2, stderr_path, O_WRONLY | O_CREAT | O_APPEND, 0644);
-    pid_t child = 0;
-    int rc = posix_spawn(&child, path, &actions, &attr, argv, envp);
-    posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attr);
+int cw_spawn_fds(const char *path, char *const argv[], char *const envp[], int stdin_fd, int stdout_fd,
+                 int stderr_fd, int new_session, int die_with_parent, pid_t *pid) {
+    struct cw_request r;
+    memset(&r, 0, sizeof r);
+    r.path = path;
+    r.argv = argv;
+    r.envp = envp;
+    r.stdio = CW_FDS;
+    r.stdin_fd = stdin_fd;
+    r.stdout_fd = stdout_fd;
+    r.stderr_fd = stderr_fd;
+    r.new_session = new_session;
+    r.die_with_parent = die_with_parent;
+    int rc = cw_spawn(&r);
     if (rc != 0) return rc;
-    *pid = child;
+    *pid = r.pid;
     return 0;
 }
+
+int cw_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC) == 0 ? 0 : errno; }

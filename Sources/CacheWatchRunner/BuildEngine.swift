@@ -12,14 +12,14 @@ public protocol BuildEngine: AnyObject, Sendable {
     var command: [String] { get }
     /// The directories of the disk panel, by short name.
     var directories: [(name: String, path: String)] { get }
-    /// Where the host can read the sccache server's debug log of the current run.
-    var serverLogPath: String { get }
+    /// The root of the mounted cache directories (and of cachewatch's own files).
+    var mountRoot: String { get }
     /// String fields added to the report ("image", "container").
     var reportExtras: [(key: String, value: String)] { get }
 
     /// Everything before a run (a fresh sccache server, an image pull); returns what to spawn on the PTY.
-    /// Output worth showing (pull progress) goes to `log`.
-    func prepareRun(log: @escaping @Sendable ([UInt8]) -> Void) throws -> BuildPlan
+    /// sccache's server log and the live stats go into `run`; output worth showing (pull progress) goes to `log`.
+    func prepareRun(in run: RunDirectory, log: @escaping @Sendable ([UInt8]) -> Void) throws -> BuildPlan
     /// One live sample of sccache's JSON stats; throws `StatsPending` when there is none yet (not an error).
     func sampleStats() throws -> String
     /// After the build ended: sccache's final JSON (if still reachable) and its text report
@@ -29,13 +29,31 @@ public protocol BuildEngine: AnyObject, Sendable {
     func zeroStats() throws
     /// Asks the running build to stop (the PTY process is the `docker run` client or cargo).
     func stop(_ process: PTYProcess)
-    /// Gives the disk panel's directories to `uid:gid`; returns a one-line summary.
-    func chown(uid: uid_t, gid: gid_t) -> String
+    /// Gives the disk panel's directories to `uid:gid`; says what changed.
+    func chown(uid: uid_t, gid: gid_t) -> ChownOutcome
     /// Why a build ended as it did, when the engine can tell more than the exit status
     /// (e.g. a container killed from outside); nil otherwise.
     func explain(_ status: ExitStatus, finalStatsReceived: Bool) -> String?
     /// Releases what the engine holds (servers, containers) when the dashboard exits.
     func shutdown()
+}
+
+/// What a chown did, in one line that counts only changes that happened.
+public struct ChownOutcome: Hashable, Sendable {
+    public var summary: String
+    public var failed: Bool
+
+    public init(summary: String, failed: Bool) {
+        self.summary = summary
+        self.failed = failed
+    }
+
+    /// "chown 1000:1000: 517 changed", or that there was nothing to change; failures after.
+    public init(owner: String, changed: Int, failed: Int, firstError: String?, how: String = "") {
+        var text = changed > 0 ? "chown \(owner)\(how): \(changed) changed" : "chown \(owner)\(how): nothing to change"
+        if failed > 0 { text += ", \(failed) failed (\(firstError ?? "?"))" }
+        self.init(summary: text, failed: failed > 0)
+    }
 }
 
 /// No stats sample yet (the build is starting); the panel keeps waiting without an error.

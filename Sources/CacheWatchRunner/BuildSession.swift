@@ -7,16 +7,17 @@ public final class BuildSession: @unchecked Sendable {
     public struct Options: Sendable {
         public var statsInterval: Double = 0.4
         public var diskInterval: Double = 2
-        public var reportPath: String?
+        /// Where the JSON report goes each time a build ends: a file, or stdout (`--report -`).
+        public var report: ReportTarget?
         /// Where every run's full log is written (`<mount root>/cachewatch/logs`); nil writes none.
         public var logDirectory: String?
         public var owner: (uid: uid_t, gid: gid_t)
         public var columns = 120
         public var rows = 40
 
-        public init(owner: (uid: uid_t, gid: gid_t), reportPath: String? = nil) {
+        public init(owner: (uid: uid_t, gid: gid_t), report: ReportTarget? = nil) {
             self.owner = owner
-            self.reportPath = reportPath
+            self.report = report
         }
     }
 
@@ -31,6 +32,7 @@ public final class BuildSession: @unchecked Sendable {
     private var process: PTYProcess?
     private var reader: PTYReader?
     private var logFile: LogFile?
+    private var run: RunDirectory?
     private var serverLog: LogTailer?
     private var exitTimer: DispatchSourceTimer?
     private var statsTimer: DispatchSourceTimer?
@@ -39,6 +41,10 @@ public final class BuildSession: @unchecked Sendable {
     private var stopRequested = false
     private var runToken = 0
     private let lastJSON = LockedValue<String?>(nil)
+    /// Causes of cache failures in this run's server log, for the report's warnings.
+    private let problems = LockedValue(CacheProblemLog())
+    /// The last report, for `--report -` (printed when the dashboard exits).
+    public let lastReport = LockedValue<String?>(nil)
 
     public init(engine: BuildEngine, events: EventQueue, options: Options) {
         self.engine = engine
@@ -73,11 +79,10 @@ public final class BuildSession: @unchecked Sendable {
     public func chown() {
         queue.async {
             self.events.post(.notice(Notice("chown running…")))
-            let summary = self.engine.chown(uid: self.options.owner.uid, gid: self.options.owner.gid)
+            let result = self.engine.chown(uid: self.options.owner.uid, gid: self.options.owner.gid)
             self.scanDiskNow()
             self.events.post(
-                .notice(
-                    Notice(summary, level: summary.contains("failed") ? .warning : .info, expiresAt: MonotonicClock.now() + 8)))
+                .notice(Notice(result.summary, level: result.failed ? .warning : .info, expiresAt: MonotonicClock.now() + 8)))
         }
     }
 
@@ -108,20 +113,30 @@ public final class BuildSession: @unchecked Sendable {
         runToken += 1
         stopRequested = false
         lastJSON.set(nil)
+        problems.set(CacheProblemLog())
         let plan: BuildPlan
         let child: PTYProcess
         let events = self.events
+        let run: RunDirectory
         do {
-            plan = try engine.prepareRun { bytes in events.post(.output(bytes)) }
+            run = try RunDirectory(mountRoot: engine.mountRoot, engine: engine.name, run: runToken)
+        } catch {
+            events.post(.buildFailedToStart("cannot create this run's directory: \(error)", now: MonotonicClock.now()))
+            return
+        }
+        RunDirectory.prune(mountRoot: engine.mountRoot)
+        do {
+            plan = try engine.prepareRun(in: run) { bytes in events.post(.output(bytes)) }
             child = try PTYProcess(plan: plan, rows: options.rows, columns: options.columns)
         } catch {
             events.post(.buildFailedToStart("\(error)", now: MonotonicClock.now()))
             return
         }
+        self.run = run
         process = child
         startedAt = MonotonicClock.now()
         events.post(.buildStarted(now: startedAt))
-        let logFile = openLogFile(plan: plan)
+        let logFile = openLogFile(plan: plan, name: run.name)
         self.logFile = logFile
         if let path = logFile?.path { events.post(.logFile(path)) }
 
@@ -129,7 +144,7 @@ public final class BuildSession: @unchecked Sendable {
             process: child,
             onOutput: { bytes in
                 events.post(.output(bytes))
-                logFile?.append(bytes)
+                if let failure = logFile?.append(bytes) { events.post(.logFileProblem(failure.reason)) }
             },
             onEnd: { [weak self] in
                 guard let self else { return }
@@ -144,7 +159,7 @@ public final class BuildSession: @unchecked Sendable {
         timer.resume()
         exitTimer = timer
 
-        let tailer = LogTailer(path: engine.serverLogPath)
+        let tailer = run.serverLogTailer()
         serverLog = tailer
         startStatsTimer(serverLog: tailer)
         let disk = DispatchSource.makeTimerSource(queue: diskQueue)
@@ -166,9 +181,11 @@ public final class BuildSession: @unchecked Sendable {
         guard let process else { return }
         let status = force ? process.terminate(grace: 3) : process.poll()
         guard let status else { return }
+        // The build's time ends here, whatever the last stats sample or sccache's final report cost after.
+        let ended = MonotonicClock.now()
         // Take what the child wrote before exiting, then let the PTY go.
         reader?.stopAndWait()
-        let markerJSON = reader?.finalJSON.get()
+        let payload = reader?.finalJSON.get()
         reader = nil
         exitTimer?.cancel()
         exitTimer = nil
@@ -179,21 +196,29 @@ public final class BuildSession: @unchecked Sendable {
         statsQueue.sync {}  // let an in-flight sample land first
         kill(-process.pid, SIGKILL)  // nothing of the build's process group outlives it
         self.process = nil
-        let ended = MonotonicClock.now()
-        finalize(status: status, ended: ended, markerJSON: markerJSON)
+        finalize(status: status, ended: ended, payload: payload)
     }
 
-    private func finalize(status: ExitStatus, ended: Double, markerJSON: String?) {
-        var (json, text) = engine.finishRun()
-        if json == nil { json = markerJSON }
-        if let text, !text.isEmpty {
-            let banner = "\r\n\u{1B}[2m── sccache's final report ──\u{1B}[0m\r\n"
-            let bytes = Array((banner + text.replacingOccurrences(of: "\n", with: "\r\n")).utf8)
-            events.post(.output(bytes))
-            logFile?.append(bytes)
+    private func finalize(status: ExitStatus, ended: Double, payload: String?) {
+        let finish = engine.finishRun()
+        var json = finish.json
+        var text = finish.text
+        if let payload {
+            let (report, markerJSON) = FinalStatsMarker.split(payload)
+            if json == nil { json = markerJSON }
+            if text == nil { text = report }
         }
-        if let lines = serverLog?.newLines(), !lines.isEmpty { events.post(.serverLog(lines)) }
+        if let text, !text.isEmpty {
+            // Masked at the source: sccache prints a Redis password in the cache location.
+            let report = SecretMask.text(text)
+            events.post(.finalReport(report))
+            let banner = "\r\n── sccache's final report ──\r\n"
+            logFile?.append(Array((banner + report.replacingOccurrences(of: "\n", with: "\r\n") + "\r\n").utf8))
+        }
+        if let lines = serverLog?.newLines(), !lines.isEmpty { serverLogLines(lines) }
         serverLog = nil
+        run?.scrubServerLog()
+        run = nil
         let final = json.flatMap { try? SccacheJSONParser.parse($0) }
         if let json, let final {
             lastJSON.set(json)
@@ -202,23 +227,30 @@ public final class BuildSession: @unchecked Sendable {
             events.post(.stats(stats, final: true))
         }
         if !stopRequested, let why = engine.explain(status, finalStatsReceived: final != nil) {
-            let bytes = Array("\r\n\u{1B}[1;31mcachewatch: \(why)\u{1B}[0m\r\n".utf8)
-            events.post(.output(bytes))
-            logFile?.append(bytes)
+            logFile?.append(Array("\r\ncachewatch: \(why)\r\n".utf8))
             events.post(.statsUnavailable(why))
         }
         logFile = nil
         let usage = scanDiskNow()
         events.post(.buildEnded(status, now: ended, stopped: stopRequested))
-        if let path = options.reportPath {
-            let report = BuildReport(
-                engine: engine.name, command: SecretMask.arguments(engine.command), exitStatus: status.code,
-                durationSeconds: ended - startedAt, sccacheJSON: lastJSON.get(), disk: usage.directories,
-                extra: engine.reportExtras)
+        guard let target = options.report else { return }
+        var report = BuildReport(
+            engine: engine.name, command: SecretMask.arguments(engine.command), exitStatus: status.code,
+            durationSeconds: ended - startedAt, sccacheJSON: lastJSON.get(), disk: usage.directories,
+            extra: engine.reportExtras)
+        if let stats = lastJSON.get().flatMap({ try? SccacheJSONParser.parse($0) }) {
+            report.warnings = CacheWarnings.failures(stats, problems: problems.get())
+        }
+        switch target {
+        case .standardOutput:
+            lastReport.set(report.json)
+            events.post(.report(.ready))
+        case .file(let path):
             do {
                 try AtomicFile.write(report.json, to: path)
+                events.post(.report(.written(path)))
             } catch {
-                events.post(.notice(Notice("Could not write the report to \(path): \(error)", level: .error)))
+                events.post(.report(.failed("could not write the report: \(error)")))
             }
         }
     }
@@ -229,7 +261,7 @@ public final class BuildSession: @unchecked Sendable {
         timer.setEventHandler { [weak self] in
             guard let self else { return }
             let lines = serverLog.newLines()
-            if !lines.isEmpty { self.events.post(.serverLog(lines)) }
+            if !lines.isEmpty { self.serverLogLines(lines) }
             do {
                 let json = try self.engine.sampleStats()
                 let stats = try SccacheJSONParser.parse(json)
@@ -245,21 +277,22 @@ public final class BuildSession: @unchecked Sendable {
         statsTimer = timer
     }
 
+    private func serverLogLines(_ lines: [String]) {
+        var log = problems.get()
+        log.feed(lines)
+        problems.set(log)
+        events.post(.serverLog(lines))
+    }
+
     /// Opens this run's log file, headed by what runs; nil (with a notice) when it cannot be written.
-    private func openLogFile(plan: BuildPlan) -> LogFile? {
+    private func openLogFile(plan: BuildPlan, name: String) -> LogFile? {
         guard let directory = options.logDirectory else { return nil }
         let header =
             "# cachewatch \(engine.name) run \(runToken) at \(LogFile.timestamp(Date(), compact: false))\n# \(ShellQuote.join(SecretMask.arguments(plan.arguments)))\n"
         do {
-            return try LogFile(
-                directory: directory, name: "\(LogFile.timestamp(Date(), compact: true))-\(engine.name)-run\(runToken).log",
-                header: header)
+            return try LogFile(directory: directory, name: name + ".log", header: header)
         } catch {
-            events.post(
-                .notice(
-                    Notice(
-                        "Cannot write the log file in \(directory): \(error)", level: .warning,
-                        expiresAt: MonotonicClock.now() + 8)))
+            events.post(.logFileProblem("cannot create it: \(error)"))
             return nil
         }
     }
@@ -272,20 +305,27 @@ public final class BuildSession: @unchecked Sendable {
     }
 }
 
+/// Where the JSON report goes.
+public enum ReportTarget: Hashable, Sendable {
+    case file(String)
+    /// `--report -`: printed to stdout (headless: the log then goes to stderr).
+    case standardOutput
+}
+
 /// A value shared between queues.
-final class LockedValue<Value>: @unchecked Sendable {
+public final class LockedValue<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var value: Value
 
-    init(_ value: Value) { self.value = value }
+    public init(_ value: Value) { self.value = value }
 
-    func get() -> Value {
+    public func get() -> Value {
         lock.lock()
         defer { lock.unlock() }
         return value
     }
 
-    func set(_ newValue: Value) {
+    public func set(_ newValue: Value) {
         lock.lock()
         value = newValue
         lock.unlock()

@@ -11,6 +11,7 @@ public final class DockerEngine: BuildEngine {
     public let mountRoot: String
     private let template: DockerPlan
     private let current = LockedValue<String?>(nil)
+    private let currentRun = LockedValue<RunDirectory?>(nil)
     private let runs = LockedValue(0)
     /// When the current run was prepared (wall clock, as file times are).
     private let runStarted = LockedValue(0.0)
@@ -41,8 +42,6 @@ public final class DockerEngine: BuildEngine {
     public var containerName: String? { current.get() }
 
     public var details: [String] { ["image \(image)"] }
-
-    public var serverLogPath: String { NativePlan.serverLogPath(mountRoot: mountRoot) }
 
     public var directories: [(name: String, path: String)] {
         NativePlan.watchedDirectories(mountRoot: mountRoot, project: project)
@@ -78,7 +77,7 @@ public final class DockerEngine: BuildEngine {
         (try? CommandRunner.run(["docker", "image", "inspect", "--format", "{{.Id}}", image], timeout: 20))?.succeeded ?? false
     }
 
-    public func prepareRun(log: @escaping @Sendable ([UInt8]) -> Void) throws -> BuildPlan {
+    public func prepareRun(in run: RunDirectory, log: @escaping @Sendable ([UInt8]) -> Void) throws -> BuildPlan {
         try Self.checkEngine()
         if !Self.imagePresent(image) {
             log(Array("\u{1B}[2m── docker pull \(image) ──\u{1B}[0m\r\n".utf8))
@@ -91,16 +90,18 @@ public final class DockerEngine: BuildEngine {
             }
         }
         let path = try registryPathOfImage()
-        // The container empties it too; emptying it here keeps the last run's lines out of this one.
-        if FileManager.default.fileExists(atPath: serverLogPath) { _ = truncate(serverLogPath, 0) }
         runStarted.set(Date().timeIntervalSince1970)
         let number = runs.get() + 1
         runs.set(number)
         let name = "cachewatch-\(getpid())-\(number)-\(UInt32.random(in: 0...UInt32.max) % 100_000)"
         current.set(name)
+        currentRun.set(run)
+        // Removed even if the dashboard is killed: a killed `docker run` client leaves its container running.
+        ContainerReaper.shared.watch(name)
         var plan = template
         plan.containerName = name
         plan.registryPath = path
+        plan.runDirectory = run.path
         return BuildPlan(arguments: plan.arguments, environment: [:], workingDirectory: project)
     }
 
@@ -127,22 +128,20 @@ public final class DockerEngine: BuildEngine {
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// The stats file's JSON if the container wrote it during this run; nil when there is none.
+    /// The stats file's JSON if the container wrote it (in this run's own directory); nil when there is none
+    /// or something else than a file is there (the build can write that directory).
     private func statsFromFile() throws -> String? {
-        let path = DockerPlan.hostStatsPath(mountRoot: mountRoot)
-        var info = stat()
-        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        let written = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
-        guard written >= runStarted.get() - 1 else { return nil }  // the last run's
+        guard let run = currentRun.get(), let (json, written) = try? run.liveStats() else { return nil }
         let age = Date().timeIntervalSince1970 - written
         if age > 10 { throw Failure(description: "no stats from the container for \(Int(age)) s") }
-        let json = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
-        return json?.isEmpty == false ? json : nil
+        let trimmed = json.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
     }
 
     public func finishRun() -> (json: String?, text: String?) {
-        // The container printed both before it exited (see DockerPlan.script); it is gone now.
-        (nil, nil)
+        // The container printed both before it exited (see DockerPlan.script); it is gone now (`--rm`).
+        if let name = current.get() { ContainerReaper.shared.forget(name) }
+        return (nil, nil)
     }
 
     public func zeroStats() throws {
@@ -162,27 +161,30 @@ public final class DockerEngine: BuildEngine {
         process.terminate(grace: 3)
     }
 
-    public func chown(uid: uid_t, gid: gid_t) -> String {
+    public func chown(uid: uid_t, gid: gid_t) -> ChownOutcome {
         #if os(macOS)
-            return "chown skipped: on macOS Docker's files are not owned by root (and chown is slow there)"
+            return ChownOutcome(
+                summary: "chown skipped: on macOS Docker's files are not owned by root (and chown is slow there)", failed: false)
         #else
             let owner = "\(uid):\(gid)"
             var plan = template
             plan.registryPath = (try? registryPathOfImage()) ?? "/root/.cargo/registry"
             let name = "cachewatch-chown-\(getpid())-\(UInt32.random(in: 0...UInt32.max) % 100_000)"
+            ContainerReaper.shared.watch(name)
+            defer { ContainerReaper.shared.forget(name) }
             let before = DiskScanner().scan(directories, owner: uid).foreignOwned
             do {
                 let result = try CommandRunner.run(plan.chownArguments(owner: owner, name: name), timeout: 600)
                 guard result.succeeded else {
-                    return
-                        "chown \(owner) failed: \(result.firstErrorLine ?? "exit \(result.status)")"
+                    return ChownOutcome(
+                        summary: "chown \(owner) failed: \(result.firstErrorLine ?? "exit \(result.status)")", failed: true)
                 }
             } catch {
                 _ = try? CommandRunner.run(["docker", "rm", "-f", name], timeout: 30)
-                return "chown \(owner) failed: \(error)"
+                return ChownOutcome(summary: "chown \(owner) failed: \(error)", failed: true)
             }
             let left = DiskScanner().scan(directories, owner: uid).foreignOwned
-            return "chown \(owner) in a container: \(before) → \(left) not owned by uid \(uid)"
+            return ChownOutcome(owner: owner, changed: max(0, before - left), failed: 0, firstError: nil, how: " in a container")
         #endif
     }
 
@@ -200,6 +202,8 @@ public final class DockerEngine: BuildEngine {
     public func shutdown() {
         if let name = current.get() {
             _ = try? CommandRunner.run(["docker", "rm", "-f", name], timeout: 30)
+            ContainerReaper.shared.forget(name)
         }
+        ContainerReaper.shared.finish()
     }
 }

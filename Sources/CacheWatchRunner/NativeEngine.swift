@@ -27,12 +27,10 @@ public final class NativeEngine: BuildEngine {
         serverEnvironment.removeValue(forKey: "RUSTC_WRAPPER")
         client = SccacheClient(binary: sccache, environment: serverEnvironment)
         // Only the server logs each compile (SccacheServer sets SCCACHE_LOG for it alone), so cargo's output stays clean.
-        server = SccacheServer(client: client, logPath: NativePlan.serverLogPath(mountRoot: mountRoot))
+        server = SccacheServer(client: client)
     }
 
     private let server: SccacheServer
-
-    public var serverLogPath: String { NativePlan.serverLogPath(mountRoot: mountRoot) }
 
     public var details: [String] { ["sccache :\(client.port)"] }
 
@@ -42,9 +40,9 @@ public final class NativeEngine: BuildEngine {
 
     public var reportExtras: [(key: String, value: String)] { [] }
 
-    public func prepareRun(log: @escaping @Sendable ([UInt8]) -> Void) throws -> BuildPlan {
+    public func prepareRun(in run: RunDirectory, log: @escaping @Sendable ([UInt8]) -> Void) throws -> BuildPlan {
         // A fresh server per run: its numbers are this build's alone, as in the container.
-        try server.start()
+        try server.start(logging: run)
         if fresh {
             try? FileManager.default.removeItem(atPath: project + "/target")
         }
@@ -73,11 +71,9 @@ public final class NativeEngine: BuildEngine {
         process.terminate(grace: 3)
     }
 
-    public func chown(uid: uid_t, gid: gid_t) -> String {
+    public func chown(uid: uid_t, gid: gid_t) -> ChownOutcome {
         let result = Chowner.chown(directories.map(\.path), uid: uid, gid: gid)
-        var summary = "chown \(uid):\(gid): \(result.changed) changed"
-        if result.failed > 0 { summary += ", \(result.failed) failed (\(result.firstError ?? "?"))" }
-        return summary
+        return ChownOutcome(owner: "\(uid):\(gid)", changed: result.changed, failed: result.failed, firstError: result.firstError)
     }
 
     public func explain(_ status: ExitStatus, finalStatsReceived: Bool) -> String? {

@@ -3,11 +3,17 @@ import CacheWatchCore
 import Foundation
 
 /// A child process on its own pseudo-terminal and in its own process group.
-public final class PTYProcess {
+///
+/// Shared by the PTY's reader thread (which reads and finally closes the descriptor) and the session queue
+/// (which resizes, polls and signals): the descriptor's state and the exit status are guarded by one lock,
+/// so a resize never reaches a descriptor that was closed (and perhaps reused) meanwhile.
+public final class PTYProcess: @unchecked Sendable {
     public let pid: pid_t
     /// The PTY's master side: the child's output is read here (non-blocking).
     public let descriptor: Int32
+    private let lock = NSLock()
     private var reaped: ExitStatus?
+    private var closed = false
 
     public enum Failure: Error, CustomStringConvertible {
         case notFound(String)
@@ -42,43 +48,55 @@ public final class PTYProcess {
         ChildGroups.add(child)
     }
 
-    private var closed = false
-
     deinit {
         ChildGroups.remove(pid)
         closeDescriptor()
     }
 
-    /// Closes the PTY. A dispatch source watching it must be cancelled first, and this called from
-    /// its cancel handler: closing a descriptor that epoll still watches crashes libdispatch.
+    /// Closes the PTY (the reader thread does, once it has read everything).
     public func closeDescriptor() {
+        lock.lock()
+        defer { lock.unlock() }
         guard !closed else { return }
         closed = true
         close(descriptor)
     }
 
     /// Reads what is available; nil at end of output (the PTY closes when every writer has exited).
-    public func read() -> [UInt8]? {
-        guard !closed else { return nil }
-        var buffer = [UInt8](repeating: 0, count: 65536)
+    /// Only the reader thread reads, and only it closes, so the read itself needs no lock.
+    public func read(into buffer: inout [UInt8]) -> Int? {
+        guard !isClosed else { return nil }
         let n = Foundation.read(descriptor, &buffer, buffer.count)
-        if n > 0 { return Array(buffer[0..<n]) }
-        if n < 0 && (errno == EAGAIN || errno == EINTR) { return [] }
+        if n > 0 { return n }
+        if n < 0 && (errno == EAGAIN || errno == EINTR) { return 0 }
         return nil
+    }
+
+    private var isClosed: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return closed
     }
 
     /// Sends `signal` to the child's whole process group.
     public func signalGroup(_ signal: Int32) {
+        lock.lock()
+        defer { lock.unlock() }
         guard reaped == nil else { return }
         kill(-pid, signal)
     }
 
     public func resize(rows: Int, columns: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !closed else { return }
         _ = cw_pty_resize(descriptor, UInt16(clamping: max(1, rows)), UInt16(clamping: max(1, columns)))
     }
 
     /// The exit status if the child has ended (never blocks).
     public func poll() -> ExitStatus? {
+        lock.lock()
+        defer { lock.unlock() }
         if let reaped { return reaped }
         var status: Int32 = 0
         let result = waitpid(pid, &status, WNOHANG)
@@ -89,8 +107,8 @@ public final class PTYProcess {
 
     /// Waits up to `timeout` seconds for the child to end.
     public func wait(timeout: Double) -> ExitStatus? {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
+        let deadline = MonotonicClock.now() + timeout
+        while MonotonicClock.now() < deadline {
             if let status = poll() { return status }
             usleep(10_000)
         }

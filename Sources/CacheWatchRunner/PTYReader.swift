@@ -11,6 +11,7 @@ final class PTYReader: @unchecked Sendable {
     private let stopFlag = LockedValue(false)
     private let finished = DispatchSemaphore(value: 0)
     private var markers = MarkerFilter()
+    private var buffer = [UInt8](repeating: 0, count: 65536)
     /// The JSON the container printed between the final-stats markers, if any.
     let finalJSON = LockedValue<String?>(nil)
 
@@ -56,9 +57,9 @@ final class PTYReader: @unchecked Sendable {
 
     /// Reads until nothing is waiting; false at end of output.
     private func drain() -> Bool {
-        while let bytes = process.read() {
-            if bytes.isEmpty { return true }
-            let (output, payloads) = markers.feed(bytes)
+        while let count = process.read(into: &buffer) {
+            if count == 0 { return true }
+            let (output, payloads) = markers.feed(Array(buffer[0..<count]))
             if !output.isEmpty { onOutput(output) }
             if let last = payloads.last {
                 finalJSON.set(last.trimmingCharacters(in: .whitespacesAndNewlines))

@@ -1,26 +1,29 @@
 import CPty
+import CacheWatchCore
 import Foundation
 
 /// The native engine's sccache server, run in the foreground (`SCCACHE_NO_DAEMON=1`) as a child in a
 /// process group of its own: a daemonized server could outlive the dashboard with a compile in flight.
 public final class SccacheServer: @unchecked Sendable {
     private let client: SccacheClient
-    private let logPath: String
     private let pid = LockedValue<pid_t?>(nil)
 
     struct Failure: Error, CustomStringConvertible {
         let description: String
     }
 
-    public init(client: SccacheClient, logPath: String) {
+    public init(client: SccacheClient) {
         self.client = client
-        self.logPath = logPath
     }
 
-    /// Starts a fresh server (its debug log, emptied, is the per-crate table's source); waits until it answers.
-    public func start() throws {
+    /// Starts a fresh server whose debug log (the per-crate table's source) goes to `run`'s server log;
+    /// waits until it answers. The server dies with the dashboard, however the dashboard ends.
+    public func start(logging run: RunDirectory) throws {
         stop()
-        _ = FileManager.default.createFile(atPath: logPath, contents: nil)  // best effort: the tailer waits for it
+        let logFD = try run.openServerLogForWriting()
+        defer { close(logFD) }
+        let null = open("/dev/null", O_WRONLY | O_CLOEXEC)
+        defer { close(null) }
         var environment = ProcessInfo.processInfo.environment
         for (key, value) in client.environment { environment[key] = value }
         environment["SCCACHE_START_SERVER"] = "1"
@@ -30,7 +33,7 @@ public final class SccacheServer: @unchecked Sendable {
         let argv = CStringArray([client.binary])
         let envp = CStringArray(environment.map { "\($0.key)=\($0.value)" }.sorted())
         var child: pid_t = 0
-        let code = cw_spawn_detached(client.binary, argv.pointers, envp.pointers, "/dev/null", logPath, &child)
+        let code = cw_spawn_fds(client.binary, argv.pointers, envp.pointers, -1, null, logFD, 0, 1, &child)
         guard code == 0 else { throw Failure(description: "could not start sccache: \(String(cString: strerror(code)))") }
         pid.set(child)
         ChildGroups.add(child)
@@ -41,9 +44,8 @@ public final class SccacheServer: @unchecked Sendable {
             if waitpid(child, &status, WNOHANG) == child {
                 pid.set(nil)
                 ChildGroups.remove(child)
-                let tail =
-                    (try? String(contentsOfFile: logPath, encoding: .utf8))?.split(separator: "\n").suffix(3)
-                    .joined(separator: " / ") ?? ""
+                let log = SecretMask.text(String(decoding: run.serverLog(), as: UTF8.self))
+                let tail = log.split(separator: "\n").suffix(3).joined(separator: " / ")
                 throw Failure(description: "sccache's server exited at start: \(tail)")
             }
             usleep(20_000)

@@ -197,8 +197,9 @@ enum Bench {
         }
         let client = SccacheClient(
             binary: sccache, environment: ["SCCACHE_SERVER_PORT": String(port), "SCCACHE_DIR": work + "/poll-cache"])
-        let server = SccacheServer(client: client, logPath: work + "/poll-server.log")
-        try server.start()
+        let server = SccacheServer(client: client)
+        let run = try RunDirectory(mountRoot: work + "/poll-mount", engine: "bench", run: 1)
+        try server.start(logging: run)
         defer { server.stop() }
         let before = Memory.cpuSeconds()
         let wall = try time {
@@ -222,12 +223,13 @@ enum Bench {
             print("poll     docker engine: skipped (no Docker engine or no \(image): scripts/docker-up, scripts/standin-image)")
             return
         }
-        for directory in ["/docker-project", "/docker-mount/sccache", "/docker-mount/cargo/registry"] {
+        for directory in ["/docker-project", "/docker-mount/sccache", "/docker-mount/cargo/registry", "/docker-run"] {
             try FileManager.default.createDirectory(atPath: work + directory, withIntermediateDirectories: true)
         }
         var plan = DockerPlan(
             image: image, containerName: "", project: work + "/docker-project", mountRoot: work + "/docker-mount",
             registryPath: "/root/.cargo/registry", cacheSize: "1G", command: ["sleep", "30"])
+        plan.runDirectory = work + "/docker-run"
         var milliseconds: [Double] = []
         for live in [false, true] {
             plan.liveStats = live

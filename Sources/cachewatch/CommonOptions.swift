@@ -31,7 +31,9 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The sccache binary (default: the real binary found on PATH).", valueName: "path"))
     var sccache: String?
 
-    @Option(name: .long, help: ArgumentHelp("Owner for `c` (chown), as UID:GID (default: you).", valueName: "uid:gid"))
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("Owner for `c` (chown), as UID:GID (default: you).", valueName: "uid:gid"))
     var owner: String?
 
     @Flag(name: .long, help: "Stream the log to stdout and print a summary instead of the dashboard.")
@@ -53,7 +55,8 @@ struct CommonOptions: ParsableArguments {
 
     func validate() throws {
         if let owner, Owner.parse(owner) == nil {
-            throw ValidationError("--owner must be UID:GID with numbers, e.g. 1000:1000")
+            throw ValidationError(
+                "--owner must be UID:GID with numbers from 0 to 4294967294, e.g. 1000:1000 (got \"\(owner)\")")
         }
         if scrollback < 100 {
             throw ValidationError("--scrollback must be at least 100")

@@ -105,6 +105,10 @@ struct DashboardRunner {
             terminal.present(screen)
         }
         setup.session.shutdown()
+        terminal.restore()
+        if setup.report == .standardOutput, let json = setup.session.lastReport.get() {
+            FileHandle.standardOutput.write(Data(json.utf8))
+        }
         // The last finished build's status; a build the user stopped counts as success.
         if case .finished(let outcome) = state.phase, !outcome.stopped { return outcome.status.code }
         return 0

@@ -42,7 +42,7 @@ struct Launcher {
         let info: SessionInfo
         let cacheLimit: Int64?
         let scrollback: Int
-        let reportPath: String?
+        let report: ReportTarget?
         /// "you", or "uid N" when --owner names someone else.
         let ownerName: String
         /// Shown once in the log before the first build (e.g. why the demo runs natively).
@@ -52,11 +52,15 @@ struct Launcher {
     func prepare() throws -> Setup {
         let environment = ProcessInfo.processInfo.environment
         let projectPath = absolute(project)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: projectPath, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw Fatal(message: "project directory \(projectPath) does not exist")
+        var projectInfo = stat()
+        guard stat(projectPath, &projectInfo) == 0 else {
+            throw Fatal(message: "project directory \(projectPath): \(String(cString: strerror(errno)))")
         }
-        guard FileManager.default.fileExists(atPath: projectPath + "/Cargo.toml") else {
+        guard projectInfo.st_mode & S_IFMT == S_IFDIR else { throw Fatal(message: "\(projectPath) is not a directory") }
+        guard access(projectPath, R_OK | X_OK) == 0 else {
+            throw Fatal(message: "project directory \(projectPath): permission denied (cachewatch cannot read it)")
+        }
+        guard access(projectPath + "/Cargo.toml", F_OK) == 0 else {
             throw Fatal(message: "no Cargo.toml in \(projectPath); run cachewatch in a Rust project or pass --project DIR")
         }
         if environment["CARGO_INCREMENTAL"] == "1" {
@@ -82,7 +86,7 @@ struct Launcher {
         let command = options.command.isEmpty ? NativePlan.defaultCommand : options.command
         let invoking = Owner.invoking(environment: environment)
         let owner = options.owner.flatMap(Owner.parse) ?? invoking
-        let reportPath = options.report.map(absolute)
+        let report = try reportTarget()
 
         var banner: [String] = []
         let engine: BuildEngine
@@ -115,7 +119,7 @@ struct Launcher {
         }
 
         let events = EventQueue()
-        var sessionOptions = BuildSession.Options(owner: owner, reportPath: reportPath)
+        var sessionOptions = BuildSession.Options(owner: owner, report: report)
         sessionOptions.logDirectory = mountRoot + "/cachewatch/logs"
         sessionOptions.columns = 120
         let session = BuildSession(engine: engine, events: events, options: sessionOptions)
@@ -124,9 +128,21 @@ struct Launcher {
             details: engine.details)
         return Setup(
             engine: engine, session: session, events: events, info: info, cacheLimit: cacheLimit,
-            scrollback: options.scrollback, reportPath: reportPath,
+            scrollback: options.scrollback, report: report,
             ownerName: owner.uid == invoking.uid ? "you" : "uid \(owner.uid)",
             banner: banner)
+    }
+
+    /// `--report`: `-` is stdout; a path must be new or a regular file (a directory, a device such as /dev/null,
+    /// a FIFO or a symbolic link is refused before anything runs, never replaced).
+    private func reportTarget() throws -> ReportTarget? {
+        guard let given = options.report else { return nil }
+        if given == "-" { return .standardOutput }
+        let path = absolute(given)
+        if let problem = AtomicFile.problem(with: path) {
+            throw Fatal(message: "--report \(given): \(problem); give a new or a regular file, or - for stdout")
+        }
+        return .file(path)
     }
 
     enum EngineSelection {

@@ -10,6 +10,7 @@ struct DockerPlanTests {
             mountRoot: "/home/me/.muslrust", registryPath: "/opt/cargo/registry", cacheSize: "5G",
             command: ["cargo", "build", "--release", "--locked"])
         plan.dockerArguments = ["-v", "/a:/b", "--network=none"]
+        plan.runDirectory = "/home/me/.muslrust/cachewatch/runs/r1"
         return plan
     }
 
@@ -22,7 +23,8 @@ struct DockerPlanTests {
             "-v /src/my project:/volume", "-v /home/me/.muslrust/cargo/registry:/opt/cargo/registry",
             "-v /home/me/.muslrust/sccache:/root/sccache", "-e CARGO_INCREMENTAL=0",
             "-e RUSTC_WRAPPER=/usr/local/bin/sccache", "-e SCCACHE_DIR=/root/sccache", "-e SCCACHE_CACHE_SIZE=5G",
-            "-e SCCACHE_ERROR_LOG=/root/sccache/cachewatch-sccache-server.log", "-e AR=ar",
+            "-e SCCACHE_ERROR_LOG=/cachewatch-run/sccache-server.log", "-e AR=ar",
+            "-v /home/me/.muslrust/cachewatch/runs/r1:/cachewatch-run",
         ] {
             #expect(pairs.contains(expected), "missing \(expected)")
         }
@@ -54,13 +56,13 @@ struct DockerPlanTests {
         #expect(script.contains(FinalStatsMarker.start))
         #expect(script.contains("chown -R \"$CACHEWATCH_OWNER\""))
         #expect(script.hasSuffix("exit $status"))
-        // Live stats through the mount: a poller rewrites the file whole while the command runs, then stops.
-        #expect(script.contains("rm -f /root/sccache/cachewatch-stats.json\n"))
-        #expect(
-            script.contains(
-                "> /root/sccache/cachewatch-stats.json.tmp 2>/dev/null && mv -f /root/sccache/cachewatch-stats.json.tmp"))
+        // Live stats through the run's own mount (not the sccache directory): a poller rewrites the file whole
+        // while the command runs, then stops. Nothing of the run's files is truncated or removed by the host.
+        #expect(script.contains("> /cachewatch-run/stats.json.tmp 2>/dev/null && mv -f /cachewatch-run/stats.json.tmp"))
         #expect(script.contains("poller=$!\n\"$@\"\nstatus=$?\nkill $poller"))
-        #expect(DockerPlan.hostStatsPath(mountRoot: "/m") == "/m/sccache/cachewatch-stats.json")
+        #expect(!script.contains("/root/sccache/cachewatch"))
+        #expect(!script.contains(": >"))
+        #expect(plan.arguments.contains("SCCACHE_ERROR_LOG=/cachewatch-run/sccache-server.log"))
         #expect(plan.arguments.contains("CACHEWATCH_OWNER=1000:1000"))
         #expect(plan.arguments.contains("CACHEWATCH_REGISTRY=/opt/cargo/registry"))
     }

@@ -43,28 +43,30 @@ struct DockerBuildTests {
         #expect(DockerHarness.containers().isEmpty, "left: \(DockerHarness.containers())")
     }
 
-    @Test("While the build runs, the container leaves live stats in the mounted sccache directory; they stop with it")
+    @Test("While the build runs, the container leaves live stats in the run's own directory; they stop with it")
     func liveStatsFile() throws {
         guard DockerHarness.require() else { return }
         let work = try Harness.temporaryDirectory("docker live stats")
         for directory in ["/project", "/mount/sccache", "/mount/cargo/registry"] {
             try FileManager.default.createDirectory(atPath: work + directory, withIntermediateDirectories: true)
         }
-        let path = DockerPlan.hostStatsPath(mountRoot: work + "/mount")
-        try "{\"stale\": true}".write(toFile: path, atomically: true, encoding: .utf8)  // a last run's, removed at start
-        let plan = DockerPlan(
+        let run = try RunDirectory(mountRoot: work + "/mount", engine: "docker", run: 1)
+        let path = run.statsPath
+        var plan = DockerPlan(
             image: DockerHarness.image, containerName: "cachewatch-live-\(getpid())", project: work + "/project",
             mountRoot: work + "/mount", registryPath: "/root/.cargo/registry", cacheSize: "1G", command: ["sleep", "6"])
+        plan.runDirectory = run.path
+        let arguments = plan.arguments
         let finished = DispatchSemaphore(value: 0)
         let status = LockedValue<Int32?>(nil)
         Thread {
-            status.set((try? CommandRunner.run(plan.arguments, timeout: 120))?.status)
+            status.set((try? CommandRunner.run(arguments, timeout: 120))?.status)
             finished.signal()
         }.start()
         var samples = 0
         var modified: Set<Int> = []
         while finished.wait(timeout: .now() + 0.2) == .timedOut {
-            guard let json = try? String(contentsOfFile: path, encoding: .utf8), !json.contains("stale") else { continue }
+            guard let json = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
             if (try? SccacheJSONParser.parse(json)) != nil { samples += 1 }
             var info = stat()
             if stat(path, &info) == 0 { modified.insert(Int(info.st_mtim.tv_sec) * 1000 + Int(info.st_mtim.tv_nsec) / 1_000_000) }
@@ -84,14 +86,14 @@ struct DockerBuildTests {
         guard DockerHarness.require() else { return }
         let work = try Harness.temporaryDirectory("docker stats fallback")
         try FileManager.default.createDirectory(atPath: work + "/project", withIntermediateDirectories: true)
-        // A directory where the file should be: the container's rename lands inside it, the host never reads a file.
-        try FileManager.default.createDirectory(
-            atPath: DockerPlan.hostStatsPath(mountRoot: work + "/mount"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: work + "/mount/cargo/registry", withIntermediateDirectories: true)
+        let run = try RunDirectory(mountRoot: work + "/mount", engine: "docker", run: 1)
+        // A directory where the file should be: the container's rename lands inside it, the host never reads a file.
+        try FileManager.default.createDirectory(atPath: run.statsPath, withIntermediateDirectories: true)
         let engine = DockerEngine(
             command: ["sleep", "30"], image: DockerHarness.image, project: work + "/project", mountRoot: work + "/mount",
             cacheSize: "1G", dockerArguments: [], fresh: false, chownAfter: nil)
-        let plan = try engine.prepareRun(log: { _ in })
+        let plan = try engine.prepareRun(in: run, log: { _ in })
         let finished = DispatchSemaphore(value: 0)
         Thread {
             _ = try? CommandRunner.run(plan.arguments, timeout: 120)

@@ -44,7 +44,7 @@ struct RealBuildTests {
 
         // Every run's full log is kept under the mount root, and the summary says where.
         let logs = try FileManager.default.contentsOfDirectory(atPath: Self.mountRoot + "/cachewatch/logs")
-        #expect(logs.filter { $0.hasSuffix("-native-run1.log") }.count >= 2)
+        #expect(logs.filter { $0.contains("-native-run1-") && $0.hasSuffix(".log") }.count >= 2)
         let logLine = try #require(warm.stdout.split(separator: "\n").first { $0.hasPrefix("cachewatch: full log in ") })
         let logText = try String(contentsOfFile: String(logLine.dropFirst("cachewatch: full log in ".count)), encoding: .utf8)
         #expect(logText.hasPrefix("# cachewatch native run 1 at "))

@@ -1,4 +1,5 @@
-// Starting a child process on a new pseudo-terminal, in a session of its own.
+// Starting child processes: on a new pseudo-terminal, on pipes, or on given descriptors. Unless asked
+// otherwise, a child is killed (SIGKILL) when the dashboard ends, however it ends.
 #ifndef CACHEWATCH_CPTY_H
 #define CACHEWATCH_CPTY_H
 
@@ -22,9 +23,12 @@ int cw_pty_resize(int master_fd, unsigned short rows, unsigned short cols);
 int cw_spawn_pipes(const char *path, char *const argv[], char *const envp[], const char *cwd,
                    int *stdout_fd, int *stderr_fd, pid_t *pid);
 
-/// Spawns `path` in a process group of its own with stdin from /dev/null and stdout and stderr
-/// appended to the files named (created when missing). Returns 0 or an errno value.
-int cw_spawn_detached(const char *path, char *const argv[], char *const envp[], const char *stdout_path,
-                      const char *stderr_path, pid_t *pid);
+/// Spawns `path` with the given descriptors as stdin (-1: /dev/null), stdout and stderr, in a session
+/// (`new_session`) or a process group of its own. Returns 0 or an errno value.
+int cw_spawn_fds(const char *path, char *const argv[], char *const envp[], int stdin_fd, int stdout_fd,
+                 int stderr_fd, int new_session, int die_with_parent, pid_t *pid);
+
+/// A pipe whose two ends are close-on-exec from the start (no child forked meanwhile can inherit them).
+int cw_pipe_cloexec(int fds[2]);
 
 #endif

@@ -19,21 +19,20 @@ public struct DockerPlan: Hashable, Sendable {
     public var chownAfter: String?
     /// Whether the script writes live stats to `statsFile` while the command runs (off only to measure its cost).
     public var liveStats = true
+    /// The host directory of this run's own files (server log, live stats), mounted at `runMount`.
+    public var runDirectory = ""
 
     public static let sccache = "/usr/local/bin/sccache"
     public static let sccacheDirectory = "/root/sccache"
-    /// Inside the mounted sccache directory, so it survives `--rm` (and the host can read it live).
-    public static let errorLog = "/root/sccache/" + NativePlan.serverLogName
+    /// Where the container sees the run's own directory (not the sccache directory: CI caches that one, and
+    /// sccache's log holds backend passwords).
+    public static let runMount = "/cachewatch-run"
+    /// sccache's server log, in the run's directory, so it survives `--rm` and the host can read it live.
+    public static let errorLog = runMount + "/sccache-server.log"
     public static let defaultImage = "clux/muslrust:stable"
     /// Where the container leaves sccache's live JSON stats, rewritten whole every 0.4 s: the host reads the file
     /// through the mount (a `docker exec` per sample cost ~9 % of a core in docker and its client).
-    public static let statsFile = sccacheDirectory + "/" + statsFileName
-    public static let statsFileName = "cachewatch-stats.json"
-
-    /// `statsFile` as the host sees it.
-    public static func hostStatsPath(mountRoot: String) -> String {
-        NativePlan.sccacheDirectory(mountRoot: mountRoot) + "/" + statsFileName
-    }
+    public static let statsFile = runMount + "/stats.json"
 
     public init(
         image: String, containerName: String, project: String, mountRoot: String, registryPath: String, cacheSize: String,
@@ -63,8 +62,6 @@ public struct DockerPlan: Hashable, Sendable {
         if fresh { lines.append("rm -rf /volume/target") }
         // A server of this run's own, logging each compile (for the per-crate table); the wrapped
         // compiles themselves log nothing, so cargo's output stays clean.
-        lines.append(": > \"$SCCACHE_ERROR_LOG\"")
-        lines.append("rm -f \(Self.statsFile)")
         lines.append("SCCACHE_LOG=debug \(Self.sccache) --start-server >/dev/null 2>&1")
         if liveStats {
             // Live stats for the host, written whole (temporary file, then rename) while the build runs.
@@ -76,9 +73,10 @@ public struct DockerPlan: Hashable, Sendable {
         lines.append("\"$@\"")
         lines.append("status=$?")
         if liveStats { lines.append("kill $poller 2>/dev/null") }
-        lines.append("printf '\\n\\033[2m── sccache --show-stats (in the container) ──\\033[0m\\n'")
-        lines.append("\(Self.sccache) --show-stats")
+        // sccache's final text report and its JSON, between markers: the log pane folds the report into one line.
         lines.append("printf '\(FinalStatsMarker.start)'")
+        lines.append("\(Self.sccache) --show-stats")
+        lines.append("printf '\(FinalStatsMarker.json)'")
         lines.append("\(Self.sccache) --show-stats --stats-format=json")
         lines.append("printf '\(FinalStatsMarker.end)\\n'")
         if chownAfter != nil {
@@ -97,6 +95,7 @@ public struct DockerPlan: Hashable, Sendable {
         argv += Self.bind(project, "/volume") + ["-w", "/volume"]
         argv += Self.bind(mountRoot + "/cargo/registry", registryPath)
         argv += Self.bind(mountRoot + "/sccache", Self.sccacheDirectory)
+        argv += Self.bind(runDirectory, Self.runMount)
         argv += [
             "-e", "CARGO_INCREMENTAL=0", "-e", "RUSTC_WRAPPER=\(Self.sccache)", "-e", "SCCACHE_DIR=\(Self.sccacheDirectory)",
         ]
@@ -129,8 +128,19 @@ public struct DockerPlan: Hashable, Sendable {
     }
 }
 
-/// The marker around the JSON stats the container prints after the build; the log pane never shows it.
+/// The markers around what the container prints after the build: sccache's text report, then `json` and its
+/// JSON stats. The log pane never shows them; the report is folded into one line.
 public enum FinalStatsMarker {
     public static let start = "<<cachewatch:final-stats>>"
+    public static let json = "<<cachewatch:json>>"
     public static let end = "<<cachewatch:end>>"
+
+    /// The text report and the JSON of one payload (a payload without `json` is JSON alone).
+    public static func split(_ payload: String) -> (report: String?, json: String) {
+        guard let range = payload.range(of: json) else { return (nil, payload.trimmingSpaces.trimmingNewlines) }
+        // Through the PTY every line ends in \r\n (one Character in Swift).
+        let report = payload[..<range.lowerBound].split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+            .joined(separator: "\n").trimmingNewlines
+        return (report.isEmpty ? nil : report, String(payload[range.upperBound...]).trimmingSpaces.trimmingNewlines)
+    }
 }

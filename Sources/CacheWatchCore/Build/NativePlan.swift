@@ -3,14 +3,6 @@ public enum NativePlan {
     /// Directories under the mount root, shared with the docker engine's mounts.
     public static func registryDirectory(mountRoot: String) -> String { mountRoot + "/cargo/registry" }
     public static func sccacheDirectory(mountRoot: String) -> String { mountRoot + "/sccache" }
-    /// The sccache server's debug log (SCCACHE_ERROR_LOG), in the sccache directory, for the per-crate table.
-    public static let serverLogName = "cachewatch-sccache-server.log"
-
-    /// Where the host reads that log, whichever engine runs the server.
-    public static func serverLogPath(mountRoot: String) -> String {
-        sccacheDirectory(mountRoot: mountRoot) + "/" + serverLogName
-    }
-
     /// The disk panel's directories, by short name: the same for both engines.
     public static func watchedDirectories(mountRoot: String, project: String) -> [(name: String, path: String)] {
         [

@@ -21,6 +21,8 @@ public enum Action: Hashable, Sendable {
     case firstError
     case nextError
     case toggleWrap
+    /// Shows or hides the lines of sccache's final reports, folded in the log.
+    case toggleFolds
     case toggleExplain
     case focusNext
     case cycleSort

@@ -43,6 +43,7 @@ public struct Keymap: Sendable {
         KeyBinding([.character("o")], .cycleSort, "Sort the crate table: order, name, result, time"),
         KeyBinding([.character("x")], .toggleExplain, "Explain the non-cacheable reasons (or show the numbers again)"),
         KeyBinding([.character("w")], .toggleWrap, "Wrap long lines, or cut them at the pane's edge"),
+        KeyBinding([.character("F")], .toggleFolds, "Unfold sccache's final reports in the log, or fold them again"),
         KeyBinding([.up, .character("k"), .wheelUp], .scrollUp, "Scroll the log up (pauses follow)"),
         KeyBinding([.down, .character("j"), .wheelDown], .scrollDown, "Scroll the log down"),
         KeyBinding([.pageUp], .pageUp, "Scroll the log up a page (pauses follow)"),
@@ -54,6 +55,11 @@ public struct Keymap: Sendable {
 
     public func action(for key: Key) -> Action? {
         bindings.first { $0.keys.contains(key) }?.action
+    }
+
+    /// The first key bound to `action`, as help text writes it ("F"); nil when unbound.
+    public func label(for action: Action) -> String? {
+        bindings.first { $0.action == action }?.keys.first?.label
     }
 
     /// The keymap as a Markdown table, as the README shows it.

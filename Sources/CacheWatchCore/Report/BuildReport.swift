@@ -9,6 +9,8 @@ public struct BuildReport: Sendable {
     public var disk: [DirectoryUsage]
     /// Engine-specific string fields ("image", "container").
     public var extra: [(key: String, value: String)]
+    /// What went wrong with the cache ("21 cache writes failed: no space left on device").
+    public var warnings: [String] = []
 
     public init(
         engine: String, command: [String], exitStatus: Int32, durationSeconds: Double, sccacheJSON: String?,
@@ -33,6 +35,7 @@ public struct BuildReport: Sendable {
         for (key, value) in extra { fields.append("  \(JSONText.string(key)): \(JSONText.string(value))") }
         let raw = SecretMask.text(sccacheJSON?.trimmingSpaces.trimmingNewlines ?? "")
         fields.append("  \"sccache\": \(raw.isEmpty ? "null" : raw)")
+        fields.append("  \"warnings\": [\(warnings.map(JSONText.string).joined(separator: ", "))]")
         let disk = self.disk.map {
             "    \(JSONText.string($0.path)): {\"bytes\": \($0.bytes), \"files\": \($0.files), \"unreadable_directories\": \($0.unreadable)}"
         }

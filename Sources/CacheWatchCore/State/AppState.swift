@@ -16,6 +16,10 @@ public struct AppState: Sendable {
     public var cursorLine: Int?
     /// This run's full log file, for the status bar.
     public var logFile: String?
+    /// Why the log file is incomplete (a full disk), if it is.
+    public var logFileProblem: String?
+    /// What became of this run's JSON report.
+    public var report: ReportStatus?
     /// Builds started in this session, to number the log's separators.
     public var runCount = 0
     public var keymap = Keymap.standard
@@ -25,6 +29,8 @@ public struct AppState: Sendable {
     public var focus = Focus.log
     /// The last finished run, to compare the current one with.
     public var previous: RunSummary?
+    /// Why cache reads and writes failed, from sccache's server log.
+    public var cacheProblems = CacheProblemLog()
 
     public init(session: SessionInfo, cacheLimit: Int64?, scrollback: Int = 100_000, ownerName: String = "you") {
         self.session = session
@@ -81,6 +87,9 @@ public struct AppState: Sendable {
             stats.explain = explain
             log.resetCounts()
             crates.reset()
+            cacheProblems = CacheProblemLog()
+            logFileProblem = nil
+            report = nil
             log.appendNote(LogLine("── run \(runCount): \(session.command) ──", style: TextStyle(dim: true)))
             return [.scanDisk]
         case .output(let bytes):
@@ -93,6 +102,7 @@ public struct AppState: Sendable {
             default: started = t
             }
             log.endStream()
+            crates.buildEnded()
             phase = .finished(BuildOutcome(status: status, duration: max(0, t - started), stopped: stopped))
             return [.scanDisk]
         case .buildFailedToStart(let message, let t):
@@ -103,14 +113,27 @@ public struct AppState: Sendable {
         case .stats(let sample, let final):
             if stats.source == .final && !final { break }
             stats.record(sample, final: final)
+            if stats.lostStats && !crates.serverRestarted { crates.noteServerRestart() }
         case .statsUnavailable(let message):
             stats.problem = message
         case .diskScanned(let usage):
-            disk.usage = usage
+            disk.record(usage)
         case .logFile(let path):
             logFile = path
+        case .logFileProblem(let reason):
+            logFileProblem = reason
+            notice = Notice("The log file is incomplete: \(reason)", level: .warning, expiresAt: now + 8)
+        case .finalReport(let text):
+            log.appendFold(
+                title: "sccache's final report",
+                lines: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
+                key: keymap.label(for: .toggleFolds))
+        case .report(let status):
+            report = status
+            if case .failed(let why) = status { notice = Notice(why, level: .error, expiresAt: now + 8) }
         case .serverLog(let lines):
             crates.feed(lines)
+            cacheProblems.feed(lines)
         case .notice(let n):
             notice = n
         }
@@ -226,6 +249,8 @@ public struct AppState: Sendable {
                 stats.history.removeAll()
                 stats.stats = nil
                 stats.source = .waiting
+                // The table counts from now too, so its rows stay those the numbers count.
+                crates.reset()
                 return [.zeroStats]
             }
             stats.stats = SccacheStats()
@@ -267,6 +292,9 @@ public struct AppState: Sendable {
             jumpToError(first: false)
         case .toggleWrap:
             log.wrap.toggle()
+        case .toggleFolds:
+            log.toggleFolds()
+            if !log.hasFolds { notice = Notice("Nothing folded in the log yet", expiresAt: now + 3) }
         case .toggleExplain:
             stats.explain.toggle()
         case .focusNext:

@@ -17,6 +17,8 @@ public struct CratesPaneState: Sendable {
     public private(set) var top = 0
     /// Keep the newest crates in view (like the log's follow mode), until the user scrolls up.
     public private(set) var follow = true
+    /// sccache's server restarted during the build: the new server logs nothing, so the table stopped there.
+    public private(set) var serverRestarted = false
 
     public init() {}
 
@@ -28,6 +30,16 @@ public struct CratesPaneState: Sendable {
         parser = CrateLogParser()
         top = 0
         follow = true
+        serverRestarted = false
+    }
+
+    /// The build ended: rows still waiting become "interrupted".
+    public mutating func buildEnded() {
+        parser.interruptPending()
+    }
+
+    public mutating func noteServerRestart() {
+        serverRestarted = true
     }
 
     /// The first row shown in a table of `height` rows.
@@ -69,7 +81,7 @@ public struct CratesPaneState: Sendable {
         case .error: return 1
         case .other: return 2
         case .notCacheable: return 3
-        case .pending: return 4
+        case .pending, .interrupted: return 4
         case .hit: return 5
         }
     }

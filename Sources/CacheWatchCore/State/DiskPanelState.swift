@@ -8,6 +8,13 @@ public struct DiskPanelState: Sendable {
 
     /// Whose files count as "owned": "you", or "uid 1000" with --owner.
     public var ownerName: String
+    /// Directories seen in an earlier scan: one missing now was deleted, not "not created yet".
+    public private(set) var seen: Set<String> = []
+
+    public mutating func record(_ scan: DiskUsage) {
+        usage = scan
+        for directory in scan.directories where directory.exists { seen.insert(directory.path) }
+    }
 
     public init(cacheLimit: Int64?, ownerName: String = "you") {
         self.cacheLimit = cacheLimit

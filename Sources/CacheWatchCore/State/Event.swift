@@ -19,7 +19,23 @@ public enum Event: Sendable {
     case serverLog([String])
     /// Where this run's full log is being written.
     case logFile(String)
+    /// The log file stopped being written (a full disk): it is incomplete, for the reason given.
+    case logFileProblem(String)
+    /// sccache's final text report (secrets masked): the log pane folds it into one line.
+    case finalReport(String)
+    /// What became of the run's JSON report.
+    case report(ReportStatus)
     case notice(Notice)
+}
+
+/// What became of a run's JSON report (`--report`).
+public enum ReportStatus: Hashable, Sendable {
+    /// Written whole to this file.
+    case written(String)
+    /// Ready for stdout (`--report -`), printed when cachewatch exits.
+    case ready
+    /// Not written, and why.
+    case failed(String)
 }
 
 /// What `AppState.update` asks the edges to do.

@@ -17,18 +17,76 @@ public struct LogPaneState: Sendable {
     private var errorLines: [Int] = []
     /// The committed search, highlighted in the pane.
     public private(set) var query: String?
+    /// Long blocks (sccache's final reports) shown as one line each unless unfolded, oldest first.
+    private var folds: [Fold] = []
+    /// Whether folded blocks show their lines under their header line.
+    public private(set) var foldsOpen = false
+
+    /// A block shown as one header line: the header's absolute line number (counting dropped lines) and the
+    /// lines it hides.
+    private struct Fold: Sendable {
+        var header: Int
+        var lines: [LogLine]
+        /// The header as shown while the fold is open.
+        var openHeader: LogLine
+    }
 
     public init(capacity: Int = 100_000) {
         buffer = LogBuffer(capacity: capacity)
         assembler = LineAssembler()
     }
 
-    /// Lines that can be shown: the finished ones plus the pending one.
-    public var lineCount: Int { buffer.count + (pending == nil ? 0 : 1) }
+    /// Lines that can be shown: the finished ones, the lines of open folds, and the pending one.
+    public var lineCount: Int { buffer.count + openFoldLines + (pending == nil ? 0 : 1) }
+
+    private var openFoldLines: Int { foldsOpen ? folds.reduce(0) { $0 + $1.lines.count } : 0 }
 
     public func line(at index: Int) -> LogLine {
-        index < buffer.count ? buffer[index] : (pending ?? LogLine(""))
+        var offset = 0
+        if foldsOpen {
+            for fold in folds {
+                let header = fold.header - buffer.droppedCount + offset
+                if index == header { return fold.openHeader }
+                if index < header { break }
+                if index <= header + fold.lines.count { return fold.lines[index - header - 1] }
+                offset += fold.lines.count
+            }
+        }
+        let bufferIndex = index - offset
+        return bufferIndex < buffer.count ? buffer[bufferIndex] : (pending ?? LogLine(""))
     }
+
+    /// Where line `bufferIndex` of the scrollback shows, open folds counted.
+    private func displayIndex(_ bufferIndex: Int) -> Int {
+        guard foldsOpen else { return bufferIndex }
+        var index = bufferIndex
+        for fold in folds where fold.header - buffer.droppedCount < bufferIndex { index += fold.lines.count }
+        return index
+    }
+
+    /// Appends a block folded into its header line (`title`, the line count and how to unfold).
+    public mutating func appendFold(title: String, lines: [String], key: String?) {
+        endStream()
+        var body = lines
+        while body.last?.isEmpty == true { body.removeLast() }
+        guard !body.isEmpty else { return }
+        let header = buffer.droppedCount + buffer.count
+        let text = "▸ \(title) (\(body.count) lines)" + (key.map { " · \($0) unfolds" } ?? "")
+        let open = "▾ \(title) (\(body.count) lines)" + (key.map { " · \($0) folds" } ?? "")
+        folds.append(
+            Fold(
+                header: header, lines: body.map { LogLine("  " + $0, style: TextStyle(dim: true)) },
+                openHeader: LogLine(open, style: TextStyle(dim: true))))
+        append([LogLine(text, style: TextStyle(dim: true))])
+    }
+
+    /// Shows or hides the lines of every folded block.
+    public mutating func toggleFolds() {
+        foldsOpen.toggle()
+    }
+
+    /// True when the log holds a folded block.
+    public var hasFolds: Bool { !folds.isEmpty }
 
     public mutating func ingest(_ bytes: [UInt8]) {
         append(assembler.feed(bytes))
@@ -66,6 +124,7 @@ public struct LogPaneState: Sendable {
             if !follow { top = max(0, top - dropped) }
             let oldest = buffer.droppedCount
             errorLines.removeAll { $0 < oldest }
+            folds.removeAll { $0.header < oldest }
         }
     }
 
@@ -164,9 +223,9 @@ public struct LogPaneState: Sendable {
         return (0..<lineCount).reduce(0) { $0 + (line(at: $1).text.lowercased().contains(needle) ? 1 : 0) }
     }
 
-    /// Error lines still in the scrollback, as indices into it.
+    /// Error lines still in the scrollback, as indices of the lines shown.
     public var errorIndices: [Int] {
-        errorLines.map { $0 - buffer.droppedCount }.filter { $0 >= 0 && $0 < buffer.count }
+        errorLines.map { $0 - buffer.droppedCount }.filter { $0 >= 0 && $0 < buffer.count }.map(displayIndex)
     }
 }
 

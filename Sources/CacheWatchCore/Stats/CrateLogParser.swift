@@ -2,6 +2,8 @@
 public struct CrateResult: Hashable, Sendable {
     public enum Outcome: Hashable, Sendable {
         case pending
+        /// Still waiting for its result when the build ended (stopped, killed, or sccache's log ended).
+        case interrupted
         case hit
         case miss
         case notCacheable(String)
@@ -12,6 +14,7 @@ public struct CrateResult: Hashable, Sendable {
         public var label: String {
             switch self {
             case .pending: return "…"
+            case .interrupted: return "interrupted"
             case .hit: return "hit"
             case .miss: return "miss"
             case .notCacheable(let reason): return "not cacheable: \(reason)"
@@ -74,6 +77,11 @@ public struct CrateLogParser: Sendable {
             let number = words.firstIndex(of: "in").flatMap { $0 + 1 < words.count ? Double(words[$0 + 1]) : nil }
             update(name, waiting: { $0.outcome == .pending && $0.seconds == nil }) { $0.seconds = number }
         }
+    }
+
+    /// The build ended: compiles still waiting for a result never get one.
+    public mutating func interruptPending() {
+        for index in results.indices where results[index].outcome == .pending { results[index].outcome = .interrupted }
     }
 
     /// Counts by outcome kind: hits, misses, not cacheable, errors.

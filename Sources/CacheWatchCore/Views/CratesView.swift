@@ -20,23 +20,32 @@ enum CratesView {
                 Segment("crate".padding(to: nameWidth + 1), .label), Segment("result".padding(to: resultWidth + 1), .label),
                 Segment("time".leftPadded(to: timeWidth), .label),
             ], x: content.x, y: content.y, width: content.width)
+        var visible = content.height - 1
+        var top = content.y + 1
+        if pane.serverRestarted && visible > 1 {
+            screen.putTruncated(
+                "⚠ sccache's server restarted mid-build; the new one logs nothing, so later compiles are not listed",
+                x: content.x, y: top, width: content.width, style: .role(.warning))
+            visible -= 1
+            top += 1
+        }
         let rows = pane.rows
         if rows.isEmpty {
             let text =
                 state.phase.isActive
                 ? "Waiting for sccache's server log…" : "No per-crate results (sccache's server log was empty)"
-            screen.put(text, x: content.x, y: content.y + 1, style: .role(.muted), limit: content.maxX)
+            screen.put(text, x: content.x, y: top, style: .role(.muted), limit: content.maxX)
             return
         }
-        let visible = content.height - 1
         let first = pane.firstVisible(height: visible)
         for (i, row) in rows.dropFirst(first).prefix(visible).enumerated() {
-            let y = content.y + 1 + i
+            let y = top + i
             let role: StyleRole
             switch row.outcome {
             case .hit: role = .hit
             case .miss: role = .miss
             case .error, .other: role = .error
+            case .interrupted: role = .warning
             case .notCacheable, .pending: role = .muted
             }
             screen.putTruncated(row.name, x: content.x, y: y, width: nameWidth, style: .role(.text))

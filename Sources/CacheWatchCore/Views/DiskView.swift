@@ -11,7 +11,11 @@ enum DiskView {
         var gaugeRow: (row: Int, fraction: Double, label: String)?
         for directory in usage.directories {
             guard directory.exists else {
-                rows.append(Rows.pair(directory.name, "not created yet", width: content.width, value: .muted))
+                let deleted = state.disk.seen.contains(directory.path)
+                rows.append(
+                    Rows.pair(
+                        directory.name, deleted ? "deleted" : "not created yet", width: content.width,
+                        value: deleted ? .warning : .muted))
                 continue
             }
             // name | size right-aligned | file count right-aligned at the edge
