@@ -129,7 +129,8 @@ public final class BuildSession: @unchecked Sendable {
             plan = try engine.prepareRun(in: run) { bytes in events.post(.output(bytes)) }
             child = try PTYProcess(plan: plan, rows: options.rows, columns: options.columns)
         } catch {
-            events.post(.buildFailedToStart("\(error)", now: MonotonicClock.now()))
+            run.scrubServerLog()  // a server that failed to start may have logged a backend's password
+            events.post(.buildFailedToStart(SecretMask.text("\(error)"), now: MonotonicClock.now()))
             return
         }
         self.run = run
@@ -239,7 +240,8 @@ public final class BuildSession: @unchecked Sendable {
             durationSeconds: ended - startedAt, sccacheJSON: lastJSON.get(), disk: usage.directories,
             extra: engine.reportExtras)
         if let stats = lastJSON.get().flatMap({ try? SccacheJSONParser.parse($0) }) {
-            report.warnings = CacheWarnings.failures(stats, problems: problems.get())
+            let free = usage.directories.first { $0.name == "sccache" }?.free
+            report.warnings = CacheWarnings.failures(stats, problems: problems.get(), cacheFree: free)
         }
         switch target {
         case .standardOutput:

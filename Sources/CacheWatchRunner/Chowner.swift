@@ -1,6 +1,7 @@
 import Foundation
 
-/// Gives files back to a user: `chown -R` without following symlinks.
+/// Gives files back to a user: `chown -R` without following symlinks (links are chowned themselves; a
+/// directory swapped for a link meanwhile is not entered).
 public enum Chowner {
     public struct Result: Sendable, Equatable {
         public var changed = 0
@@ -27,7 +28,7 @@ public enum Chowner {
             guard info.st_mode & S_IFMT == S_IFDIR else { continue }
             var pending = [root]
             while let directory = pending.popLast() {
-                guard let handle = opendir(directory) else { continue }
+                guard let handle = SafeFile.openDirectory(directory) else { continue }
                 while let entry = readdir(handle) {
                     let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                         String(cString: raw.bindMemory(to: CChar.self).baseAddress!)

@@ -57,6 +57,8 @@ public final class DiskScanner: @unchecked Sendable {
         var info = stat()
         guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return usage }
         usage.exists = true
+        var space = statvfs()
+        if statvfs(path, &space) == 0 { usage.free = Int64(space.f_bavail) * Int64(space.f_frsize) }
         if info.st_uid != owner { usage.foreignOwned += 1 }
         usage.unreadable = walk(path, info) { entryInfo in
             if entryInfo.st_uid != owner { usage.foreignOwned += 1 }
@@ -107,7 +109,7 @@ public final class DiskScanner: @unchecked Sendable {
                 listings[directory] = listing
                 continue
             }
-            guard let handle = opendir(directory) else {
+            guard let handle = SafeFile.openDirectory(directory) else {
                 notOpened()
                 continue
             }

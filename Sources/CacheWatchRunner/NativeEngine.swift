@@ -44,8 +44,9 @@ public final class NativeEngine: BuildEngine {
         // A fresh server per run: its numbers are this build's alone, as in the container.
         try server.start(logging: run)
         if fresh {
-            try? FileManager.default.removeItem(atPath: project + "/target")
+            SafeFile.removeTree(project + "/target")  // a link in target/ (the build's) is removed, not followed
         }
+        whyNoFinalStats.set(nil)
         return plan
     }
 
@@ -53,13 +54,27 @@ public final class NativeEngine: BuildEngine {
         try client.statsJSON()
     }
 
+    /// Why the last run ended without sccache's final numbers, if it did.
+    private let whyNoFinalStats = LockedValue<String?>(nil)
+    /// How long sccache may take for its final numbers after the build (a stopped or hung server would
+    /// otherwise hold the end of the run; the build's own time is taken at its exit anyway).
+    static let finalAnswerSeconds = 5.0
+
     public func finishRun() -> (json: String?, text: String?) {
         guard client.isServerRunning() else {
             server.stop()
+            whyNoFinalStats.set("sccache's server stopped before the build ended; the panel shows its last sample")
             return (nil, nil)
         }
-        let json = try? client.statsJSON()
-        let text = server.stop()
+        var json: String?
+        do {
+            json = try client.statsJSON(timeout: Self.finalAnswerSeconds)
+        } catch {
+            whyNoFinalStats.set(
+                "sccache's server did not answer within \(Int(Self.finalAnswerSeconds)) s after the build (stopped or hung); "
+                    + "the panel shows its last sample")
+        }
+        let text = server.stop(timeout: Self.finalAnswerSeconds)
         return (json, text)
     }
 
@@ -77,7 +92,8 @@ public final class NativeEngine: BuildEngine {
     }
 
     public func explain(_ status: ExitStatus, finalStatsReceived: Bool) -> String? {
-        finalStatsReceived ? nil : "sccache's server stopped before the build ended; the panel shows its last sample"
+        guard !finalStatsReceived else { return nil }
+        return whyNoFinalStats.get() ?? "sccache gave no final numbers; the panel shows its last sample"
     }
 
     public func shutdown() {

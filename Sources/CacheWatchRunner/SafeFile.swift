@@ -103,6 +103,18 @@ public enum SafeFile {
         }
     }
 
+    /// Opens a directory for listing; nil when `path` is not a directory now (a symbolic link put there since it
+    /// was looked at is not followed).
+    public static func openDirectory(_ path: String) -> OpaquePointer? {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        guard let handle = fdopendir(fd) else {
+            close(fd)
+            return nil
+        }
+        return handle
+    }
+
     /// Deletes a directory tree without following any symbolic link in it (a link is removed, not its target).
     public static func removeTree(_ path: String) {
         let parent = (path as NSString).deletingLastPathComponent

@@ -56,11 +56,13 @@ public final class SccacheServer: @unchecked Sendable {
 
     /// Stops the server: politely first (returns its final text report), then its whole group.
     @discardableResult
-    public func stop() -> String? {
+    public func stop(timeout: Double = 10) -> String? {
         guard let child = pid.get() else { return nil }
         var report: String?
         if client.isServerRunning() {
-            report = try? CommandRunner.run([client.binary, "--stop-server"], environment: client.environment, timeout: 10).stdout
+            report =
+                try? CommandRunner.run([client.binary, "--stop-server"], environment: client.environment, timeout: timeout)
+                .stdout
         }
         var status: Int32 = 0
         let deadline = MonotonicClock.now() + 2

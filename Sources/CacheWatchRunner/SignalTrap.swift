@@ -36,6 +36,12 @@ public enum SignalTrap {
             action.sa_flags = SA_RESTART
             sigaction(sig, &action, nil)
         }
+        // A parent may have started us with these signals blocked (a test runner, a CI agent): unblock them,
+        // or Ctrl-C and SIGTERM would never arrive.
+        var trapped = sigset_t()
+        sigemptyset(&trapped)
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGWINCH] + (jobControl ? [SIGTSTP, SIGCONT] : []) { sigaddset(&trapped, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &trapped, nil)
     }
 
     /// The signals received since the last call.

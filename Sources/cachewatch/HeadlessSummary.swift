@@ -29,11 +29,15 @@ struct HeadlessSummary {
         }
         if let problem = state.stats.problem { lines.append(problem) }
         if let s = state.stats.stats {
-            lines += CacheWarnings.failures(s, problems: state.cacheProblems).map { "warning: " + $0 }
+            lines += CacheWarnings.failures(s, problems: state.cacheProblems, cacheFree: state.disk.cacheFree).map {
+                "warning: " + $0
+            }
         }
         if let usage = state.disk.usage {
             let parts = usage.directories.map { directory in
-                guard directory.exists else { return "\(directory.name) absent" }
+                guard directory.exists else {
+                    return "\(directory.name) \(state.disk.seen.contains(directory.path) ? "deleted" : "absent")"
+                }
                 let unread = directory.unreadable > 0 ? " (at least; \(directory.unreadable) directories unreadable)" : ""
                 return "\(directory.name) \(ByteSize.format(directory.bytes))\(unread)"
             }

@@ -11,6 +11,11 @@ public struct DiskPanelState: Sendable {
     /// Directories seen in an earlier scan: one missing now was deleted, not "not created yet".
     public private(set) var seen: Set<String> = []
 
+    /// Bytes free on the cache's file system, from the last scan.
+    public var cacheFree: Int64? {
+        usage?.directories.first { $0.name == "sccache" }?.free
+    }
+
     public mutating func record(_ scan: DiskUsage) {
         usage = scan
         for directory in scan.directories where directory.exists { seen.insert(directory.path) }

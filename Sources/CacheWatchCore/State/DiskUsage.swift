@@ -10,6 +10,8 @@ public struct DirectoryUsage: Hashable, Sendable {
     public var foreignOwned: Int
     /// Directories this user may not list (e.g. root's, written by the container): what is in them is not counted.
     public var unreadable: Int
+    /// Bytes free for this user on the file system that holds the directory, when known.
+    public var free: Int64?
 
     public init(
         name: String, path: String, exists: Bool, bytes: Int64 = 0, files: Int = 0, foreignOwned: Int = 0, unreadable: Int = 0

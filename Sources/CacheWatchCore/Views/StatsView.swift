@@ -55,7 +55,9 @@ enum StatsView {
     static func warnings(_ state: AppState) -> [String] {
         var result: [String] = []
         let panel = state.stats
-        if let s = panel.stats { result += CacheWarnings.failures(s, problems: state.cacheProblems) }
+        if let s = panel.stats {
+            result += CacheWarnings.failures(s, problems: state.cacheProblems, cacheFree: state.disk.cacheFree)
+        }
         if panel.lostStats { result.append("sccache's server restarted: earlier numbers were lost") }
         if let s = panel.stats, let size = s.cacheSize, let limit = s.maxCacheSize, limit > 0,
             Double(size) >= 0.95 * Double(limit)
