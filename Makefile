@@ -11,9 +11,10 @@ test:
 bench:
 	scripts/bench
 
-# The seeded fuzz tests with 100 times more cases than CI runs.
+# Coverage-guided fuzzing (libFuzzer + ASan), FUZZ_SECONDS per target (default 60), then the seeded fuzz tests
+# with 100 times more cases than CI runs.
 fuzz:
-	CACHEWATCH_FUZZ_CASES=200000 swift test --disable-xctest --filter "FuzzTests|LineAssemblerEquivalenceTests|MarkerFilterTests"
+	scripts/fuzz
 
 screenshots:
 	scripts/screenshots

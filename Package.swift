@@ -31,7 +31,7 @@ let package = Package(
             name: "CacheWatchCoreTests",
             dependencies: ["CacheWatchCore"],
             exclude: ["Snapshots"],
-            resources: [.copy("Fixtures")]
+            resources: [.copy("Fixtures"), .copy("FuzzCorpus")]
         ),
         .target(name: "CTestSupport", path: "Tests/CTestSupport"),
         .testTarget(

@@ -67,6 +67,15 @@ struct DockerPlanTests {
         #expect(plan.arguments.contains("CACHEWATCH_REGISTRY=/opt/cargo/registry"))
     }
 
+    @Test("The final payload splits into sccache's text report and its JSON, whatever line ends the PTY added")
+    func finalPayload() {
+        let payload = "\r\nCompile requests   3\r\r\nCache hits   2\r\n\(FinalStatsMarker.json){\"stats\":{}}\r\n"
+        let (report, json) = FinalStatsMarker.split(payload)
+        #expect(report == "Compile requests   3\nCache hits   2")
+        #expect(json == "{\"stats\":{}}")
+        #expect(FinalStatsMarker.split("{\"stats\":{}}\r\n") == (nil, "{\"stats\":{}}"))
+    }
+
     @Test("The registry follows the image's CARGO_HOME, else muslrust's documented path")
     func registryPath() {
         #expect(DockerPlan.registryPath(imageEnvironment: ["PATH=/x", "CARGO_HOME=/opt/cargo"]) == "/opt/cargo/registry")

@@ -161,3 +161,72 @@ struct FailureModeTests {
         #expect(wall < 40, "the end of the run waits a bounded time: \(wall) s")
     }
 }
+
+@Suite("Bad input before anything starts")
+struct BadInputTests {
+    @Test("A project this user may not read says permission denied, not \"no Cargo.toml\"")
+    func unreadableProject() throws {
+        guard Harness.require(["setpriv"]) else { return }
+        let work = try Harness.temporaryDirectory("unreadable project")
+        let project = try Scratch.tinyProject(at: work + "/root only")
+        #expect(chmod(project, 0o700) == 0)
+        #expect(getuid() == 0, "the test switches to another user, which needs root (as CI has)")
+        let result = try CommandRunner.run(
+            [
+                "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", Harness.binary!, "--engine", "native",
+                "--headless", "--project", project, "--mount-root", "/nonexistent/mount",
+            ], timeout: 60)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("permission denied"), "\(result.stderr)")
+        #expect(!result.stderr.contains("no Cargo.toml"))
+    }
+
+    @Test(
+        "--owner refuses -1 (4294967295, which lchown reads as leave unchanged) and +N, with a clear message",
+        arguments: ["4294967295:0", "0:4294967295", "+5:5", "-1:-1", "1000", "1000:1000x", ""])
+    func badOwner(owner: String) throws {
+        let result = try Harness.cachewatch(["--owner", owner, "--engine", "native", "--headless", "--project", "/nonexistent"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--owner must be UID:GID with numbers from 0 to 4294967294"), "\(result.stderr)")
+        #expect(!result.stderr.contains("Missing value"))
+    }
+
+    @Test("An unknown TERM is a clear message that suggests --headless, and the terminal is left alone")
+    func unknownTerminal() throws {
+        guard Harness.require(["script"]) else { return }
+        let project = try Scratch.tinyProject(at: try Harness.temporaryDirectory("unknown term") + "/p")
+        let command = ShellQuote.join([
+            "env", "TERM=no-such-terminal", Harness.binary!, "--engine", "native", "--project", project,
+        ])
+        let result = try CommandRunner.run(["script", "-qec", command, "/dev/null"], timeout: 60)
+        #expect(result.status == 2, "\(result.stdout)")
+        #expect(result.stdout.contains("TERM=no-such-terminal is unknown"), "\(result.stdout)")
+        #expect(result.stdout.contains("--headless"))
+    }
+}
+
+@Suite("chown says what it changed")
+struct ChownTests {
+    @Test("A chown counts only the files it changed; a second one has nothing to change")
+    func countsChanges() throws {
+        let work = try Harness.temporaryDirectory("chown counts")
+        for name in ["a", "b", "sub/c"] {
+            try FileManager.default.createDirectory(
+                atPath: (work + "/tree/" + name as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try "x".write(toFile: work + "/tree/" + name, atomically: true, encoding: .utf8)
+        }
+        try FileManager.default.createSymbolicLink(atPath: work + "/tree/link", withDestinationPath: "/etc/hostname")
+        let first = Chowner.chown([work + "/tree"], uid: 4321, gid: 4321)
+        #expect(first.changed == 6, "the tree, sub, three files and the link itself")
+        #expect(
+            ChownOutcome(owner: "4321:4321", changed: first.changed, failed: first.failed, firstError: nil).summary
+                == "chown 4321:4321: 6 changed")
+        var info = stat()
+        #expect(stat("/etc/hostname", &info) == 0 && info.st_uid != 4321, "the link's target was not chowned")
+        let second = Chowner.chown([work + "/tree"], uid: 4321, gid: 4321)
+        #expect(second.changed == 0)
+        #expect(
+            ChownOutcome(owner: "4321:4321", changed: 0, failed: 0, firstError: nil).summary
+                == "chown 4321:4321: nothing to change")
+    }
+}

@@ -138,9 +138,10 @@ public enum FinalStatsMarker {
     /// The text report and the JSON of one payload (a payload without `json` is JSON alone).
     public static func split(_ payload: String) -> (report: String?, json: String) {
         guard let range = payload.range(of: json) else { return (nil, payload.trimmingSpaces.trimmingNewlines) }
-        // Through the PTY every line ends in \r\n (one Character in Swift).
-        let report = payload[..<range.lowerBound].split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-            .joined(separator: "\n").trimmingNewlines
+        // Through the PTY lines end in \r\n, or \r\r\n when the program wrote \r\n itself: drop every \r.
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: payload[..<range.lowerBound].unicodeScalars.filter { $0 != "\r" })
+        let report = String(scalars).trimmingNewlines
         return (report.isEmpty ? nil : report, String(payload[range.upperBound...]).trimmingSpaces.trimmingNewlines)
     }
 }

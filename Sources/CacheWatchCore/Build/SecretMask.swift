@@ -64,8 +64,19 @@ public enum SecretMask {
     }
 
     /// Free text (a location, a log line, JSON): URL credentials, secret assignments and secret flags masked.
-    /// Only characters of a secret are replaced, so JSON and quoting around them stay intact.
+    /// Only characters of a secret are replaced, so JSON and quoting around them stay intact. Masking what is
+    /// already masked changes nothing (overlapping forms are masked until nothing changes).
     public static func text(_ input: String) -> String {
+        var text = input
+        for _ in 0..<4 {
+            let masked = maskOnce(text)
+            if masked == text { break }
+            text = masked
+        }
+        return text
+    }
+
+    private static func maskOnce(_ input: String) -> String {
         guard mightHoldSecret(input) else { return input }
         var scalars = Array(input.unicodeScalars)
         var ranges: [Range<Int>] = []

@@ -68,8 +68,8 @@ public enum JSONText {
 extension String {
     var trimmingNewlines: String {
         var s = Substring(self)
-        while let c = s.last, c == "\n" || c == "\r" || c == " " { s = s.dropLast() }
-        while let c = s.first, c == "\n" || c == "\r" || c == " " { s = s.dropFirst() }
+        while let c = s.last, c.isNewline || c == " " { s = s.dropLast() }  // "\r\n" is one Character
+        while let c = s.first, c.isNewline || c == " " { s = s.dropFirst() }
         return String(s)
     }
 }

@@ -59,17 +59,20 @@ public enum SccacheJSONParser {
         return result
     }
 
+    /// A count: never negative, never beyond `SccacheStats.maxCount` (the stats file is written by the build's
+    /// container, so any number can arrive; sums of counts must not overflow).
     private static func int(_ value: Any?) -> Int? {
-        int64(value).map { Int(clamping: $0) }
+        int64(value).map { Int(min($0, Int64(SccacheStats.maxCount))) }
     }
 
+    /// A size in bytes: not negative.
     private static func int64(_ value: Any?) -> Int64? {
         guard let number = value as? NSNumber else { return nil }
         let double = number.doubleValue
         guard double.isFinite else { return nil }
         if double >= 9.2e18 { return Int64.max }
-        if double <= -9.2e18 { return Int64.min }
-        return number.int64Value
+        if double < 0 { return nil }
+        return max(0, number.int64Value)
     }
 
     private static func counts(_ value: Any?) -> LanguageCounts {

@@ -59,16 +59,23 @@ public struct SccacheStats: Equatable, Sendable {
 
     /// hits / (hits + misses), as sccache computes its "Cache hits rate"; nil with no lookups.
     public var hitRate: Double? {
-        let h = hits.total ?? 0
-        let m = misses.total ?? 0
-        return h + m == 0 ? nil : Double(h) / Double(h + m)
+        Self.rate(hits.total ?? 0, misses.total ?? 0)
     }
+
+    /// h / (h + m) in floating point (no sum of counts can overflow), nil when both are 0.
+    static func rate(_ h: Int, _ m: Int) -> Double? {
+        let (hits, misses) = (Double(max(0, h)), Double(max(0, m)))
+        return hits + misses == 0 ? nil : hits / (hits + misses)
+    }
+
+    /// The most a count read from sccache may be: no build comes near it, and sums of such counts never overflow.
+    public static let maxCount = 1 << 48
 
     /// The hit rate of one language, as sccache prints "Cache hits rate (Rust)".
     public func hitRate(language: String) -> Double? {
         let h = hits.byLanguage.first { $0.language == language }?.count ?? 0
         let m = misses.byLanguage.first { $0.language == language }?.count ?? 0
-        return h + m == 0 ? nil : Double(h) / Double(h + m)
+        return Self.rate(h, m)
     }
 
     /// Every language that had a hit, a miss or an error, in first-seen order.

@@ -20,7 +20,7 @@ public enum SccacheTextParser {
             }
             guard let (label, value) = split(trimmed) else { continue }
             if inReasons {
-                if let count = Int(value) { stats.notCached.append(NotCachedReason(label, count)) }
+                if let count = count(value) { stats.notCached.append(NotCachedReason(label, count)) }
                 continue
             }
             if apply(label: label, value: value, to: &stats) { found = true }
@@ -59,9 +59,17 @@ public enum SccacheTextParser {
         return label.isEmpty || value.isEmpty ? nil : (label, value)
     }
 
+    /// A count as sccache prints it: digits only, at most `SccacheStats.maxCount`.
+    private static func count(_ text: String) -> Int? {
+        guard !text.isEmpty, text.count <= 20, text.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int64(text) else {
+            return nil
+        }
+        return Int(min(value, Int64(SccacheStats.maxCount)))
+    }
+
     private static func apply(label: String, value: String, to stats: inout SccacheStats) -> Bool {
         if let (base, language) = languageSuffix(label) {
-            guard let count = Int(value) else { return false }
+            guard let count = count(value) else { return false }
             switch base {
             case "Cache hits": stats.hits.byLanguage.append((language, count))
             case "Cache misses": stats.misses.byLanguage.append((language, count))
@@ -70,7 +78,7 @@ public enum SccacheTextParser {
             }
             return true
         }
-        let int = Int(value)
+        let int = count(value)
         switch label {
         case "Compile requests": stats.compileRequests = int
         case "Compile requests executed": stats.requestsExecuted = int

@@ -1,0 +1,198 @@
+import CacheWatchCore
+import Foundation
+import Testing
+
+@testable import CacheWatchRunner
+
+/// Children and containers die with the dashboard; two dashboards on one mount root never mix; the end of a run
+/// reads right. The real binary in tmux, the real engine, real builds.
+@Suite("Lifecycles in a real terminal", .serialized)
+struct LifecycleTests {
+    private func dashboardPID(_ run: DashboardRun) -> pid_t? {
+        Harness.processes(marked: run.marker).compactMap { line -> pid_t? in
+            let parts = line.split(separator: " ")
+            guard parts.count > 1, parts[1].hasSuffix("/cachewatch") else { return nil }
+            return pid_t(parts[0])
+        }.first
+    }
+
+    private func waitUntil(_ timeout: Double, _ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if condition() { return true }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        return condition()
+    }
+
+    @Test("kill -9 of the dashboard mid-build: cargo, rustc and the sccache server die with it")
+    func killNative() throws {
+        guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
+        let mount = try Harness.temporaryDirectory("kill native")
+        let run = try DashboardRun("kill-native", arguments: ["demo", "--engine", "native", "--mount-root", mount])
+        defer { run.tmux.kill() }
+        _ = try run.tmux.waitFor(timeout: 120) { $0.contains("Compiling") && $0.contains("● running") }
+        let left = Harness.processes(marked: run.marker)
+        #expect(left.contains { $0.contains("sccache") } && left.contains { $0.contains("cargo") }, "\(left)")
+        kill(try #require(dashboardPID(run)), SIGKILL)
+        let gone = waitUntil(5) { Harness.processes(marked: run.marker).isEmpty }
+        #expect(gone, "left after kill -9: \(Harness.processes(marked: run.marker))")
+    }
+
+    @Test("kill -9 of the dashboard mid-build in the container: the container is removed too")
+    func killDocker() throws {
+        guard DockerHarness.require(), Harness.require(["tmux"]) else { return }
+        let work = try Harness.temporaryDirectory("kill docker")
+        let project = try DockerHarness.demoCopy(in: work)
+        let run = try DashboardRun(
+            "kill-docker",
+            arguments: ["--engine", "docker", "--image", DockerHarness.image, "--project", project, "--mount-root", work + "/m"]
+                + DockerHarness.dockerArguments)
+        defer { run.tmux.kill() }
+        _ = try run.tmux.waitFor(timeout: 120) { $0.contains("Compiling") && $0.contains("● running") }
+        let pid = try #require(dashboardPID(run))
+        #expect(!DockerHarness.containers(prefix: "cachewatch-\(pid)-").isEmpty, "a container runs")
+        kill(pid, SIGKILL)
+        let gone = waitUntil(15) { DockerHarness.containers(prefix: "cachewatch-\(pid)-").isEmpty }
+        #expect(gone, "left after kill -9: \(DockerHarness.containers(prefix: "cachewatch-\(pid)-"))")
+        #expect(waitUntil(5) { Harness.processes(marked: run.marker).isEmpty }, "\(Harness.processes(marked: run.marker))")
+    }
+
+    @Test("kill -9 of the dashboard while its chown container runs: the container is removed too")
+    func killDuringChown() throws {
+        guard DockerHarness.require(), Harness.require(["tmux"]) else { return }
+        let work = try Harness.temporaryDirectory("kill chown")
+        let project = try Scratch.tinyProject(at: work + "/project")
+        // Enough files that the chown container runs for a while.
+        let many = project + "/target/many"
+        try FileManager.default.createDirectory(atPath: many, withIntermediateDirectories: true)
+        for index in 0..<120_000 { close(open(many + "/f\(index)", O_CREAT | O_WRONLY, 0o644)) }
+        let run = try DashboardRun(
+            "kill-chown",
+            arguments: [
+                "--engine", "docker", "--image", DockerHarness.image, "--project", project, "--mount-root", work + "/m",
+                "--owner", "1234:1234",
+            ] + DockerHarness.dockerArguments + ["--", "true"])
+        defer { run.tmux.kill() }
+        _ = try run.tmux.waitFor(timeout: 60) { $0.contains("✔ succeeded") }
+        let pid = try #require(dashboardPID(run))
+        try run.tmux.send("c")
+        #expect(waitUntil(30) { !DockerHarness.containers(prefix: "cachewatch-chown-\(pid)-").isEmpty }, "the chown runs")
+        kill(pid, SIGKILL)
+        let gone = waitUntil(10) { DockerHarness.containers(prefix: "cachewatch-chown-\(pid)-").isEmpty }
+        #expect(gone, "left after kill -9: \(DockerHarness.containers(prefix: "cachewatch-chown-\(pid)-"))")
+    }
+
+    @Test("Two dashboards on one mount root, in containers: each sees only its own run; a warm re-run is no restart")
+    func twoDashboards() throws {
+        guard DockerHarness.require(), Harness.require(["tmux"]) else { return }
+        let work = try Harness.temporaryDirectory("two dashboards")
+        let mount = work + "/shared mount"
+        var runs: [DashboardRun] = []
+        defer { for run in runs { run.tmux.kill() } }
+        for name in ["one", "two"] {
+            let project = try DockerHarness.demoCopy(in: work + "/" + name)
+            runs.append(
+                try DashboardRun(
+                    "two-\(name)",
+                    arguments: [
+                        "--engine", "docker", "--image", DockerHarness.image, "--project", project, "--mount-root", mount,
+                        "--report", work + "/\(name).json", "--fresh",
+                    ] + DockerHarness.dockerArguments, width: 130, height: 40))
+        }
+        func check(_ run: DashboardRun, report: String) throws {
+            let screen = try run.tmux.waitFor(timeout: 240) { $0.contains("✔ succeeded") && $0.contains("sccache · final") }
+            #expect(!screen.contains("restarted"), "a false restart warning:\n\(screen)")
+            let json = try Harness.json(atPath: report)
+            let hits = try #require(Harness.hits(inReport: json))
+            let misses = try #require(Harness.misses(inReport: json))
+            #expect(screen.contains("Crates · \(hits) hit · \(misses) miss"), "the table counts its own run:\n\(screen)")
+        }
+        try check(runs[0], report: work + "/one.json")
+        try check(runs[1], report: work + "/two.json")
+        // A warm re-run in one of them: a new container is a new server, not a restart.
+        try runs[0].tmux.send("r")
+        _ = try runs[0].tmux.waitFor(timeout: 60) { $0.contains("● running") }
+        try check(runs[0], report: work + "/one.json")
+        let logs = try FileManager.default.contentsOfDirectory(atPath: mount + "/cachewatch/logs")
+        #expect(logs.count == 3, "one log file per run: \(logs)")
+        for log in logs {
+            let text = Scratch.read(mount + "/cachewatch/logs/" + log)
+            #expect(!text.contains("cannot stat"), "the two containers' stats pollers raced:\n\(text.suffix(2000))")
+        }
+        for run in runs { try run.quit() }
+        #expect(DockerHarness.containers().isEmpty)
+    }
+
+    @Test("A container stopped mid-compile: compiles that never got a result read interrupted, not … forever")
+    func stoppedBuild() throws {
+        guard DockerHarness.require(), Harness.require(["tmux"]) else { return }
+        let work = try Harness.temporaryDirectory("stopped build")
+        let project = try DockerHarness.demoCopy(in: work)
+        let run = try DashboardRun(
+            "stopped",
+            arguments: ["--engine", "docker", "--image", DockerHarness.image, "--project", project, "--mount-root", work + "/m"]
+                + DockerHarness.dockerArguments, width: 120, height: 40)
+        defer { run.tmux.kill() }
+        // A slow crate waiting for its result, then s: the container (and its sccache server) stops.
+        func waiting(_ screen: String) -> [Substring] {
+            screen.split(separator: "\n").filter { $0.hasPrefix("│") && $0.contains(" … ") && !$0.contains("Compiling") }
+        }
+        _ = try run.tmux.waitFor(timeout: 120) { screen in
+            waiting(screen).contains { $0.hasPrefix("│regex ") || $0.hasPrefix("│syn ") || $0.hasPrefix("│serde_derive ") }
+        }
+        try run.tmux.send("s")
+        let screen = try run.tmux.waitFor(timeout: 60) { $0.contains("stopped after") }
+        #expect(screen.contains("interrupted"), "\(screen)")
+        #expect(waiting(screen).isEmpty, "a row still waits:\n\(screen)")
+        try run.quit()
+        #expect(DockerHarness.containers().isEmpty)
+    }
+
+    @Test("A crashing build on a 35-row terminal: its last line stays in view above sccache's folded report; F unfolds")
+    func foldedReportKeepsTheTail() throws {
+        guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
+        let mount = try Harness.temporaryDirectory("folded report")
+        let run = try DashboardRun(
+            "folded",
+            arguments: [
+                "--engine", "native", "--project", Harness.demo, "--mount-root", mount, "--", "sh", "-c",
+                "echo about to crash; kill -SEGV $$",
+            ], width: 120, height: 35)
+        defer { run.tmux.kill() }
+        var screen = try run.tmux.waitFor(timeout: 60) { $0.contains("killed by signal 11") }
+        #expect(screen.contains("about to crash"))
+        #expect(screen.contains("▸ sccache's final report ("), "\(screen)")
+        try run.tmux.send("F")
+        screen = try run.tmux.waitFor(timeout: 10) { $0.contains("Non-compilation calls") }
+        #expect(screen.contains("Max cache size"), "the report's lines, unfolded:\n\(screen)")
+        try run.quit()
+        #expect(run.exitStatus == "139")
+    }
+}
+
+@Suite("The container watchdog", .serialized, .enabled(if: DockerHarness.enabled, Comment(rawValue: DockerHarness.howTo)))
+struct ContainerReaperTests {
+    @Test("When its pipe closes, the watchdog removes the containers still listed and leaves the forgotten ones")
+    func removesListed() throws {
+        guard DockerHarness.require() else { return }
+        let names = ["cachewatch-reaper-\(getpid())-a", "cachewatch-reaper-\(getpid())-b"]
+        for name in names {
+            let started = try CommandRunner.run(
+                ["docker", "run", "-d", "--init", "--name", name, DockerHarness.image, "sleep", "60"], timeout: 60)
+            #expect(started.succeeded, "\(started.stderr)")
+        }
+        defer { _ = try? CommandRunner.run(["docker", "rm", "-f"] + names, timeout: 60) }
+        let watchdog = Process()
+        watchdog.executableURL = URL(fileURLWithPath: "/bin/sh")
+        watchdog.arguments = ["-c", ContainerReaper.script, "cachewatch-reaper"]
+        let input = Pipe()
+        watchdog.standardInput = input
+        try watchdog.run()
+        input.fileHandleForWriting.write(Data("+\(names[0])\n+\(names[1])\n-\(names[1])\n".utf8))
+        try input.fileHandleForWriting.close()  // as when the dashboard dies: end of input
+        watchdog.waitUntilExit()
+        let left = DockerHarness.containers(prefix: "cachewatch-reaper-\(getpid())-")
+        #expect(left == [names[1]], "removed the listed one, kept the forgotten one: \(left)")
+    }
+}
