@@ -149,6 +149,30 @@ struct LifecycleTests {
         #expect(DockerHarness.containers().isEmpty)
     }
 
+    @Test("sccache's server killed mid-build and restarted by the next compile: the crate table says why it stops")
+    func serverRestartedMidBuild() throws {
+        guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
+        let work = try Harness.temporaryDirectory("server restart")
+        let project = try DockerHarness.demoCopy(in: work)
+        // Some crates, then the server is killed (the next compile starts a new one, which logs nothing), then the rest.
+        let killServer = """
+            cargo build --release -p textstats -p geometry && for p in /proc/[0-9]*; do \
+            if grep -qzx SCCACHE_START_SERVER=1 $p/environ 2>/dev/null && \
+            grep -qzx "SCCACHE_SERVER_PORT=$SCCACHE_SERVER_PORT" $p/environ 2>/dev/null; then kill -9 ${p#/proc/}; fi; done; \
+            sleep 1; cargo build --release
+            """
+        let run = try DashboardRun(
+            "restart",
+            arguments: ["--engine", "native", "--project", project, "--mount-root", work + "/m", "--", "sh", "-c", killServer],
+            width: 140, height: 40)
+        defer { run.tmux.kill() }
+        let screen = try run.tmux.waitFor(timeout: 240) { $0.contains("succeeded in") || $0.contains("failed with") }
+        #expect(screen.contains("sccache's server restarted mid-build"), "\(screen)")
+        #expect(screen.contains("⚠ sccache's server restarted: earlier numbers"), "\(screen)")
+        try run.quit()
+        #expect(run.leftovers().isEmpty, "left: \(run.leftovers())")
+    }
+
     @Test("A crashing build on a 35-row terminal: its last line stays in view above sccache's folded report; F unfolds")
     func foldedReportKeepsTheTail() throws {
         guard Harness.require(["cargo", "sccache", "tmux"]) else { return }

@@ -49,7 +49,9 @@ enum StatusBarView {
             room -= hintsWidth
         }
         // Where the full log is written, in what room is left (cut from the left: the file name matters most).
-        if state.notice == nil, state.prompt == nil, let file = state.logFile, room > 12 {
+        if state.notice == nil, state.prompt == nil, state.logFileProblem != nil, room > 16 {
+            screen.put(" log incomplete ", x: end, y: rect.y, style: .role(.warning), limit: end + room)
+        } else if state.notice == nil, state.prompt == nil, let file = state.logFile, room > 12 {
             let text = " log: \(file) "
             let width = CharacterWidth.of(text)
             let shown = width <= room ? text : " log: …" + String(file.suffix(max(1, room - 9))) + " "
