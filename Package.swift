@@ -30,7 +30,7 @@ let package = Package(
         .testTarget(
             name: "CacheWatchCoreTests",
             dependencies: ["CacheWatchCore"],
-            exclude: ["Snapshots"],
+            exclude: ["Snapshots", "Golden"],
             resources: [.copy("Fixtures"), .copy("FuzzCorpus")]
         ),
         .target(name: "CTestSupport", path: "Tests/CTestSupport"),

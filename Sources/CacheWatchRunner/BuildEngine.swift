@@ -14,8 +14,8 @@ public protocol BuildEngine: AnyObject, Sendable {
     var directories: [(name: String, path: String)] { get }
     /// The root of the mounted cache directories (and of cachewatch's own files).
     var mountRoot: String { get }
-    /// String fields added to the report ("image", "container").
-    var reportExtras: [(key: String, value: String)] { get }
+    /// Facts of the current run for its record ("container": the container's name, "image_digest").
+    var runFacts: [String: String] { get }
 
     /// Everything before a run (a fresh sccache server, an image pull); returns what to spawn on the PTY.
     /// sccache's server log and the live stats go into `run`; output worth showing (pull progress) goes to `log`.

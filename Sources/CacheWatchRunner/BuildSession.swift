@@ -7,17 +7,14 @@ public final class BuildSession: @unchecked Sendable {
     public struct Options: Sendable {
         public var statsInterval: Double = 0.4
         public var diskInterval: Double = 2
-        /// Where the JSON report goes each time a build ends: a file, or stdout (`--report -`).
-        public var report: ReportTarget?
         /// Where every run's full log is written (`<mount root>/cachewatch/logs`); nil writes none.
         public var logDirectory: String?
         public var owner: (uid: uid_t, gid: gid_t)
         public var columns = 120
         public var rows = 40
 
-        public init(owner: (uid: uid_t, gid: gid_t), report: ReportTarget? = nil) {
+        public init(owner: (uid: uid_t, gid: gid_t)) {
             self.owner = owner
-            self.report = report
         }
     }
 
@@ -41,10 +38,6 @@ public final class BuildSession: @unchecked Sendable {
     private var stopRequested = false
     private var runToken = 0
     private let lastJSON = LockedValue<String?>(nil)
-    /// Causes of cache failures in this run's server log, for the report's warnings.
-    private let problems = LockedValue(CacheProblemLog())
-    /// The last report, for `--report -` (printed when the dashboard exits).
-    public let lastReport = LockedValue<String?>(nil)
 
     public init(engine: BuildEngine, events: EventQueue, options: Options) {
         self.engine = engine
@@ -68,10 +61,10 @@ public final class BuildSession: @unchecked Sendable {
             guard self.process != nil else { return }
             do {
                 try self.engine.zeroStats()
-                self.events.post(.notice(Notice("Statistics zeroed", expiresAt: MonotonicClock.now() + 4)))
+                self.events.post(.notice(Notice("Statistics zeroed", ttl: 4)))
             } catch {
                 self.events.post(
-                    .notice(Notice("Could not zero the stats: \(error)", level: .error, expiresAt: MonotonicClock.now() + 8)))
+                    .notice(Notice("Could not zero the stats: \(error)", level: .error, ttl: 8)))
             }
         }
     }
@@ -82,7 +75,7 @@ public final class BuildSession: @unchecked Sendable {
             let result = self.engine.chown(uid: self.options.owner.uid, gid: self.options.owner.gid)
             self.scanDiskNow()
             self.events.post(
-                .notice(Notice(result.summary, level: result.failed ? .warning : .info, expiresAt: MonotonicClock.now() + 8)))
+                .notice(Notice(result.summary, level: result.failed ? .warning : .info, ttl: 8)))
         }
     }
 
@@ -113,7 +106,6 @@ public final class BuildSession: @unchecked Sendable {
         runToken += 1
         stopRequested = false
         lastJSON.set(nil)
-        problems.set(CacheProblemLog())
         let plan: BuildPlan
         let child: PTYProcess
         let events = self.events
@@ -136,7 +128,8 @@ public final class BuildSession: @unchecked Sendable {
         self.run = run
         process = child
         startedAt = MonotonicClock.now()
-        events.post(.buildStarted(now: startedAt))
+        let start = RunStart(id: RunID(run.name), wallClock: Date().timeIntervalSince1970, facts: engine.runFacts)
+        events.post(.buildStarted(now: startedAt, run: start))
         let logFile = openLogFile(plan: plan, name: run.name)
         self.logFile = logFile
         if let path = logFile?.path { events.post(.logFile(path)) }
@@ -216,45 +209,24 @@ public final class BuildSession: @unchecked Sendable {
             let banner = "\r\n── sccache's final report ──\r\n"
             logFile?.append(Array((banner + report.replacingOccurrences(of: "\n", with: "\r\n") + "\r\n").utf8))
         }
-        if let lines = serverLog?.newLines(), !lines.isEmpty { serverLogLines(lines) }
+        if let lines = serverLog?.newLines(), !lines.isEmpty { events.post(.serverLog(lines)) }
         serverLog = nil
         run?.scrubServerLog()
         run = nil
         let final = json.flatMap { try? SccacheJSONParser.parse($0) }
         if let json, let final {
             lastJSON.set(json)
-            events.post(.stats(final, final: true))
+            events.post(.stats(final, final: true, json: SecretMask.text(json)))
         } else if let last = lastJSON.get(), let stats = try? SccacheJSONParser.parse(last) {
-            events.post(.stats(stats, final: true))
+            events.post(.stats(stats, final: true, json: SecretMask.text(last)))
         }
         if !stopRequested, let why = engine.explain(status, finalStatsReceived: final != nil) {
             logFile?.append(Array("\r\ncachewatch: \(why)\r\n".utf8))
             events.post(.statsUnavailable(why))
         }
         logFile = nil
-        let usage = scanDiskNow()
+        scanDiskNow()
         events.post(.buildEnded(status, now: ended, stopped: stopRequested))
-        guard let target = options.report else { return }
-        var report = BuildReport(
-            engine: engine.name, command: SecretMask.arguments(engine.command), exitStatus: status.code,
-            durationSeconds: ended - startedAt, sccacheJSON: lastJSON.get(), disk: usage.directories,
-            extra: engine.reportExtras)
-        if let stats = lastJSON.get().flatMap({ try? SccacheJSONParser.parse($0) }) {
-            let free = usage.directories.first { $0.name == "sccache" }?.free
-            report.warnings = CacheWarnings.failures(stats, problems: problems.get(), cacheFree: free)
-        }
-        switch target {
-        case .standardOutput:
-            lastReport.set(report.json)
-            events.post(.report(.ready))
-        case .file(let path):
-            do {
-                try AtomicFile.write(report.json, to: path)
-                events.post(.report(.written(path)))
-            } catch {
-                events.post(.report(.failed("could not write the report: \(error)")))
-            }
-        }
     }
 
     private func startStatsTimer(serverLog: LogTailer) {
@@ -263,7 +235,7 @@ public final class BuildSession: @unchecked Sendable {
         timer.setEventHandler { [weak self] in
             guard let self else { return }
             let lines = serverLog.newLines()
-            if !lines.isEmpty { self.serverLogLines(lines) }
+            if !lines.isEmpty { self.events.post(.serverLog(lines)) }
             do {
                 let json = try self.engine.sampleStats()
                 let stats = try SccacheJSONParser.parse(json)
@@ -277,13 +249,6 @@ public final class BuildSession: @unchecked Sendable {
         }
         timer.resume()
         statsTimer = timer
-    }
-
-    private func serverLogLines(_ lines: [String]) {
-        var log = problems.get()
-        log.feed(lines)
-        problems.set(log)
-        events.post(.serverLog(lines))
     }
 
     /// Opens this run's log file, headed by what runs; nil (with a notice) when it cannot be written.
@@ -305,13 +270,6 @@ public final class BuildSession: @unchecked Sendable {
         events.post(.diskScanned(usage))
         return usage
     }
-}
-
-/// Where the JSON report goes.
-public enum ReportTarget: Hashable, Sendable {
-    case file(String)
-    /// `--report -`: printed to stdout (headless: the log then goes to stderr).
-    case standardOutput
 }
 
 /// A value shared between queues.

@@ -16,6 +16,7 @@ public final class DockerEngine: BuildEngine {
     /// When the current run was prepared (wall clock, as file times are).
     private let runStarted = LockedValue(0.0)
     private let registryPath = LockedValue<String?>(nil)
+    private let imageDigest = LockedValue<String?>(nil)
 
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
@@ -47,8 +48,10 @@ public final class DockerEngine: BuildEngine {
         NativePlan.watchedDirectories(mountRoot: mountRoot, project: project)
     }
 
-    public var reportExtras: [(key: String, value: String)] {
-        [("image", image), ("container", current.get() ?? "")]
+    public var runFacts: [String: String] {
+        var facts = ["container": current.get() ?? ""]
+        if let digest = imageDigest.get() { facts["image_digest"] = digest }
+        return facts
     }
 
     /// Checks that the client exists and the daemon answers; a clear message otherwise.
@@ -90,6 +93,11 @@ public final class DockerEngine: BuildEngine {
             }
         }
         let path = try registryPathOfImage()
+        if let inspect = try? CommandRunner.run(["docker", "image", "inspect", "--format", "{{.Id}}", image], timeout: 20),
+            inspect.succeeded
+        {
+            imageDigest.set(inspect.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
         runStarted.set(Date().timeIntervalSince1970)
         let number = runs.get() + 1
         runs.set(number)

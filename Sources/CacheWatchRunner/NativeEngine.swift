@@ -38,7 +38,7 @@ public final class NativeEngine: BuildEngine {
         NativePlan.watchedDirectories(mountRoot: mountRoot, project: project)
     }
 
-    public var reportExtras: [(key: String, value: String)] { [] }
+    public var runFacts: [String: String] { [:] }
 
     public func prepareRun(in run: RunDirectory, log: @escaping @Sendable ([UInt8]) -> Void) throws -> BuildPlan {
         // A fresh server per run: its numbers are this build's alone, as in the container.

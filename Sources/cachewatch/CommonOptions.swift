@@ -48,6 +48,21 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .long, help: "Delete target/ before every run, so each run compiles everything (cold, then from the cache).")
     var fresh = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Record the session here (default: <mount root>/cachewatch/sessions/<start>.cwrec; replay with `cachewatch replay`).",
+            valueName: "file"))
+    var record: String?
+
+    @Flag(name: .customLong("no-record"), help: "Do not record the session.")
+    var noRecord = false
+
+    @Option(
+        name: .customLong("keep-sessions"),
+        help: ArgumentHelp("Disk space kept for recorded sessions; older ones are deleted (default: 1G).", valueName: "size"))
+    var keepSessions: String?
+
     @Argument(
         parsing: .postTerminator,
         help: ArgumentHelp("The build command, after `--` (default: cargo build --release --locked).", valueName: "command"))
@@ -60,6 +75,10 @@ struct CommonOptions: ParsableArguments {
         }
         if scrollback < 100 {
             throw ValidationError("--scrollback must be at least 100")
+        }
+        if record != nil && noRecord { throw ValidationError("--record and --no-record contradict each other") }
+        if let keep = keepSessions, (try? CacheSize.parse(keep)) == nil {
+            throw ValidationError("--keep-sessions must be a size such as 1G or 500M")
         }
         if let size = cacheSize {
             do {

@@ -9,20 +9,25 @@ struct HeadlessRunner {
 
     func run() -> Int32 {
         SignalTrap.install()
-        var state = AppState(session: setup.info, cacheLimit: setup.cacheLimit, scrollback: 1000)
+        let dispatcher = Dispatcher(
+            setup: setup, state: AppState(session: setup.info, cacheLimit: setup.cacheLimit, scrollback: 1000),
+            mode: "headless")
         var assembler = LineAssembler()
         let reportToStdout = setup.report == .standardOutput
         let out = reportToStdout ? FileHandle.standardError : FileHandle.standardOutput
-        for line in setup.banner { out.write(Data((line + "\n").utf8)) }
-        setup.session.start()
-        var outcome: BuildOutcome?
+        for line in setup.banner {
+            out.write(Data((line + "\n").utf8))
+            dispatcher.dispatch(.banner(line))
+        }
+        dispatcher.dispatch(.appStarted(wallClock: Date().timeIntervalSince1970, now: MonotonicClock.now()))
+        var record: RunRecord?
         var interruptedBy: Int32?
-        while outcome == nil {
+        while record == nil {
             var fds = [
                 pollfd(fd: setup.events.wakeDescriptor, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: SignalTrap.readFD, events: Int16(POLLIN), revents: 0),
             ]
-            _ = poll(&fds, nfds_t(fds.count), 500)
+            _ = poll(&fds, nfds_t(fds.count), dispatcher.timeout(now: MonotonicClock.now(), limit: 500))
             for signal in SignalTrap.take() where signal != SIGWINCH && interruptedBy == nil {
                 interruptedBy = signal
                 FileHandle.standardError.write(Data("cachewatch: stopping the build…\n".utf8))
@@ -43,23 +48,30 @@ struct HeadlessRunner {
                 default:
                     break
                 }
-                _ = state.update(event)
-                if case .buildEnded = event, case .finished(let o) = state.phase { outcome = o }
-                if case .buildFailedToStart = event, case .finished(let o) = state.phase { outcome = o }
+                dispatcher.dispatch(event)
+                if case .buildEnded = event { record = dispatcher.state.lastRecord }
+                if case .buildFailedToStart = event { record = dispatcher.state.lastRecord }
             }
+            dispatcher.tickIfDue(now: MonotonicClock.now())
         }
         if let last = assembler.finish() { out.write(Data((last.text + "\n").utf8)) }
         setup.session.shutdown()
-        // The report's fate comes with the last events (written after the build ended).
-        for event in setup.events.drain() { _ = state.update(event) }
-        let summary = HeadlessSummary(state: state, outcome: outcome!)
+        // The report's fate comes after the build's end: wait for the writer, then take its event.
+        setup.reportWriter?.finish()
+        for event in setup.events.drain() { dispatcher.dispatch(event) }
+        let state = dispatcher.state
+        let deleted = Set(
+            state.disk.seen.filter { path in state.disk.usage?.directories.contains { $0.path == path && !$0.exists } ?? false })
+        let summary = SummaryText(
+            record: record!, statsProblem: state.stats.problem, logFileProblem: state.logFileProblem, report: state.report,
+            deleted: deleted)
         out.write(Data(summary.lines.map { "cachewatch: \($0)\n" }.joined().utf8))
         for problem in summary.problems { FileHandle.standardError.write(Data("cachewatch: \(problem)\n".utf8)) }
-        if reportToStdout, let json = setup.session.lastReport.get() {
+        if reportToStdout, let json = setup.reportWriter?.last.get() {
             FileHandle.standardOutput.write(Data(json.utf8))
         }
         // Interrupted: the shell's convention, 128 + the signal received (Ctrl-C gives 130).
         if let interruptedBy { return 128 + interruptedBy }
-        return outcome!.status.code
+        return record!.outcome.exitCode
     }
 }

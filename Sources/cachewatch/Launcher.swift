@@ -43,6 +43,12 @@ struct Launcher {
         let cacheLimit: Int64?
         let scrollback: Int
         let report: ReportTarget?
+        /// Writes each run's report, when one is asked for.
+        let reportWriter: ReportWriter?
+        /// Where the session is recorded (nil: `--no-record`), and the space kept for recordings.
+        let recordPath: String?
+        let mountRoot: String
+        let keepSessions: Int64
         /// "you", or "uid N" when --owner names someone else.
         let ownerName: String
         /// Shown once in the log before the first build (e.g. why the demo runs natively).
@@ -119,16 +125,20 @@ struct Launcher {
         }
 
         let events = EventQueue()
-        var sessionOptions = BuildSession.Options(owner: owner, report: report)
+        var sessionOptions = BuildSession.Options(owner: owner)
         sessionOptions.logDirectory = mountRoot + "/cachewatch/logs"
-        sessionOptions.columns = 120
         let session = BuildSession(engine: engine, events: events, options: sessionOptions)
+        let masked = SecretMask.arguments(command)
         let info = SessionInfo(
-            engine: engine.name, project: abbreviate(projectPath), command: ShellQuote.join(SecretMask.arguments(command)),
-            details: engine.details)
+            engine: engine.name, project: abbreviate(projectPath), command: ShellQuote.join(masked),
+            details: engine.details, projectPath: projectPath, argv: masked, image: (engine as? DockerEngine)?.image)
         return Setup(
             engine: engine, session: session, events: events, info: info, cacheLimit: cacheLimit,
             scrollback: options.scrollback, report: report,
+            reportWriter: report.map { ReportWriter(target: $0, events: events) },
+            recordPath: options.noRecord
+                ? nil : options.record.map(absolute) ?? SessionRecorder.defaultPath(mountRoot: mountRoot),
+            mountRoot: mountRoot, keepSessions: options.keepSessions.flatMap { try? CacheSize.parse($0).bytes } ?? 1 << 30,
             ownerName: owner.uid == invoking.uid ? "you" : "uid \(owner.uid)",
             banner: banner)
     }

@@ -36,7 +36,7 @@ struct AppStateTests {
     @Test("s stops a running build, and says so when none runs")
     func stop() {
         var s = state()
-        #expect(s.update(.key(.character("s"))).isEmpty)
+        #expect(s.update(.key(.character("s"))) == [.schedule(after: 3)], "only the notice's expiry")
         #expect(s.notice?.text == "No build is running")
         _ = s.update(.buildStarted(now: 1))
         #expect(s.update(.key(.character("s"))) == [.stopBuild])
@@ -53,7 +53,7 @@ struct AppStateTests {
         var sample = SccacheStats()
         sample.hits.total = 5
         _ = s.update(.stats(sample, final: true))
-        #expect(s.update(.key(.character("z"))).isEmpty)
+        #expect(s.update(.key(.character("z"))) == [.schedule(after: 5)], "only the notice's expiry")
         #expect(s.stats.source == .reset)
         #expect(s.stats.stats?.hits.total == nil)
         #expect(s.notice?.text.contains("No sccache server is running") == true)
@@ -138,15 +138,22 @@ struct AppStateTests {
     @Test("A build that cannot start is a failed build with the reason in the log")
     func failedToStart() {
         var s = state()
-        _ = s.update(.buildFailedToStart("cargo: command not found on PATH", now: 3))
-        #expect(s.phase == .finished(BuildOutcome(status: .exited(127), duration: 0, stopped: false)))
+        let effects = s.update(.buildFailedToStart("cargo: command not found on PATH", now: 3))
+        #expect(
+            s.phase
+                == .finished(
+                    BuildOutcome(status: .exited(127), duration: 0, stopped: false, failure: "cargo: command not found on PATH")))
+        #expect(
+            effects.contains {
+                if case .finished(let record) = $0 { return record.outcome.word == "failed to start" } else { return false }
+            })
         #expect(s.log.buffer[s.log.buffer.count - 1].text.contains("command not found"))
     }
 
     @Test("Notices expire")
     func noticeExpiry() {
         var s = state()
-        _ = s.update(.notice(Notice("hello", expiresAt: 5)))
+        _ = s.update(.notice(Notice("hello", ttl: 5)))
         _ = s.update(.tick(now: 4))
         #expect(s.notice != nil)
         _ = s.update(.tick(now: 5))

@@ -34,30 +34,4 @@ struct FormatTests {
         #expect(ShellQuote.join(["cargo", "build", "--release"]) == "cargo build --release")
         #expect(ShellQuote.join(["sh", "-c", "echo 'hi' $(x)"]) == #"sh -c 'echo '\''hi'\'' $(x)'"#)
     }
-
-    @Test("The report is valid JSON and keeps sccache's object exactly")
-    func report() throws {
-        let raw = try Fixture.text("stats-after-build2-warm.json")
-        let report = BuildReport(
-            engine: "native", command: ["cargo", "build", "--release", "--locked"], exitStatus: 0, durationSeconds: 21.5,
-            sccacheJSON: raw,
-            disk: [DirectoryUsage(name: "sccache", path: "/m/s \"q\"", exists: true, bytes: 10, files: 2)],
-            extra: [("image", "clux/muslrust:stable")])
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any])
-        #expect(object["engine"] as? String == "native")
-        #expect(object["command"] as? [String] == ["cargo", "build", "--release", "--locked"])
-        #expect((object["exit_status"] as? NSNumber)?.intValue == 0)
-        #expect((object["duration_seconds"] as? NSNumber)?.doubleValue == 21.5)
-        #expect(object["image"] as? String == "clux/muslrust:stable")
-        #expect(report.json.contains(raw))
-        let disk = try #require(object["disk"] as? [String: [String: Any]])
-        #expect((disk["/m/s \"q\""]?["files"] as? NSNumber)?.intValue == 2)
-    }
-
-    @Test("A report without stats says null")
-    func reportWithoutStats() throws {
-        let report = BuildReport(engine: "native", command: ["x"], exitStatus: 1, durationSeconds: 0, sccacheJSON: nil, disk: [])
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any])
-        #expect(object["sccache"] is NSNull)
-    }
 }

@@ -114,12 +114,17 @@ enum FuzzProperties {
         guard let json = parts.first else { return nil }
         let command = Array(parts.dropFirst())
         let stats = try? SccacheJSONParser.parse(json)
-        let report = BuildReport(
-            engine: "native", command: command, exitStatus: 0, durationSeconds: 1.5, sccacheJSON: stats == nil ? nil : json,
-            disk: [DirectoryUsage(name: "target", path: command.first ?? "/p", exists: true)],
-            extra: [("image", command.last ?? "")])
-        guard let object = try? JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any] else {
-            return "the report is not JSON: \(report.json)"
+        let record = RunRecord(
+            id: RunID(command.last ?? "r"), engine: "native", project: command.first ?? "/p", command: command,
+            image: command.last, facts: ["container": command.first ?? ""], startedAt: 1.7e9, duration: 1.5,
+            outcome: command.count % 2 == 0 ? .ended(.exited(0), stopped: false) : .failedToStart(json),
+            statsJSON: stats == nil ? nil : json, stats: stats,
+            compiles: command.map { CrateResult(name: $0, outcome: .other($0), seconds: 0.5, sequence: 0) },
+            disk: DiskUsage(directories: [DirectoryUsage(name: "target", path: command.first ?? "/p", exists: true)]),
+            logFile: command.last, cacheWarnings: command)
+        let report = RunReport.json(record)
+        guard let object = try? JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any] else {
+            return "the report is not JSON: \(report)"
         }
         let decoded = object["command"] as? [String]
         // JSON cannot carry lone surrogates; the decoder may normalise what came from bad UTF-8 the same way.

@@ -50,7 +50,7 @@ struct PasteAndControlKeyTests {
         var s = AppState(session: SessionInfo(engine: "native", project: "p", command: "c"), cacheLimit: nil)
         _ = s.update(.resize(width: 120, height: 35))
         _ = s.update(.buildStarted(now: 1))
-        #expect(s.update(.paste("q\nsc\nr")).isEmpty)
+        #expect(s.update(.paste("q\nsc\nr")) == [.schedule(after: 4)], "nothing but the notice's expiry")
         #expect(s.phase.isActive, "nothing of the paste ran as keys")
         #expect(s.notice?.text.contains("Pasted text ignored") == true)
         _ = s.update(.key(.character("/")))

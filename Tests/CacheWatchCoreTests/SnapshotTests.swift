@@ -178,10 +178,9 @@ struct SnapshotTests {
         let text = screen.textDump
         #expect(text.contains("≥2.0 KiB") && text.contains("≥3 files"), "\(text)")
         #expect(text.contains("16 directories unreadable: c chowns them"))
-        let report = BuildReport(
-            engine: "docker", command: ["cargo"], exitStatus: 0, durationSeconds: 1, sccacheJSON: nil,
-            disk: state.disk.usage!.directories)
-        #expect(report.json.contains("\"unreadable_directories\": 16"))
+        var record = try #require(state.lastRecord)
+        record.disk = state.disk.usage
+        #expect(RunReport.json(record).contains("\"unreadable_directories\": 16"))
     }
 
     @Test("Colours of the build output reach the cells")

@@ -17,6 +17,11 @@ struct Tmux {
         try CommandRunner.run(["tmux", "-L", socket, "capture-pane", "-p"]).stdout
     }
 
+    /// The screen with its colours and attributes (tmux's escape sequences), for cell-by-cell comparisons.
+    func captureStyled() throws -> String {
+        try CommandRunner.run(["tmux", "-L", socket, "capture-pane", "-p", "-e"]).stdout
+    }
+
     func send(_ keys: String) throws {
         _ = try CommandRunner.run(["tmux", "-L", socket, "send-keys", keys])
     }

@@ -23,4 +23,13 @@ public enum Durations {
         guard let fraction else { return "–" }
         return "\(Decimal1.format(fraction * 100))%"
     }
+
+    /// "1:23", "12:05", "1:02:03": a position in a replay.
+    public static func clock(_ seconds: Double) -> String {
+        let total = max(0, Int(seconds))
+        let (h, m, s) = (total / 3600, total / 60 % 60, total % 60)
+        let ss = s < 10 ? "0\(s)" : "\(s)"
+        if h > 0 { return "\(h):\(m < 10 ? "0\(m)" : "\(m)"):\(ss)" }
+        return "\(m):\(ss)"
+    }
 }

@@ -1,5 +1,5 @@
 /// What a user can ask the dashboard to do.
-public enum Action: Hashable, Sendable {
+public enum Action: String, CaseIterable, Codable, Sendable {
     case rerun
     case stop
     case zeroStats

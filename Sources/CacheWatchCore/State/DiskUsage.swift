@@ -1,5 +1,5 @@
 /// Size of one scanned directory.
-public struct DirectoryUsage: Hashable, Sendable {
+public struct DirectoryUsage: Hashable, Codable, Sendable {
     /// Short name shown in the panel ("registry", "sccache", "target").
     public var name: String
     public var path: String
@@ -14,8 +14,10 @@ public struct DirectoryUsage: Hashable, Sendable {
     public var free: Int64?
 
     public init(
-        name: String, path: String, exists: Bool, bytes: Int64 = 0, files: Int = 0, foreignOwned: Int = 0, unreadable: Int = 0
+        name: String, path: String, exists: Bool, bytes: Int64 = 0, files: Int = 0, foreignOwned: Int = 0, unreadable: Int = 0,
+        free: Int64? = nil
     ) {
+        self.free = free
         self.name = name
         self.path = path
         self.exists = exists
@@ -27,7 +29,7 @@ public struct DirectoryUsage: Hashable, Sendable {
 }
 
 /// One scan of the mounted cache directories.
-public struct DiskUsage: Hashable, Sendable {
+public struct DiskUsage: Hashable, Codable, Sendable {
     public var directories: [DirectoryUsage]
 
     public init(directories: [DirectoryUsage]) {

@@ -17,6 +17,10 @@ public struct LogPaneState: Sendable {
     private var errorLines: [Int] = []
     /// The committed search, highlighted in the pane.
     public private(set) var query: String?
+    /// The search being typed after `/`; nil when not typing.
+    public internal(set) var prompt: String?
+    /// The line of the last search match or error jumped to.
+    public internal(set) var cursorLine: Int?
     /// Long blocks (sccache's final reports) shown as one line each unless unfolded, oldest first.
     private var folds: [Fold] = []
     /// Whether folded blocks show their lines under their header line.
@@ -200,6 +204,19 @@ public struct LogPaneState: Sendable {
     }
 
     // MARK: Search and errors
+
+    /// Pasted text into the search being typed, as one line: line breaks become spaces, controls are dropped.
+    mutating func paste(_ text: String) {
+        guard var typed = prompt else { return }
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" || scalar == "\r" || scalar == "\t" {
+                if typed.last != " " { typed.append(" ") }
+            } else if scalar.value >= 0x20 && !(0x7F...0x9F).contains(scalar.value) {
+                typed.unicodeScalars.append(scalar)
+            }
+        }
+        prompt = typed.count > 200 ? String(typed.prefix(200)) : typed
+    }
 
     public mutating func setQuery(_ text: String?) {
         query = text.flatMap { $0.isEmpty ? nil : $0 }

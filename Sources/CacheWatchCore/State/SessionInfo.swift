@@ -1,17 +1,30 @@
-/// What this dashboard runs, shown in the header.
-public struct SessionInfo: Hashable, Sendable {
+/// What this dashboard runs, shown in the header and written into every run's record.
+public struct SessionInfo: Hashable, Codable, Sendable {
     /// "native" or "docker".
     public var engine: String
+    /// The project as shown ("~/src/demo").
     public var project: String
-    /// The build command as the user would type it (for display only, never executed).
+    /// The build command as the user would type it, secrets masked (for display only, never executed).
     public var command: String
     /// Extra facts for the header, such as the image ("image clux/muslrust:stable").
     public var details: [String]
+    /// The project directory, absolute.
+    public var projectPath: String
+    /// The build command as argv, secrets masked.
+    public var argv: [String]
+    /// The docker engine's image; nil natively.
+    public var image: String?
 
-    public init(engine: String, project: String, command: String, details: [String] = []) {
+    public init(
+        engine: String, project: String, command: String, details: [String] = [], projectPath: String? = nil,
+        argv: [String]? = nil, image: String? = nil
+    ) {
         self.engine = engine
         self.project = project
         self.command = command
         self.details = details
+        self.projectPath = projectPath ?? project
+        self.argv = argv ?? command.split(separator: " ").map(String.init)
+        self.image = image
     }
 }

@@ -26,6 +26,19 @@ public struct StatsPanelState: Sendable {
 
     public init() {}
 
+    /// `z` while a build runs: the live server's numbers restart from zero.
+    mutating func clearForZero() {
+        history.removeAll()
+        stats = nil
+        source = .waiting
+    }
+
+    /// `z` with no server running: the panel alone is reset.
+    mutating func resetWithoutServer() {
+        stats = SccacheStats()
+        source = .reset
+    }
+
     /// Takes a sample: remembers its hit rate and notices counters going backwards.
     public mutating func record(_ sample: SccacheStats, final: Bool) {
         if let old = stats?.compileRequests, let new = sample.compileRequests, new < old, source == .live {

@@ -1,6 +1,6 @@
 /// What sccache did with one crate, from its server's debug log.
-public struct CrateResult: Hashable, Sendable {
-    public enum Outcome: Hashable, Sendable {
+public struct CrateResult: Hashable, Codable, Sendable {
+    public enum Outcome: Hashable, Codable, Sendable {
         case pending
         /// Still waiting for its result when the build ended (stopped, killed, or sccache's log ended).
         case interrupted

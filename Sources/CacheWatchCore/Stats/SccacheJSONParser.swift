@@ -78,7 +78,7 @@ public enum SccacheJSONParser {
     private static func counts(_ value: Any?) -> LanguageCounts {
         guard let object = value as? [String: Any] else { return LanguageCounts() }
         let map = object["counts"] as? [String: Any] ?? [:]
-        let entries = map.compactMap { key, value in int(value).map { (language: key, count: $0) } }
+        let entries = map.compactMap { key, value in int(value).map { LanguageCount(key, $0) } }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.language < $1.language }
         return LanguageCounts(total: entries.reduce(0) { $0 &+ $1.count }, byLanguage: entries)
     }

@@ -1,21 +1,33 @@
+/// One language's count ("Rust": 35).
+public struct LanguageCount: Hashable, Codable, Sendable {
+    public var language: String
+    public var count: Int
+
+    public init(_ language: String, _ count: Int) {
+        self.language = language
+        self.count = count
+    }
+}
+
 /// Counts of one kind (hits, misses, errors), in total and per language.
-public struct LanguageCounts: Equatable, Sendable {
+public struct LanguageCounts: Hashable, Codable, Sendable {
     public var total: Int?
     /// Per language as sccache names them ("Rust", "C/C++"), largest first.
-    public var byLanguage: [(language: String, count: Int)]
+    public var byLanguage: [LanguageCount]
 
-    public init(total: Int? = nil, byLanguage: [(language: String, count: Int)] = []) {
+    public init(total: Int? = nil, byLanguage: [LanguageCount] = []) {
         self.total = total
         self.byLanguage = byLanguage
     }
 
-    public static func == (a: LanguageCounts, b: LanguageCounts) -> Bool {
-        a.total == b.total && a.byLanguage.elementsEqual(b.byLanguage) { $0 == $1 }
+    /// The count of one language (0 when it has none).
+    public func count(of language: String) -> Int {
+        byLanguage.first { $0.language == language }?.count ?? 0
     }
 }
 
 /// One reason sccache gave for not caching, and how many calls it covered.
-public struct NotCachedReason: Equatable, Sendable {
+public struct NotCachedReason: Hashable, Codable, Sendable {
     public var reason: String
     public var count: Int
 
@@ -26,7 +38,7 @@ public struct NotCachedReason: Equatable, Sendable {
 }
 
 /// sccache's statistics, from its JSON or text output. Every field is optional: versions differ.
-public struct SccacheStats: Equatable, Sendable {
+public struct SccacheStats: Hashable, Codable, Sendable {
     public var compileRequests: Int?
     public var requestsExecuted: Int?
     public var requestsNotCacheable: Int?
@@ -73,9 +85,7 @@ public struct SccacheStats: Equatable, Sendable {
 
     /// The hit rate of one language, as sccache prints "Cache hits rate (Rust)".
     public func hitRate(language: String) -> Double? {
-        let h = hits.byLanguage.first { $0.language == language }?.count ?? 0
-        let m = misses.byLanguage.first { $0.language == language }?.count ?? 0
-        return Self.rate(h, m)
+        Self.rate(hits.count(of: language), misses.count(of: language))
     }
 
     /// Every language that had a hit, a miss or an error, in first-seen order.

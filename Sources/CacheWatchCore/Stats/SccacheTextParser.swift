@@ -71,9 +71,9 @@ public enum SccacheTextParser {
         if let (base, language) = languageSuffix(label) {
             guard let count = count(value) else { return false }
             switch base {
-            case "Cache hits": stats.hits.byLanguage.append((language, count))
-            case "Cache misses": stats.misses.byLanguage.append((language, count))
-            case "Cache errors": stats.cacheErrors.byLanguage.append((language, count))
+            case "Cache hits": stats.hits.byLanguage.append(LanguageCount(language, count))
+            case "Cache misses": stats.misses.byLanguage.append(LanguageCount(language, count))
+            case "Cache errors": stats.cacheErrors.byLanguage.append(LanguageCount(language, count))
             default: return false
             }
             return true
@@ -123,14 +123,5 @@ public enum SccacheTextParser {
     private static func seconds(_ value: String) -> Double? {
         let number = value.hasSuffix(" s") ? String(value.dropLast(2)) : value
         return Double(number.trimmingSpaces)
-    }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while let first = s.first, first == " " || first == "\t" { s = s.dropFirst() }
-        while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }
-        return String(s)
     }
 }

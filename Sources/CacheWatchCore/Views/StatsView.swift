@@ -162,8 +162,8 @@ enum StatsView {
     /// One row per language: "  Rust   13 hit · 13 miss · 50.0%".
     static func languageRows(_ s: SccacheStats, width: Int) -> [[Segment]] {
         s.languages.map { language in
-            let h = s.hits.byLanguage.first { $0.language == language }?.count ?? 0
-            let m = s.misses.byLanguage.first { $0.language == language }?.count ?? 0
+            let h = s.hits.count(of: language)
+            let m = s.misses.count(of: language)
             let text = "\(h) hit · \(m) miss · \(Durations.percent(s.hitRate(language: language)))"
             return Rows.pair("  \(language)", text, width: width, label: .muted, value: .text)
         }

@@ -14,6 +14,9 @@ enum StatusBarView {
         case .finished(let outcome):
             left.append(phaseSegment(outcome, bullet: bullet))
         }
+        if let replay = state.replay {
+            left.insert(Segment(" \(replay.label) ", .statusKey), at: 0)
+        }
         if let prompt = state.prompt {
             left = [Segment(" /", .statusKey), Segment("\(prompt)▏ ", .statusBar), Segment("Enter search · Esc cancel ", .muted)]
         }
@@ -59,13 +62,11 @@ enum StatusBarView {
         }
     }
 
+    /// The verdict of the run that ended, worded as the summary and the history word it.
     static func phaseSegment(_ outcome: BuildOutcome, bullet: String) -> Segment {
-        let time = Durations.format(outcome.duration)
-        if outcome.stopped { return Segment(" \(bullet) stopped after \(time) ", .warning) }
-        switch outcome.status {
-        case .exited(0): return Segment(" ✔ succeeded in \(time) ", .success)
-        case .exited(let code): return Segment(" ✘ failed with exit \(code) after \(time) ", .failure)
-        case .signaled(let signal): return Segment(" ✘ killed by signal \(signal) after \(time) ", .failure)
-        }
+        let run = outcome.run
+        let role = RunVerdict.role(run)
+        let mark = role == .success ? "✔" : role == .warning ? bullet : "✘"
+        return Segment(" \(mark) \(RunVerdict.text(run, duration: outcome.duration)) ", role)
     }
 }

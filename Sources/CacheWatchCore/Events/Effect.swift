@@ -1,0 +1,29 @@
+/// What `AppState.update` asks the edges to do: data, so a replay can show them without doing them.
+public enum Effect: Hashable, Codable, Sendable {
+    /// Start the build, stopping a running one first.
+    case startBuild
+    /// Stop the running build.
+    case stopBuild
+    /// Zero the statistics of the running sccache server.
+    case zeroStats
+    /// Give the mounted directories to the owner (`c`).
+    case chown
+    /// Scan the mounted directories now (a result comes back as `Event.diskScanned`).
+    case scanDisk(ScanReason)
+    /// Tell the build's terminal its new size (the log pane's).
+    case resizePTY(rows: Int, columns: Int)
+    /// Send an `Event.tick` after this many seconds (the earliest request wins).
+    case schedule(after: Double)
+    /// A run ended: write its report (the outcome comes back as `Event.report`).
+    case finished(RunRecord)
+    /// End the dashboard.
+    case quit
+    /// Give the terminal back to the shell and stop until continued (Ctrl-Z).
+    case suspend
+}
+
+/// Why the disk is scanned (for the log of a recording; every scan is the same).
+public enum ScanReason: String, Hashable, Codable, Sendable {
+    case launch
+    case buildStarted
+}

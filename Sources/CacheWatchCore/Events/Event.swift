@@ -1,0 +1,83 @@
+/// Everything that happens to the dashboard, as input to `AppState.update`: the one stream that a session
+/// recording writes and a replay feeds again. Every event is data (`Codable`) and carries the times it needs.
+public enum Event: Hashable, Codable, Sendable {
+    /// The session began (the first event): the wall clock, and the monotonic clock of every later event.
+    case appStarted(wallClock: Double, now: Double)
+    /// A note of the dashboard's own for the log (why the demo runs natively, which image it uses).
+    case banner(String)
+    /// A key pressed in the dashboard.
+    case key(Key)
+    /// A key pressed while watching a replay: viewing keys act; build keys say they are not available.
+    case viewerKey(Key)
+    /// Text pasted into the terminal (bracketed paste): text, never keys.
+    case paste(String)
+    /// The terminal's new size.
+    case resize(width: Int, height: Int)
+    /// The clock moved on (monotonic seconds), as `Effect.schedule` asked.
+    case tick(now: Double)
+    /// A build started; `run` says which.
+    case buildStarted(now: Double, run: RunStart = .unnamed)
+    /// Bytes the build wrote to its terminal, as they came.
+    case output([UInt8])
+    /// The build's process ended (the time of its exit), stopped by the user or quitting when `stopped`.
+    case buildEnded(ExitStatus, now: Double, stopped: Bool)
+    /// The build could not start (the message says why).
+    case buildFailedToStart(String, now: Double)
+    /// A stats sample; `final` for the numbers taken after the build ended, with sccache's JSON as printed.
+    case stats(SccacheStats, final: Bool, json: String? = nil)
+    /// Why sccache's numbers are missing or stale.
+    case statsUnavailable(String)
+    /// A scan of the mounted cache directories.
+    case diskScanned(DiskUsage)
+    /// New lines of sccache's server log (SCCACHE_LOG=debug), for the per-crate table.
+    case serverLog([String])
+    /// Where this run's full log is being written.
+    case logFile(String)
+    /// The log file stopped being written (a full disk): it is incomplete, for the reason given.
+    case logFileProblem(String)
+    /// sccache's final text report (secrets masked): the log pane folds it into one line.
+    case finalReport(String)
+    /// What became of the run's JSON report.
+    case report(ReportStatus)
+    /// A message for the status bar (its `ttl` counts from when it arrives).
+    case notice(Notice)
+    /// Where a replay is (only a replay sends it; never recorded).
+    case replayPosition(ReplayPosition)
+}
+
+/// A replay's position, for the status bar.
+public struct ReplayPosition: Hashable, Codable, Sendable {
+    /// Seconds into the recording, and its length.
+    public var at: Double
+    public var length: Double
+    /// nil: as fast as it goes (`--speed max`).
+    public var speed: Double?
+    public var paused: Bool
+    /// Every recorded event has been shown.
+    public var ended: Bool
+
+    public init(at: Double, length: Double, speed: Double?, paused: Bool, ended: Bool = false) {
+        self.at = at
+        self.length = length
+        self.speed = speed
+        self.paused = paused
+        self.ended = ended
+    }
+
+    /// "▶ replay 1:23 / 4:56 · 2×", "⏸ replay … · paused".
+    public var label: String {
+        let speedText = speed.map { $0 == $0.rounded() ? "\(Int($0))×" : "\(Decimal1.format($0))×" } ?? "max"
+        let state = ended ? "end" : paused ? "paused" : speedText
+        return "\(paused ? "‖" : "▶") replay \(Durations.clock(at)) / \(Durations.clock(length)) · \(state)"
+    }
+}
+
+/// What became of a run's JSON report (`--report`).
+public enum ReportStatus: Hashable, Codable, Sendable {
+    /// Written whole to this file.
+    case written(String)
+    /// Ready for stdout (`--report -`), printed when cachewatch exits.
+    case ready
+    /// Not written, and why.
+    case failed(String)
+}

@@ -1,0 +1,60 @@
+/// A finished run, whole: what ran, how it ended, what sccache did with every compile, and where things are.
+/// The JSON report, the headless summary, the status bar's verdict and (later) the history row are renderings
+/// of this one record.
+public struct RunRecord: Hashable, Codable, Sendable {
+    public var id: RunID
+    /// "native" or "docker".
+    public var engine: String
+    /// The project directory, absolute.
+    public var project: String
+    /// The build command as argv, secrets masked.
+    public var command: [String]
+    /// The docker engine's image and its id; nil natively.
+    public var image: String?
+    public var imageDigest: String?
+    /// Engine facts for the report ("container").
+    public var facts: [String: String]
+    /// Wall clock at the start (seconds since 1970) and the build's duration (to the child's exit).
+    public var startedAt: Double
+    public var duration: Double
+    public var outcome: RunOutcome
+    /// sccache's final JSON as it printed it (secrets masked), and what cachewatch read from it.
+    public var statsJSON: String?
+    public var stats: SccacheStats?
+    /// Every compile of the per-crate table, in the order they ran.
+    public var compiles: [CrateResult]
+    public var disk: DiskUsage?
+    /// Error and warning lines in the build's log.
+    public var logErrors: Int
+    public var logWarnings: Int
+    /// The full log of the run, if one was written.
+    public var logFile: String?
+    /// Cache failures worth a warning ("21 cache writes failed: no space left on device").
+    public var cacheWarnings: [String]
+
+    public init(
+        id: RunID, engine: String, project: String, command: [String], image: String? = nil, imageDigest: String? = nil,
+        facts: [String: String] = [:], startedAt: Double, duration: Double, outcome: RunOutcome, statsJSON: String? = nil,
+        stats: SccacheStats? = nil, compiles: [CrateResult] = [], disk: DiskUsage? = nil, logErrors: Int = 0,
+        logWarnings: Int = 0, logFile: String? = nil, cacheWarnings: [String] = []
+    ) {
+        self.id = id
+        self.engine = engine
+        self.project = project
+        self.command = command
+        self.image = image
+        self.imageDigest = imageDigest
+        self.facts = facts
+        self.startedAt = startedAt
+        self.duration = duration
+        self.outcome = outcome
+        self.statsJSON = statsJSON
+        self.stats = stats
+        self.compiles = compiles
+        self.disk = disk
+        self.logErrors = logErrors
+        self.logWarnings = logWarnings
+        self.logFile = logFile
+        self.cacheWarnings = cacheWarnings
+    }
+}

@@ -1,0 +1,46 @@
+/// The JSON report of a run (`--report`): a rendering of its `RunRecord`. Fields of the first report keep their
+/// names; `schema` says which fields to expect.
+public enum RunReport {
+    /// 2: adds `schema`, `id`, `started_at`, `outcome`, `compiles`, `log`; 1 had no `schema`.
+    public static let schema = 2
+
+    public static func json(_ record: RunRecord) -> String {
+        var fields: [String] = [
+            "  \"schema\": \(schema)",
+            "  \"id\": \(JSONText.string(record.id.value))",
+            "  \"engine\": \(JSONText.string(record.engine))",
+            "  \"project\": \(JSONText.string(record.project))",
+            "  \"command\": [\(record.command.map(JSONText.string).joined(separator: ", "))]",
+            "  \"started_at\": \(JSONText.string(Timestamp.iso8601(record.startedAt)))",
+            "  \"outcome\": \(JSONText.string(record.outcome.word))",
+            "  \"exit_status\": \(record.outcome.exitCode)",
+            "  \"duration_seconds\": \(Decimal1.format(record.duration, places: 3))",
+        ]
+        if case .failedToStart(let why) = record.outcome { fields.append("  \"error\": \(JSONText.string(why))") }
+        if let image = record.image { fields.append("  \"image\": \(JSONText.string(image))") }
+        if let digest = record.imageDigest { fields.append("  \"image_digest\": \(JSONText.string(digest))") }
+        for key in record.facts.keys.sorted() {
+            fields.append("  \(JSONText.string(key)): \(JSONText.string(record.facts[key] ?? ""))")
+        }
+        // Masked again: a record may come from anywhere, and masking twice changes nothing.
+        let raw = SecretMask.text(record.statsJSON?.trimmingSpaces.trimmingNewlines ?? "")
+        fields.append("  \"sccache\": \(raw.isEmpty ? "null" : raw)")
+        fields.append("  \"warnings\": [\(record.cacheWarnings.map(JSONText.string).joined(separator: ", "))]")
+        let compiles = record.compiles.map { compile -> String in
+            let seconds = compile.seconds.map { Decimal1.format($0, places: 3) } ?? "null"
+            return "    {\"crate\": \(JSONText.string(compile.name)), \"result\": \(JSONText.string(compile.outcome.label)), "
+                + "\"seconds\": \(seconds)}"
+        }
+        fields.append(
+            compiles.isEmpty ? "  \"compiles\": []" : "  \"compiles\": [\n" + compiles.joined(separator: ",\n") + "\n  ]")
+        let directories = record.disk?.directories ?? []
+        let disk = directories.map {
+            "    \(JSONText.string($0.path)): {\"bytes\": \($0.bytes), \"files\": \($0.files), \"unreadable_directories\": \($0.unreadable)}"
+        }
+        fields.append(disk.isEmpty ? "  \"disk\": {}" : "  \"disk\": {\n" + disk.joined(separator: ",\n") + "\n  }")
+        var log = "\"errors\": \(record.logErrors), \"warnings\": \(record.logWarnings)"
+        if let file = record.logFile { log += ", \"file\": \(JSONText.string(file))" }
+        fields.append("  \"log\": {\(log)}")
+        return "{\n" + fields.joined(separator: ",\n") + "\n}\n"
+    }
+}

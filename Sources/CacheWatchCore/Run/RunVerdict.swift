@@ -1,0 +1,24 @@
+/// A run's verdict in words, as the status bar, the headless summary and the history say it.
+public enum RunVerdict {
+    /// "succeeded in 6.1 s", "failed with exit 101 after 3.2 s", "killed by signal 11 after 0.4 s",
+    /// "stopped after 2.0 s", "failed to start".
+    public static func text(_ outcome: RunOutcome, duration: Double) -> String {
+        let time = Durations.format(duration)
+        switch outcome {
+        case .ended(_, stopped: true): return "stopped after \(time)"
+        case .ended(.exited(0), _): return "succeeded in \(time)"
+        case .ended(.exited(let code), _): return "failed with exit \(code) after \(time)"
+        case .ended(.signaled(let signal), _): return "killed by signal \(signal) after \(time)"
+        case .failedToStart: return "failed to start"
+        }
+    }
+
+    /// The verdict's role: success, a warning for a stop, a failure otherwise.
+    public static func role(_ outcome: RunOutcome) -> StyleRole {
+        switch outcome {
+        case .ended(_, stopped: true): return .warning
+        case .ended(.exited(0), _): return .success
+        default: return .failure
+        }
+    }
+}

@@ -1,0 +1,53 @@
+/// The lines printed after a headless build (stdout) and its problems (stderr), from the run's record: a log
+/// file that is incomplete, a report that was not written. It never claims a file that was not written.
+public struct SummaryText: Hashable, Sendable {
+    public let lines: [String]
+    public let problems: [String]
+
+    /// - Parameters:
+    ///   - statsProblem: why sccache's numbers are missing or stale, if they are.
+    ///   - deleted: directories seen earlier that are gone now.
+    public init(
+        record: RunRecord, statsProblem: String? = nil, logFileProblem: String? = nil, report: ReportStatus? = nil,
+        deleted: Set<String> = []
+    ) {
+        var lines = ["build \(RunVerdict.text(record.outcome, duration: record.duration)) (\(record.engine) engine)"]
+        var problems: [String] = []
+        if let s = record.stats {
+            lines.append(
+                "sccache: \(s.hits.total ?? 0) hits, \(s.misses.total ?? 0) misses, hit rate "
+                    + "\(Durations.percent(s.hitRate)), \(s.requestsNotCacheable ?? 0) not cacheable, "
+                    + "\(s.cacheErrors.total ?? 0) cache errors, \(s.compileFailures ?? 0) compile failures")
+        } else if case .ended = record.outcome {
+            lines.append("sccache: no statistics were received")
+        }
+        if let statsProblem { lines.append(statsProblem) }
+        lines += record.cacheWarnings.map { "warning: " + $0 }
+        if let usage = record.disk {
+            let parts = usage.directories.map { directory in
+                guard directory.exists else {
+                    return "\(directory.name) \(deleted.contains(directory.path) ? "deleted" : "absent")"
+                }
+                let unread = directory.unreadable > 0 ? " (at least; \(directory.unreadable) directories unreadable)" : ""
+                return "\(directory.name) \(ByteSize.format(directory.bytes))\(unread)"
+            }
+            lines.append("disk: " + parts.joined(separator: ", "))
+        }
+        if let file = record.logFile {
+            if let why = logFileProblem {
+                problems.append("the log file \(file) is incomplete: \(why)")
+            } else {
+                lines.append("full log in \(file)")
+            }
+        } else if let why = logFileProblem {
+            problems.append("no log file was written: \(why)")
+        }
+        switch report {
+        case .written(let path): lines.append("report written to \(path)")
+        case .failed(let why): problems.append(why)
+        case .ready, nil: break
+        }
+        self.lines = lines
+        self.problems = problems
+    }
+}

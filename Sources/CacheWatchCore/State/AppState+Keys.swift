@@ -1,0 +1,165 @@
+/// Keys, pastes and the actions of the keymap.
+extension AppState {
+    /// Build actions a replay cannot carry out: there is nothing to build, stop, zero or chown.
+    static let liveOnly: Set<Action> = [.rerun, .stop, .zeroStats, .chown]
+
+    mutating func handle(_ key: Key, viewer: Bool) -> [Effect] {
+        if log.prompt != nil { return editPrompt(key) }
+        if showHelp {
+            // Any key closes the help; its own action still runs unless it was `?` or Esc.
+            showHelp = false
+            if key == .escape || keymap.action(for: key) == .toggleHelp { return [] }
+        }
+        guard let action = keymap.action(for: key) else { return [] }
+        if viewer, Self.liveOnly.contains(action) {
+            show(Notice("\(key.label) is not available in a replay", level: .warning, ttl: 3))
+            return []
+        }
+        return perform(action)
+    }
+
+    /// Pasted text goes into the search being typed (one line: line breaks become spaces); elsewhere it is
+    /// ignored, so a paste can never act as keys.
+    mutating func pasted(_ text: String) {
+        guard log.prompt != nil else {
+            show(Notice("Pasted text ignored: the dashboard takes keys (/ starts a search)", ttl: 4))
+            return
+        }
+        log.paste(text)
+    }
+
+    /// Typing a search: characters edit it, Enter searches, Esc or Ctrl-C cancels.
+    private mutating func editPrompt(_ key: Key) -> [Effect] {
+        switch key {
+        case .character(let c):
+            log.prompt?.append(c)
+        case .backspace:
+            if log.prompt?.isEmpty == false { log.prompt?.removeLast() }
+        case .escape, .control("c"):
+            log.prompt = nil
+        case .enter:
+            let text = log.prompt ?? ""
+            log.prompt = nil
+            log.setQuery(text)
+            if log.query != nil { jumpToMatch(forward: true, from: log.firstVisible(height: logViewportHeight) - 1) }
+        default:
+            break
+        }
+        return []
+    }
+
+    private mutating func jumpToMatch(forward: Bool, from: Int? = nil) {
+        guard log.query != nil else {
+            show(Notice("No search yet: press \(keymap.label(for: .search) ?? "/") to search", ttl: 3))
+            return
+        }
+        let start = from ?? log.cursorLine ?? log.firstVisible(height: logViewportHeight)
+        guard let found = log.match(after: start, forward: forward) else {
+            show(Notice("Not found: \(log.query ?? "")", level: .warning, ttl: 3))
+            return
+        }
+        log.cursorLine = found
+        log.reveal(found, height: logViewportHeight)
+    }
+
+    private mutating func jumpToError(first: Bool) {
+        let errors = log.errorIndices
+        let current = log.cursorLine ?? -1
+        guard let target = first ? errors.first : (errors.first { $0 > current } ?? errors.first) else {
+            show(Notice("No errors in the log", ttl: 3))
+            return
+        }
+        log.cursorLine = target
+        log.reveal(target, height: logViewportHeight)
+    }
+
+    /// Scrolling actions while the crate table has the focus; nil for every other action.
+    private mutating func performOnCrates(_ action: Action) -> [Effect]? {
+        let height = cratesViewportHeight
+        switch action {
+        case .scrollUp: crates.scroll(by: -1, height: height)
+        case .scrollDown: crates.scroll(by: 1, height: height)
+        case .pageUp: crates.scroll(by: -height, height: height)
+        case .pageDown: crates.scroll(by: height, height: height)
+        case .scrollTop: crates.scrollTo(top: 0, height: height)
+        case .scrollBottom: crates.scrollTo(top: .max / 2, height: height)
+        default: return nil
+        }
+        return []
+    }
+
+    /// Carries out a keymap action.
+    mutating func perform(_ action: Action) -> [Effect] {
+        if focus == .crates, let effects = performOnCrates(action) { return effects }
+        let height = logViewportHeight
+        let width = log.wrap ? logViewportWidth : .max
+        switch action {
+        case .rerun:
+            if case .running(let s) = phase { phase = .stopping(startedAt: s) }
+            return [.startBuild]
+        case .stop:
+            guard case .running(let s) = phase else {
+                show(Notice("No build is running", ttl: 3))
+                return []
+            }
+            phase = .stopping(startedAt: s)
+            return [.stopBuild]
+        case .zeroStats:
+            if case .running = phase {
+                stats.clearForZero()
+                // The table counts from now too, so its rows stay those the numbers count.
+                crates.reset()
+                return [.zeroStats]
+            }
+            stats.resetWithoutServer()
+            show(Notice("No sccache server is running: the panel was reset", ttl: 5))
+        case .chown:
+            disk.foreignBeforeChown = disk.usage?.foreignOwned
+            return [.chown]
+        case .quit:
+            return [.quit]
+        case .suspend:
+            return [.suspend]
+        case .toggleHelp:
+            showHelp.toggle()
+        case .scrollUp:
+            log.scroll(by: -1, height: height, width: width)
+        case .scrollDown:
+            log.scroll(by: 1, height: height, width: width)
+        case .pageUp:
+            log.scroll(by: -max(1, height - 1), height: height, width: width)
+        case .pageDown:
+            log.scroll(by: max(1, height - 1), height: height, width: width)
+        case .scrollTop:
+            log.scrollToTop(height: height)
+        case .scrollBottom:
+            log.scrollToBottom()
+            log.cursorLine = nil
+        case .toggleFollow:
+            log.toggleFollow(height: height, width: width)
+        case .search:
+            log.prompt = ""
+        case .nextMatch:
+            jumpToMatch(forward: true)
+        case .previousMatch:
+            jumpToMatch(forward: false)
+        case .firstError:
+            jumpToError(first: true)
+        case .nextError:
+            jumpToError(first: false)
+        case .toggleWrap:
+            log.wrap.toggle()
+        case .toggleFolds:
+            log.toggleFolds()
+            if !log.hasFolds { show(Notice("Nothing folded in the log yet", ttl: 3)) }
+        case .toggleExplain:
+            stats.explain.toggle()
+        case .focusNext:
+            focus = focus == .log ? .crates : .log
+            return resizedPTY()
+        case .cycleSort:
+            crates.cycleSort()
+        }
+        return []
+    }
+}

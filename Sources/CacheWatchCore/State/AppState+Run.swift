@@ -1,0 +1,66 @@
+/// The life of a run: its start resets the panes, its end produces the `RunRecord` that the report, the
+/// summary and the history render.
+extension AppState {
+    mutating func started(at t: Double, run: RunStart) -> [Effect] {
+        now = t
+        runCount += 1
+        if case .finished(let outcome) = phase, let final = stats.stats, stats.source == .final {
+            previous = RunSummary(stats: final, duration: outcome.duration, crates: crates.parser.results)
+        }
+        self.run = run
+        let explain = stats.explain
+        phase = .running(startedAt: t)
+        stats = StatsPanelState()
+        stats.explain = explain
+        log.resetCounts()
+        crates.reset()
+        cacheProblems = CacheProblemLog()
+        logFile = nil
+        logFileProblem = nil
+        report = nil
+        finalStatsJSON = nil
+        log.appendNote(LogLine("── run \(runCount): \(session.command) ──", style: TextStyle(dim: true)))
+        return [.scanDisk(.buildStarted), .schedule(after: Self.runningTick)]
+    }
+
+    mutating func ended(_ status: ExitStatus, at t: Double, stopped: Bool) -> [Effect] {
+        now = t
+        let started: Double
+        switch phase {
+        case .running(let s), .stopping(let s): started = s
+        default: started = t
+        }
+        log.endStream()
+        crates.buildEnded()
+        let outcome = BuildOutcome(status: status, duration: max(0, t - started), stopped: stopped)
+        phase = .finished(outcome)
+        let record = makeRecord(outcome: .ended(status, stopped: stopped), duration: outcome.duration)
+        lastRecord = record
+        return [.finished(record)]
+    }
+
+    mutating func failedToStart(_ message: String, at t: Double) -> [Effect] {
+        now = t
+        log.appendNote(LogLine("cachewatch: \(message)", style: TextStyle(foreground: .palette(1), bold: true)))
+        phase = .finished(BuildOutcome(status: .exited(127), duration: 0, stopped: false, failure: message))
+        let record = makeRecord(outcome: .failedToStart(message), duration: 0)
+        lastRecord = record
+        show(Notice(message, level: .error))
+        return [.finished(record)]
+    }
+
+    /// The record of the run that just ended, from everything the dashboard received about it.
+    func makeRecord(outcome: RunOutcome, duration: Double) -> RunRecord {
+        let run = self.run ?? .unnamed
+        var facts = run.facts
+        let digest = facts.removeValue(forKey: "image_digest")
+        let statsNow = stats.source == .final || stats.source == .live ? stats.stats : nil
+        return RunRecord(
+            id: run.id, engine: session.engine, project: session.projectPath, command: session.argv,
+            image: session.image, imageDigest: digest, facts: facts, startedAt: run.wallClock, duration: duration,
+            outcome: outcome, statsJSON: finalStatsJSON, stats: statsNow, compiles: crates.parser.results,
+            disk: disk.usage, logErrors: log.errorCount, logWarnings: log.warningCount, logFile: logFile,
+            cacheWarnings: statsNow.map { CacheWarnings.failures($0, problems: cacheProblems, cacheFree: disk.cacheFree) }
+                ?? [])
+    }
+}

@@ -1,0 +1,87 @@
+import CacheWatchCore
+import CacheWatchRunner
+import Foundation
+
+/// The one dispatch point of a live session: every input becomes an `Event`, goes through `AppState.update`,
+/// and the effects it returns are carried out here (the build's jobs, ticks, the report). The dashboard and
+/// headless mode share it; what only a terminal can do (suspend) is the caller's.
+final class Dispatcher {
+    private(set) var state: AppState
+    private let setup: Launcher.Setup
+    /// When the next tick is due (monotonic seconds), as `Effect.schedule` asked.
+    private(set) var tickDue: Double?
+    private(set) var quitRequested = false
+    private(set) var suspendRequested = false
+    /// Records every event dispatched (nil: not recorded).
+    private let recorder: SessionRecorder?
+
+    /// Starts recording the session (unless `--no-record`); a recording that cannot be created is a notice.
+    init(setup: Launcher.Setup, state: AppState, mode: String) {
+        self.setup = setup
+        self.state = state
+        var recorder: SessionRecorder?
+        var problem: String?
+        if let path = setup.recordPath {
+            let header = Recording.Header(
+                session: setup.info, cacheLimit: setup.cacheLimit, scrollback: state.log.buffer.capacity,
+                ownerName: state.disk.ownerName, startedAt: Date().timeIntervalSince1970, clockOrigin: MonotonicClock.now(),
+                mode: mode)
+            do {
+                recorder = try SessionRecorder(path: path, header: header)
+                SessionRecorder.prune(mountRoot: setup.mountRoot, budget: setup.keepSessions, keeping: path)
+            } catch {
+                problem = "The session is not recorded: \(error)"
+            }
+        }
+        self.recorder = recorder
+        if let problem { dispatch(.notice(Notice(problem, level: .warning, ttl: 8))) }
+    }
+
+    /// Where the session is being recorded.
+    var recordingPath: String? { recorder?.path }
+
+    /// The one entry point: recorded, applied, its effects carried out.
+    func dispatch(_ event: Event) {
+        if let failure = recorder?.record(event, at: MonotonicClock.now()) {
+            for effect in state.update(.notice(Notice("The recording stopped: \(failure)", level: .warning, ttl: 8))) {
+                perform(effect)
+            }
+        }
+        for effect in state.update(event) { perform(effect) }
+    }
+
+    /// Dispatches a tick when one is due.
+    func tickIfDue(now: Double) {
+        guard let due = tickDue, due <= now else { return }
+        tickDue = nil
+        dispatch(.tick(now: now))
+    }
+
+    /// How long the loop may sleep before the next tick (milliseconds), at most `limit`.
+    func timeout(now: Double, limit: Int32) -> Int32 {
+        guard let due = tickDue else { return limit }
+        return max(0, min(limit, Int32(((due - now) * 1000).rounded(.up))))
+    }
+
+    func takeSuspend() -> Bool {
+        defer { suspendRequested = false }
+        return suspendRequested
+    }
+
+    private func perform(_ effect: Effect) {
+        switch effect {
+        case .startBuild: setup.session.start()
+        case .stopBuild: setup.session.stop()
+        case .zeroStats: setup.session.zeroStats()
+        case .chown: setup.session.chown()
+        case .scanDisk: setup.session.scanDisk()
+        case .resizePTY(let rows, let columns): setup.session.resize(rows: rows, columns: columns)
+        case .schedule(let after):
+            let due = MonotonicClock.now() + after
+            tickDue = min(tickDue ?? due, due)
+        case .finished(let record): setup.reportWriter?.write(record)
+        case .quit: quitRequested = true
+        case .suspend: suspendRequested = true
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import CacheWatchRunner
+import Foundation
+
+/// `cachewatch replay FILE`: the dashboard of a recorded session, fed from its recording.
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Replay a recorded session (a .cwrec file) in the dashboard, or export it as an asciinema cast.",
+        discussion: """
+            Sessions are recorded under <mount root>/cachewatch/sessions/ (or where --record said). In the replay, \
+            Space pauses, [ and ] jump 10 s back and forward, q quits; the viewing keys work as live (scroll, \
+            search, e, x, o, Tab, w, ?); r, s, z and c are not available.
+            """)
+
+    @Argument(help: ArgumentHelp("The recording.", valueName: "file"))
+    var file: String
+
+    @Option(help: ArgumentHelp("Speed: a factor (2 is twice as fast) or max (default: 1).", valueName: "n|max"))
+    var speed = "1"
+
+    @Option(help: ArgumentHelp("Start this many seconds into the recording.", valueName: "seconds"))
+    var from = 0.0
+
+    @Option(
+        name: .customLong("export-cast"),
+        help: ArgumentHelp(
+            "Write an asciinema v2 cast of the replayed screens here instead of showing them.", valueName: "out.cast"))
+    var exportCast: String?
+
+    @Option(help: ArgumentHelp("The cast's terminal size (default: 120x35).", valueName: "WxH"))
+    var size = "120x35"
+
+    func validate() throws {
+        if speedFactor == nil && speed != "max" { throw ValidationError("--speed must be a number above 0 or max") }
+        if castSize == nil { throw ValidationError("--size must be WIDTHxHEIGHT, at least 60x16, e.g. 120x35") }
+        if from < 0 { throw ValidationError("--from must be 0 or more") }
+    }
+
+    /// nil for `max`.
+    var speedFactor: Double? {
+        guard let value = Double(speed), value > 0, value.isFinite else { return nil }
+        return value
+    }
+
+    var castSize: (width: Int, height: Int)? {
+        let parts = size.lowercased().split(separator: "x")
+        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), w >= 60, h >= 16, w <= 1000, h <= 500 else {
+            return nil
+        }
+        return (w, h)
+    }
+
+    func run() throws {
+        let recording: RecordingFile
+        do {
+            recording = try RecordingFile(path: file)
+        } catch {
+            FileHandle.standardError.write(Data("cachewatch: error: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        if let exportCast {
+            let (width, height) = castSize ?? (120, 35)
+            do {
+                let events = try CastExporter(file: recording, width: width, height: height, speed: speedFactor, from: from)
+                    .write(to: exportCast)
+                print("cachewatch: wrote \(exportCast): \(width)×\(height), \(events) frames")
+            } catch {
+                FileHandle.standardError.write(Data("cachewatch: error: \(error)\n".utf8))
+                throw ExitCode(1)
+            }
+            return
+        }
+        guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
+            FileHandle.standardError.write(
+                Data("cachewatch: error: replay needs a terminal; use --export-cast to write a cast\n".utf8))
+            throw ExitCode(2)
+        }
+        throw ExitCode(ReplayRunner(file: recording, speed: speedFactor, from: from).run())
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+
+@testable import CacheWatchCore
+
+/// One model, several renderings: a run's record from the event stream, and its report, summary and verdict,
+/// each compared with a golden file (re-record with CACHEWATCH_RECORD_SNAPSHOTS=1, which then fails).
+@Suite("The run record and its renderings")
+struct RunRecordTests {
+    /// A warm run of the example workspace, fed as the runner feeds it.
+    static func finishedRun() throws -> AppState {
+        var state = AppState(
+            session: SessionInfo(
+                engine: "docker", project: "~/src/demo", command: "cargo build --release --locked",
+                details: ["image clux/muslrust:stable"], projectPath: "/home/me/src/demo",
+                argv: ["cargo", "build", "--release", "--locked"], image: "clux/muslrust:stable"),
+            cacheLimit: 5 << 30)
+        _ = state.update(.resize(width: 120, height: 35))
+        _ = state.update(.appStarted(wallClock: 1_796_000_000, now: 10))
+        let run = RunStart(
+            id: RunID("20261129-071450-docker-run1-4242-x7k2"), wallClock: 1_796_000_001.5,
+            facts: ["container": "cachewatch-4242-1-77", "image_digest": "sha256:abc"])
+        _ = state.update(.buildStarted(now: 11, run: run))
+        _ = state.update(.logFile("/home/me/.muslrust/cachewatch/logs/20261129-071450-docker-run1-4242-x7k2.log"))
+        _ = state.update(.output(Array("   Compiling serde v1.0\r\nwarning: unused\r\n    Finished release\r\n".utf8)))
+        _ = state.update(.serverLog(try Fixture.text("server-debug-log-build3.txt").components(separatedBy: "\n")))
+        let json = try Fixture.text("stats-after-build2-warm.json")
+        _ = state.update(.stats(try SccacheJSONParser.parse(json), final: true, json: json))
+        _ = state.update(
+            .diskScanned(
+                DiskUsage(directories: [
+                    DirectoryUsage(name: "registry", path: "/m/cargo/registry", exists: true, bytes: 0, files: 0),
+                    DirectoryUsage(name: "sccache", path: "/m/sccache", exists: true, bytes: 14_137_056, files: 26),
+                    DirectoryUsage(name: "target", path: "/home/me/src/demo/target", exists: true, bytes: 1024, files: 3),
+                ])))
+        _ = state.update(.buildEnded(.exited(0), now: 17.25, stopped: false))
+        return state
+    }
+
+    @Test("A run's end yields its record: identity, command, outcome, stats as printed, every compile, disk, counts")
+    func record() throws {
+        var state = try Self.finishedRun()
+        let record = try #require(state.lastRecord)
+        #expect(record.id == RunID("20261129-071450-docker-run1-4242-x7k2"))
+        #expect(record.command == ["cargo", "build", "--release", "--locked"])
+        #expect(record.image == "clux/muslrust:stable" && record.imageDigest == "sha256:abc")
+        #expect(record.facts == ["container": "cachewatch-4242-1-77"])
+        #expect(record.startedAt == 1_796_000_001.5 && record.duration == 6.25)
+        #expect(record.outcome == .ended(.exited(0), stopped: false))
+        #expect(record.statsJSON == (try Fixture.text("stats-after-build2-warm.json")))
+        #expect(record.compiles == state.crates.parser.results && !record.compiles.isEmpty)
+        #expect(record.logWarnings == 1 && record.logErrors == 0)
+        #expect(record.disk?.directories.count == 3)
+        // Codable: a record survives a round trip (the history stores it so).
+        let data = try JSONEncoder().encode(record)
+        #expect(try JSONDecoder().decode(RunRecord.self, from: data) == record)
+        // A failed start is a record too.
+        _ = state.update(.buildFailedToStart("docker not found on PATH", now: 20))
+        #expect(state.lastRecord?.outcome == .failedToStart("docker not found on PATH"))
+    }
+
+    @Test("The report: a golden file; valid JSON; the fields of the first report keep their names")
+    func report() throws {
+        let record = try #require(try Self.finishedRun().lastRecord)
+        let json = RunReport.json(record)
+        try Golden.check(json, name: "report.json")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        for key in ["engine", "command", "exit_status", "duration_seconds", "sccache", "disk", "warnings", "image", "container"] {
+            #expect(object[key] != nil, "\(key) kept")
+        }
+        #expect((object["schema"] as? NSNumber)?.intValue == 2)
+        #expect((object["compiles"] as? [[String: Any]])?.count == record.compiles.count)
+    }
+
+    @Test("The headless summary: a golden file")
+    func summary() throws {
+        let record = try #require(try Self.finishedRun().lastRecord)
+        let summary = SummaryText(record: record, report: .written("/tmp/report.json"))
+        try Golden.check(
+            (summary.lines + summary.problems.map { "stderr: " + $0 }).joined(separator: "\n") + "\n", name: "summary.txt")
+        let failed = SummaryText(
+            record: RunRecord(
+                id: RunID("r"), engine: "native", project: "/p", command: ["cargo"], startedAt: 0, duration: 0,
+                outcome: .failedToStart("cargo: command not found on PATH"), logFile: "/l.log"),
+            logFileProblem: "No space left on device", report: .failed("could not write the report: /r.json: No space"))
+        #expect(!failed.lines.contains { $0.contains("report written") || $0.contains("full log in") })
+        #expect(failed.problems.count == 2)
+    }
+
+    @Test(
+        "The verdict, worded alike in the status bar, the summary and the history",
+        arguments: [
+            (RunOutcome.ended(.exited(0), stopped: false), "succeeded in 6.3 s"),
+            (.ended(.exited(101), stopped: false), "failed with exit 101 after 6.3 s"),
+            (.ended(.signaled(11), stopped: false), "killed by signal 11 after 6.3 s"),
+            (.ended(.signaled(15), stopped: true), "stopped after 6.3 s"),
+            (.failedToStart("x"), "failed to start"),
+        ])
+    func verdict(outcome: RunOutcome, text: String) {
+        #expect(RunVerdict.text(outcome, duration: 6.25) == text)
+        let phase = BuildOutcome(
+            status: { if case .ended(let s, _) = outcome { return s } else { return .exited(127) } }(), duration: 6.25,
+            stopped: { if case .ended(_, let stopped) = outcome { return stopped } else { return false } }(),
+            failure: { if case .failedToStart(let why) = outcome { return why } else { return nil } }())
+        #expect(StatusBarView.phaseSegment(phase, bullet: "●").text.contains(text))
+    }
+}
+
+/// Golden files under Golden/: a mismatch fails with a line diff; recording writes the file and fails too, so a
+/// recording never passes unnoticed.
+enum Golden {
+    static func check(_ actual: String, name: String, filePath: String = #filePath) throws {
+        let directory = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+        let file = directory.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["CACHEWATCH_RECORD_SNAPSHOTS"] == "1" {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try actual.write(to: file, atomically: true, encoding: .utf8)
+            Issue.record("recorded Golden/\(name): check it, then run again without CACHEWATCH_RECORD_SNAPSHOTS")
+            return
+        }
+        guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
+            Issue.record("missing Golden/\(name); record it with CACHEWATCH_RECORD_SNAPSHOTS=1")
+            return
+        }
+        if expected != actual {
+            Issue.record("Golden/\(name) differs:\n\(LineDiff.describe(expected: expected, actual: actual))")
+        }
+    }
+}
+
+/// The lines that differ between two texts, for failure messages.
+enum LineDiff {
+    static func describe(expected: String, actual: String) -> String {
+        let a = expected.components(separatedBy: "\n")
+        let b = actual.components(separatedBy: "\n")
+        var out: [String] = []
+        for index in 0..<max(a.count, b.count) {
+            let left = index < a.count ? a[index] : "∅"
+            let right = index < b.count ? b[index] : "∅"
+            if left != right { out.append("line \(index + 1):\n  - \(left)\n  + \(right)") }
+        }
+        return out.prefix(20).joined(separator: "\n")
+    }
+}
