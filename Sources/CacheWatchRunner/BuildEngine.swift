@@ -18,10 +18,14 @@ public protocol BuildEngine: AnyObject, Sendable {
     var runFacts: [String: String] { get }
 
     /// Everything before a run (a fresh sccache server, an image pull); returns what to spawn on the PTY.
-    /// sccache's server log and the live stats go into `run`; output worth showing (pull progress) goes to `log`.
-    func prepareRun(in run: RunDirectory, log: @escaping @Sendable ([UInt8]) -> Void) throws -> BuildPlan
+    /// sccache's server log and the live stats go into `run`; output worth showing (pull progress) goes to `log`,
+    /// what it waits on to `waiting`. Gives up with `Cancelled` as soon as `cancel` is set.
+    func prepareRun(
+        in run: RunDirectory, cancel: CancelFlag, log: @escaping @Sendable ([UInt8]) -> Void,
+        waiting: @escaping @Sendable (String) -> Void
+    ) throws -> BuildPlan
     /// One live sample of sccache's JSON stats; throws `StatsPending` when there is none yet (not an error).
-    func sampleStats() throws -> String
+    func sampleStats(cancel: CancelFlag) throws -> String
     /// After the build ended: sccache's final JSON (if still reachable) and its text report
     /// (the docker engine's come through the log instead, see `FinalStatsMarker`).
     func finishRun() -> (json: String?, text: String?)
@@ -30,7 +34,7 @@ public protocol BuildEngine: AnyObject, Sendable {
     /// Asks the running build to stop (the PTY process is the `docker run` client or cargo).
     func stop(_ process: PTYProcess)
     /// Gives the disk panel's directories to `uid:gid`; says what changed.
-    func chown(uid: uid_t, gid: gid_t) -> ChownOutcome
+    func chown(uid: uid_t, gid: gid_t, cancel: CancelFlag) -> ChownOutcome
     /// Why a build ended as it did, when the engine can tell more than the exit status
     /// (e.g. a container killed from outside); nil otherwise.
     func explain(_ status: ExitStatus, finalStatsReceived: Bool) -> String?

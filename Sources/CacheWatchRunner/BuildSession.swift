@@ -38,6 +38,14 @@ public final class BuildSession: @unchecked Sendable {
     private var stopRequested = false
     private var runToken = 0
     private let lastJSON = LockedValue<String?>(nil)
+    /// The newest start asked for: earlier ones still queued are skipped (20 quick `r`s make one build).
+    private let requested = LockedValue(0)
+    /// Cancels the run being prepared (an image pull, a server start) when a newer start or a stop comes.
+    private let preparing = LockedValue(CancelFlag())
+    /// Cancels the stats poller's sample in flight when the run ends (a hung `--show-stats` holds nothing up).
+    private var polling = CancelFlag()
+    private let chownQueue = DispatchQueue(label: "cachewatch.chown")
+    private let chownRunning = LockedValue(false)
 
     public init(engine: BuildEngine, events: EventQueue, options: Options) {
         self.engine = engine
@@ -47,18 +55,23 @@ public final class BuildSession: @unchecked Sendable {
 
     // MARK: Commands (from any thread; performed in order on the session queue)
 
-    /// Starts a build, stopping a running one first.
+    /// Starts a build, stopping a running one first. A start still being prepared is cancelled at once; of
+    /// several asked for in a row, only the last one runs.
     public func start() {
-        queue.async { self.startNow() }
+        let generation = requested.get() + 1
+        requested.set(generation)
+        preparing.get().set()
+        queue.async { self.startNow(generation) }
     }
 
+    /// Stops the running build, or the one being prepared (a pull, a server start).
     public func stop() {
+        preparing.get().set()
         queue.async { self.stopNow() }
     }
 
     public func zeroStats() {
-        queue.async {
-            guard self.process != nil else { return }
+        statsQueue.async {
             do {
                 try self.engine.zeroStats()
                 self.events.post(.notice(Notice("Statistics zeroed", ttl: 4)))
@@ -69,13 +82,21 @@ public final class BuildSession: @unchecked Sendable {
         }
     }
 
+    /// chown on a queue of its own (the build's commands never wait on it); one at a time.
     public func chown() {
-        queue.async {
-            self.events.post(.notice(Notice("chown running…")))
-            let result = self.engine.chown(uid: self.options.owner.uid, gid: self.options.owner.gid)
+        guard !chownRunning.get() else {
+            events.post(.notice(Notice("A chown is already running", ttl: 3)))
+            return
+        }
+        chownRunning.set(true)
+        let owner = options.owner
+        chownQueue.async {
+            self.events.post(.working("chown running"))
+            let result = self.engine.chown(uid: owner.uid, gid: owner.gid, cancel: .shutdown)
             self.scanDiskNow()
-            self.events.post(
-                .notice(Notice(result.summary, level: result.failed ? .warning : .info, ttl: 8)))
+            self.events.post(.working(nil))
+            self.events.post(.notice(Notice(result.summary, level: result.failed ? .warning : .info, ttl: 8)))
+            self.chownRunning.set(false)
         }
     }
 
@@ -91,18 +112,34 @@ public final class BuildSession: @unchecked Sendable {
         }
     }
 
-    /// Stops any build and releases the engine; returns when nothing is left running.
-    public func shutdown() {
-        queue.sync {
-            stopNow()
-            engine.shutdown()
+    /// Stops any build and releases the engine, cleanly for at most `timeout` seconds (a run being prepared is
+    /// cancelled at once); then every wait still under way gives up (`CancelFlag.shutdown`). What is still running
+    /// when the dashboard exits dies with it: its children with the process, its containers by the watchdog.
+    public func shutdown(timeout: Double = 3) {
+        requested.set(requested.get() + 1)  // no queued start runs any more
+        preparing.get().set()
+        let done = DispatchSemaphore(value: 0)
+        queue.async {
+            self.stopNow()
+            self.engine.shutdown()
+            done.signal()
         }
+        if done.wait(timeout: .now() + timeout) == .timedOut {
+            CancelFlag.shutdown.set()
+            _ = done.wait(timeout: .now() + 1)
+        }
+        CancelFlag.shutdown.set()
+        ContainerReaper.shared.finish(timeout: 0)
     }
 
     // MARK: On the session queue
 
-    private func startNow() {
+    private func startNow(_ generation: Int) {
+        guard generation == requested.get(), !CancelFlag.shutdown.isSet else { return }  // a newer start follows
         stopNow()
+        let cancel = CancelFlag()
+        preparing.set(cancel)
+        guard generation == requested.get() else { return }
         runToken += 1
         stopRequested = false
         lastJSON.set(nil)
@@ -118,10 +155,21 @@ public final class BuildSession: @unchecked Sendable {
         }
         RunDirectory.prune(mountRoot: engine.mountRoot)
         do {
-            plan = try engine.prepareRun(in: run) { bytes in events.post(.output(bytes)) }
+            plan = try engine.prepareRun(
+                in: run, cancel: cancel, log: { bytes in events.post(.output(bytes)) },
+                waiting: { what in events.post(.working(what)) })
+            if cancel.isSet { throw Cancelled() }
             child = try PTYProcess(plan: plan, rows: options.rows, columns: options.columns)
         } catch {
             run.scrubServerLog()  // a server that failed to start may have logged a backend's password
+            events.post(.working(nil))
+            if error is Cancelled {
+                // A newer start replaces this one; a stop (or quitting) ends it before the build began.
+                if generation == requested.get() && !CancelFlag.shutdown.isSet {
+                    events.post(.buildFailedToStart("stopped before the build started", now: MonotonicClock.now()))
+                }
+                return
+            }
             events.post(.buildFailedToStart(SecretMask.text("\(error)"), now: MonotonicClock.now()))
             return
         }
@@ -136,9 +184,11 @@ public final class BuildSession: @unchecked Sendable {
 
         let reader = PTYReader(
             process: child,
-            onOutput: { bytes in
+            onOutput: { bytes, stopping in
                 events.post(.output(bytes))
                 if let failure = logFile?.append(bytes) { events.post(.logFileProblem(failure.reason)) }
+                // Backpressure: while the dashboard is behind, the PTY is not read and holds the build back.
+                events.waitForRoom(stop: stopping)
             },
             onEnd: { [weak self] in
                 guard let self else { return }
@@ -187,6 +237,7 @@ public final class BuildSession: @unchecked Sendable {
         diskTimer = nil
         statsTimer?.cancel()
         statsTimer = nil
+        polling.set()  // a sample still waiting on sccache gives up
         statsQueue.sync {}  // let an in-flight sample land first
         kill(-process.pid, SIGKILL)  // nothing of the build's process group outlives it
         self.process = nil
@@ -230,6 +281,8 @@ public final class BuildSession: @unchecked Sendable {
     }
 
     private func startStatsTimer(serverLog: LogTailer) {
+        let cancel = CancelFlag()
+        polling = cancel
         let timer = DispatchSource.makeTimerSource(queue: statsQueue)
         timer.schedule(deadline: .now(), repeating: options.statsInterval)
         timer.setEventHandler { [weak self] in
@@ -237,12 +290,14 @@ public final class BuildSession: @unchecked Sendable {
             let lines = serverLog.newLines()
             if !lines.isEmpty { self.events.post(.serverLog(lines)) }
             do {
-                let json = try self.engine.sampleStats()
+                let json = try self.engine.sampleStats(cancel: cancel)
                 let stats = try SccacheJSONParser.parse(json)
                 self.lastJSON.set(json)
                 self.events.post(.stats(stats, final: false))
             } catch is StatsPending {
                 // Nothing yet: the build is starting.
+            } catch is Cancelled {
+                // The run ended meanwhile.
             } catch {
                 self.events.post(.statsUnavailable("sccache did not answer: \(error)"))
             }

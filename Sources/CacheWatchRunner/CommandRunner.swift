@@ -32,14 +32,16 @@ public enum CommandRunner {
         }
     }
 
-    /// Runs `arguments` with the environment plus `environment`; kills its process group after `timeout` seconds.
+    /// Runs `arguments` with the environment plus `environment`; kills its process group after `timeout` seconds,
+    /// or as soon as `cancel` (or the dashboard's shutdown) is set, then throws `Cancelled`.
     /// Output is read to the end (sccache panics when its pipe closes early). A daemon the command
     /// leaves behind holding the pipes does not block: reading stops once the command has exited
     /// and the pipes are drained.
     public static func run(
         _ arguments: [String], environment: [String: String] = [:], directory: String? = nil, timeout: Double = 60,
-        onOutput: (([UInt8]) -> Void)? = nil
+        cancel: CancelFlag = .shutdown, onOutput: (([UInt8]) -> Void)? = nil
     ) throws -> CommandResult {
+        if cancel.isSet { throw Cancelled() }
         guard let program = arguments.first else { throw Failure.notFound("(empty command)") }
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
@@ -89,10 +91,11 @@ public enum CommandRunner {
                     break
                 }
             }
-            if MonotonicClock.now() > deadline {
+            if MonotonicClock.now() > deadline || cancel.isSet {
                 kill(-pid, SIGKILL)
                 var status: Int32 = 0
                 waitpid(pid, &status, 0)
+                if cancel.isSet { throw Cancelled() }
                 throw Failure.timedOut(arguments, timeout)
             }
         }

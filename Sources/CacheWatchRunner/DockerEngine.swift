@@ -55,7 +55,7 @@ public final class DockerEngine: BuildEngine {
     }
 
     /// Checks that the client exists and the daemon answers; a clear message otherwise.
-    public static func checkEngine() throws {
+    public static func checkEngine(timeout: Double = 20, cancel: CancelFlag = .shutdown) throws {
         guard Executables.find("docker") != nil else {
             throw Failure(
                 description: "docker not found on PATH. Install Docker (Debian: apt-get install docker.io), "
@@ -63,7 +63,10 @@ public final class DockerEngine: BuildEngine {
         }
         let result: CommandResult
         do {
-            result = try CommandRunner.run(["docker", "version", "--format", "{{.Server.Version}}"], timeout: 20)
+            result = try CommandRunner.run(
+                ["docker", "version", "--format", "{{.Server.Version}}"], timeout: timeout, cancel: cancel)
+        } catch let cancelled as Cancelled {
+            throw cancelled
         } catch {
             throw Failure(description: "the Docker daemon did not answer: \(error)")
         }
@@ -76,15 +79,22 @@ public final class DockerEngine: BuildEngine {
     }
 
     /// True when the image is present locally.
-    public static func imagePresent(_ image: String) -> Bool {
-        (try? CommandRunner.run(["docker", "image", "inspect", "--format", "{{.Id}}", image], timeout: 20))?.succeeded ?? false
+    public static func imagePresent(_ image: String, cancel: CancelFlag = .shutdown) -> Bool {
+        (try? CommandRunner.run(["docker", "image", "inspect", "--format", "{{.Id}}", image], timeout: 20, cancel: cancel))?
+            .succeeded ?? false
     }
 
-    public func prepareRun(in run: RunDirectory, log: @escaping @Sendable ([UInt8]) -> Void) throws -> BuildPlan {
-        try Self.checkEngine()
-        if !Self.imagePresent(image) {
+    public func prepareRun(
+        in run: RunDirectory, cancel: CancelFlag, log: @escaping @Sendable ([UInt8]) -> Void,
+        waiting: @escaping @Sendable (String) -> Void
+    ) throws -> BuildPlan {
+        waiting("waiting for the Docker daemon")
+        try Self.checkEngine(cancel: cancel)
+        if !Self.imagePresent(image, cancel: cancel) {
+            if cancel.isSet { throw Cancelled() }
+            waiting("pulling \(image)")
             log(Array("\u{1B}[2m── docker pull \(image) ──\u{1B}[0m\r\n".utf8))
-            let pull = try CommandRunner.run(["docker", "pull", image], timeout: 3600) { bytes in
+            let pull = try CommandRunner.run(["docker", "pull", image], timeout: 3600, cancel: cancel) { bytes in
                 log(bytes.flatMap { $0 == 0x0A ? [0x0D, 0x0A] : [$0] })
             }
             guard pull.succeeded else {
@@ -92,8 +102,9 @@ public final class DockerEngine: BuildEngine {
                 throw Failure(description: "image \(image) is not present and could not be pulled: \(why)")
             }
         }
-        let path = try registryPathOfImage()
-        if let inspect = try? CommandRunner.run(["docker", "image", "inspect", "--format", "{{.Id}}", image], timeout: 20),
+        let path = try registryPathOfImage(cancel: cancel)
+        if let inspect = try? CommandRunner.run(
+            ["docker", "image", "inspect", "--format", "{{.Id}}", image], timeout: 20, cancel: cancel),
             inspect.succeeded
         {
             imageDigest.set(inspect.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
@@ -113,10 +124,10 @@ public final class DockerEngine: BuildEngine {
         return BuildPlan(arguments: plan.arguments, environment: [:], workingDirectory: project)
     }
 
-    private func registryPathOfImage() throws -> String {
+    private func registryPathOfImage(cancel: CancelFlag = .shutdown) throws -> String {
         if let known = registryPath.get() { return known }
         let result = try CommandRunner.run(
-            ["docker", "image", "inspect", "--format", "{{json .Config.Env}}", image], timeout: 20)
+            ["docker", "image", "inspect", "--format", "{{json .Config.Env}}", image], timeout: 20, cancel: cancel)
         guard result.succeeded else { throw Failure(description: "docker image inspect \(image) failed: \(result.stderr)") }
         let data = Data(result.stdout.utf8)
         let environment = (try? JSONSerialization.jsonObject(with: data) as? [String]) ?? []
@@ -127,11 +138,11 @@ public final class DockerEngine: BuildEngine {
 
     /// The stats the container's poller wrote last (see `DockerPlan.statsFile`). When no file of this run shows up
     /// (a Docker daemon on another machine mounts its own directories, not ours), asks the server with `docker exec`.
-    public func sampleStats() throws -> String {
+    public func sampleStats(cancel: CancelFlag) throws -> String {
         if let json = try statsFromFile() { return json }
         guard Date().timeIntervalSince1970 - runStarted.get() > 15, let name = current.get() else { throw StatsPending() }
         let result = try CommandRunner.run(
-            ["docker", "exec", name, DockerPlan.sccache, "--show-stats", "--stats-format=json"], timeout: 20)
+            ["docker", "exec", name, DockerPlan.sccache, "--show-stats", "--stats-format=json"], timeout: 20, cancel: cancel)
         guard result.succeeded else { throw Failure(description: result.firstErrorLine ?? "exit \(result.status)") }
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -169,20 +180,20 @@ public final class DockerEngine: BuildEngine {
         process.terminate(grace: 3)
     }
 
-    public func chown(uid: uid_t, gid: gid_t) -> ChownOutcome {
+    public func chown(uid: uid_t, gid: gid_t, cancel: CancelFlag) -> ChownOutcome {
         #if os(macOS)
             return ChownOutcome(
                 summary: "chown skipped: on macOS Docker's files are not owned by root (and chown is slow there)", failed: false)
         #else
             let owner = "\(uid):\(gid)"
             var plan = template
-            plan.registryPath = (try? registryPathOfImage()) ?? "/root/.cargo/registry"
+            plan.registryPath = (try? registryPathOfImage(cancel: cancel)) ?? "/root/.cargo/registry"
             let name = "cachewatch-chown-\(getpid())-\(UInt32.random(in: 0...UInt32.max) % 100_000)"
             ContainerReaper.shared.watch(name)
             defer { ContainerReaper.shared.forget(name) }
             let before = DiskScanner().scan(directories, owner: uid).foreignOwned
             do {
-                let result = try CommandRunner.run(plan.chownArguments(owner: owner, name: name), timeout: 600)
+                let result = try CommandRunner.run(plan.chownArguments(owner: owner, name: name), timeout: 600, cancel: cancel)
                 guard result.succeeded else {
                     return ChownOutcome(
                         summary: "chown \(owner) failed: \(result.firstErrorLine ?? "exit \(result.status)")", failed: true)

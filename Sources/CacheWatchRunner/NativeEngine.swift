@@ -40,9 +40,13 @@ public final class NativeEngine: BuildEngine {
 
     public var runFacts: [String: String] { [:] }
 
-    public func prepareRun(in run: RunDirectory, log: @escaping @Sendable ([UInt8]) -> Void) throws -> BuildPlan {
+    public func prepareRun(
+        in run: RunDirectory, cancel: CancelFlag, log: @escaping @Sendable ([UInt8]) -> Void,
+        waiting: @escaping @Sendable (String) -> Void
+    ) throws -> BuildPlan {
         // A fresh server per run: its numbers are this build's alone, as in the container.
-        try server.start(logging: run)
+        waiting("starting sccache's server")
+        try server.start(logging: run, cancel: cancel)
         if fresh {
             SafeFile.removeTree(project + "/target")  // a link in target/ (the build's) is removed, not followed
         }
@@ -50,8 +54,8 @@ public final class NativeEngine: BuildEngine {
         return plan
     }
 
-    public func sampleStats() throws -> String {
-        try client.statsJSON()
+    public func sampleStats(cancel: CancelFlag) throws -> String {
+        try client.statsJSON(cancel: cancel)
     }
 
     /// Why the last run ended without sccache's final numbers, if it did.
@@ -86,7 +90,7 @@ public final class NativeEngine: BuildEngine {
         process.terminate(grace: 3)
     }
 
-    public func chown(uid: uid_t, gid: gid_t) -> ChownOutcome {
+    public func chown(uid: uid_t, gid: gid_t, cancel: CancelFlag) -> ChownOutcome {
         let result = Chowner.chown(directories.map(\.path), uid: uid, gid: gid)
         return ChownOutcome(owner: "\(uid):\(gid)", changed: result.changed, failed: result.failed, firstError: result.firstError)
     }

@@ -6,7 +6,7 @@ import Foundation
 /// hands the rest on. It owns the descriptor's closing.
 final class PTYReader: @unchecked Sendable {
     private let process: PTYProcess
-    private let onOutput: @Sendable ([UInt8]) -> Void
+    private let onOutput: @Sendable ([UInt8], () -> Bool) -> Void
     private let onEnd: @Sendable () -> Void
     private let stopFlag = LockedValue(false)
     private let finished = DispatchSemaphore(value: 0)
@@ -16,9 +16,13 @@ final class PTYReader: @unchecked Sendable {
     let finalJSON = LockedValue<String?>(nil)
 
     /// - Parameters:
-    ///   - onOutput: bytes for the log, on the reader thread.
+    ///   - onOutput: bytes for the log, on the reader thread, and whether the reader is being stopped (an
+    ///     output handler that waits must give up then).
     ///   - onEnd: called once when every writer closed the PTY (not when stopped).
-    init(process: PTYProcess, onOutput: @escaping @Sendable ([UInt8]) -> Void, onEnd: @escaping @Sendable () -> Void) {
+    init(
+        process: PTYProcess, onOutput: @escaping @Sendable ([UInt8], () -> Bool) -> Void,
+        onEnd: @escaping @Sendable () -> Void
+    ) {
         self.process = process
         self.onOutput = onOutput
         self.onEnd = onEnd
@@ -49,7 +53,7 @@ final class PTYReader: @unchecked Sendable {
         }
         _ = drain()
         let rest = markers.finish()
-        if !rest.isEmpty { onOutput(rest) }
+        if !rest.isEmpty { onOutput(rest, { true }) }
         process.closeDescriptor()
         finished.signal()
         if reachedEnd && !stopFlag.get() { onEnd() }
@@ -60,7 +64,7 @@ final class PTYReader: @unchecked Sendable {
         while let count = process.read(into: &buffer) {
             if count == 0 { return true }
             let (output, payloads) = markers.feed(Array(buffer[0..<count]))
-            if !output.isEmpty { onOutput(output) }
+            if !output.isEmpty { onOutput(output, { [stopFlag] in stopFlag.get() }) }
             if let last = payloads.last {
                 finalJSON.set(last.trimmingCharacters(in: .whitespacesAndNewlines))
             }

@@ -14,9 +14,9 @@ public struct SccacheClient: Sendable {
     public var port: Int { Int(environment["SCCACHE_SERVER_PORT"] ?? "") ?? 4226 }
 
     /// One stats sample as sccache printed it (a single JSON object).
-    public func statsJSON(timeout: Double = 20) throws -> String {
+    public func statsJSON(timeout: Double = 20, cancel: CancelFlag = .shutdown) throws -> String {
         let result = try CommandRunner.run(
-            [binary, "--show-stats", "--stats-format=json"], environment: environment, timeout: timeout)
+            [binary, "--show-stats", "--stats-format=json"], environment: environment, timeout: timeout, cancel: cancel)
         guard result.succeeded else {
             throw CommandRunner.Failure.launch("sccache --show-stats", result.firstErrorLine ?? "no output")
         }

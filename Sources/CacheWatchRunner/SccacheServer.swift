@@ -18,7 +18,7 @@ public final class SccacheServer: @unchecked Sendable {
 
     /// Starts a fresh server whose debug log (the per-crate table's source) goes to `run`'s server log;
     /// waits until it answers. The server dies with the dashboard, however the dashboard ends.
-    public func start(logging run: RunDirectory) throws {
+    public func start(logging run: RunDirectory, cancel: CancelFlag = .shutdown) throws {
         stop()
         let logFD = try run.openServerLogForWriting()
         defer { close(logFD) }
@@ -40,6 +40,10 @@ public final class SccacheServer: @unchecked Sendable {
         let deadline = MonotonicClock.now() + 15
         while MonotonicClock.now() < deadline {
             if client.isServerRunning() { return }
+            if cancel.isSet {
+                stop(timeout: 0)
+                throw Cancelled()
+            }
             var status: Int32 = 0
             if waitpid(child, &status, WNOHANG) == child {
                 pid.set(nil)
@@ -59,7 +63,7 @@ public final class SccacheServer: @unchecked Sendable {
     public func stop(timeout: Double = 10) -> String? {
         guard let child = pid.get() else { return nil }
         var report: String?
-        if client.isServerRunning() {
+        if timeout > 0, client.isServerRunning() {
             report =
                 try? CommandRunner.run([client.binary, "--stop-server"], environment: client.environment, timeout: timeout)
                 .stdout

@@ -14,6 +14,14 @@ enum Bench {
             try present(output: CommandLine.arguments.dropFirst(2).first ?? "/dev/stdout")
             return
         }
+        // `gen-log LINES PATH`: the generated cargo-like log, for the end-to-end benchmarks of scripts/bench.
+        if CommandLine.arguments.dropFirst().first == "gen-log", CommandLine.arguments.count == 4,
+            let lines = Int(CommandLine.arguments[2])
+        {
+            let bytes = try CargoLog.write(lines: lines, to: CommandLine.arguments[3])
+            print(bytes)
+            return
+        }
         let only = Set(CommandLine.arguments.dropFirst())
         func wanted(_ name: String) -> Bool { only.isEmpty || only.contains(name) }
         print("cachewatch benchmarks (\(ProcessInfo.processInfo.activeProcessorCount) cores)")

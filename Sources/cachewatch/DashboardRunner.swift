@@ -7,6 +7,8 @@ import Foundation
 /// input as an event, and redraws when something changed.
 struct DashboardRunner {
     let setup: Launcher.Setup
+    /// About 60 frames a second at most.
+    static let frameInterval = 1.0 / 60
 
     func run() -> Int32 {
         SignalTrap.install(jobControl: true)
@@ -26,19 +28,24 @@ struct DashboardRunner {
 
         var screen = Screen(width: 0, height: 0)
         var dirty = true
+        var lastFrame = 0.0
         while !dispatcher.quitRequested {
-            let state = dispatcher.state
-            if dirty {
+            // Frames are coalesced: at most one per frame interval, with everything received before it ingested.
+            let now = MonotonicClock.now()
+            if dirty && now - lastFrame >= Self.frameInterval {
+                let state = dispatcher.state
                 if screen.width != state.width || screen.height != state.height {
                     screen = Screen(width: state.width, height: state.height)
                 }
                 DashboardView.render(state, into: &screen, glyphs: terminal.glyphs)
                 terminal.present(screen)
                 dirty = false
+                lastFrame = now
             }
-            // Events left by a capped drain are taken right after this frame.
+            let frameDue =
+                dirty ? Int32(max(0, (lastFrame + Self.frameInterval - MonotonicClock.now()) * 1000).rounded(.up)) : 1000
             let timeout: Int32 =
-                setup.events.hasPending ? 0 : dispatcher.timeout(now: MonotonicClock.now(), limit: 1000)
+                setup.events.hasPending ? 0 : dispatcher.timeout(now: MonotonicClock.now(), limit: frameDue)
             var fds = [
                 pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: setup.events.wakeDescriptor, events: Int16(POLLIN), revents: 0),
@@ -72,8 +79,8 @@ struct DashboardRunner {
                 }
                 dirty = true
             }
-            // At most 16 events (about 1 MB of output) between frames, so a flood never freezes the screen.
-            for event in setup.events.drain(limit: 16) {
+            // Everything waiting (the reader keeps at most a few MB ahead): keys are read between two drains.
+            for event in setup.events.drain() {
                 dispatcher.dispatch(event)
                 dirty = true
             }
@@ -85,15 +92,15 @@ struct DashboardRunner {
                 dirty = true
             }
         }
-        // Say what is happening while the build and the server stop.
-        if dispatcher.state.phase.isActive {
-            dispatcher.dispatch(.notice(Notice("Stopping the build…", level: .warning)))
-            DashboardView.render(dispatcher.state, into: &screen, glyphs: terminal.glyphs)
-            terminal.present(screen)
-        }
-        setup.session.shutdown()
-        setup.reportWriter?.finish()
+        // The terminal first (q answers at once, whatever runs), then the build, the servers and the containers,
+        // for a few seconds at most: what is left dies with the process.
+        let busy = dispatcher.state.phase.isActive || dispatcher.state.working != nil
         terminal.restore()
+        if busy { FileHandle.standardError.write(Data("cachewatch: stopping the build…\n".utf8)) }
+        setup.session.shutdown(timeout: 3)
+        setup.reportWriter?.finish()
+        // Keys typed while the build stopped were meant for the dashboard, not for the shell.
+        tcflush(STDIN_FILENO, TCIFLUSH)
         if setup.report == .standardOutput, let json = setup.reportWriter?.last.get() {
             FileHandle.standardOutput.write(Data(json.utf8))
         }

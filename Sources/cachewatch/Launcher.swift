@@ -174,13 +174,13 @@ struct Launcher {
             guard demo else { return .docker(image: options.image ?? DockerPlan.defaultImage, extraArguments: []) }
         }
         do {
-            try DockerEngine.checkEngine()
+            try DockerEngine.checkEngine(timeout: 3)  // the demo must not wait long on a daemon that hangs
         } catch {
             banner.append("cachewatch: no Docker engine answers, so the demo runs natively (\(error))")
             return .native
         }
         let candidates = options.image.map { [$0] } ?? [DockerPlan.defaultImage, Self.standinImage]
-        guard let image = candidates.first(where: DockerEngine.imagePresent) else {
+        guard let image = candidates.first(where: { DockerEngine.imagePresent($0) }) else {
             banner.append(
                 "cachewatch: \(candidates.joined(separator: " or ")) is not present (scripts/standin-image builds a stand-in), "
                     + "so the demo runs natively")

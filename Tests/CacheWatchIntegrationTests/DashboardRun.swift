@@ -9,13 +9,17 @@ struct DashboardRun {
     let marker: String
     let work: String
 
-    init(_ name: String, arguments: [String], directory: String = Harness.demo, width: Int = 120, height: Int = 35) throws {
+    init(
+        _ name: String, arguments: [String], directory: String = Harness.demo, width: Int = 120, height: Int = 35,
+        environment: [String: String] = [:]
+    ) throws {
         work = try Harness.temporaryDirectory(name)
         marker = "CACHEWATCH_TEST_MARK=\(UUID().uuidString)"
+        let assignments = environment.keys.sorted().map { ShellQuote.quote("\($0)=\(environment[$0]!)") }
         let script = """
             cd \(ShellQuote.quote(directory))
             stty -g > '\(work)/stty-before'
-            env \(marker) \(ShellQuote.join([Harness.binary!] + arguments))
+            env \(([marker] + assignments).joined(separator: " ")) \(ShellQuote.join([Harness.binary!] + arguments))
             echo $? > '\(work)/exit-status'
             stty -g > '\(work)/stty-after'
             echo CACHEWATCH-EXITED

@@ -93,7 +93,7 @@ struct DockerBuildTests {
         let engine = DockerEngine(
             command: ["sleep", "30"], image: DockerHarness.image, project: work + "/project", mountRoot: work + "/mount",
             cacheSize: "1G", dockerArguments: [], fresh: false, chownAfter: nil)
-        let plan = try engine.prepareRun(in: run, log: { _ in })
+        let plan = try engine.prepareRun(in: run, cancel: CancelFlag(), log: { _ in }, waiting: { _ in })
         let finished = DispatchSemaphore(value: 0)
         Thread {
             _ = try? CommandRunner.run(plan.arguments, timeout: 120)
@@ -108,7 +108,7 @@ struct DockerBuildTests {
         var sampled: SccacheStats?
         while sampled == nil && Date().timeIntervalSince(start) < 30 {
             do {
-                sampled = try SccacheJSONParser.parse(try engine.sampleStats())
+                sampled = try SccacheJSONParser.parse(try engine.sampleStats(cancel: CancelFlag()))
             } catch is StatsPending {
                 if Date().timeIntervalSince(start) < 10 { pendingAtFirst = true }
             } catch {}

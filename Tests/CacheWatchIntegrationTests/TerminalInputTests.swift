@@ -85,7 +85,7 @@ struct TerminalInputTests {
 
         // Ctrl-Z: the shell has the terminal, in its own (cooked) modes.
         try tmux.send("C-z")
-        var screen = try tmux.waitFor(timeout: 10) { $0.contains("Stopped") }
+        var screen = try tmux.waitFor(timeout: 20) { $0.contains("Stopped") }
         #expect(!screen.contains("● running"), "the dashboard left the screen:\n\(screen)")
         try tmux.sendRaw("stty -g > '\(work)/while-stopped'")
         try tmux.send("Enter")

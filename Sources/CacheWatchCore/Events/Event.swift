@@ -43,6 +43,9 @@ public enum Event: Hashable, Codable, Sendable {
     case notice(Notice)
     /// Where a replay is (only a replay sends it; never recorded).
     case replayPosition(ReplayPosition)
+    /// What the dashboard is waiting on before the build can start or while it stops ("pulling clux/muslrust"),
+    /// or nil when it waits on nothing.
+    case working(String?)
 }
 
 /// A replay's position, for the status bar.

@@ -99,6 +99,8 @@ extension AppState {
             return [.startBuild]
         case .stop:
             guard case .running(let s) = phase else {
+                // Nothing builds yet, but the run may be under way (a pull, a server start): stop that.
+                if working != nil && !phase.isActive { return [.stopBuild] }
                 show(Notice("No build is running", ttl: 3))
                 return []
             }

@@ -8,6 +8,7 @@ extension AppState {
             previous = RunSummary(stats: final, duration: outcome.duration, crates: crates.parser.results)
         }
         self.run = run
+        working = nil
         let explain = stats.explain
         phase = .running(startedAt: t)
         stats = StatsPanelState()
@@ -41,6 +42,7 @@ extension AppState {
 
     mutating func failedToStart(_ message: String, at t: Double) -> [Effect] {
         now = t
+        working = nil
         log.appendNote(LogLine("cachewatch: \(message)", style: TextStyle(foreground: .palette(1), bold: true)))
         phase = .finished(BuildOutcome(status: .exited(127), duration: 0, stopped: false, failure: message))
         let record = makeRecord(outcome: .failedToStart(message), duration: 0)

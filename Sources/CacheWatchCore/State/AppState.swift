@@ -43,6 +43,8 @@ public struct AppState: Sendable {
     var pendingEffects: [Effect] = []
     /// Where the replay is, when this state is a replay's.
     public internal(set) var replay: ReplayPosition?
+    /// What a job waits on ("pulling clux/muslrust:stable"), for the status bar.
+    public internal(set) var working: String?
 
     public init(session: SessionInfo, cacheLimit: Int64?, scrollback: Int = 100_000, ownerName: String = "you") {
         self.session = session
@@ -160,6 +162,8 @@ public struct AppState: Sendable {
             show(n)
         case .replayPosition(let position):
             replay = position
+        case .working(let what):
+            working = what
         }
         return []
     }

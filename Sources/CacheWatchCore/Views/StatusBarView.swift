@@ -5,6 +5,8 @@ enum StatusBarView {
         var left: [Segment] = []
         let bullet = String(glyphs.bullet)
         switch state.phase {
+        case .idle where state.working != nil:
+            break
         case .idle:
             left.append(Segment(" \(bullet) starting ", .running))
         case .running(let started):
@@ -13,6 +15,9 @@ enum StatusBarView {
             left.append(Segment(" \(bullet) stopping \(Durations.format(state.now - started)) ", .warning))
         case .finished(let outcome):
             left.append(phaseSegment(outcome, bullet: bullet))
+        }
+        if let working = state.working {
+            left.append(Segment(" \(bullet) \(working)… ", .warning))
         }
         if let replay = state.replay {
             left.insert(Segment(" \(replay.label) ", .statusKey), at: 0)

@@ -1,0 +1,158 @@
+import CacheWatchCore
+import Foundation
+import Testing
+
+@testable import CacheWatchRunner
+
+/// `q` gives the terminal back within a second whatever runs — an image pull that trickles, a Docker daemon
+/// that never answers, a long chown, an sccache server that cannot reach its backend — and nothing outlives the
+/// dashboard. The status bar says what the dashboard waits on meanwhile.
+@Suite("q always answers", .serialized)
+struct QuitTests {
+    /// A loopback server that accepts every connection and then answers a byte a second (or never): a registry
+    /// or a Docker daemon that hangs.
+    final class SlowServer {
+        let process = Process()
+        let address: String
+
+        init(unixSocket: String? = nil) throws {
+            let script = """
+                import socket, threading, time, sys
+                path = sys.argv[1] if len(sys.argv) > 1 else None
+                s = socket.socket(socket.AF_UNIX if path else socket.AF_INET)
+                s.bind(path if path else ("127.0.0.1", 0))
+                print(path or s.getsockname()[1], flush=True)
+                s.listen(64)
+                def trickle(c):
+                    try:
+                        c.recv(65536)
+                        for b in b"HTTP/1.1 200 OK\\r\\nContent-Length: 1000000\\r\\n\\r\\n" + b" " * 1000000:
+                            c.send(bytes([b])); time.sleep(1)
+                    except Exception:
+                        pass
+                while True:
+                    c, _ = s.accept()
+                    threading.Thread(target=trickle, args=(c,), daemon=True).start()
+                """
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", "-c", script] + (unixSocket.map { [$0] } ?? [])
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = FileHandle.nullDevice  // never the test runner's own output
+            try process.run()
+            var line = Data()
+            while !line.contains(0x0A) { line += out.fileHandleForReading.availableData }
+            address = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+
+        deinit {
+            process.terminate()
+        }
+    }
+
+    /// Presses q and checks, one second later, that the dashboard has given the terminal back.
+    private func quitWithinASecond(_ run: DashboardRun) throws {
+        try run.tmux.send("q")
+        Thread.sleep(forTimeInterval: 1.0)
+        let screen = try run.tmux.capture()
+        #expect(!screen.contains("┌ Log ·") && !screen.contains("r rerun"), "the dashboard still holds the terminal:\n\(screen)")
+        _ = try run.tmux.waitFor(timeout: 15) { $0.contains("CACHEWATCH-EXITED") }
+        #expect(run.terminalRestored)
+    }
+
+    @Test("q during an image pull from a registry that trickles its answer")
+    func duringPull() throws {
+        guard DockerHarness.require(), Harness.require(["tmux", "python3"]) else { return }
+        let registry = try SlowServer()
+        let work = try Harness.temporaryDirectory("quit pull")
+        let project = try Scratch.tinyProject(at: work + "/p")
+        let image = "127.0.0.1:\(registry.address)/trickle:1"
+        let run = try DashboardRun(
+            "quit-pull", arguments: ["--engine", "docker", "--image", image, "--project", project, "--mount-root", work + "/m"])
+        defer { run.tmux.kill() }
+        _ = try run.tmux.waitFor(timeout: 30) { $0.contains("pulling \(image)…") }
+        try quitWithinASecond(run)
+        #expect(run.leftovers().isEmpty, "left: \(run.leftovers())")
+    }
+
+    @Test("q while a Docker daemon never answers; the status bar says what it waits on")
+    func daemonNeverAnswers() throws {
+        guard Harness.require(["tmux", "python3", "docker"]) else { return }
+        let work = try Harness.temporaryDirectory("quit daemon")
+        let daemon = try SlowServer(unixSocket: work + "/docker.sock")
+        let project = try Scratch.tinyProject(at: work + "/p")
+        let run = try DashboardRun(
+            "quit-daemon",
+            arguments: ["--engine", "docker", "--project", project, "--mount-root", work + "/m"],
+            environment: ["DOCKER_HOST": "unix://\(daemon.address)"])
+        defer { run.tmux.kill() }
+        _ = try run.tmux.waitFor(timeout: 30) { $0.contains("waiting for the Docker daemon…") }
+        try quitWithinASecond(run)
+        #expect(run.leftovers().isEmpty, "left: \(run.leftovers())")
+    }
+
+    @Test("q while sccache's server cannot reach its cache backend")
+    func duringServerStart() throws {
+        guard Harness.require(["tmux", "sccache"]) else { return }
+        let work = try Harness.temporaryDirectory("quit server")
+        let project = try Scratch.tinyProject(at: work + "/p")
+        let run = try DashboardRun(
+            "quit-server", arguments: ["--engine", "native", "--project", project, "--mount-root", work + "/m"],
+            environment: ["SCCACHE_REDIS": "redis://127.0.0.1:1"])
+        defer { run.tmux.kill() }
+        _ = try run.tmux.waitFor(timeout: 30) { $0.contains("starting sccache's server…") }
+        try quitWithinASecond(run)
+        #expect(run.leftovers().isEmpty, "left: \(run.leftovers())")
+    }
+
+    @Test("q during a chown of a 200 000-file target/ in a container; the container goes too")
+    func duringChown() throws {
+        guard DockerHarness.require(), Harness.require(["tmux"]) else { return }
+        let work = try Harness.temporaryDirectory("quit chown")
+        let project = try Scratch.tinyProject(at: work + "/p")
+        let many = project + "/target/many"
+        try FileManager.default.createDirectory(atPath: many, withIntermediateDirectories: true)
+        for index in 0..<200_000 { close(open(many + "/f\(index)", O_CREAT | O_WRONLY, 0o644)) }
+        let run = try DashboardRun(
+            "quit-chown",
+            arguments: [
+                "--engine", "docker", "--image", DockerHarness.image, "--project", project, "--mount-root", work + "/m",
+                "--owner", "2345:2345",
+            ] + DockerHarness.dockerArguments + ["--", "true"])
+        defer { run.tmux.kill() }
+        _ = try run.tmux.waitFor(timeout: 60) { $0.contains("✔ succeeded") }
+        try run.tmux.send("c")
+        _ = try run.tmux.waitFor(timeout: 30) { $0.contains("chown running…") }
+        try quitWithinASecond(run)
+        let deadline = Date().addingTimeInterval(15)
+        while !DockerHarness.containers(prefix: "cachewatch-chown-").isEmpty && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.25)
+        }
+        #expect(DockerHarness.containers(prefix: "cachewatch-chown-").isEmpty)
+    }
+
+    @Test("r pressed 20 times quickly makes one new build, not 20 starts and stops")
+    func manyReruns() throws {
+        guard Harness.require(["tmux", "sccache"]) else { return }
+        let work = try Harness.temporaryDirectory("reruns project")
+        let project = try Scratch.tinyProject(at: work + "/p")
+        let run = try DashboardRun(
+            "reruns",
+            arguments: [
+                "--engine", "native", "--project", project, "--mount-root", work + "/m", "--record", work + "/s.cwrec", "--",
+                "sh",
+                "-c", "echo building; sleep 30",
+            ])
+        defer { run.tmux.kill() }
+        _ = try run.tmux.waitFor(timeout: 30) { $0.contains("building") && $0.contains("● running") }
+        try run.tmux.sendRaw(String(repeating: "r", count: 20))
+        _ = try run.tmux.waitFor(timeout: 30) { $0.contains("── run 2:") && $0.contains("● running") }
+        Thread.sleep(forTimeInterval: 3)
+        let screen = try run.tmux.capture()
+        #expect(!screen.contains("── run 3:"), "\(screen)")
+        try run.quit()
+        let file = try RecordingFile(path: work + "/s.cwrec")
+        let starts = (0..<file.count).filter { if case .buildStarted = file.event(at: $0) { return true } else { return false } }
+        #expect(starts.count == 2, "one build at launch, one for the 20 r's")
+    }
+}
