@@ -27,16 +27,23 @@ let package = Package(
             name: "cachewatch-bench",
             dependencies: ["CacheWatchCore", "CacheWatchRunner", "CacheWatchTerminal"]
         ),
+        .target(
+            name: "CacheWatchTestSupport", dependencies: ["CacheWatchCore", "CacheWatchRunner"],
+            path: "Tests/CacheWatchTestSupport"),
         .testTarget(
             name: "CacheWatchCoreTests",
-            dependencies: ["CacheWatchCore"],
+            dependencies: ["CacheWatchCore", "CacheWatchTestSupport"],
             exclude: ["Snapshots", "Golden"],
             resources: [.copy("Fixtures"), .copy("FuzzCorpus")]
         ),
         .target(name: "CTestSupport", path: "Tests/CTestSupport"),
         .testTarget(
+            name: "CacheWatchRunnerTests",
+            dependencies: ["CacheWatchCore", "CacheWatchRunner", "CacheWatchTestSupport", "CTestSupport"]
+        ),
+        .testTarget(
             name: "CacheWatchIntegrationTests",
-            dependencies: ["CacheWatchCore", "CacheWatchRunner", "CTestSupport", "cachewatch"]
+            dependencies: ["CacheWatchCore", "CacheWatchRunner", "CacheWatchTestSupport", "CTestSupport", "cachewatch"]
         ),
     ],
     swiftLanguageModes: [.v6]

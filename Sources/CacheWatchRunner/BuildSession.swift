@@ -40,6 +40,8 @@ public final class BuildSession: @unchecked Sendable {
     private let lastJSON = LockedValue<String?>(nil)
     /// The newest start asked for: earlier ones still queued are skipped (20 quick `r`s make one build).
     private let requested = LockedValue(0)
+    /// Ends everything of this session (its shutdown).
+    private let ending = CancelFlag()
     /// Cancels the run being prepared (an image pull, a server start) when a newer start or a stop comes.
     private let preparing = LockedValue(CancelFlag())
     /// Cancels the stats poller's sample in flight when the run ends (a hung `--show-stats` holds nothing up).
@@ -92,7 +94,7 @@ public final class BuildSession: @unchecked Sendable {
         let owner = options.owner
         chownQueue.async {
             self.events.post(.working("chown running"))
-            let result = self.engine.chown(uid: owner.uid, gid: owner.gid, cancel: .shutdown)
+            let result = self.engine.chown(uid: owner.uid, gid: owner.gid, cancel: self.ending)
             self.scanDiskNow()
             self.events.post(.working(nil))
             self.events.post(.notice(Notice(result.summary, level: result.failed ? .warning : .info, ttl: 8)))
@@ -125,19 +127,19 @@ public final class BuildSession: @unchecked Sendable {
             done.signal()
         }
         if done.wait(timeout: .now() + timeout) == .timedOut {
-            CancelFlag.shutdown.set()
+            ending.set()
             _ = done.wait(timeout: .now() + 1)
         }
-        CancelFlag.shutdown.set()
-        ContainerReaper.shared.finish(timeout: 0)
+        ending.set()
+        Watchdog.shared.finish(timeout: 0)
     }
 
     // MARK: On the session queue
 
     private func startNow(_ generation: Int) {
-        guard generation == requested.get(), !CancelFlag.shutdown.isSet else { return }  // a newer start follows
+        guard generation == requested.get(), !ending.isSet else { return }  // a newer start follows
         stopNow()
-        let cancel = CancelFlag()
+        let cancel = CancelFlag(parent: ending)
         preparing.set(cancel)
         guard generation == requested.get() else { return }
         runToken += 1
@@ -165,7 +167,7 @@ public final class BuildSession: @unchecked Sendable {
             events.post(.working(nil))
             if error is Cancelled {
                 // A newer start replaces this one; a stop (or quitting) ends it before the build began.
-                if generation == requested.get() && !CancelFlag.shutdown.isSet {
+                if generation == requested.get() && !ending.isSet {
                     events.post(.buildFailedToStart("stopped before the build started", now: MonotonicClock.now()))
                 }
                 return
@@ -175,6 +177,8 @@ public final class BuildSession: @unchecked Sendable {
         }
         self.run = run
         process = child
+        // What cargo starts (build scripts, sccache's clients) dies with the dashboard too.
+        Watchdog.shared.watch(group: child.pid)
         startedAt = MonotonicClock.now()
         let start = RunStart(id: RunID(run.name), wallClock: Date().timeIntervalSince1970, facts: engine.runFacts)
         events.post(.buildStarted(now: startedAt, run: start))
@@ -240,6 +244,7 @@ public final class BuildSession: @unchecked Sendable {
         polling.set()  // a sample still waiting on sccache gives up
         statsQueue.sync {}  // let an in-flight sample land first
         kill(-process.pid, SIGKILL)  // nothing of the build's process group outlives it
+        Watchdog.shared.forget(group: process.pid)
         self.process = nil
         finalize(status: status, ended: ended, payload: payload)
     }
@@ -281,7 +286,7 @@ public final class BuildSession: @unchecked Sendable {
     }
 
     private func startStatsTimer(serverLog: LogTailer) {
-        let cancel = CancelFlag()
+        let cancel = CancelFlag(parent: ending)
         polling = cancel
         let timer = DispatchSource.makeTimerSource(queue: statsQueue)
         timer.schedule(deadline: .now(), repeating: options.statsInterval)
@@ -324,25 +329,5 @@ public final class BuildSession: @unchecked Sendable {
         let usage = scanner.scan(engine.directories, owner: options.owner.uid)
         events.post(.diskScanned(usage))
         return usage
-    }
-}
-
-/// A value shared between queues.
-public final class LockedValue<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-
-    public init(_ value: Value) { self.value = value }
-
-    public func get() -> Value {
-        lock.lock()
-        defer { lock.unlock() }
-        return value
-    }
-
-    public func set(_ newValue: Value) {
-        lock.lock()
-        value = newValue
-        lock.unlock()
     }
 }

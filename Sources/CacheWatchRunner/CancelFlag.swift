@@ -1,25 +1,26 @@
 import Synchronization
 
-/// Asks work under way to stop: a command in progress kills its process group and throws `cancelled`. The
-/// session gives each run one (a new `r` cancels the last run's pull or server start); `shutdown` cancels
-/// everything at once when the dashboard ends.
+/// Asks work under way to stop: a command in progress kills its process group and throws `Cancelled`. Flags
+/// form a tree: a session's flag ends everything of that session, a run's flag (a child of it) only that run's
+/// pull or server start; `shutdown`, the root, ends everything in the process.
 public final class CancelFlag: Sendable {
     private let flag = Mutex(false)
+    private let parent: CancelFlag?
 
-    public init() {}
+    public init(parent: CancelFlag? = CancelFlag.shutdown) {
+        self.parent = parent
+    }
 
-    public var isSet: Bool { flag.withLock { $0 } || (self !== Self.shutdown && Self.shutdown.isSet) }
+    private init(root: Void) {
+        parent = nil
+    }
+
+    public var isSet: Bool { flag.withLock { $0 } || (parent?.isSet ?? false) }
 
     public func set() {
         flag.withLock { $0 = true }
     }
 
-    /// Set when the dashboard ends: every wait gives up.
-    public static let shutdown = CancelFlag()
-}
-
-/// Work that was cancelled (a new run was asked for, or the dashboard is ending).
-public struct Cancelled: Error, CustomStringConvertible {
-    public init() {}
-    public var description: String { "cancelled" }
+    /// The root: set when the process ends.
+    public static let shutdown = CancelFlag(root: ())
 }

@@ -45,7 +45,7 @@ public final class DockerEngine: BuildEngine {
     public var details: [String] { ["image \(image)"] }
 
     public var directories: [(name: String, path: String)] {
-        NativePlan.watchedDirectories(mountRoot: mountRoot, project: project)
+        MountLayout.watchedDirectories(mountRoot: mountRoot, project: project)
     }
 
     public var runFacts: [String: String] {
@@ -116,7 +116,7 @@ public final class DockerEngine: BuildEngine {
         current.set(name)
         currentRun.set(run)
         // Removed even if the dashboard is killed: a killed `docker run` client leaves its container running.
-        ContainerReaper.shared.watch(name)
+        Watchdog.shared.watch(container: name)
         var plan = template
         plan.containerName = name
         plan.registryPath = path
@@ -159,7 +159,7 @@ public final class DockerEngine: BuildEngine {
 
     public func finishRun() -> (json: String?, text: String?) {
         // The container printed both before it exited (see DockerPlan.script); it is gone now (`--rm`).
-        if let name = current.get() { ContainerReaper.shared.forget(name) }
+        if let name = current.get() { Watchdog.shared.forget(container: name) }
         return (nil, nil)
     }
 
@@ -189,8 +189,8 @@ public final class DockerEngine: BuildEngine {
             var plan = template
             plan.registryPath = (try? registryPathOfImage(cancel: cancel)) ?? "/root/.cargo/registry"
             let name = "cachewatch-chown-\(getpid())-\(UInt32.random(in: 0...UInt32.max) % 100_000)"
-            ContainerReaper.shared.watch(name)
-            defer { ContainerReaper.shared.forget(name) }
+            Watchdog.shared.watch(container: name)
+            defer { Watchdog.shared.forget(container: name) }
             let before = DiskScanner().scan(directories, owner: uid).foreignOwned
             do {
                 let result = try CommandRunner.run(plan.chownArguments(owner: owner, name: name), timeout: 600, cancel: cancel)
@@ -221,8 +221,8 @@ public final class DockerEngine: BuildEngine {
     public func shutdown() {
         if let name = current.get() {
             _ = try? CommandRunner.run(["docker", "rm", "-f", name], timeout: 30)
-            ContainerReaper.shared.forget(name)
+            Watchdog.shared.forget(container: name)
         }
-        ContainerReaper.shared.finish()
+        Watchdog.shared.finish()
     }
 }

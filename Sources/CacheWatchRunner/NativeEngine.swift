@@ -35,7 +35,7 @@ public final class NativeEngine: BuildEngine {
     public var details: [String] { ["sccache :\(client.port)"] }
 
     public var directories: [(name: String, path: String)] {
-        NativePlan.watchedDirectories(mountRoot: mountRoot, project: project)
+        MountLayout.watchedDirectories(mountRoot: mountRoot, project: project)
     }
 
     public var runFacts: [String: String] { [:] }

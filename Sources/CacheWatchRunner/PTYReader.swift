@@ -10,7 +10,7 @@ final class PTYReader: @unchecked Sendable {
     private let onEnd: @Sendable () -> Void
     private let stopFlag = LockedValue(false)
     private let finished = DispatchSemaphore(value: 0)
-    private var markers = MarkerFilter()
+    private var markers = FinalStatsFilter()
     private var buffer = [UInt8](repeating: 0, count: 65536)
     /// The JSON the container printed between the final-stats markers, if any.
     let finalJSON = LockedValue<String?>(nil)

@@ -1,13 +1,6 @@
 import CacheWatchCore
 import Foundation
 
-/// Where the JSON report goes.
-public enum ReportTarget: Hashable, Sendable {
-    case file(String)
-    /// `--report -`: printed to stdout when cachewatch exits (headless: the log then goes to stderr).
-    case standardOutput
-}
-
 /// Writes each finished run's report (`Effect.finished`) off the run loop, and says how it went as an event.
 public final class ReportWriter: @unchecked Sendable {
     private let target: ReportTarget

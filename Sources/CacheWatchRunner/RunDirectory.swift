@@ -23,12 +23,12 @@ public final class RunDirectory: @unchecked Sendable {
     public var serverLogPath: String { path + "/" + Self.serverLogName }
     public var statsPath: String { path + "/" + Self.statsName }
 
-    public static func root(mountRoot: String) -> String { mountRoot + "/cachewatch/runs" }
+    public static func root(mountRoot: String) -> String { MountLayout.ownDirectory(mountRoot: mountRoot) + "/runs" }
 
     /// A new, empty run directory with an empty server log in it.
     public init(mountRoot: String, engine: String, run: Int) throws(SafeFile.Failure) {
         let root = Self.root(mountRoot: mountRoot)
-        try SafeFile.makeDirectory(mountRoot + "/cachewatch", mode: 0o700)
+        try SafeFile.makeDirectory(MountLayout.ownDirectory(mountRoot: mountRoot), mode: 0o700)
         try SafeFile.makeDirectory(root, mode: 0o700)
         let stamp = Self.stamp()
         var attempt = 0

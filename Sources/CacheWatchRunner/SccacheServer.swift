@@ -37,6 +37,8 @@ public final class SccacheServer: @unchecked Sendable {
         guard code == 0 else { throw Failure(description: "could not start sccache: \(String(cString: strerror(code)))") }
         pid.set(child)
         ChildGroups.add(child)
+        // The compiles it runs are its group's: they end with the dashboard too.
+        Watchdog.shared.watch(group: child)
         let deadline = MonotonicClock.now() + 15
         while MonotonicClock.now() < deadline {
             if client.isServerRunning() { return }
@@ -79,6 +81,7 @@ public final class SccacheServer: @unchecked Sendable {
             usleep(20_000)
         }
         kill(-child, SIGKILL)  // the server and any compile it still runs
+        Watchdog.shared.forget(group: child)
         if !exited { waitpid(child, &status, 0) }
         ChildGroups.remove(child)
         pid.set(nil)

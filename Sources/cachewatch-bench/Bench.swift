@@ -55,7 +55,7 @@ enum Bench {
             runs.append(
                 try time {
                     // What the PTY reader and the dashboard do with each read: the final-stats filter, then the state.
-                    var markers = MarkerFilter()
+                    var markers = FinalStatsFilter()
                     var state = AppState(session: SessionInfo(engine: "bench", project: "", command: ""), cacheLimit: nil)
                     let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
                     while let chunk = try handle.read(upToCount: 65536), !chunk.isEmpty {

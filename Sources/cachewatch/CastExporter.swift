@@ -39,7 +39,7 @@ struct CastExporter {
             if !text.isEmpty && text != previous {
                 let encoded = try JSONSerialization.data(withJSONObject: [text], options: [])
                 let escaped = String(decoding: encoded, as: UTF8.self).dropFirst().dropLast()
-                lines.append("[\(Decimal1.format(castTime, places: 6)), \"o\", \(escaped)]")
+                lines.append("[\(FixedPoint.format(castTime, places: 6)), \"o\", \(escaped)]")
                 events += 1
                 previous = text
             }

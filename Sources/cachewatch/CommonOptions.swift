@@ -89,7 +89,3 @@ struct CommonOptions: ParsableArguments {
         }
     }
 }
-
-enum EngineChoice: String, ExpressibleByArgument, CaseIterable {
-    case docker, native
-}

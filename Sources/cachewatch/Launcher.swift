@@ -126,7 +126,7 @@ struct Launcher {
 
         let events = EventQueue()
         var sessionOptions = BuildSession.Options(owner: owner)
-        sessionOptions.logDirectory = mountRoot + "/cachewatch/logs"
+        sessionOptions.logDirectory = MountLayout.logDirectory(mountRoot: mountRoot)
         let session = BuildSession(engine: engine, events: events, options: sessionOptions)
         let masked = SecretMask.arguments(command)
         let info = SessionInfo(
@@ -211,7 +211,7 @@ struct Launcher {
     }
 
     private func createDirectories(mountRoot: String) throws {
-        for path in [NativePlan.registryDirectory(mountRoot: mountRoot), NativePlan.sccacheDirectory(mountRoot: mountRoot)] {
+        for path in [MountLayout.registryDirectory(mountRoot: mountRoot), MountLayout.sccacheDirectory(mountRoot: mountRoot)] {
             do {
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             } catch {

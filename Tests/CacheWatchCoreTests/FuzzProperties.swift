@@ -39,7 +39,7 @@ enum FuzzProperties {
     static func log(_ bytes: [UInt8]) -> String? {
         guard let first = bytes.first else { return nil }
         let chunk = Int(first % 64) + 1
-        var filter = MarkerFilter()
+        var filter = FinalStatsFilter()
         var fast = LineAssembler(maxColumns: 200)
         var cells = LineAssembler(maxColumns: 200, cellsOnly: true)
         var pane = LogPaneState(capacity: 50)

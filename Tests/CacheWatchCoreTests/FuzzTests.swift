@@ -1,19 +1,8 @@
+import CacheWatchTestSupport
 import Foundation
 import Testing
 
 @testable import CacheWatchCore
-
-/// A small seeded generator, so every fuzz case can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Seeded fuzzing of everything that reads untrusted input. `CACHEWATCH_FUZZ_CASES` raises the count.
 @Suite("Fuzzing the parsers and the log pipeline")

@@ -1,3 +1,4 @@
+import CacheWatchTestSupport
 import Foundation
 import Testing
 
@@ -63,7 +64,7 @@ struct RunRecordTests {
     func report() throws {
         let record = try #require(try Self.finishedRun().lastRecord)
         let json = RunReport.json(record)
-        try Golden.check(json, name: "report.json")
+        Golden.check(json, name: "report.json", directory: Golden.directory("Golden", besides: #filePath))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         for key in ["engine", "command", "exit_status", "duration_seconds", "sccache", "disk", "warnings", "image", "container"] {
             #expect(object[key] != nil, "\(key) kept")
@@ -76,8 +77,9 @@ struct RunRecordTests {
     func summary() throws {
         let record = try #require(try Self.finishedRun().lastRecord)
         let summary = SummaryText(record: record, report: .written("/tmp/report.json"))
-        try Golden.check(
-            (summary.lines + summary.problems.map { "stderr: " + $0 }).joined(separator: "\n") + "\n", name: "summary.txt")
+        Golden.check(
+            (summary.lines + summary.problems.map { "stderr: " + $0 }).joined(separator: "\n") + "\n", name: "summary.txt",
+            directory: Golden.directory("Golden", besides: #filePath))
         let failed = SummaryText(
             record: RunRecord(
                 id: RunID("r"), engine: "native", project: "/p", command: ["cargo"], startedAt: 0, duration: 0,
@@ -103,42 +105,5 @@ struct RunRecordTests {
             stopped: { if case .ended(_, let stopped) = outcome { return stopped } else { return false } }(),
             failure: { if case .failedToStart(let why) = outcome { return why } else { return nil } }())
         #expect(StatusBarView.phaseSegment(phase, bullet: "●").text.contains(text))
-    }
-}
-
-/// Golden files under Golden/: a mismatch fails with a line diff; recording writes the file and fails too, so a
-/// recording never passes unnoticed.
-enum Golden {
-    static func check(_ actual: String, name: String, filePath: String = #filePath) throws {
-        let directory = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Golden")
-        let file = directory.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["CACHEWATCH_RECORD_SNAPSHOTS"] == "1" {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try actual.write(to: file, atomically: true, encoding: .utf8)
-            Issue.record("recorded Golden/\(name): check it, then run again without CACHEWATCH_RECORD_SNAPSHOTS")
-            return
-        }
-        guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
-            Issue.record("missing Golden/\(name); record it with CACHEWATCH_RECORD_SNAPSHOTS=1")
-            return
-        }
-        if expected != actual {
-            Issue.record("Golden/\(name) differs:\n\(LineDiff.describe(expected: expected, actual: actual))")
-        }
-    }
-}
-
-/// The lines that differ between two texts, for failure messages.
-enum LineDiff {
-    static func describe(expected: String, actual: String) -> String {
-        let a = expected.components(separatedBy: "\n")
-        let b = actual.components(separatedBy: "\n")
-        var out: [String] = []
-        for index in 0..<max(a.count, b.count) {
-            let left = index < a.count ? a[index] : "∅"
-            let right = index < b.count ? b[index] : "∅"
-            if left != right { out.append("line \(index + 1):\n  - \(left)\n  + \(right)") }
-        }
-        return out.prefix(20).joined(separator: "\n")
     }
 }

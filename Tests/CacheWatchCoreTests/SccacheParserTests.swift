@@ -18,7 +18,7 @@ struct SccacheParserTests {
         #expect(stats.hits.byLanguage.map(\.language) == ["Rust"])
         #expect(
             stats.notCached == [NotCachedReason("crate-type", 22), NotCachedReason("missing input", 4), NotCachedReason("-", 2)])
-        #expect(Decimal1.format(stats.averageCompile ?? -1, places: 3) == "2.571")
+        #expect(FixedPoint.format(stats.averageCompile ?? -1, places: 3) == "2.571")
         #expect(stats.cacheSize == 14_137_056)
         #expect(stats.maxCacheSize == 10_737_418_240)
         #expect(stats.version == "0.16.0")
@@ -77,7 +77,7 @@ struct SccacheParserTests {
         #expect(stats.cacheSize == Int64(494) << 20)
         #expect(stats.maxCacheSize == Int64(10) << 30)
         #expect(stats.version == "0.8.0")
-        #expect(Decimal1.format((stats.hitRate ?? 0) * 100, places: 2) == "99.79")
+        #expect(FixedPoint.format((stats.hitRate ?? 0) * 100, places: 2) == "99.79")
     }
 
     @Test("The report --stop-server prints after the build is read too")

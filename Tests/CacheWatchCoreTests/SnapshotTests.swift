@@ -1,3 +1,4 @@
+import CacheWatchTestSupport
 import Foundation
 import Testing
 
@@ -44,27 +45,16 @@ struct SnapshotTests {
         return state
     }
 
-    private func check(_ state: AppState, name: String, filePath: String = #filePath) throws {
-        var screen = Screen(width: state.width, height: state.height)
-        DashboardView.render(state, into: &screen)
-        let directory = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
-        let file = directory.appendingPathComponent(name + ".txt")
-        let actual = screen.textDump
-        if ProcessInfo.processInfo.environment["CACHEWATCH_RECORD_SNAPSHOTS"] == "1" {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try actual.write(to: file, atomically: true, encoding: .utf8)
-            return
-        }
-        guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
-            Issue.record("Missing snapshot \(name).txt; record it with CACHEWATCH_RECORD_SNAPSHOTS=1")
-            return
-        }
-        #expect(actual == expected, "Snapshot \(name) differs:\n\(actual)")
+    /// The screen for `state` against Snapshots/<name>.txt (and its styles against <name>.styles).
+    private func check(
+        _ state: AppState, name: String, styles: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        assertScreen(state, named: name, styles: styles, sourceLocation: sourceLocation)
     }
 
     @Test("A finished build at 120×35")
     func finishedWide() throws {
-        try check(try Self.finishedState(width: 120, height: 35), name: "finished-120x35")
+        try check(try Self.finishedState(width: 120, height: 35), name: "finished-120x35", styles: true)
     }
 
     @Test("A finished build at 80×24")

@@ -1,4 +1,5 @@
 import CacheWatchRunner
+import CacheWatchTestSupport
 import Foundation
 import Testing
 
@@ -34,10 +35,7 @@ enum Harness {
 
     /// A fresh directory under the system temporary directory (with a space, to prove paths with spaces work).
     static func temporaryDirectory(_ name: String) throws -> String {
-        let path = NSTemporaryDirectory() + "cachewatch tests/\(name)-\(getpid())"
-        try? FileManager.default.removeItem(atPath: path)
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        try TestDirectory.make(name)
     }
 
     /// Runs cachewatch with `arguments` (headless: stdout is a pipe); returns status and output.

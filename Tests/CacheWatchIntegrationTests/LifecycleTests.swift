@@ -195,28 +195,68 @@ struct LifecycleTests {
     }
 }
 
-@Suite("The container watchdog", .serialized, .enabled(if: DockerHarness.enabled, Comment(rawValue: DockerHarness.howTo)))
-struct ContainerReaperTests {
-    @Test("When its pipe closes, the watchdog removes the containers still listed and leaves the forgotten ones")
-    func removesListed() throws {
+@Suite("The watchdog", .serialized, .enabled(if: DockerHarness.enabled, Comment(rawValue: DockerHarness.howTo)))
+struct WatchdogTests {
+    @Test("When its pipe closes, the watchdog ends the containers and process groups still listed, not the forgotten")
+    func endsListed() throws {
         guard DockerHarness.require() else { return }
-        let names = ["cachewatch-reaper-\(getpid())-a", "cachewatch-reaper-\(getpid())-b"]
+        let names = ["cachewatch-watchdog-\(getpid())-a", "cachewatch-watchdog-\(getpid())-b"]
         for name in names {
             let started = try CommandRunner.run(
                 ["docker", "run", "-d", "--init", "--name", name, DockerHarness.image, "sleep", "60"], timeout: 60)
             #expect(started.succeeded, "\(started.stderr)")
         }
         defer { _ = try? CommandRunner.run(["docker", "rm", "-f"] + names, timeout: 60) }
+        // Two process groups of their own (as an sccache server and its compiles are).
+        var groups: [pid_t] = []
+        for marker in ["61.25", "62.25"] {
+            _ = try CommandRunner.run(["setsid", "-f", "sh", "-c", "sleep \(marker) & sleep \(marker)"], timeout: 10)
+            Thread.sleep(forTimeInterval: 0.3)
+            groups.append(try #require(Self.group(running: "sleep \(marker)")))
+        }
+        defer { for group in groups { kill(-group, SIGKILL) } }
         let watchdog = Process()
         watchdog.executableURL = URL(fileURLWithPath: "/bin/sh")
-        watchdog.arguments = ["-c", ContainerReaper.script, "cachewatch-reaper"]
+        watchdog.arguments = ["-c", Watchdog.script, "cachewatch-watchdog"]
         let input = Pipe()
         watchdog.standardInput = input
         try watchdog.run()
-        input.fileHandleForWriting.write(Data("+\(names[0])\n+\(names[1])\n-\(names[1])\n".utf8))
+        let lines = "+c:\(names[0])\n+c:\(names[1])\n-c:\(names[1])\n+g:\(groups[0])\n+g:\(groups[1])\n-g:\(groups[1])\n"
+        input.fileHandleForWriting.write(Data(lines.utf8))
         try input.fileHandleForWriting.close()  // as when the dashboard dies: end of input
         watchdog.waitUntilExit()
-        let left = DockerHarness.containers(prefix: "cachewatch-reaper-\(getpid())-")
-        #expect(left == [names[1]], "removed the listed one, kept the forgotten one: \(left)")
+        let left = DockerHarness.containers(prefix: "cachewatch-watchdog-\(getpid())-")
+        #expect(left == [names[1]], "removed the listed container, kept the forgotten one: \(left)")
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(Self.living(group: groups[0]) == 0, "the listed group is gone")
+        #expect(Self.living(group: groups[1]) > 0, "the forgotten group lives on")
+    }
+
+    /// The process group of the process whose command line is `command`.
+    static func group(running command: String) -> pid_t? {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        for entry in entries where Int32(entry) != nil {
+            let cmdline = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") ?? Data()
+            guard
+                String(decoding: cmdline.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                    == command, let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                let close = stat.range(of: ")", options: .backwards)
+            else { continue }
+            let fields = stat[close.upperBound...].split(separator: " ")
+            return fields.count > 2 ? pid_t(fields[2]) : nil
+        }
+        return nil
+    }
+
+    /// Processes of a group that are not zombies (the test's own children stay zombies until reaped).
+    static func living(group: pid_t) -> Int {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { entry in
+            guard Int32(entry) != nil, let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                let close = stat.range(of: ")", options: .backwards)
+            else { return false }
+            let fields = stat[close.upperBound...].split(separator: " ")
+            return fields.count > 3 && fields[0] != "Z" && pid_t(fields[2]) == group
+        }.count
     }
 }

@@ -1,17 +1,5 @@
 /// The native engine's build: the user's command on the host, wrapped by sccache.
 public enum NativePlan {
-    /// Directories under the mount root, shared with the docker engine's mounts.
-    public static func registryDirectory(mountRoot: String) -> String { mountRoot + "/cargo/registry" }
-    public static func sccacheDirectory(mountRoot: String) -> String { mountRoot + "/sccache" }
-    /// The disk panel's directories, by short name: the same for both engines.
-    public static func watchedDirectories(mountRoot: String, project: String) -> [(name: String, path: String)] {
-        [
-            ("registry", registryDirectory(mountRoot: mountRoot)),
-            ("sccache", sccacheDirectory(mountRoot: mountRoot)),
-            ("target", project + "/target"),
-        ]
-    }
-
     /// - Parameters:
     ///   - command: argv of the build (default `cargo build --release --locked`).
     ///   - sccache: absolute path of the real sccache binary.
@@ -23,7 +11,7 @@ public enum NativePlan {
             arguments: command,
             environment: [
                 "RUSTC_WRAPPER": sccache,
-                "SCCACHE_DIR": sccacheDirectory(mountRoot: mountRoot),
+                "SCCACHE_DIR": MountLayout.sccacheDirectory(mountRoot: mountRoot),
                 "SCCACHE_CACHE_SIZE": cacheSize,
                 "SCCACHE_SERVER_PORT": String(port),
                 "CARGO_INCREMENTAL": "0",

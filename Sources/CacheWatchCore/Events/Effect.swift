@@ -21,9 +21,3 @@ public enum Effect: Hashable, Codable, Sendable {
     /// Give the terminal back to the shell and stop until continued (Ctrl-Z).
     case suspend
 }
-
-/// Why the disk is scanned (for the log of a recording; every scan is the same).
-public enum ScanReason: String, Hashable, Codable, Sendable {
-    case launch
-    case buildStarted
-}

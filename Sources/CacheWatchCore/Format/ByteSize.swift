@@ -11,7 +11,7 @@ public enum ByteSize {
             value /= 1024
             unit += 1
         }
-        return "\(Decimal1.format(value)) \(units[unit])"
+        return "\(FixedPoint.format(value)) \(units[unit])"
     }
 
     /// Reads "13 MiB", "10 GiB", "494 MiB", "512 bytes", "5G", "500M", "1024" into bytes.
@@ -40,26 +40,5 @@ public enum ByteSize {
         let bytes = number * multiplier
         guard bytes.isFinite, bytes < 9.2e18 else { return nil }
         return Int64(bytes)
-    }
-}
-
-/// Fixed-point formatting without Foundation's locale-dependent formatters.
-public enum Decimal1 {
-    /// `value` with `places` decimals ("2.571"), rounded half up.
-    public static func format(_ value: Double, places: Int = 1) -> String {
-        guard value.isFinite else { return "–" }
-        var scale = 1.0
-        for _ in 0..<places { scale *= 10 }
-        let negative = value < 0
-        let scaled = (abs(value) * scale).rounded()
-        guard scaled < 9e18 else { return negative ? "-∞" : "∞" }
-        let integer = Int64(scaled)
-        let whole = integer / Int64(scale)
-        var text = "\(negative && integer != 0 ? "-" : "")\(whole)"
-        if places > 0 {
-            let fraction = String(integer % Int64(scale))
-            text += "." + String(repeating: "0", count: places - fraction.count) + fraction
-        }
-        return text
     }
 }

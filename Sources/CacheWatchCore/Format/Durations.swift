@@ -2,7 +2,7 @@
 public enum Durations {
     public static func format(_ seconds: Double) -> String {
         guard seconds.isFinite, seconds >= 0 else { return "–" }
-        if seconds < 60 { return "\(Decimal1.format(seconds)) s" }
+        if seconds < 60 { return "\(FixedPoint.format(seconds)) s" }
         let total = Int(seconds.rounded(.down))
         if total < 3600 {
             let s = total % 60
@@ -15,13 +15,13 @@ public enum Durations {
     /// Seconds with three decimals as sccache prints averages: "2.571 s".
     public static func precise(_ seconds: Double?) -> String {
         guard let seconds else { return "–" }
-        return "\(Decimal1.format(seconds, places: 3)) s"
+        return "\(FixedPoint.format(seconds, places: 3)) s"
     }
 
     /// A rate as a percentage with one decimal, or "–".
     public static func percent(_ fraction: Double?) -> String {
         guard let fraction else { return "–" }
-        return "\(Decimal1.format(fraction * 100))%"
+        return "\(FixedPoint.format(fraction * 100))%"
     }
 
     /// "1:23", "12:05", "1:02:03": a position in a replay.

@@ -14,7 +14,7 @@ public enum RunReport {
             "  \"started_at\": \(JSONText.string(Timestamp.iso8601(record.startedAt)))",
             "  \"outcome\": \(JSONText.string(record.outcome.word))",
             "  \"exit_status\": \(record.outcome.exitCode)",
-            "  \"duration_seconds\": \(Decimal1.format(record.duration, places: 3))",
+            "  \"duration_seconds\": \(FixedPoint.format(record.duration, places: 3))",
         ]
         if case .failedToStart(let why) = record.outcome { fields.append("  \"error\": \(JSONText.string(why))") }
         if let image = record.image { fields.append("  \"image\": \(JSONText.string(image))") }
@@ -27,7 +27,7 @@ public enum RunReport {
         fields.append("  \"sccache\": \(raw.isEmpty ? "null" : raw)")
         fields.append("  \"warnings\": [\(record.cacheWarnings.map(JSONText.string).joined(separator: ", "))]")
         let compiles = record.compiles.map { compile -> String in
-            let seconds = compile.seconds.map { Decimal1.format($0, places: 3) } ?? "null"
+            let seconds = compile.seconds.map { FixedPoint.format($0, places: 3) } ?? "null"
             return "    {\"crate\": \(JSONText.string(compile.name)), \"result\": \(JSONText.string(compile.outcome.label)), "
                 + "\"seconds\": \(seconds)}"
         }

@@ -177,14 +177,3 @@ public struct AppState: Sendable {
         return [.resizePTY(rows: size.rows, columns: size.columns)]
     }
 }
-
-/// The size of the build's terminal.
-public struct PTYSize: Hashable, Codable, Sendable {
-    public var rows: Int
-    public var columns: Int
-
-    public init(rows: Int, columns: Int) {
-        self.rows = rows
-        self.columns = columns
-    }
-}

@@ -86,9 +86,3 @@ public struct CratesPaneState: Sendable {
         }
     }
 }
-
-/// Which pane the scrolling keys act on.
-public enum Focus: Hashable, Sendable {
-    case log
-    case crates
-}

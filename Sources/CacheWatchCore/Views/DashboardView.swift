@@ -25,32 +25,3 @@ public enum DashboardView {
         }
     }
 }
-
-/// The notice shown instead of the dashboard when the terminal is too small.
-enum TooSmallView {
-    static func render(width: Int, height: Int, into screen: inout Screen) {
-        let lines = [
-            "Terminal too small",
-            "\(width)×\(height), needs \(Layout.minimumWidth)×\(Layout.minimumHeight)",
-            "Enlarge the window; q quits",
-        ]
-        let top = max(0, (height - lines.count) / 2)
-        for (i, line) in lines.enumerated() where top + i < height {
-            let x = max(0, (width - CharacterWidth.of(line)) / 2)
-            screen.putTruncated(line, x: x, y: top + i, width: width - x, style: .role(i == 0 ? .warning : .text))
-        }
-    }
-}
-
-/// The top line: what runs where.
-enum HeaderView {
-    static func render(_ state: AppState, in rect: Rect, into screen: inout Screen) {
-        screen.fill(rect, with: Cell(" ", style: .role(.statusBar)))
-        let s = state.session
-        var segments = [Segment(" cachewatch ", .statusKey), Segment(" \(s.engine) ", .statusBar)]
-        for detail in s.details { segments.append(Segment("· \(detail) ", .statusBar)) }
-        segments.append(Segment("· \(s.project) ", .statusBar))
-        segments.append(Segment("· \(s.command)", .statusBar))
-        screen.put(segments, x: rect.x, y: rect.y, width: rect.width)
-    }
-}

@@ -45,7 +45,7 @@ enum StatsView {
         if panel.explain {
             return rows + explanationRows(stats, width: width)
         }
-        if compact { return rows + compactRows(stats, width: width) }
+        if compact { return rows + self.rows(stats, width: width, compact: true) }
         var numbers = self.rows(stats, width: width)
         let footer = numbers.removeLast()  // version and location stay last
         return rows + numbers + extraRows(state, stats: stats, width: width) + [footer]
@@ -124,41 +124,6 @@ enum StatsView {
         return Double(hits) * max(0, compile - (s.averageCacheReadHit ?? 0))
     }
 
-    /// The same numbers, two to a row where they fit, for short terminals.
-    static func compactRows(_ s: SccacheStats, width: Int) -> [[Segment]] {
-        let half = width / 2
-        func two(_ a: [Segment], _ b: [Segment]) -> [[Segment]] {
-            let aWidth = a.reduce(0) { $0 + CharacterWidth.of($1.text) }
-            let bWidth = b.reduce(0) { $0 + CharacterWidth.of($1.text) }
-            return aWidth + bWidth + 1 <= width ? [a + [Segment(" ", .text)] + b] : [a, b]
-        }
-        var rows: [[Segment]] = [Rows.pair("Hit rate", Durations.percent(s.hitRate), width: width, value: .hit)]
-        rows += two(
-            Rows.pair("Hits", Rows.count(s.hits.total), width: half - 1, value: .hit),
-            Rows.pair("Misses", Rows.count(s.misses.total), width: width - half, value: .miss))
-        var requests = Rows.count(s.compileRequests)
-        if let executed = s.requestsExecuted { requests += " (\(executed) executed)" }
-        rows.append(Rows.pair("Requests", requests, width: width))
-        rows += languageRows(s, width: width)
-        rows.append(Rows.pair("Not cacheable", Rows.count(s.requestsNotCacheable), width: width))
-        for reason in s.notCached.prefix(2) {
-            rows.append(Rows.pair("  \(reason.reason)", String(reason.count), width: width, label: .muted, value: .text))
-        }
-        let errors = s.cacheErrors.total ?? 0
-        let fails = s.compileFailures ?? 0
-        rows += two(
-            Rows.pair("Errors", Rows.count(s.cacheErrors.total), width: half - 1, value: errors > 0 ? .warning : .value),
-            Rows.pair("Failed", Rows.count(s.compileFailures), width: width - half, value: fails > 0 ? .error : .value))
-        let size = s.cacheSize.map(ByteSize.format) ?? "–"
-        let limit = s.maxCacheSize.map { " / \(ByteSize.format($0))" } ?? ""
-        rows.append(Rows.pair("Cache", size + limit, width: width))
-        rows.append(
-            Rows.pair(
-                "Avg compile/read", "\(Durations.precise(s.averageCompile)) / \(Durations.precise(s.averageCacheReadHit))",
-                width: width))
-        return rows
-    }
-
     /// One row per language: "  Rust   13 hit · 13 miss · 50.0%".
     static func languageRows(_ s: SccacheStats, width: Int) -> [[Segment]] {
         s.languages.map { language in
@@ -171,35 +136,54 @@ enum StatsView {
 
     static func signed(_ n: Int) -> String { n > 0 ? "+\(n)" : n < 0 ? "−\(-n)" : "±0" }
 
-    static func rows(_ s: SccacheStats, width: Int) -> [[Segment]] {
-        var rows: [[Segment]] = []
-        rows.append(Rows.pair("Hit rate", Durations.percent(s.hitRate), width: width, value: .hit))
-        rows.append(Rows.pair("Hits", Rows.count(s.hits.total), width: width, value: .hit))
-        rows.append(Rows.pair("Misses", Rows.count(s.misses.total), width: width, value: .miss))
+    /// The numbers, one builder for both layouts: `compact` (short terminals) puts two figures on a row where
+    /// they fit and drops the footer; the full layout lists more reasons and ends with version and location.
+    static func rows(_ s: SccacheStats, width: Int, compact: Bool = false) -> [[Segment]] {
+        let half = width / 2
+        /// Two figures on one row when they fit (compact), else a row each.
+        func pair(_ a: (String, String, StyleRole), _ b: (String, String, StyleRole)) -> [[Segment]] {
+            guard compact else {
+                return [Rows.pair(a.0, a.1, width: width, value: a.2), Rows.pair(b.0, b.1, width: width, value: b.2)]
+            }
+            let left = Rows.pair(a.0, a.1, width: half - 1, value: a.2)
+            let right = Rows.pair(b.0, b.1, width: width - half, value: b.2)
+            let leftWidth = left.reduce(0) { $0 + CharacterWidth.of($1.text) }
+            let rightWidth = right.reduce(0) { $0 + CharacterWidth.of($1.text) }
+            return leftWidth + rightWidth + 1 <= width ? [left + [Segment(" ", .text)] + right] : [left, right]
+        }
+        var rows: [[Segment]] = [Rows.pair("Hit rate", Durations.percent(s.hitRate), width: width, value: .hit)]
+        rows += pair(("Hits", Rows.count(s.hits.total), .hit), ("Misses", Rows.count(s.misses.total), .miss))
         var requests = Rows.count(s.compileRequests)
         if let executed = s.requestsExecuted { requests += " (\(executed) executed)" }
-        rows.append(Rows.pair("Compile requests", requests, width: width))
+        rows.append(Rows.pair(compact ? "Requests" : "Compile requests", requests, width: width))
         rows += languageRows(s, width: width)
         rows.append(Rows.pair("Not cacheable", Rows.count(s.requestsNotCacheable), width: width))
-        for reason in s.notCached.prefix(reasonsShown) {
+        let shown = compact ? 2 : reasonsShown
+        for reason in s.notCached.prefix(shown) {
             rows.append(Rows.pair("  \(reason.reason)", String(reason.count), width: width, label: .muted, value: .text))
         }
-        if s.notCached.count > reasonsShown {
-            let rest = s.notCached.dropFirst(reasonsShown)
+        if !compact && s.notCached.count > shown {
+            let rest = s.notCached.dropFirst(shown)
             rows.append(
                 Rows.pair(
                     "  +\(rest.count) more", String(rest.reduce(0) { $0 + $1.count }), width: width, label: .muted,
                     value: .muted))
         }
-        let errors = s.cacheErrors.total ?? 0
-        rows.append(
-            Rows.pair("Cache errors", Rows.count(s.cacheErrors.total), width: width, value: errors > 0 ? .warning : .value))
-        let fails = s.compileFailures ?? 0
-        rows.append(
-            Rows.pair("Compile failures", Rows.count(s.compileFailures), width: width, value: fails > 0 ? .error : .value))
+        let errors = (s.cacheErrors.total ?? 0) > 0 ? StyleRole.warning : .value
+        let fails = (s.compileFailures ?? 0) > 0 ? StyleRole.error : .value
+        rows += pair(
+            (compact ? "Errors" : "Cache errors", Rows.count(s.cacheErrors.total), errors),
+            (compact ? "Failed" : "Compile failures", Rows.count(s.compileFailures), fails))
         let size = s.cacheSize.map(ByteSize.format) ?? "–"
         let limit = s.maxCacheSize.map { " / \(ByteSize.format($0))" } ?? ""
-        rows.append(Rows.pair("Cache size", size + limit, width: width))
+        rows.append(Rows.pair(compact ? "Cache" : "Cache size", size + limit, width: width))
+        if compact {
+            rows.append(
+                Rows.pair(
+                    "Avg compile/read", "\(Durations.precise(s.averageCompile)) / \(Durations.precise(s.averageCacheReadHit))",
+                    width: width))
+            return rows
+        }
         rows.append(Rows.pair("Avg compile", Durations.precise(s.averageCompile), width: width))
         rows.append(Rows.pair("Avg cache read", Durations.precise(s.averageCacheReadHit), width: width))
         var footer = s.version.map { "sccache \($0)" } ?? "sccache"

@@ -1,3 +1,4 @@
+import CacheWatchTestSupport
 import Foundation
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
 struct AtomicFileTests {
     @Test("A reader polling a report while it is rewritten sees the old or the new text, never a torn one")
     func neverTorn() throws {
-        let directory = try Harness.temporaryDirectory("atomic file")
+        let directory = try TestDirectory.make("atomic file")
         let path = directory + "/report.json"
         let versions = ["a", "b"].map { "{\"pad\": \"" + String(repeating: $0, count: 4 << 20) + "\"}\n" }
         let expected = Set(versions.map { Data($0.utf8) })

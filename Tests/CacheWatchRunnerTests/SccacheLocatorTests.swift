@@ -1,3 +1,4 @@
+import CacheWatchTestSupport
 import Foundation
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
 struct SccacheLocatorTests {
     /// A pyenv root with a shim script and real (non-script) binaries in two versions.
     private func pyenvRoot() throws -> String {
-        let root = try Harness.temporaryDirectory("pyenv root")
+        let root = try TestDirectory.make("pyenv root")
         try FileManager.default.createDirectory(atPath: root + "/shims", withIntermediateDirectories: true)
         try "#!/usr/bin/env bash\nexec pyenv exec sccache \"$@\"\n".write(
             toFile: root + "/shims/sccache", atomically: true, encoding: .utf8)

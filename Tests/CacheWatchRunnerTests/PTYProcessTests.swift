@@ -1,4 +1,5 @@
 import CacheWatchCore
+import CacheWatchTestSupport
 import Foundation
 import Testing
 

@@ -1,41 +1,56 @@
 import CPty
 import Foundation
 
-/// Removes this dashboard's containers when the dashboard dies without doing it (a `kill -9`): killing a
-/// `docker run` client does not stop its container. A small watchdog process, in a session of its own, reads
-/// the names of live containers on a pipe that only the dashboard holds; when the pipe closes (the dashboard
-/// exited, however) it runs `docker rm -f` on those still listed.
-public final class ContainerReaper: @unchecked Sendable {
-    public static let shared = ContainerReaper()
+/// Ends what the dashboard started when the dashboard dies without ending it (a `kill -9`): killing a `docker run`
+/// client does not stop its container, and the processes an sccache server or cargo started outlive them (the
+/// death signal reaches only direct children). A small watchdog process, in a session of its own, reads on a pipe
+/// that only the dashboard holds which containers and process groups are alive; when the pipe closes (the dashboard
+/// exited, however) it kills the groups still listed and removes the containers.
+public final class Watchdog: @unchecked Sendable {
+    public static let shared = Watchdog()
 
     private let lock = NSLock()
     private var writeFD: Int32 = -1
     private var pid: pid_t = 0
 
-    /// "+name" adds a container, "-name" removes it; at the end of input the listed ones are removed.
+    /// Lines "+c:NAME"/"-c:NAME" add and remove a container, "+g:PGID"/"-g:PGID" a process group.
     static let script = """
         names=' '
+        groups=' '
         while IFS= read -r line; do
           case "$line" in
-            +*) names="$names${line#+} " ;;
-            -*) n="${line#-}"; case "$names" in *" $n "*) names="${names%% $n *} ${names#* $n }" ;; esac ;;
+            +c:*) names="$names${line#+c:} " ;;
+            -c:*) n="${line#-c:}"; case "$names" in *" $n "*) names="${names%% $n *} ${names#* $n }" ;; esac ;;
+            +g:*) groups="$groups${line#+g:} " ;;
+            -g:*) n="${line#-g:}"; case "$groups" in *" $n "*) groups="${groups%% $n *} ${groups#* $n }" ;; esac ;;
           esac
         done
+        for g in $groups; do kill -9 "-$g" 2>/dev/null; done
         set -- $names
         [ $# -eq 0 ] || exec docker rm -f "$@" >/dev/null 2>&1
         """
 
     /// Starts watching container `name` (before it is started).
-    public func watch(_ name: String) {
-        send("+" + name)
+    public func watch(container name: String) {
+        send("+c:" + name)
     }
 
-    /// The container is gone: nothing to remove at the end.
-    public func forget(_ name: String) {
-        send("-" + name)
+    /// The container is gone.
+    public func forget(container name: String) {
+        send("-c:" + name)
     }
 
-    /// Closes the pipe and waits (up to `timeout` seconds) for the watchdog to remove what is still listed.
+    /// Starts watching the process group `group` (a build, an sccache server and what they start).
+    public func watch(group: pid_t) {
+        send("+g:\(group)")
+    }
+
+    /// The group was ended (forgotten at once, so a later process never inherits the number and the kill).
+    public func forget(group: pid_t) {
+        send("-g:\(group)")
+    }
+
+    /// Closes the pipe and waits (up to `timeout` seconds) for the watchdog to end what is still listed.
     public func finish(timeout: Double = 10) {
         lock.lock()
         defer { lock.unlock() }
@@ -66,7 +81,7 @@ public final class ContainerReaper: @unchecked Sendable {
             close(fds[0])
             close(null)
         }
-        let argv = CStringArray([shell, "-c", Self.script, "cachewatch-reaper"])
+        let argv = CStringArray([shell, "-c", Self.script, "cachewatch-watchdog"])
         let envp = CStringArray(ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }.sorted())
         var child: pid_t = 0
         // Its own session and no death signal: it must outlive a dashboard that is killed.

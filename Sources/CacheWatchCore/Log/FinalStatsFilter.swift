@@ -1,6 +1,6 @@
 /// Takes the final-stats payload (between `FinalStatsMarker.start` and `.end`) out of a byte stream,
 /// passing everything else through; markers split across reads are handled.
-public struct MarkerFilter: Sendable {
+public struct FinalStatsFilter: Sendable {
     private let start = Array(FinalStatsMarker.start.utf8)
     private let end = Array(FinalStatsMarker.end.utf8)
     private var held: [UInt8] = []

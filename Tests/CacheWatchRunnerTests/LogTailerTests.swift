@@ -1,3 +1,4 @@
+import CacheWatchTestSupport
 import Foundation
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
 struct LogTailerTests {
     @Test("Each call returns the lines completed since the last; a partial line waits; a truncated file starts over")
     func follows() throws {
-        let path = try Harness.temporaryDirectory("log tailer") + "/server.log"
+        let path = try TestDirectory.make("log tailer") + "/server.log"
         let tailer = LogTailer(path: path)
         #expect(tailer.newLines().isEmpty, "no file yet")
         try "a\nb\nc".write(toFile: path, atomically: false, encoding: .utf8)

@@ -1,0 +1,18 @@
+/// What lives under the mount root, the same for both engines: the two directories worth caching (the cargo
+/// registry and the sccache directory, which the container mounts) and cachewatch's own (`cachewatch/`).
+public enum MountLayout {
+    public static func registryDirectory(mountRoot: String) -> String { mountRoot + "/cargo/registry" }
+    public static func sccacheDirectory(mountRoot: String) -> String { mountRoot + "/sccache" }
+    /// cachewatch's own files: logs, run directories, recorded sessions.
+    public static func ownDirectory(mountRoot: String) -> String { mountRoot + "/cachewatch" }
+    public static func logDirectory(mountRoot: String) -> String { ownDirectory(mountRoot: mountRoot) + "/logs" }
+
+    /// The disk panel's directories, by short name.
+    public static func watchedDirectories(mountRoot: String, project: String) -> [(name: String, path: String)] {
+        [
+            ("registry", registryDirectory(mountRoot: mountRoot)),
+            ("sccache", sccacheDirectory(mountRoot: mountRoot)),
+            ("target", project + "/target"),
+        ]
+    }
+}

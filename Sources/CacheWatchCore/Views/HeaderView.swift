@@ -1,0 +1,12 @@
+/// The top line: what runs where.
+enum HeaderView {
+    static func render(_ state: AppState, in rect: Rect, into screen: inout Screen) {
+        screen.fill(rect, with: Cell(" ", style: .role(.statusBar)))
+        let s = state.session
+        var segments = [Segment(" cachewatch ", .statusKey), Segment(" \(s.engine) ", .statusBar)]
+        for detail in s.details { segments.append(Segment("· \(detail) ", .statusBar)) }
+        segments.append(Segment("· \(s.project) ", .statusBar))
+        segments.append(Segment("· \(s.command)", .statusBar))
+        screen.put(segments, x: rect.x, y: rect.y, width: rect.width)
+    }
+}

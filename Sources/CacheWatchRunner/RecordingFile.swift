@@ -1,0 +1,81 @@
+import CacheWatchCore
+import Foundation
+
+/// A recording read back: its header and every frame, the output frames' bytes left in the mapped file.
+public final class RecordingFile: @unchecked Sendable {
+    public let header: Recording.Header
+    /// Every event in order, with its time; output events are decoded on demand (`event(at:)`).
+    public let count: Int
+    /// True when the file ended inside a frame (a session killed mid-write).
+    public let truncated: Bool
+    private let data: Data
+    private let kinds: [UInt8]
+    private let times: [Double]
+    private let ranges: [Range<Int>]
+    private let decoded: [Int: Event]
+
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public init(path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let fd = try? SafeFile.openForReading(path)
+        guard let fd else { throw Failure(description: "\(path): cannot be read (missing, or not a regular file)") }
+        close(fd)
+        data = try Data(contentsOf: url, options: .alwaysMapped)
+        let magic = Array(Recording.magic.utf8)
+        guard data.count >= magic.count, Array(data.prefix(magic.count)) == magic else {
+            throw Failure(description: "\(path) is not a cachewatch recording (no \"CWREC 1\" header)")
+        }
+        guard let newline = data[magic.count...].firstIndex(of: 0x0A) else {
+            throw Failure(description: "\(path): the recording's header is cut short")
+        }
+        do {
+            header = try JSONDecoder().decode(Recording.Header.self, from: data[magic.count..<newline])
+        } catch {
+            throw Failure(description: "\(path): the recording's header cannot be read (\(error))")
+        }
+        let start = newline + 1
+        var kinds: [UInt8] = []
+        var times: [Double] = []
+        var ranges: [Range<Int>] = []
+        var decoded: [Int: Event] = [:]
+        let decoder = JSONDecoder()
+        var end = start
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let (frames, stop) = Recording.frames(in: bytes, from: start)
+            end = stop
+            for frame in frames {
+                if frame.kind == Recording.eventKind {
+                    guard let event = try? decoder.decode(Event.self, from: Data(bytes[frame.payload])) else { continue }
+                    decoded[kinds.count] = event
+                } else if frame.kind != Recording.outputKind {
+                    continue
+                }
+                kinds.append(frame.kind)
+                times.append(frame.time)
+                ranges.append(frame.payload)
+            }
+        }
+        truncated = end < data.count
+        self.kinds = kinds
+        self.times = times
+        self.ranges = ranges
+        self.decoded = decoded
+        count = kinds.count
+    }
+
+    public func time(at index: Int) -> Double { times[index] }
+
+    public func event(at index: Int) -> Event {
+        if kinds[index] == Recording.outputKind {
+            return .output(Array(data[ranges[index]]))
+        }
+        return decoded[index] ?? .banner("")
+    }
+
+    /// The recorded length (seconds).
+    public var duration: Double { times.last ?? 0 }
+}

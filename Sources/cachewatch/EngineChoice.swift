@@ -1,0 +1,5 @@
+import ArgumentParser
+
+enum EngineChoice: String, ExpressibleByArgument, CaseIterable {
+    case docker, native
+}

@@ -1,0 +1,93 @@
+import CacheWatchCore
+import CacheWatchTestSupport
+import Foundation
+import Testing
+
+@testable import CacheWatchRunner
+
+/// The session's jobs against a fake engine: starts coalesce, a stop cancels a preparation, shutdown is bounded,
+/// output is held back while the loop is behind.
+@Suite("The session's jobs", .serialized)
+struct BuildSessionTests {
+    private func session(_ name: String, prepareSeconds: Double, command: [String] = ["sh", "-c", "sleep 5"]) throws -> (
+        BuildSession, FakeEngine, EventQueue
+    ) {
+        let root = try TestDirectory.make(name)
+        let engine = FakeEngine(command: command, mountRoot: root + "/mount", project: root, prepareSeconds: prepareSeconds)
+        let events = EventQueue()
+        let session = BuildSession(engine: engine, events: events, options: .init(owner: (getuid(), getgid())))
+        return (session, engine, events)
+    }
+
+    /// Drains events until `predicate` holds for one of them (or `timeout` seconds pass); returns all seen.
+    private func collect(_ events: EventQueue, timeout: Double, until predicate: (Event) -> Bool) -> [Event] {
+        var seen: [Event] = []
+        let deadline = MonotonicClock.now() + timeout
+        while MonotonicClock.now() < deadline {
+            let batch = events.drain()
+            seen += batch
+            if batch.contains(where: predicate) { break }
+            usleep(10_000)
+        }
+        return seen
+    }
+
+    @Test("Twenty starts in a row make one build; each cancels the preparation before it")
+    func coalesced() throws {
+        let (session, engine, events) = try session("coalesce", prepareSeconds: 0.5)
+        defer { session.shutdown(timeout: 2) }
+        for _ in 0..<20 { session.start() }
+        var seen = collect(events, timeout: 20) { if case .buildStarted = $0 { return true } else { return false } }
+        usleep(300_000)
+        seen += events.drain()
+        let starts = seen.filter { if case .buildStarted = $0 { return true } else { return false } }
+        #expect(starts.count == 1)
+        #expect(engine.completed.get() == 1, "one preparation ran to its end")
+        #expect(engine.prepared.get() <= 2, "queued starts that were replaced did not even begin: \(engine.prepared.get())")
+    }
+
+    @Test("A stop while the run is being prepared (a pull) cancels it at once")
+    func stopDuringPreparation() throws {
+        let (session, engine, events) = try session("stop preparing", prepareSeconds: 60)
+        defer { session.shutdown(timeout: 2) }
+        session.start()
+        _ = collect(events, timeout: 10) { $0 == .working("preparing") }
+        let asked = MonotonicClock.now()
+        session.stop()
+        let seen = collect(events, timeout: 10) { if case .buildFailedToStart = $0 { return true } else { return false } }
+        #expect(MonotonicClock.now() - asked < 2)
+        #expect(
+            seen.contains {
+                if case .buildFailedToStart("stopped before the build started", _) = $0 { return true } else { return false }
+            })
+        #expect(engine.cancelled.get() == 1)
+    }
+
+    @Test("shutdown returns within its bound, whatever the engine waits on")
+    func boundedShutdown() throws {
+        let (session, _, events) = try session("bounded shutdown", prepareSeconds: 600)
+        session.start()
+        _ = collect(events, timeout: 10) { $0 == .working("preparing") }
+        let asked = MonotonicClock.now()
+        session.shutdown(timeout: 1)
+        #expect(MonotonicClock.now() - asked < 2.5)
+    }
+
+    @Test("Output waits while more than the limit waits for the loop, and flows again once it is drained")
+    func backpressure() {
+        let events = EventQueue(outputLimit: 1 << 20)
+        for _ in 0..<40 { events.post(.output([UInt8](repeating: 0x61, count: 65536))) }  // 2.5 MB waiting
+        let waited = LockedValue(false)
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            events.waitForRoom(stop: { false })
+            waited.set(true)
+            done.signal()
+        }.start()
+        #expect(done.wait(timeout: .now() + 0.5) == .timedOut, "the reader waits while the loop is behind")
+        #expect(!waited.get())
+        _ = events.drain()
+        #expect(done.wait(timeout: .now() + 2) == .success, "and goes on once it caught up")
+        #expect(events.waitingOutput == 0)
+    }
+}

@@ -1,0 +1,57 @@
+import CacheWatchCore
+import CacheWatchRunner
+import Foundation
+
+/// A build engine without docker or sccache, for the session's own tests: its build is a shell command on the
+/// PTY; what the session asks of it is counted; its preparation can be made to wait (as a pull does) until
+/// cancelled.
+public final class FakeEngine: BuildEngine, @unchecked Sendable {
+    public let name = "fake"
+    public let command: [String]
+    public let mountRoot: String
+    public let project: String
+    public var details: [String] { [] }
+    public var directories: [(name: String, path: String)] { [("target", project + "/target")] }
+    public var runFacts: [String: String] { [:] }
+    /// How long each preparation waits (cancellable), like an image pull.
+    public let prepareSeconds: Double
+    /// Preparations begun and preparations that ran to their end.
+    public let prepared = LockedValue(0)
+    public let completed = LockedValue(0)
+    public let cancelled = LockedValue(0)
+
+    public init(command: [String], mountRoot: String, project: String, prepareSeconds: Double = 0) {
+        self.command = command
+        self.mountRoot = mountRoot
+        self.project = project
+        self.prepareSeconds = prepareSeconds
+    }
+
+    public func prepareRun(
+        in run: RunDirectory, cancel: CancelFlag, log: @escaping @Sendable ([UInt8]) -> Void,
+        waiting: @escaping @Sendable (String) -> Void
+    ) throws -> BuildPlan {
+        prepared.set(prepared.get() + 1)
+        waiting("preparing")
+        let deadline = MonotonicClock.now() + prepareSeconds
+        while MonotonicClock.now() < deadline {
+            if cancel.isSet {
+                cancelled.set(cancelled.get() + 1)
+                throw Cancelled()
+            }
+            usleep(5000)
+        }
+        completed.set(completed.get() + 1)
+        return BuildPlan(arguments: command, workingDirectory: project)
+    }
+
+    public func sampleStats(cancel: CancelFlag) throws -> String { throw StatsPending() }
+    public func finishRun() -> (json: String?, text: String?) { (nil, nil) }
+    public func zeroStats() throws {}
+    public func stop(_ process: PTYProcess) { process.terminate(grace: 1) }
+    public func chown(uid: uid_t, gid: gid_t, cancel: CancelFlag) -> ChownOutcome {
+        ChownOutcome(owner: "\(uid):\(gid)", changed: 0, failed: 0, firstError: nil)
+    }
+    public func explain(_ status: ExitStatus, finalStatsReceived: Bool) -> String? { nil }
+    public func shutdown() {}
+}
