@@ -22,30 +22,23 @@ public final class BuildSession: @unchecked Sendable {
     private let events: EventQueue
     private var options: Options
     private let queue = DispatchQueue(label: "cachewatch.session")
-    private let statsQueue = DispatchQueue(label: "cachewatch.stats")
-    private let diskQueue = DispatchQueue(label: "cachewatch.disk")
-    private let scanner = DiskScanner()
+    private let disk: DiskPoller
 
     private var process: PTYProcess?
     private var reader: PTYReader?
     private var logFile: LogFile?
     private var run: RunDirectory?
-    private var serverLog: LogTailer?
+    private var poller: StatsPoller?
     private var exitTimer: DispatchSourceTimer?
-    private var statsTimer: DispatchSourceTimer?
-    private var diskTimer: DispatchSourceTimer?
     private var startedAt = 0.0
     private var stopRequested = false
     private var runToken = 0
-    private let lastJSON = LockedValue<String?>(nil)
     /// The newest start asked for: earlier ones still queued are skipped (20 quick `r`s make one build).
     private let requested = LockedValue(0)
     /// Ends everything of this session (its shutdown).
     private let ending = CancelFlag()
     /// Cancels the run being prepared (an image pull, a server start) when a newer start or a stop comes.
     private let preparing = LockedValue(CancelFlag())
-    /// Cancels the stats poller's sample in flight when the run ends (a hung `--show-stats` holds nothing up).
-    private var polling = CancelFlag()
     private let chownQueue = DispatchQueue(label: "cachewatch.chown")
     private let chownRunning = LockedValue(false)
 
@@ -53,6 +46,7 @@ public final class BuildSession: @unchecked Sendable {
         self.engine = engine
         self.events = events
         self.options = options
+        disk = DiskPoller(directories: engine.directories, owner: options.owner.uid, events: events)
     }
 
     // MARK: Commands (from any thread; performed in order on the session queue)
@@ -73,13 +67,15 @@ public final class BuildSession: @unchecked Sendable {
     }
 
     public func zeroStats() {
-        statsQueue.async {
-            do {
-                try self.engine.zeroStats()
-                self.events.post(.notice(Notice("Statistics zeroed", ttl: 4)))
-            } catch {
-                self.events.post(
-                    .notice(Notice("Could not zero the stats: \(error)", level: .error, ttl: 8)))
+        queue.async {
+            // After any sample in flight, so the panel's next one is the zeroed server's.
+            self.poller?.async {
+                do {
+                    try self.engine.zeroStats()
+                    self.events.post(.notice(Notice("Statistics zeroed", ttl: 4)))
+                } catch {
+                    self.events.post(.notice(Notice("Could not zero the stats: \(error)", level: .error, ttl: 8)))
+                }
             }
         }
     }
@@ -95,7 +91,7 @@ public final class BuildSession: @unchecked Sendable {
         chownQueue.async {
             self.events.post(.working("chown running"))
             let result = self.engine.chown(uid: owner.uid, gid: owner.gid, cancel: self.ending)
-            self.scanDiskNow()
+            self.disk.scanNow()
             self.events.post(.working(nil))
             self.events.post(.notice(Notice(result.summary, level: result.failed ? .warning : .info, ttl: 8)))
             self.chownRunning.set(false)
@@ -103,7 +99,7 @@ public final class BuildSession: @unchecked Sendable {
     }
 
     public func scanDisk() {
-        diskQueue.async { self.scanDiskNow() }
+        disk.scan()
     }
 
     public func resize(rows: Int, columns: Int) {
@@ -144,7 +140,6 @@ public final class BuildSession: @unchecked Sendable {
         guard generation == requested.get() else { return }
         runToken += 1
         stopRequested = false
-        lastJSON.set(nil)
         let plan: BuildPlan
         let child: PTYProcess
         let events = self.events
@@ -207,14 +202,10 @@ public final class BuildSession: @unchecked Sendable {
         timer.resume()
         exitTimer = timer
 
-        let tailer = run.serverLogTailer()
-        serverLog = tailer
-        startStatsTimer(serverLog: tailer)
-        let disk = DispatchSource.makeTimerSource(queue: diskQueue)
-        disk.schedule(deadline: .now() + options.diskInterval, repeating: options.diskInterval)
-        disk.setEventHandler { [weak self] in self?.scanDiskNow() }
-        disk.resume()
-        diskTimer = disk
+        poller = StatsPoller(
+            engine: engine, events: events, serverLog: run.serverLogTailer(), interval: options.statsInterval,
+            cancel: CancelFlag(parent: ending))
+        disk.startRepeating(every: options.diskInterval)
     }
 
     private func stopNow() {
@@ -237,12 +228,8 @@ public final class BuildSession: @unchecked Sendable {
         reader = nil
         exitTimer?.cancel()
         exitTimer = nil
-        diskTimer?.cancel()
-        diskTimer = nil
-        statsTimer?.cancel()
-        statsTimer = nil
-        polling.set()  // a sample still waiting on sccache gives up
-        statsQueue.sync {}  // let an in-flight sample land first
+        disk.stopRepeating()
+        poller?.stop()  // a sample still waiting on sccache gives up
         kill(-process.pid, SIGKILL)  // nothing of the build's process group outlives it
         Watchdog.shared.forget(group: process.pid)
         self.process = nil
@@ -265,15 +252,15 @@ public final class BuildSession: @unchecked Sendable {
             let banner = "\r\n── sccache's final report ──\r\n"
             logFile?.append(Array((banner + report.replacingOccurrences(of: "\n", with: "\r\n") + "\r\n").utf8))
         }
-        if let lines = serverLog?.newLines(), !lines.isEmpty { events.post(.serverLog(lines)) }
-        serverLog = nil
+        if let lines = poller?.remainingLines(), !lines.isEmpty { events.post(.serverLog(lines)) }
+        let lastJSON = poller?.lastJSON.get()
+        poller = nil
         run?.scrubServerLog()
         run = nil
         let final = json.flatMap { try? SccacheJSONParser.parse($0) }
         if let json, let final {
-            lastJSON.set(json)
             events.post(.stats(final, final: true, json: SecretMask.text(json)))
-        } else if let last = lastJSON.get(), let stats = try? SccacheJSONParser.parse(last) {
+        } else if let last = lastJSON, let stats = try? SccacheJSONParser.parse(last) {
             events.post(.stats(stats, final: true, json: SecretMask.text(last)))
         }
         if !stopRequested, let why = engine.explain(status, finalStatsReceived: final != nil) {
@@ -281,34 +268,8 @@ public final class BuildSession: @unchecked Sendable {
             events.post(.statsUnavailable(why))
         }
         logFile = nil
-        scanDiskNow()
+        disk.scanNow()
         events.post(.buildEnded(status, now: ended, stopped: stopRequested))
-    }
-
-    private func startStatsTimer(serverLog: LogTailer) {
-        let cancel = CancelFlag(parent: ending)
-        polling = cancel
-        let timer = DispatchSource.makeTimerSource(queue: statsQueue)
-        timer.schedule(deadline: .now(), repeating: options.statsInterval)
-        timer.setEventHandler { [weak self] in
-            guard let self else { return }
-            let lines = serverLog.newLines()
-            if !lines.isEmpty { self.events.post(.serverLog(lines)) }
-            do {
-                let json = try self.engine.sampleStats(cancel: cancel)
-                let stats = try SccacheJSONParser.parse(json)
-                self.lastJSON.set(json)
-                self.events.post(.stats(stats, final: false))
-            } catch is StatsPending {
-                // Nothing yet: the build is starting.
-            } catch is Cancelled {
-                // The run ended meanwhile.
-            } catch {
-                self.events.post(.statsUnavailable("sccache did not answer: \(error)"))
-            }
-        }
-        timer.resume()
-        statsTimer = timer
     }
 
     /// Opens this run's log file, headed by what runs; nil (with a notice) when it cannot be written.
@@ -322,12 +283,5 @@ public final class BuildSession: @unchecked Sendable {
             events.post(.logFileProblem("cannot create it: \(error)"))
             return nil
         }
-    }
-
-    @discardableResult
-    private func scanDiskNow() -> DiskUsage {
-        let usage = scanner.scan(engine.directories, owner: options.owner.uid)
-        events.post(.diskScanned(usage))
-        return usage
     }
 }

@@ -1,0 +1,62 @@
+import CacheWatchCore
+import Foundation
+
+/// One run's live statistics: every interval, the new lines of sccache's server log and a stats sample, posted
+/// as events; on a queue of its own, so a slow sccache holds nothing else up. `stop` cancels a sample in flight.
+final class StatsPoller: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "cachewatch.stats")
+    private let engine: BuildEngine
+    private let events: EventQueue
+    private let serverLog: LogTailer
+    private let cancel: CancelFlag
+    private var timer: DispatchSourceTimer?
+    /// The last JSON sccache printed, for the final numbers when it cannot be asked any more.
+    let lastJSON = LockedValue<String?>(nil)
+
+    init(engine: BuildEngine, events: EventQueue, serverLog: LogTailer, interval: Double, cancel: CancelFlag) {
+        self.engine = engine
+        self.events = events
+        self.serverLog = serverLog
+        self.cancel = cancel
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        timer.schedule(deadline: .now(), repeating: interval)
+        timer.setEventHandler { [weak self] in self?.sample() }
+        self.timer = timer
+        timer.resume()
+    }
+
+    private func sample() {
+        let lines = serverLog.newLines()
+        if !lines.isEmpty { events.post(.serverLog(lines)) }
+        do {
+            let json = try engine.sampleStats(cancel: cancel)
+            let stats = try SccacheJSONParser.parse(json)
+            lastJSON.set(json)
+            events.post(.stats(stats, final: false))
+        } catch is StatsPending {
+            // Nothing yet: the build is starting.
+        } catch is Cancelled {
+            // The run ended meanwhile.
+        } catch {
+            events.post(.statsUnavailable("sccache did not answer: \(error)"))
+        }
+    }
+
+    /// Stops sampling; a sample in flight gives up, and this returns once it has.
+    func stop() {
+        timer?.cancel()
+        timer = nil
+        cancel.set()
+        queue.sync {}
+    }
+
+    /// Lines of the server log not posted yet (after `stop`).
+    func remainingLines() -> [String] {
+        serverLog.newLines()
+    }
+
+    /// Work on the poller's queue (zeroing the stats goes there, after any sample in flight).
+    func async(_ work: @escaping @Sendable () -> Void) {
+        queue.async(execute: work)
+    }
+}
