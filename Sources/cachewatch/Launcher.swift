@@ -221,6 +221,13 @@ struct Launcher {
                 throw Fatal(message: "the mount root directory \(path) is not writable")
             }
         }
+        // cachewatch's own files (logs, run directories, recordings) are the user's alone: mode 0700.
+        let own = MountLayout.ownDirectory(mountRoot: mountRoot)
+        do {
+            try SafeFile.makeDirectory(own, mode: 0o700)
+        } catch {
+            throw Fatal(message: "cannot create \(own) under the mount root: \(error.reason)")
+        }
     }
 
     private func absolute(_ path: String) -> String {

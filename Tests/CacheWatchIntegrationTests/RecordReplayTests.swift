@@ -17,6 +17,12 @@ struct RecordReplayTests {
         let mount = work + "/mount"
         let base = ["--engine", "native", "--headless", "--project", project, "--mount-root", mount]
         _ = try Harness.cachewatch(base + ["--", "cargo", "build", "--offline"])
+        for directory in ["", "/sessions", "/logs", "/runs"] {
+            var info = stat()
+            #expect(
+                stat(mount + "/cachewatch" + directory, &info) == 0 && info.st_mode & 0o777 == 0o700,
+                "cachewatch\(directory) is the user's alone")
+        }
         let sessions = try FileManager.default.contentsOfDirectory(atPath: mount + "/cachewatch/sessions")
         #expect(sessions.count == 1 && sessions[0].hasSuffix(".cwrec"), "\(sessions)")
         let file = try RecordingFile(path: mount + "/cachewatch/sessions/" + sessions[0])
