@@ -156,6 +156,19 @@ static int cw_spawn(struct cw_request *r) {
     return r->error;
 }
 
+/// A request for `path` with `argv`/`envp` that dies with the dashboard unless told otherwise.
+static struct cw_request cw_request_for(const char *path, char *const *argv, char *const *envp, enum cw_stdio stdio) {
+    struct cw_request r;
+    memset(&r, 0, sizeof r);
+    r.path = path;
+    r.argv = argv;
+    r.envp = envp;
+    r.stdio = stdio;
+    r.stdin_fd = -1;
+    r.die_with_parent = 1;
+    return r;
+}
+
 int cw_pty_resize(int master_fd, unsigned short rows, unsigned short cols) {
     struct winsize ws;
     memset(&ws, 0, sizeof ws);
@@ -180,16 +193,10 @@ int cw_spawn_pty(const char *path, char *const argv[], char *const envp[], const
         return e;
     }
     cw_pty_resize(master, rows, cols);
-    struct cw_request r;
-    memset(&r, 0, sizeof r);
-    r.path = path;
-    r.argv = argv;
-    r.envp = envp;
+    struct cw_request r = cw_request_for(path, argv, envp, CW_PTY);
     r.cwd = cwd;
-    r.stdio = CW_PTY;
     r.slave_path = slave_path;
     r.new_session = 1;
-    r.die_with_parent = 1;
     int rc = cw_spawn(&r);
     if (rc != 0) {
         close(master);
@@ -211,17 +218,10 @@ int cw_spawn_pipes(const char *path, char *const argv[], char *const envp[], con
         close(out[1]);
         return e;
     }
-    struct cw_request r;
-    memset(&r, 0, sizeof r);
-    r.path = path;
-    r.argv = argv;
-    r.envp = envp;
+    struct cw_request r = cw_request_for(path, argv, envp, CW_FDS);
     r.cwd = cwd;
-    r.stdio = CW_FDS;
-    r.stdin_fd = -1;
     r.stdout_fd = out[1];
     r.stderr_fd = err[1];
-    r.die_with_parent = 1;
     int rc = cw_spawn(&r);
     close(out[1]);
     close(err[1]);
@@ -240,12 +240,7 @@ int cw_spawn_pipes(const char *path, char *const argv[], char *const envp[], con
 
 int cw_spawn_fds(const char *path, char *const argv[], char *const envp[], int stdin_fd, int stdout_fd,
                  int stderr_fd, int new_session, int die_with_parent, pid_t *pid) {
-    struct cw_request r;
-    memset(&r, 0, sizeof r);
-    r.path = path;
-    r.argv = argv;
-    r.envp = envp;
-    r.stdio = CW_FDS;
+    struct cw_request r = cw_request_for(path, argv, envp, CW_FDS);
     r.stdin_fd = stdin_fd;
     r.stdout_fd = stdout_fd;
     r.stderr_fd = stderr_fd;

@@ -23,9 +23,7 @@ struct FailureModeTests {
         // The cache on a disk of its own, which the build fills before compiling: sccache cannot store the result,
         // and logs why (its log is elsewhere).
         let mount = work + "/mount"
-        try FileManager.default.createDirectory(atPath: mount + "/sccache", withIntermediateDirectories: true)
-        let cache = try CommandRunner.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mount + "/sccache"])
-        #expect(cache.succeeded, "mounting a tmpfs needs root, as CI has: \(cache.stderr)")
+        try Scratch.mountTmpfs(at: mount + "/sccache", megabytes: 4)
         defer { Scratch.unmount(mount + "/sccache") }
         let fill = "head -c 8000000 /dev/zero > \"$SCCACHE_DIR/filler\" 2>/dev/null; cargo build --offline"
         let result = try headless(project, mount: mount, ["--report", work + "/report.json", "--", "sh", "-c", fill])
@@ -77,9 +75,7 @@ struct FailureModeTests {
         let work = try Harness.temporaryDirectory("read-only cache")
         let project = try Scratch.tinyProject(at: work + "/project")
         let mount = work + "/mount"
-        try FileManager.default.createDirectory(atPath: mount + "/sccache", withIntermediateDirectories: true)
-        let cache = try CommandRunner.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mount + "/sccache"])
-        #expect(cache.succeeded, "mounting a tmpfs needs root, as CI has: \(cache.stderr)")
+        try Scratch.mountTmpfs(at: mount + "/sccache", megabytes: 4)
         defer { Scratch.unmount(mount + "/sccache") }
         let readOnly = try headless(
             project, mount: mount, ["--", "sh", "-c", "mount -o remount,ro \"$SCCACHE_DIR\" && cargo build --offline"])

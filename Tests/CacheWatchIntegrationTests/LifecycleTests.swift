@@ -64,9 +64,7 @@ struct LifecycleTests {
         let work = try Harness.temporaryDirectory("kill chown")
         let project = try Scratch.tinyProject(at: work + "/project")
         // Enough files that the chown container runs for a while.
-        let many = project + "/target/many"
-        try FileManager.default.createDirectory(atPath: many, withIntermediateDirectories: true)
-        for index in 0..<120_000 { close(open(many + "/f\(index)", O_CREAT | O_WRONLY, 0o644)) }
+        try Scratch.manyFiles(in: project + "/target/many", count: 120_000)
         let run = try DashboardRun(
             "kill-chown",
             arguments: [

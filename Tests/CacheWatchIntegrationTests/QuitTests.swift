@@ -110,9 +110,7 @@ struct QuitTests {
         guard DockerHarness.require(), Harness.require(["tmux"]) else { return }
         let work = try Harness.temporaryDirectory("quit chown")
         let project = try Scratch.tinyProject(at: work + "/p")
-        let many = project + "/target/many"
-        try FileManager.default.createDirectory(atPath: many, withIntermediateDirectories: true)
-        for index in 0..<200_000 { close(open(many + "/f\(index)", O_CREAT | O_WRONLY, 0o644)) }
+        try Scratch.manyFiles(in: project + "/target/many", count: 200_000)
         let run = try DashboardRun(
             "quit-chown",
             arguments: [

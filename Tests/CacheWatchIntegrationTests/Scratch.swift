@@ -24,6 +24,21 @@ enum Scratch {
         return path
     }
 
+    /// A tmpfs of `megabytes` mounted at `path` (created): a cache directory on a disk of its own.
+    static func mountTmpfs(at path: String, megabytes: Int) throws {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        let result = try CommandRunner.run(["mount", "-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", path])
+        guard result.succeeded else {
+            throw ScratchError(message: "cannot mount a tmpfs at \(path) (the full-disk tests need root): \(result.stderr)")
+        }
+    }
+
+    /// `count` empty files in `directory` (created): enough that a chown of it takes a while.
+    static func manyFiles(in directory: String, count: Int) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        for index in 0..<count { close(open(directory + "/f\(index)", O_CREAT | O_WRONLY, 0o644)) }
+    }
+
     static func unmount(_ path: String) {
         for _ in 0..<20 {
             if (try? CommandRunner.run(["umount", path]))?.succeeded == true { return }
