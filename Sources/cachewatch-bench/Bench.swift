@@ -28,6 +28,7 @@ enum Bench {
         if wanted("ingest") { try ingest(work: work) }
         if wanted("frame") { frames() }
         if wanted("disk") { try diskScan(work: work) }
+        if wanted("replay") { try ReplayBench.run(work: work) }
         if wanted("poll") {
             try polling(work: work)
             try pollingInContainer(work: work)
