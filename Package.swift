@@ -8,7 +8,8 @@ let package = Package(
         .executable(name: "cachewatch", targets: ["cachewatch"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
@@ -16,25 +17,36 @@ let package = Package(
         .target(name: "CacheWatchCore"),
         .target(name: "CacheWatchRunner", dependencies: ["CacheWatchCore", "CPty"]),
         .target(name: "CacheWatchTerminal", dependencies: ["CacheWatchCore", "CNcurses"]),
+        .target(
+            name: "CacheWatchStore",
+            dependencies: ["CacheWatchCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "cachewatch",
             dependencies: [
-                "CacheWatchCore", "CacheWatchRunner", "CacheWatchTerminal",
+                "CacheWatchCore", "CacheWatchRunner", "CacheWatchTerminal", "CacheWatchStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "cachewatch-bench",
-            dependencies: ["CacheWatchCore", "CacheWatchRunner", "CacheWatchTerminal"]
+            dependencies: ["CacheWatchCore", "CacheWatchRunner", "CacheWatchTerminal", "CacheWatchStore", "CacheWatchSynthetic"]
         ),
         .target(
             name: "CacheWatchTestSupport", dependencies: ["CacheWatchCore", "CacheWatchRunner"],
             path: "Tests/CacheWatchTestSupport"),
         .testTarget(
             name: "CacheWatchCoreTests",
-            dependencies: ["CacheWatchCore", "CacheWatchTestSupport"],
+            dependencies: ["CacheWatchCore", "CacheWatchSynthetic", "CacheWatchTestSupport"],
             exclude: ["Snapshots", "Golden"],
             resources: [.copy("Fixtures"), .copy("FuzzCorpus")]
+        ),
+        .target(name: "CacheWatchSynthetic", dependencies: ["CacheWatchCore"], path: "Tests/CacheWatchSynthetic"),
+        .testTarget(
+            name: "CacheWatchStoreTests",
+            dependencies: [
+                "CacheWatchCore", "CacheWatchStore", "CacheWatchSynthetic", "CacheWatchTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .target(name: "CTestSupport", path: "Tests/CTestSupport"),
         .testTarget(
@@ -43,7 +55,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CacheWatchIntegrationTests",
-            dependencies: ["CacheWatchCore", "CacheWatchRunner", "CacheWatchTestSupport", "CTestSupport", "cachewatch"]
+            dependencies: [
+                "CacheWatchCore", "CacheWatchRunner", "CacheWatchStore", "CacheWatchSynthetic", "CacheWatchTestSupport",
+                "CTestSupport", "cachewatch",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -98,6 +98,9 @@ struct DashboardRunner {
         terminal.restore()
         if busy { FileHandle.standardError.write(Data("cachewatch: stopping the build…\n".utf8)) }
         setup.session.shutdown(timeout: 3)
+        // A run the quit stopped ends now: its record reaches the history and the report before the process exits.
+        for event in setup.events.drain() { dispatcher.dispatch(event) }
+        setup.history.finish()
         setup.reportWriter?.finish()
         // Keys typed while the build stopped were meant for the dashboard, not for the shell.
         tcflush(STDIN_FILENO, TCIFLUSH)

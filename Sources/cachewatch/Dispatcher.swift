@@ -34,6 +34,8 @@ final class Dispatcher {
             }
         }
         self.recorder = recorder
+        // "vs last run" compares with the last finished run like these from the first build on.
+        setup.history.loadPrevious(comparisonKey: RunRecord.comparisonKey(setup.info))
         if let problem { dispatch(.notice(Notice(problem, level: .warning, ttl: 8))) }
     }
 
@@ -79,7 +81,13 @@ final class Dispatcher {
         case .schedule(let after):
             let due = MonotonicClock.now() + after
             tickDue = min(tickDue ?? due, due)
-        case .finished(let record): setup.reportWriter?.write(record)
+        case .runBegan(let start): setup.history.begin(start, session: setup.info)
+        case .persist(let record):
+            setup.history.persist(record)
+            setup.reportWriter?.write(record)
+        case .loadHistory: setup.history.loadPage(project: setup.info.projectPath)
+        case .loadRun(let id): setup.history.loadRun(id)
+        case .loadDiff(let older, let newer): setup.history.loadDiff(older, newer)
         case .quit: quitRequested = true
         case .suspend: suspendRequested = true
         }

@@ -58,7 +58,13 @@ struct HeadlessRunner {
         setup.session.shutdown()
         // The report's fate comes after the build's end: wait for the writer, then take its event.
         setup.reportWriter?.finish()
-        for event in setup.events.drain() { dispatcher.dispatch(event) }
+        setup.history.finish()
+        for event in setup.events.drain() {
+            if case .notice(let notice) = event, notice.level != .info {
+                FileHandle.standardError.write(Data("cachewatch: \(notice.text)\n".utf8))
+            }
+            dispatcher.dispatch(event)
+        }
         let state = dispatcher.state
         let deleted = Set(
             state.disk.seen.filter { path in state.disk.usage?.directories.contains { $0.path == path && !$0.exists } ?? false })

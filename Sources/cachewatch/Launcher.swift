@@ -53,6 +53,8 @@ struct Launcher {
         let ownerName: String
         /// Shown once in the log before the first build (e.g. why the demo runs natively).
         let banner: [String]
+        /// Keeps every run in `<mount root>/cachewatch/history.sqlite`.
+        let history: HistoryJob
     }
 
     func prepare() throws -> Setup {
@@ -74,9 +76,7 @@ struct Launcher {
                 message: "CARGO_INCREMENTAL=1 is set, but sccache refuses incremental builds (every compile would fail with "
                     + "\"incremental compilation is prohibited\"). Unset it, or set CARGO_INCREMENTAL=0.")
         }
-        let mountRoot = absolute(
-            options.mountRoot ?? environment["MOUNT_ROOT"].flatMap { $0.isEmpty ? nil : $0 }
-                ?? (Self.home + "/.muslrust"))
+        let mountRoot = Self.mountRoot(options.mountRoot)
         let size: CacheSize
         if let option = options.cacheSize {
             do { size = try CacheSize.parse(option) } catch { throw Fatal(message: "--cache-size: \(error)") }
@@ -140,7 +140,7 @@ struct Launcher {
                 ? nil : options.record.map(absolute) ?? SessionRecorder.defaultPath(mountRoot: mountRoot),
             mountRoot: mountRoot, keepSessions: options.keepSessions.flatMap { try? CacheSize.parse($0).bytes } ?? 1 << 30,
             ownerName: owner.uid == invoking.uid ? "you" : "uid \(owner.uid)",
-            banner: banner)
+            banner: banner, history: HistoryJob(mountRoot: mountRoot, events: events))
     }
 
     /// `--report`: `-` is stdout; a path must be new or a regular file (a directory, a device such as /dev/null,
@@ -230,7 +230,16 @@ struct Launcher {
         }
     }
 
-    private func absolute(_ path: String) -> String {
+    /// The mount root: `--mount-root`, else `$MOUNT_ROOT`, else `~/.muslrust`; absolute.
+    static func mountRoot(_ option: String?) -> String {
+        let environment = ProcessInfo.processInfo.environment
+        return absolute(
+            option ?? environment["MOUNT_ROOT"].flatMap { $0.isEmpty ? nil : $0 } ?? (home + "/.muslrust"))
+    }
+
+    private func absolute(_ path: String) -> String { Self.absolute(path) }
+
+    static func absolute(_ path: String) -> String {
         let expanded = (path as NSString).expandingTildeInPath
         let url =
             expanded.hasPrefix("/")

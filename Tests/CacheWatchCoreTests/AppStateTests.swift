@@ -15,12 +15,13 @@ struct AppStateTests {
         return state
     }
 
-    @Test("Every keymap action is reachable by its keys, and keys are unique")
-    func keymapIsConsistent() {
-        let keys = Keymap.standard.bindings.flatMap(\.keys)
+    @Test("Every keymap action is reachable by its keys where it applies, and keys are unique in each view", arguments: [KeyScope.dashboard, .history])
+    func keymapIsConsistent(scope: KeyScope) {
+        let bindings = Keymap.standard.bindings(in: scope)
+        let keys = bindings.flatMap(\.keys)
         #expect(Set(keys).count == keys.count)
-        for binding in Keymap.standard.bindings {
-            for key in binding.keys { #expect(Keymap.standard.action(for: key) == binding.action) }
+        for binding in bindings {
+            for key in binding.keys { #expect(Keymap.standard.action(for: key, in: scope) == binding.action) }
         }
     }
 
@@ -145,7 +146,7 @@ struct AppStateTests {
                     BuildOutcome(status: .exited(127), duration: 0, stopped: false, failure: "cargo: command not found on PATH")))
         #expect(
             effects.contains {
-                if case .finished(let record) = $0 { return record.outcome.word == "failed to start" } else { return false }
+                if case .persist(let record) = $0 { return record.outcome.word == "failed to start" } else { return false }
             })
         #expect(s.log.buffer[s.log.buffer.count - 1].text.contains("command not found"))
     }

@@ -67,3 +67,20 @@ struct CrateLogParserTests {
         #expect(CrateLogParser.value(of: "--crate-name", in: ["--crate-name=foo"]) == "foo")
     }
 }
+
+@Suite("What the history keeps of each compile")
+struct CompileKeyTests {
+    @Test("Each compile's target kind, sccache's hash key and a digest of its arguments, from the server log")
+    func keys() throws {
+        var parser = CrateLogParser()
+        parser.feed(try Fixture.text("server-debug-log-build3.txt").split(separator: "\n").map(String.init))
+        let ident = try #require(parser.results.first { $0.name == "unicode_ident" })
+        #expect(ident.kind == "lib")
+        #expect(ident.hashKey == "bd69215aedd7a6909ae7849163e344379adb7a0a451a86fa9a8f7ba45fb7d00a")
+        #expect(ident.argvDigest?.count == 16)
+        // Different arguments, different digests; every compile with a key has one.
+        let digests = parser.results.compactMap(\.argvDigest)
+        #expect(Set(digests).count == digests.count)
+        #expect(parser.results.filter { $0.hashKey != nil }.allSatisfy { $0.argvDigest != nil })
+    }
+}

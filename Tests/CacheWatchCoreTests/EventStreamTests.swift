@@ -8,6 +8,12 @@ import Testing
 struct EventStreamTests {
     static func everyEvent() throws -> [Event] {
         let stats = try SccacheJSONParser.parse(try Fixture.text("stats-after-build2-warm.json"))
+        var record = RunRecord(
+            id: RunID("r0"), engine: "native", project: "/p", command: ["cargo", "build"], startedAt: 1_796_000_000,
+            duration: 4.5, outcome: .ended(.exited(0), stopped: false), stats: stats,
+            compiles: [CrateResult(name: "serde", outcome: .hit, seconds: 0.01, sequence: 0, kind: "lib", hashKey: "ab", argvDigest: "cd")])
+        record.samples = [StatsPoint(t: 1, requests: 2, hits: 1, misses: 1)]
+        record.savedSeconds = 2
         return [
             .appStarted(wallClock: 1_796_000_000.25, now: 12.5), .banner("cachewatch: demo in the container x"),
             .key(.character("r")), .key(.control("c")), .key(.pageUp), .key(.function(5)), .key(.character(" ")),
@@ -21,6 +27,12 @@ struct EventStreamTests {
             .logFileProblem("No space left on device"), .finalReport("Compile requests 3"), .report(.written("/r.json")),
             .report(.failed("x")), .report(.ready), .notice(Notice("hi", level: .warning, ttl: 3)),
             .replayPosition(ReplayPosition(at: 1, length: 2, speed: nil, paused: true)),
+            .previousRun(record), .previousRun(nil),
+            .historyLoaded(
+                HistoryPage(
+                    project: "/p", entries: [HistoryEntry(record: record)], totals: HistoryTotals(runs: 1, savedSeconds: 3),
+                    note: "read-only", utcOffset: 3600)),
+            .historyRuns(.run(record, before: nil)), .historyRuns(.diff(record, record)),
         ]
     }
 

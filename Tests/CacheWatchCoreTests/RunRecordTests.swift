@@ -69,7 +69,7 @@ struct RunRecordTests {
         for key in ["engine", "command", "exit_status", "duration_seconds", "sccache", "disk", "warnings", "image", "container"] {
             #expect(object[key] != nil, "\(key) kept")
         }
-        #expect((object["schema"] as? NSNumber)?.intValue == 2)
+        #expect((object["schema"] as? NSNumber)?.intValue == RunReport.schema)
         #expect((object["compiles"] as? [[String: Any]])?.count == record.compiles.count)
     }
 

@@ -6,6 +6,8 @@ public enum MountLayout {
     /// cachewatch's own files: logs, run directories, recorded sessions.
     public static func ownDirectory(mountRoot: String) -> String { mountRoot + "/cachewatch" }
     public static func logDirectory(mountRoot: String) -> String { ownDirectory(mountRoot: mountRoot) + "/logs" }
+    /// The history of runs (SQLite), beside the cache it describes.
+    public static func historyFile(mountRoot: String) -> String { ownDirectory(mountRoot: mountRoot) + "/history.sqlite" }
 
     /// The disk panel's directories, by short name.
     public static func watchedDirectories(mountRoot: String, project: String) -> [(name: String, path: String)] {

@@ -14,8 +14,16 @@ public enum Effect: Hashable, Codable, Sendable {
     case resizePTY(rows: Int, columns: Int)
     /// Send an `Event.tick` after this many seconds (the earliest request wins).
     case schedule(after: Double)
-    /// A run ended: write its report (the outcome comes back as `Event.report`).
-    case finished(RunRecord)
+    /// A run began: note it in the history (a run that never ends, its dashboard killed, reads "interrupted").
+    case runBegan(RunStart)
+    /// A run ended: keep it in the history and write its report (the outcome comes back as `Event.report`).
+    case persist(RunRecord)
+    /// Read the history view's runs (answered by `Event.historyLoaded`).
+    case loadHistory
+    /// Read one whole run and the one before it (answered by `Event.historyRuns`).
+    case loadRun(RunID)
+    /// Read two whole runs to compare (answered by `Event.historyRuns`).
+    case loadDiff(RunID, RunID)
     /// End the dashboard.
     case quit
     /// Give the terminal back to the shell and stop until continued (Ctrl-Z).

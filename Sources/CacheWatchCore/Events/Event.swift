@@ -46,4 +46,11 @@ public enum Event: Hashable, Codable, Sendable {
     /// What the dashboard is waiting on before the build can start or while it stops ("pulling clux/muslrust"),
     /// or nil when it waits on nothing.
     case working(String?)
+    /// The last finished run of the same project, engine, image and command, from the history: what "vs last run"
+    /// compares with, from the first build on.
+    case previousRun(RunRecord?)
+    /// The history view's runs (as `Effect.loadHistory` asked).
+    case historyLoaded(HistoryPage)
+    /// Whole runs for the history's detail or diff (as `Effect.loadRun` or `.loadDiff` asked).
+    case historyRuns(HistoryRuns)
 }

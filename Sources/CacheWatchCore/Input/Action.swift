@@ -26,4 +26,14 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case toggleExplain
     case focusNext
     case cycleSort
+    /// Opens the history view, or closes it.
+    case toggleHistory
+    /// History: opens the selected run.
+    case openRun
+    /// History: marks (or unmarks) the selected run for a comparison.
+    case markRun
+    /// History: compares the two marked runs.
+    case diffRuns
+    /// History: from a run back to the list, from the list back to the build.
+    case back
 }

@@ -21,6 +21,19 @@ public enum CharacterWidth {
         return total
     }
 
+    /// The longest start of `text` that takes at most `width` columns.
+    public static func prefix(_ text: String, width: Int) -> String {
+        var total = 0
+        var end = text.startIndex
+        for index in text.indices {
+            let w = of(text[index])
+            if total + w > width { break }
+            total += w
+            end = text.index(after: index)
+        }
+        return String(text[..<end])
+    }
+
     private static func isWide(_ v: UInt32) -> Bool {
         switch v {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,

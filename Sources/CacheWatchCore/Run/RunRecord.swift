@@ -31,6 +31,30 @@ public struct RunRecord: Hashable, Codable, Sendable {
     public var logFile: String?
     /// Cache failures worth a warning ("21 cache writes failed: no space left on device").
     public var cacheWarnings: [String]
+    /// The live samples of the run (its timeline), thinned to at most `StatsPoint.limit`.
+    public var samples: [StatsPoint] = []
+    /// Compile time the cache hits saved (an estimate from sccache's own durations), when it can be told.
+    public var savedSeconds: Double?
+
+    /// Runs are compared only with runs of the same project, engine, image and command (a `cargo test` run is not
+    /// compared with a `cargo build` one).
+    public var comparisonKey: String {
+        Self.comparisonKey(project: project, engine: engine, image: image, command: command)
+    }
+
+    /// The comparison key of the runs a session makes.
+    public static func comparisonKey(_ session: SessionInfo) -> String {
+        comparisonKey(project: session.projectPath, engine: session.engine, image: session.image, command: session.argv)
+    }
+
+    public static func comparisonKey(project: String, engine: String, image: String?, command: [String]) -> String {
+        [project, engine, image ?? "", command.joined(separator: "\u{1F}")].joined(separator: "\u{1E}")
+    }
+
+    /// The cache's size when the run ended: sccache's own figure, else the sccache directory on disk.
+    public var cacheBytes: Int64? {
+        stats?.cacheSize ?? disk?.directories.first { $0.name == "sccache" && $0.exists }?.bytes
+    }
 
     public init(
         id: RunID, engine: String, project: String, command: [String], image: String? = nil, imageDigest: String? = nil,

@@ -1,8 +1,9 @@
 /// The JSON report of a run (`--report`): a rendering of its `RunRecord`. Fields of the first report keep their
 /// names; `schema` says which fields to expect.
 public enum RunReport {
+    /// 3: adds `saved_seconds` and each compile's `kind`, `hash_key` and `argv_digest` (when sccache's log had them);
     /// 2: adds `schema`, `id`, `started_at`, `outcome`, `compiles`, `log`; 1 had no `schema`.
-    public static let schema = 2
+    public static let schema = 3
 
     public static func json(_ record: RunRecord) -> String {
         var fields: [String] = [
@@ -25,11 +26,18 @@ public enum RunReport {
         // Masked again: a record may come from anywhere, and masking twice changes nothing.
         let raw = SecretMask.text(record.statsJSON?.trimmingSpaces.trimmingNewlines ?? "")
         fields.append("  \"sccache\": \(raw.isEmpty ? "null" : raw)")
+        if let saved = record.savedSeconds {
+            fields.append("  \"saved_seconds\": \(FixedPoint.format(saved, places: 3))")
+        }
         fields.append("  \"warnings\": [\(record.cacheWarnings.map(JSONText.string).joined(separator: ", "))]")
         let compiles = record.compiles.map { compile -> String in
             let seconds = compile.seconds.map { FixedPoint.format($0, places: 3) } ?? "null"
-            return "    {\"crate\": \(JSONText.string(compile.name)), \"result\": \(JSONText.string(compile.outcome.label)), "
-                + "\"seconds\": \(seconds)}"
+            var text = "    {\"crate\": \(JSONText.string(compile.name)), \"result\": \(JSONText.string(compile.outcome.label)), "
+                + "\"seconds\": \(seconds)"
+            if let kind = compile.kind { text += ", \"kind\": \(JSONText.string(kind))" }
+            if let key = compile.hashKey { text += ", \"hash_key\": \(JSONText.string(key))" }
+            if let digest = compile.argvDigest { text += ", \"argv_digest\": \(JSONText.string(digest))" }
+            return text + "}"
         }
         fields.append(
             compiles.isEmpty ? "  \"compiles\": []" : "  \"compiles\": [\n" + compiles.joined(separator: ",\n") + "\n  ]")

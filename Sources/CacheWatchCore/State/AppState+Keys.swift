@@ -1,16 +1,19 @@
 /// Keys, pastes and the actions of the keymap.
 extension AppState {
     /// Build actions a replay cannot carry out: there is nothing to build, stop, zero or chown.
-    static let liveOnly: Set<Action> = [.rerun, .stop, .zeroStats, .chown]
+    static let liveOnly: Set<Action> = [.rerun, .stop, .zeroStats, .chown, .toggleHistory]
+
+    /// Where keys act now: the history view when it is open, else the build's dashboard.
+    public var keyScope: KeyScope { history == nil ? .dashboard : .history }
 
     mutating func handle(_ key: Key, viewer: Bool) -> [Effect] {
         if log.prompt != nil { return editPrompt(key) }
         if showHelp {
             // Any key closes the help; its own action still runs unless it was `?` or Esc.
             showHelp = false
-            if key == .escape || keymap.action(for: key) == .toggleHelp { return [] }
+            if key == .escape || keymap.action(for: key, in: keyScope) == .toggleHelp { return [] }
         }
-        guard let action = keymap.action(for: key) else { return [] }
+        guard let action = keymap.action(for: key, in: keyScope) else { return [] }
         if viewer, Self.liveOnly.contains(action) {
             show(Notice("\(key.label) is not available in a replay", level: .warning, ttl: 3))
             return []
@@ -88,8 +91,53 @@ extension AppState {
         return []
     }
 
+    /// Actions of the history view; nil for the actions it shares with the dashboard.
+    private mutating func performOnHistory(_ action: Action) -> [Effect]? {
+        guard var browser = history else { return nil }
+        defer { if history != nil { history = browser } }
+        let layout = HistoryLayout(width: width, height: height)
+        let rows = browser.opened == nil ? layout.tableRows : layout.openedRows
+        let lines = browser.openedLineCount
+        func move(_ delta: Int) {
+            if browser.opened != nil {
+                browser.scrollOpened(by: delta, lines: lines, height: rows)
+            } else {
+                browser.move(by: delta, height: rows)
+            }
+        }
+        switch action {
+        case .scrollUp: move(-1)
+        case .scrollDown: move(1)
+        case .pageUp: move(-rows)
+        case .pageDown: move(rows)
+        case .scrollTop: move(-Int(Int32.max))
+        case .scrollBottom: move(Int(Int32.max))
+        case .toggleHistory:
+            history = nil
+        case .back:
+            if browser.opened != nil { browser.opened = nil } else { history = nil }
+        case .openRun:
+            guard let entry = browser.selectedEntry else { return [] }
+            browser.opening = true
+            return [.loadRun(entry.id)]
+        case .markRun:
+            browser.toggleMark()
+        case .diffRuns:
+            guard let (older, newer) = browser.comparison else {
+                show(Notice("Mark two runs with \(keymap.label(for: .markRun) ?? "m"), then \(keymap.label(for: .diffRuns) ?? "d") compares them", ttl: 4))
+                return []
+            }
+            browser.opening = true
+            return [.loadDiff(older, newer)]
+        default:
+            return nil
+        }
+        return []
+    }
+
     /// Carries out a keymap action.
     mutating func perform(_ action: Action) -> [Effect] {
+        if let effects = performOnHistory(action) { return effects }
         if focus == .crates, let effects = performOnCrates(action) { return effects }
         let height = logViewportHeight
         let width = log.wrap ? logViewportWidth : .max
@@ -161,6 +209,11 @@ extension AppState {
             return resizedPTY()
         case .cycleSort:
             crates.cycleSort()
+        case .toggleHistory:
+            history = HistoryBrowser()
+            return [.loadHistory]
+        case .openRun, .markRun, .diffRuns, .back:
+            break  // history actions: `history` is nil here
         }
         return []
     }

@@ -4,7 +4,7 @@ extension AppState {
     mutating func started(at t: Double, run: RunStart) -> [Effect] {
         now = t
         runCount += 1
-        if case .finished(let outcome) = phase, let final = stats.stats, stats.source == .final {
+        if case .finished(let outcome) = phase, !outcome.stopped, let final = stats.stats, stats.source == .final {
             previous = RunSummary(stats: final, duration: outcome.duration, crates: crates.parser.results)
         }
         self.run = run
@@ -21,7 +21,8 @@ extension AppState {
         report = nil
         finalStatsJSON = nil
         log.appendNote(LogLine("── run \(runCount): \(session.command) ──", style: TextStyle(dim: true)))
-        return [.scanDisk(.buildStarted), .schedule(after: Self.runningTick)]
+        timeline = []
+        return [.runBegan(run), .scanDisk(.buildStarted), .schedule(after: Self.runningTick)]
     }
 
     mutating func ended(_ status: ExitStatus, at t: Double, stopped: Bool) -> [Effect] {
@@ -37,7 +38,7 @@ extension AppState {
         phase = .finished(outcome)
         let record = makeRecord(outcome: .ended(status, stopped: stopped), duration: outcome.duration)
         lastRecord = record
-        return [.finished(record)]
+        return [.persist(record)] + (history != nil ? [.loadHistory] : [])
     }
 
     mutating func failedToStart(_ message: String, at t: Double) -> [Effect] {
@@ -48,7 +49,7 @@ extension AppState {
         let record = makeRecord(outcome: .failedToStart(message), duration: 0)
         lastRecord = record
         show(Notice(message, level: .error))
-        return [.finished(record)]
+        return [.persist(record)] + (history != nil ? [.loadHistory] : [])
     }
 
     /// The record of the run that just ended, from everything the dashboard received about it.
@@ -57,12 +58,15 @@ extension AppState {
         var facts = run.facts
         let digest = facts.removeValue(forKey: "image_digest")
         let statsNow = stats.source == .final || stats.source == .live ? stats.stats : nil
-        return RunRecord(
+        var record = RunRecord(
             id: run.id, engine: session.engine, project: session.projectPath, command: session.argv,
             image: session.image, imageDigest: digest, facts: facts, startedAt: run.wallClock, duration: duration,
             outcome: outcome, statsJSON: finalStatsJSON, stats: statsNow, compiles: crates.parser.results,
             disk: disk.usage, logErrors: log.errorCount, logWarnings: log.warningCount, logFile: logFile,
             cacheWarnings: statsNow.map { CacheWarnings.failures($0, problems: cacheProblems, cacheFree: disk.cacheFree) }
                 ?? [])
+        record.samples = timeline
+        record.savedSeconds = statsNow.flatMap { StatsView.savedSeconds($0, previous: previous?.stats) }
+        return record
     }
 }

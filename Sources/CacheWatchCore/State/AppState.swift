@@ -45,6 +45,10 @@ public struct AppState: Sendable {
     public internal(set) var replay: ReplayPosition?
     /// What a job waits on ("pulling clux/muslrust:stable"), for the status bar.
     public internal(set) var working: String?
+    /// The live samples of the run under way (the record's timeline).
+    public internal(set) var timeline: [StatsPoint] = []
+    /// The history view, when it is open (nil: the build's dashboard).
+    public internal(set) var history: HistoryBrowser?
 
     public init(session: SessionInfo, cacheLimit: Int64?, scrollback: Int = 100_000, ownerName: String = "you") {
         self.session = session
@@ -137,6 +141,12 @@ public struct AppState: Sendable {
             if stats.source == .final && !final { break }
             stats.record(sample, final: final)
             if final { finalStatsJSON = json }
+            if !final, case .running(let started) = phase {
+                let point = StatsPoint(
+                    t: max(0, now - started), requests: sample.compileRequests ?? 0, hits: sample.hits.total ?? 0,
+                    misses: sample.misses.total ?? 0)
+                StatsPoint.append(point, to: &timeline)
+            }
             if stats.lostStats && !crates.serverRestarted { crates.noteServerRestart() }
         case .statsUnavailable(let message):
             stats.problem = message
@@ -164,6 +174,15 @@ public struct AppState: Sendable {
             replay = position
         case .working(let what):
             working = what
+        case .previousRun(let record):
+            // Only when this session has no run of its own to compare with yet.
+            if previous == nil, let record, let summary = RunSummary(record: record) { previous = summary }
+        case .historyLoaded(let page):
+            history?.load(page)
+            if let note = page.note { show(Notice(note, level: .warning, ttl: 8)) }
+        case .historyRuns(let runs):
+            guard history?.opening == true else { break }
+            history?.open(runs)
         }
         return []
     }

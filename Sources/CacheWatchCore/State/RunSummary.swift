@@ -11,6 +11,12 @@ public struct RunSummary: Equatable, Sendable {
         self.crates = Dictionary(crates.map { ($0.name, $0.outcome) }, uniquingKeysWith: { _, last in last })
     }
 
+    /// The summary of a run from the history.
+    public init?(record: RunRecord) {
+        guard let stats = record.stats, case .ended = record.outcome else { return nil }
+        self.init(stats: stats, duration: record.duration, crates: record.compiles)
+    }
+
     /// Crates that were cache hits in this summary's run and are misses in `current`, in `current`'s order.
     public func regressions(in current: [CrateResult]) -> [String] {
         current.filter { $0.outcome == .miss && crates[$0.name] == .hit }.map(\.name)

@@ -27,7 +27,14 @@ public struct CrateLogParser: Sendable {
         guard rest.hasPrefix(": ") else { return }
         rest = rest.dropFirst(2)
         if rest.hasPrefix("get_cached_or_compile:") {
-            add(name)
+            let arguments = Self.quotedStrings(rest.dropFirst("get_cached_or_compile:".count))
+            let row = add(name)
+            results[row].kind = Self.kind(of: arguments)
+            results[row].argvDigest = Self.digest(arguments)
+        } else if rest.hasPrefix("Hash key: ") {
+            let key = String(rest.dropFirst("Hash key: ".count)).trimmingSpaces
+            guard key.count == 64, key.allSatisfy(\.isHexDigit) else { return }
+            update(name, waiting: { $0.outcome == .pending && $0.hashKey == nil }) { $0.hashKey = key.lowercased() }
         } else if rest.hasPrefix("compile result: ") {
             let text = String(rest.dropFirst("compile result: ".count)).trimmingSpaces
             let outcome: CrateResult.Outcome
@@ -96,6 +103,27 @@ public struct CrateLogParser: Sendable {
             name = "\(package.isEmpty ? last : package) (build script)"
         }
         add(name, outcome: .notCacheable(reason))
+    }
+
+    /// What a compile builds, from rustc's arguments: a test harness, a build script, or its crate type.
+    static func kind(of arguments: [String]) -> String? {
+        if arguments.contains("--test") { return "test" }
+        if let name = value(of: "--crate-name", in: arguments), name.hasPrefix("build_script_") { return "build-script" }
+        guard let type = value(of: "--crate-type", in: arguments) else { return nil }
+        return type == "rlib" ? "lib" : type
+    }
+
+    /// FNV-1a (64 bits) over the arguments, each ended by a zero byte, as 16 hex digits.
+    static func digest(_ arguments: [String]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for argument in arguments {
+            for byte in argument.utf8 {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            }
+            hash = (hash ^ 0) &* 0x100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     /// The text after the `[timestamp LEVEL module] ` header.

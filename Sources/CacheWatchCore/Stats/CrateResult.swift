@@ -22,6 +22,12 @@ public struct CrateResult: Hashable, Codable, Sendable {
             case .other(let text): return text
             }
         }
+
+        /// The label without its reason ("not cacheable"), for narrow columns.
+        public var shortLabel: String {
+            if case .notCacheable = self { return "not cacheable" }
+            return label
+        }
     }
 
     public var name: String
@@ -30,4 +36,23 @@ public struct CrateResult: Hashable, Codable, Sendable {
     public var seconds: Double?
     /// Arrival order, for the default sort.
     public var sequence: Int
+    /// What rustc built: "lib", "bin", "proc-macro", "build-script", "test", … (from the compile's arguments).
+    public var kind: String?
+    /// sccache's cache key for the compile (64 hex digits), as its log printed it.
+    public var hashKey: String?
+    /// A digest of the compile's arguments (16 hex digits): equal arguments, equal digest.
+    public var argvDigest: String?
+
+    public init(
+        name: String, outcome: Outcome, seconds: Double?, sequence: Int, kind: String? = nil, hashKey: String? = nil,
+        argvDigest: String? = nil
+    ) {
+        self.name = name
+        self.outcome = outcome
+        self.seconds = seconds
+        self.sequence = sequence
+        self.kind = kind
+        self.hashKey = hashKey
+        self.argvDigest = argvDigest
+    }
 }

@@ -2,6 +2,15 @@
 public enum DashboardView {
     public static func render(_ state: AppState, into screen: inout Screen, glyphs: Glyphs = .unicode) {
         screen.fill(Rect(x: 0, y: 0, width: screen.width, height: screen.height))
+        if let browser = state.history {
+            guard screen.width >= Layout.minimumWidth, screen.height >= Layout.minimumHeight else {
+                TooSmallView.render(width: screen.width, height: screen.height, into: &screen)
+                return
+            }
+            HistoryView.render(state, browser, into: &screen, glyphs: glyphs)
+            if state.showHelp { HelpOverlay.render(state.keymap, scope: state.keyScope, into: &screen, glyphs: glyphs) }
+            return
+        }
         // The stats panel gets the rows it needs; when the terminal is short, it packs them tighter.
         // The rows are built once here and drawn as they are.
         let statsWidth = Layout.sideWidth(for: screen.width) - 2
@@ -21,7 +30,7 @@ public enum DashboardView {
         DiskView.render(state, in: layout.disk, into: &screen, glyphs: glyphs)
         StatusBarView.render(state, in: layout.statusBar, into: &screen, glyphs: glyphs)
         if state.showHelp {
-            HelpOverlay.render(state.keymap, into: &screen, glyphs: glyphs)
+            HelpOverlay.render(state.keymap, scope: state.keyScope, into: &screen, glyphs: glyphs)
         }
     }
 }

@@ -1,14 +1,15 @@
 /// The `?` overlay: every key binding with its help text, from the keymap.
 enum HelpOverlay {
-    static func render(_ keymap: Keymap, into screen: inout Screen, glyphs: Glyphs) {
-        let keyWidth = keymap.bindings.map { CharacterWidth.of($0.keyLabel) }.max() ?? 0
-        let helpWidth = keymap.bindings.map { CharacterWidth.of($0.help) }.max() ?? 0
+    static func render(_ keymap: Keymap, scope: KeyScope, into screen: inout Screen, glyphs: Glyphs) {
+        let bindings = keymap.bindings(in: scope)
+        let keyWidth = bindings.map { CharacterWidth.of($0.keyLabel) }.max() ?? 0
+        let helpWidth = bindings.map { CharacterWidth.of($0.help) }.max() ?? 0
         let width = min(screen.width - 2, keyWidth + helpWidth + 7)
-        let height = min(screen.height - 2, keymap.bindings.count + 4)
+        let height = min(screen.height - 2, bindings.count + 4)
         let rect = Rect(x: (screen.width - width) / 2, y: (screen.height - height) / 2, width: width, height: height)
         let content = screen.box(rect, title: [Segment("Keys", .paneTitle(focused: true))], focused: true, glyphs: glyphs)
         screen.fill(content, with: Cell(" ", style: .role(.overlay)))
-        for (i, binding) in keymap.bindings.enumerated() where i < content.height - 1 {
+        for (i, binding) in bindings.enumerated() where i < content.height - 1 {
             let y = content.y + i
             screen.put(binding.keyLabel, x: content.x + 1, y: y, style: .role(.statusKey), limit: content.maxX)
             screen.putTruncated(

@@ -31,8 +31,12 @@ enum StatusBarView {
             let role: StyleRole = notice.level == .error ? .failure : notice.level == .warning ? .warning : .statusBar
             left.append(Segment(" \(notice.text) ", role))
         }
-        // Hints in keymap order; when they do not fit, the ones before "? help" and "q quit" go first.
-        var pairs: [(String, String)] = state.keymap.bindings.compactMap { binding in
+        // Hints in keymap order, the view's own first; when they do not fit, the ones before the last two
+        // ("? help" and "q quit") go first.
+        let scope = state.keyScope
+        let bindings = state.keymap.bindings(in: scope)
+        let ordered = scope == .dashboard ? bindings : bindings.filter { $0.scope == scope } + bindings.filter { $0.scope != scope }
+        var pairs: [(String, String)] = ordered.compactMap { binding in
             guard let hint = binding.hint, let key = binding.keys.first else { return nil }
             return (key.label, hint)
         }

@@ -1,0 +1,184 @@
+/// A run from the history as lines of text with roles: one run (its summary, its comparison with the run before,
+/// its compiles) or two runs side by side (crate by crate). The history view draws these lines; `cachewatch
+/// history show` and `diff` print them.
+public enum RunText {
+    public typealias Line = [Segment]
+
+    public static func lines(_ runs: HistoryRuns, utcOffset: Int) -> [Line] {
+        switch runs {
+        case .run(let record, let before): return run(record, before: before, utcOffset: utcOffset)
+        case .diff(let older, let newer): return diff(older, newer, utcOffset: utcOffset)
+        }
+    }
+
+    /// Plain text, as the command line prints it.
+    public static func plain(_ lines: [Line]) -> String {
+        lines.map { line in line.map(\.text).joined() }.joined(separator: "\n") + "\n"
+    }
+
+    static func run(_ record: RunRecord, before: RunRecord?, utcOffset: Int) -> [Line] {
+        var lines: [Line] = [[Segment("Run \(record.id.value)", .paneTitle(focused: true))]]
+        lines += summary(record, utcOffset: utcOffset)
+        lines.append([])
+        if let before {
+            lines.append([
+                Segment("Compared with the run before ", .label),
+                Segment("\(before.id.value), \(Timestamp.minute(before.startedAt, offset: utcOffset))", .muted),
+            ])
+            lines.append([Segment("  " + delta(from: before, to: record), .value)])
+            let regressed = CrateDiff.pair(before.compiles, record.compiles).filter(\.regressed).map(\.name)
+            if !regressed.isEmpty {
+                lines.append([Segment("  Hit then, miss now: " + regressed.joined(separator: ", "), .warning)])
+            }
+        } else {
+            lines.append([Segment("No earlier run of the same project, engine, image and command to compare with", .muted)])
+        }
+        lines.append([])
+        lines.append([Segment("Compiles (\(record.compiles.count))", .label)])
+        guard !record.compiles.isEmpty else {
+            lines.append([Segment("  none recorded (sccache's log had no compile of this run)", .muted)])
+            return lines
+        }
+        let width = min(32, max(12, record.compiles.map { CharacterWidth.of($0.name) }.max() ?? 0))
+        lines.append([
+            Segment("  " + "Crate".padding(to: width) + " " + "Kind".padding(to: 12) + " " + "Result".padding(to: 13) + " "
+                + "Time".leftPadded(to: 8) + "   " + (before == nil ? "" : "Run before"), .muted)
+        ])
+        for change in CrateDiff.pair(before?.compiles ?? [], record.compiles) {
+            guard let compile = change.after else { continue }
+            var line: Line = [
+                Segment("  " + cut(compile.name, width).padding(to: width) + " ", .text),
+                Segment((compile.kind ?? "").padding(to: 12) + " ", .muted),
+                Segment(cut(compile.outcome.shortLabel, 13).padding(to: 13) + " ", role(compile.outcome)),
+                Segment(seconds(compile.seconds).leftPadded(to: 8) + "   ", .value),
+            ]
+            if before != nil {
+                if let old = change.before {
+                    let text = "\(old.outcome.shortLabel) \(seconds(old.seconds))"
+                    line.append(Segment(text, change.regressed ? .warning : .muted))
+                } else {
+                    line.append(Segment("new", .muted))
+                }
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+
+    static func diff(_ older: RunRecord, _ newer: RunRecord, utcOffset: Int) -> [Line] {
+        var lines: [Line] = [[Segment("Comparing two runs", .paneTitle(focused: true))]]
+        for (label, record) in [("A", older), ("B", newer)] {
+            lines.append([
+                Segment("\(label)  ", .label), Segment(record.id.value, .value),
+                Segment("  \(Timestamp.minute(record.startedAt, offset: utcOffset))  \(record.engine)  ", .muted),
+                Segment(ShellQuote.join(record.command), .text),
+            ])
+            lines.append([Segment("   " + headline(record), role(record.outcome))])
+        }
+        lines.append([Segment("B vs A: ", .label), Segment(delta(from: older, to: newer), .value)])
+        if older.comparisonKey != newer.comparisonKey {
+            lines.append([Segment("Different project, engine, image or command: crates may differ for that reason", .warning)])
+        }
+        lines.append([])
+        let (changes, unchanged) = CrateDiff.notable(older.compiles, newer.compiles)
+        lines.append([
+            Segment("Compiles that changed: \(changes.count)", .label),
+            Segment(" (\(unchanged) unchanged; time changes under 0.2 s or a quarter are not shown)", .muted),
+        ])
+        guard !changes.isEmpty else { return lines }
+        let width = min(32, max(12, changes.map { CharacterWidth.of($0.name) }.max() ?? 0))
+        lines.append([
+            Segment("  " + "Crate".padding(to: width) + " " + "A".padding(to: 20) + " " + "B".padding(to: 20) + " "
+                + "Change".leftPadded(to: 9), .muted)
+        ])
+        for change in changes {
+            let a = change.before.map { "\(cut($0.outcome.shortLabel, 13)) \(seconds($0.seconds))" } ?? "—"
+            let b = change.after.map { "\(cut($0.outcome.shortLabel, 13)) \(seconds($0.seconds))" } ?? "—"
+            let delta = change.secondsDelta.map { ($0 >= 0 ? "+" : "−") + Durations.format(abs($0)) } ?? ""
+            lines.append([
+                Segment("  " + cut(change.name, width).padding(to: width) + " ", .text),
+                Segment(a.padding(to: 20) + " ", change.before.map { role($0.outcome) } ?? .muted),
+                Segment(b.padding(to: 20) + " ", change.after.map { role($0.outcome) } ?? .muted),
+                Segment(delta.leftPadded(to: 9), change.regressed ? .warning : .value),
+            ])
+        }
+        return lines
+    }
+
+    /// The summary block of a run: when, where, what, how it ended, what sccache did.
+    static func summary(_ record: RunRecord, utcOffset: Int) -> [Line] {
+        func row(_ label: String, _ value: String, _ role: StyleRole = .value) -> Line {
+            [Segment("  " + label.padding(to: 11), .label), Segment(value, role)]
+        }
+        var where_ = record.engine
+        if let image = record.image { where_ += ", " + image }
+        if let digest = record.imageDigest { where_ += " (" + String(digest.prefix(19)) + "…)" }
+        var lines = [
+            row("Started", Timestamp.second(record.startedAt, offset: utcOffset)),
+            row("Engine", where_),
+            row("Project", record.project),
+            row("Command", ShellQuote.join(record.command), .text),
+            row("Outcome", headline(record), role(record.outcome)),
+        ]
+        if let stats = record.stats {
+            var text = "\(Rows.count(stats.compileRequests)) requests · \(Rows.count(stats.hits.total)) hits · "
+            text += "\(Rows.count(stats.misses.total)) misses · \(Durations.percent(stats.hitRate)) hit rate"
+            lines.append(row("sccache", text))
+        } else {
+            lines.append(row("sccache", "no statistics for this run", .muted))
+        }
+        var cacheText = record.cacheBytes.map(ByteSize.format) ?? "–"
+        if let saved = record.savedSeconds, saved >= 0.05 { cacheText += " · saved ≈ \(Durations.format(saved))" }
+        lines.append(row("Cache", cacheText))
+        var logText = "\(record.logErrors) errors · \(record.logWarnings) warnings"
+        if let file = record.logFile { logText += " · \(file)" }
+        lines.append(row("Log", logText))
+        for warning in record.cacheWarnings { lines.append(row("Warning", warning, .warning)) }
+        return lines
+    }
+
+    /// "succeeded in 4.6 s", "failed (exit 101) in 12.0 s", "failed to start: docker not found".
+    static func headline(_ record: RunRecord) -> String {
+        switch record.outcome {
+        case .failedToStart(let why): return "failed to start: \(why)"
+        case .ended(.exited(let code), stopped: false) where code != 0:
+            return "failed (exit \(code)) in \(Durations.format(record.duration))"
+        case .ended(.signaled(let signal), stopped: false):
+            return "killed (signal \(signal)) in \(Durations.format(record.duration))"
+        case .ended:
+            return "\(record.outcome.word) in \(Durations.format(record.duration))"
+        }
+    }
+
+    /// "hits +35 · misses −35 · −14.3 s".
+    static func delta(from before: RunRecord, to record: RunRecord) -> String {
+        let hits = (record.stats?.hits.total ?? 0) - (before.stats?.hits.total ?? 0)
+        let misses = (record.stats?.misses.total ?? 0) - (before.stats?.misses.total ?? 0)
+        let seconds = record.duration - before.duration
+        return "hits \(StatsView.signed(hits)) · misses \(StatsView.signed(misses)) · "
+            + "\(seconds < 0 ? "−" : "+")\(Durations.format(abs(seconds)))"
+    }
+
+    static func role(_ outcome: CrateResult.Outcome) -> StyleRole {
+        switch outcome {
+        case .hit: return .hit
+        case .miss: return .miss
+        case .error, .interrupted: return .warning
+        default: return .muted
+        }
+    }
+
+    static func role(_ outcome: RunOutcome) -> StyleRole {
+        switch outcome {
+        case .ended(_, stopped: true): return .warning
+        case _ where outcome.succeeded: return .success
+        default: return .failure
+        }
+    }
+
+    static func seconds(_ value: Double?) -> String { value.map { Durations.format($0) } ?? "–" }
+
+    static func cut(_ text: String, _ width: Int) -> String {
+        CharacterWidth.of(text) > width ? CharacterWidth.prefix(text, width: width - 1) + "…" : text
+    }
+}

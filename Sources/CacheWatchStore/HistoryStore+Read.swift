@@ -1,0 +1,174 @@
+import CacheWatchCore
+import Foundation
+import GRDB
+
+extension HistoryStore {
+    /// The newest runs (of one project, or of all), newest first.
+    public func entries(project: String? = nil, limit: Int = HistoryPage.limit) throws -> [HistoryEntry] {
+        try read { db in
+            let filter = project == nil ? "" : "WHERE project = ?"
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, started_at, engine, project, command, image, state, outcome, duration, requests, hits,
+                        misses, cache_bytes, saved_seconds
+                    FROM runs \(filter) ORDER BY started_at DESC, rid DESC LIMIT ?
+                    """,
+                arguments: StatementArguments(project.map { [$0, limit] as [(any DatabaseValueConvertible)?] } ?? [limit]))
+            return rows.map(Self.entry)
+        }
+    }
+
+    static func entry(_ row: Row) -> HistoryEntry {
+        HistoryEntry(
+            id: RunID(row["id"]), startedAt: row["started_at"], engine: row["engine"], project: row["project"],
+            command: HistoryCodec.command(row["command"]), image: row["image"],
+            state: HistoryEntry.State(rawValue: row["state"]) ?? .interrupted,
+            outcome: HistoryCodec.decode(RunOutcome.self, row["outcome"]), duration: row["duration"],
+            requests: row["requests"], hits: row["hits"], misses: row["misses"], cacheBytes: row["cache_bytes"],
+            savedSeconds: row["saved_seconds"])
+    }
+
+    /// What the history adds up to (of one project, or of all).
+    public func totals(project: String? = nil) throws -> HistoryTotals {
+        try read { db in
+            let filter = project == nil ? "" : "WHERE project = ?"
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) AS runs, total(saved_seconds) AS saved, total(hits) AS hits, total(misses) AS misses,
+                        min(started_at) AS since
+                    FROM runs \(filter)
+                    """,
+                arguments: StatementArguments(project.map { [$0] } ?? []))
+            guard let row else { return HistoryTotals() }
+            return HistoryTotals(
+                runs: row["runs"], savedSeconds: row["saved"], hits: Int(row["hits"] as Double),
+                misses: Int(row["misses"] as Double), since: row["since"])
+        }
+    }
+
+    /// The dashboard's page: the newest runs of `project` and the totals over all of them.
+    public func page(project: String?, utcOffset: Int, limit: Int = HistoryPage.limit) throws -> HistoryPage {
+        let note = readOnly ? "The history is read-only: it was written by a newer cachewatch" : nil
+        return HistoryPage(
+            project: project, entries: try entries(project: project, limit: limit), totals: try totals(project: project),
+            note: note, utcOffset: utcOffset)
+    }
+
+    /// One run, whole (its compiles and samples too); nil when the history has no finished run by that id.
+    public func record(_ id: RunID) throws -> RunRecord? {
+        try read { db in try Self.record(id, in: db) }
+    }
+
+    static func record(_ id: RunID, in db: Database) throws -> RunRecord? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT rid, record FROM runs WHERE id = ?", arguments: [id.value]),
+            var record = HistoryCodec.decode(RunRecord.self, row["record"])
+        else { return nil }
+        let rid: Int64 = row["rid"]
+        record.compiles = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT seq, crate, kind, result, reason, seconds, hash_key, argv_digest
+                FROM compiles WHERE rid = ? ORDER BY seq
+                """,
+            arguments: [rid]
+        ).map { row in
+            CrateResult(
+                name: row["crate"], outcome: HistoryCodec.outcome(row["result"], reason: row["reason"]),
+                seconds: row["seconds"], sequence: row["seq"], kind: row["kind"],
+                hashKey: HistoryCodec.keyHex(row["hash_key"]), argvDigest: row["argv_digest"])
+        }
+        record.samples = try Row.fetchAll(
+            db, sql: "SELECT t, requests, hits, misses FROM samples WHERE rid = ? ORDER BY t", arguments: [rid]
+        ).map { StatsPoint(t: $0["t"], requests: $0["requests"], hits: $0["hits"], misses: $0["misses"]) }
+        return record
+    }
+
+    /// The last finished run with this comparison key (same project, engine, image and command) that began before
+    /// `before`: what "vs last run" compares with. A stopped run, one that never started, or one without
+    /// statistics is not a baseline.
+    public func previous(comparisonKey: String, before: Double = .infinity) throws -> RunRecord? {
+        try read { db in
+            let ids = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT id FROM runs
+                    WHERE comparison_key = ? AND state = 'ended' AND started_at < ? AND hits IS NOT NULL
+                    ORDER BY started_at DESC, rid DESC LIMIT 20
+                    """,
+                arguments: [comparisonKey, before.isFinite ? before : Double.greatestFiniteMagnitude])
+            for id in ids {
+                if let record = try Self.record(RunID(id), in: db), RunSummary(record: record) != nil,
+                    case .ended(_, stopped: false) = record.outcome
+                {
+                    return record
+                }
+            }
+            return nil
+        }
+    }
+
+    /// One run and the one before it, as the history's detail shows them.
+    public func runs(_ id: RunID) throws -> HistoryRuns? {
+        guard let record = try record(id) else { return nil }
+        return .run(record, before: try previous(comparisonKey: record.comparisonKey, before: record.startedAt))
+    }
+
+    /// Two runs to compare, older first.
+    public func diff(_ a: RunID, _ b: RunID) throws -> HistoryRuns? {
+        guard let first = try record(a), let second = try record(b) else { return nil }
+        return first.startedAt <= second.startedAt ? .diff(first, second) : .diff(second, first)
+    }
+
+    /// The run a command line names: `last`, `last~N`, an id or a unique prefix of one.
+    public func resolve(_ selector: RunSelector, project: String? = nil) throws -> RunID {
+        try read { db in
+            let scope = project == nil ? "" : "project = ? AND "
+            let scoped: [(any DatabaseValueConvertible)?] = project.map { [$0] } ?? []
+            switch selector {
+            case .last(let back):
+                let id = try String.fetchOne(
+                    db,
+                    sql: "SELECT id FROM runs WHERE \(scope)1 ORDER BY started_at DESC, rid DESC LIMIT 1 OFFSET ?",
+                    arguments: StatementArguments(scoped + [back]))
+                guard let id else {
+                    let count = try Int.fetchOne(
+                        db, sql: "SELECT count(*) FROM runs WHERE \(scope)1", arguments: StatementArguments(scoped)) ?? 0
+                    throw HistoryError(
+                        count == 0 ? "the history has no runs" : "the history has only \(count) run\(count == 1 ? "" : "s")")
+                }
+                return RunID(id)
+            case .prefix(let prefix):
+                let ids = try String.fetchAll(
+                    db,
+                    sql: "SELECT id FROM runs WHERE \(scope)substr(id, 1, ?) = ? ORDER BY started_at DESC LIMIT 6",
+                    arguments: StatementArguments(scoped + [prefix.utf8.count, prefix]))
+                if let exact = ids.first(where: { $0 == prefix }) { return RunID(exact) }
+                guard ids.count == 1 else {
+                    if ids.isEmpty { throw HistoryError("no run's id begins with \(prefix)") }
+                    throw HistoryError(
+                        "\(prefix) names more than one run (\(ids.prefix(5).joined(separator: ", "))\(ids.count > 5 ? ", …" : "")): give more of the id")
+                }
+                return RunID(ids[0])
+            }
+        }
+    }
+
+    /// How many runs, compiles and samples the file holds, and its size on disk (bytes, with its WAL).
+    public func size() throws -> (runs: Int, compiles: Int, samples: Int, bytes: Int64) {
+        let counts = try read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM runs") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM compiles") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM samples") ?? 0
+            )
+        }
+        var bytes: Int64 = 0
+        for suffix in ["", "-wal"] {
+            var info = stat()
+            if stat(path + suffix, &info) == 0 { bytes += Int64(info.st_size) }
+        }
+        return (counts.0, counts.1, counts.2, bytes)
+    }
+}

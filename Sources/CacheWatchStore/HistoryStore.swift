@@ -1,0 +1,185 @@
+import CacheWatchCore
+import Foundation
+import GRDB
+
+/// The history of runs: a SQLite database under the mount root (WAL mode, so readers never wait for a writer,
+/// and a busy timeout, so two dashboards on one mount root take turns). A corrupt or unreadable file is set
+/// aside and a new one started; a file from a newer cachewatch is only read. Used from one thread at a time
+/// (the history job); other processes may use the same file at once.
+public final class HistoryStore: @unchecked Sendable {
+    public let path: String
+    /// True when the file comes from a newer cachewatch: runs are shown, not added.
+    public private(set) var readOnly = false
+    /// What opening (or recovering) had to say, each once: taken by `takeNotes()`.
+    private var notes: [String] = []
+    private var reader: any DatabaseReader
+    /// nil when read-only.
+    private var writer: DatabasePool?
+
+    /// How long a write waits for another process's write before it gives up.
+    public static let busyTimeout: TimeInterval = 5
+
+    /// Opens (or creates) the history at `path`, setting aside a file that is not a usable database.
+    /// Throws only when not even a new database can be made there.
+    public init(path: String) throws {
+        self.path = path
+        if let problem = Self.notARegularFile(path) {
+            try Self.setAside(path, because: problem, notes: &notes)
+        }
+        do {
+            (reader, writer, readOnly) = try Self.connect(path, notes: &notes)
+        } catch let error where Self.isUnusable(error) {
+            try Self.setAside(path, because: Self.describe(error), notes: &notes)
+            (reader, writer, readOnly) = try Self.connect(path, notes: &notes)
+        }
+    }
+
+    /// The history of a mount root.
+    public convenience init(mountRoot: String) throws {
+        try self.init(path: MountLayout.historyFile(mountRoot: mountRoot))
+    }
+
+    /// Notices for the user since the last call (a file set aside, a read-only history).
+    public func takeNotes() -> [String] {
+        defer { notes = [] }
+        return notes
+    }
+
+    // MARK: - Opening
+
+    private static func connect(_ path: String, notes: inout [String]) throws -> (any DatabaseReader, DatabasePool?, Bool) {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "history"
+        // WAL with synchronous=NORMAL: a killed process loses nothing committed; the file is never left corrupt.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        if FileManager.default.fileExists(atPath: path) {
+            // Look before writing anything: a file of a newer schema is opened read-only and left as it is.
+            var look = configuration
+            look.readonly = true
+            let queue = try DatabaseQueue(path: path, configuration: look)
+            let superseded = try queue.read { db -> Bool in
+                // Reading the schema proves it is a database (a damaged file fails here).
+                _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master")
+                guard try db.tableExists("grdb_migrations") else { return false }
+                return try HistorySchema.migrator.hasBeenSuperseded(db)
+            }
+            if superseded {
+                notes.append(
+                    "The history at \(path) was written by a newer cachewatch: it is shown read-only and this run is not added to it")
+                return (queue, nil, true)
+            }
+            try queue.close()
+        }
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try HistorySchema.migrator.migrate(pool)
+        // A file created now is the user's alone, like the rest of cachewatch's directory.
+        chmod(path, 0o600)
+        return (pool, pool, false)
+    }
+
+    /// Errors that mean the file cannot be used as a history: corrupt, not a database, unreadable.
+    static func isUnusable(_ error: Error) -> Bool {
+        guard let error = error as? DatabaseError else { return false }
+        switch error.resultCode {
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH, .SQLITE_IOERR,
+            .SQLITE_READONLY, .SQLITE_SCHEMA, .SQLITE_ERROR:
+            return true
+        default:
+            return false
+        }
+    }
+
+    static func describe(_ error: Error) -> String {
+        guard let error = error as? DatabaseError else { return "\(error)" }
+        switch error.resultCode {
+        case .SQLITE_CORRUPT: return "it is corrupt"
+        case .SQLITE_NOTADB: return "it is not a database"
+        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH, .SQLITE_READONLY: return "it cannot be read"
+        default: return error.message ?? "\(error.resultCode)"
+        }
+    }
+
+    private static func notARegularFile(_ path: String) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFLNK: return "it is a symbolic link"
+        default: return "it is not a regular file"
+        }
+    }
+
+    /// Renames the file (and its -wal and -shm) to `history.sqlite.corrupt-YYYYMMDD-HHMMSS` and says so.
+    static func setAside(_ path: String, because reason: String, notes: inout [String]) throws {
+        let stamp = Timestamp.compact(Date().timeIntervalSince1970, offset: TimeZone.current.secondsFromGMT())
+        var aside = "\(path).corrupt-\(stamp)"
+        var n = 1
+        while access(aside, F_OK) == 0 {
+            n += 1
+            aside = "\(path).corrupt-\(stamp)-\(n)"
+        }
+        guard rename(path, aside) == 0 else {
+            throw HistoryError("\(path) cannot be used (\(reason)) nor set aside: \(String(cString: strerror(errno)))")
+        }
+        for suffix in ["-wal", "-shm"] { _ = rename(path + suffix, aside + suffix) }
+        notes.append(
+            "The history could not be used (\(reason)): it was set aside as \((aside as NSString).lastPathComponent) "
+                + "and a new one started")
+    }
+
+    /// Sets the file aside after `error` showed it unusable mid-session, and starts a new one.
+    func recover(from error: Error) throws {
+        try? reader.close()
+        try Self.setAside(path, because: Self.describe(error), notes: &notes)
+        (reader, writer, readOnly) = try Self.connect(path, notes: &notes)
+    }
+
+    /// Runs `body` on the reader; an unusable file is set aside (and the read answers from the new, empty one).
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try reader.read(body)
+        } catch let error where Self.isUnusable(error) {
+            try recover(from: error)
+            return try reader.read(body)
+        }
+    }
+
+    /// Runs `body` in a write transaction; an unusable file is set aside and the write made in the new one.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        guard let writer else { throw HistoryError.readOnly }
+        do {
+            return try writer.write(body)
+        } catch let error where Self.isUnusable(error) {
+            try recover(from: error)
+            guard let writer = self.writer else { throw HistoryError.readOnly }
+            return try writer.write(body)
+        }
+    }
+
+    var writerForMaintenance: DatabasePool? { writer }
+
+    /// `PRAGMA integrity_check`: "ok" for a sound file.
+    public func integrityCheck() throws -> String {
+        try reader.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n") }
+    }
+}
+
+/// A history problem worth a sentence.
+public struct HistoryError: Error, CustomStringConvertible, Equatable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+
+    static let readOnly = HistoryError("the history is read-only (written by a newer cachewatch)")
+
+    /// The sentence for an error of the store: a full disk, a busy database, or what SQLite said.
+    public static func describe(_ error: Error) -> String {
+        if let error = error as? HistoryError { return error.description }
+        guard let error = error as? DatabaseError else { return "\(error)" }
+        switch error.resultCode {
+        case .SQLITE_FULL: return "the disk is full"
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return "another cachewatch kept the history busy for over \(Int(HistoryStore.busyTimeout)) s"
+        default: return error.message ?? "\(error.resultCode)"
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import CacheWatchCore
+import CacheWatchRunner
+import CacheWatchStore
+import Foundation
+
+/// The history's job: one serial queue that owns the store, opened on first use, so the dashboard never waits on
+/// SQLite. Answers come back as events; problems as notices (the build never fails because of history).
+final class HistoryJob: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "cachewatch.history", qos: .utility)
+    private let path: String
+    private let events: EventQueue
+    /// Touched only on `queue`.
+    private var store: HistoryStore?
+    private var unavailable: String?
+
+    init(mountRoot: String, events: EventQueue) {
+        path = MountLayout.historyFile(mountRoot: mountRoot)
+        self.events = events
+    }
+
+    /// Notes a run that began (it reads "interrupted" if this process dies before it ends).
+    func begin(_ start: RunStart, session: SessionInfo) {
+        submit { store in
+            try store.begin(start, session: session)
+            return nil
+        } failed: { "This run is not noted in the history: \($0)" }
+    }
+
+    /// Keeps a run that ended.
+    func persist(_ record: RunRecord) {
+        submit { store in
+            guard !store.readOnly else { return nil }
+            try store.save(record)
+            return nil
+        } failed: { "This run is not kept in the history: \($0)" }
+    }
+
+    /// The last finished run like the session's runs, for "vs last run" from the first build on.
+    func loadPrevious(comparisonKey: String) {
+        submit { store in .previousRun(try store.previous(comparisonKey: comparisonKey)) } failed: {
+            "The history could not be read: \($0)"
+        }
+    }
+
+    /// The history view's page for `project`.
+    func loadPage(project: String) {
+        let offset = TimeZone.current.secondsFromGMT()
+        queue.async { [self] in
+            do {
+                guard let store = try open() else {
+                    post(.historyLoaded(HistoryPage(project: project, entries: [], totals: HistoryTotals(), note: unavailable, utcOffset: offset)))
+                    return
+                }
+                let page = try store.page(project: project, utcOffset: offset)
+                notes(store)
+                post(.historyLoaded(page))
+            } catch {
+                post(.historyLoaded(HistoryPage(
+                    project: project, entries: [], totals: HistoryTotals(),
+                    note: "The history could not be read: \(HistoryError.describe(error))", utcOffset: offset)))
+            }
+        }
+    }
+
+    func loadRun(_ id: RunID) {
+        submit { store in
+            guard let runs = try store.runs(id) else { throw HistoryError("run \(id) has not ended yet, or is not kept") }
+            return .historyRuns(runs)
+        } failed: { "The run could not be opened: \($0)" }
+    }
+
+    func loadDiff(_ a: RunID, _ b: RunID) {
+        submit { store in
+            guard let runs = try store.diff(a, b) else { throw HistoryError("both runs must have ended to be compared") }
+            return .historyRuns(runs)
+        } failed: { "The runs could not be compared: \($0)" }
+    }
+
+    /// Waits for everything submitted (a run persisted before the process exits).
+    func finish() {
+        queue.sync {}
+    }
+
+    private func submit(_ work: @escaping @Sendable (HistoryStore) throws -> Event?, failed: @escaping @Sendable (String) -> String) {
+        queue.async { [self] in
+            do {
+                guard let store = try open() else { return }
+                let event = try work(store)
+                notes(store)
+                if let event { post(event) }
+            } catch {
+                if let store { notes(store) }
+                post(.notice(Notice(failed(HistoryError.describe(error)), level: .warning, ttl: 8)))
+            }
+        }
+    }
+
+    /// The store, opened on first use; nil (said once) when no history can be kept here.
+    private func open() throws -> HistoryStore? {
+        if let store { return store }
+        if unavailable != nil { return nil }
+        do {
+            let store = try HistoryStore(path: path)
+            try? store.markInterrupted()
+            self.store = store
+            return store
+        } catch {
+            unavailable = "The history is unavailable (\(HistoryError.describe(error))): runs are not remembered"
+            post(.notice(Notice(unavailable!, level: .warning, ttl: 8)))
+            return nil
+        }
+    }
+
+    private func notes(_ store: HistoryStore) {
+        for note in store.takeNotes() { post(.notice(Notice(note, level: .warning, ttl: 10))) }
+    }
+
+    private func post(_ event: Event) { events.post(event) }
+}
