@@ -13,6 +13,13 @@ public final class LockedValue<Value>: @unchecked Sendable {
         return value
     }
 
+    /// Changes the value in place, under the lock.
+    public func update(_ change: (inout Value) -> Void) {
+        lock.lock()
+        change(&value)
+        lock.unlock()
+    }
+
     public func set(_ newValue: Value) {
         lock.lock()
         value = newValue

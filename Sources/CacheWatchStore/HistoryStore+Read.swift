@@ -133,8 +133,9 @@ extension HistoryStore {
                     sql: "SELECT id FROM runs WHERE \(scope)1 ORDER BY started_at DESC, rid DESC LIMIT 1 OFFSET ?",
                     arguments: StatementArguments(scoped + [back]))
                 guard let id else {
-                    let count = try Int.fetchOne(
-                        db, sql: "SELECT count(*) FROM runs WHERE \(scope)1", arguments: StatementArguments(scoped)) ?? 0
+                    let count =
+                        try Int.fetchOne(
+                            db, sql: "SELECT count(*) FROM runs WHERE \(scope)1", arguments: StatementArguments(scoped)) ?? 0
                     throw HistoryError(
                         count == 0 ? "the history has no runs" : "the history has only \(count) run\(count == 1 ? "" : "s")")
                 }
@@ -148,7 +149,8 @@ extension HistoryStore {
                 guard ids.count == 1 else {
                     if ids.isEmpty { throw HistoryError("no run's id begins with \(prefix)") }
                     throw HistoryError(
-                        "\(prefix) names more than one run (\(ids.prefix(5).joined(separator: ", "))\(ids.count > 5 ? ", …" : "")): give more of the id")
+                        "\(prefix) names more than one run (\(ids.prefix(5).joined(separator: ", "))\(ids.count > 5 ? ", …" : "")): give more of the id"
+                    )
                 }
                 return RunID(ids[0])
             }

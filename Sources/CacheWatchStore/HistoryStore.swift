@@ -26,11 +26,32 @@ public final class HistoryStore: @unchecked Sendable {
         if let problem = Self.notARegularFile(path) {
             try Self.setAside(path, because: problem, notes: &notes)
         }
-        do {
-            (reader, writer, readOnly) = try Self.connect(path, notes: &notes)
-        } catch let error where Self.isUnusable(error) {
-            try Self.setAside(path, because: Self.describe(error), notes: &notes)
-            (reader, writer, readOnly) = try Self.connect(path, notes: &notes)
+        (reader, writer, readOnly) = try Self.connectRetrying(path, notes: &notes)
+    }
+
+    /// Connects, waiting out another process that is creating or migrating the same file (SQLite answers busy to a
+    /// journal-mode change at once, and a migration raced by another process finds its tables made); a file that
+    /// cannot be used is set aside.
+    private static func connectRetrying(_ path: String, notes: inout [String]) throws -> (any DatabaseReader, DatabasePool?, Bool)
+    {
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        while true {
+            do {
+                return try connect(path, notes: &notes)
+            } catch let error where isUnusable(error) {
+                try setAside(path, because: describe(error), notes: &notes)
+                return try connect(path, notes: &notes)
+            } catch let error as DatabaseError where Date() < deadline && isRace(error) {
+                usleep(20_000)
+            }
+        }
+    }
+
+    /// Errors another process's work at the same moment explains: wait and try again.
+    static func isRace(_ error: DatabaseError) -> Bool {
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_ERROR, .SQLITE_SCHEMA: return true
+        default: return false
         }
     }
 
@@ -66,7 +87,8 @@ public final class HistoryStore: @unchecked Sendable {
             }
             if superseded {
                 notes.append(
-                    "The history at \(path) was written by a newer cachewatch: it is shown read-only and this run is not added to it")
+                    "The history at \(path) was written by a newer cachewatch: it is shown read-only and this run is not added to it"
+                )
                 return (queue, nil, true)
             }
             try queue.close()
@@ -82,8 +104,7 @@ public final class HistoryStore: @unchecked Sendable {
     static func isUnusable(_ error: Error) -> Bool {
         guard let error = error as? DatabaseError else { return false }
         switch error.resultCode {
-        case .SQLITE_CORRUPT, .SQLITE_NOTADB, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH, .SQLITE_IOERR,
-            .SQLITE_READONLY, .SQLITE_SCHEMA, .SQLITE_ERROR:
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH, .SQLITE_READONLY:
             return true
         default:
             return false
@@ -132,7 +153,7 @@ public final class HistoryStore: @unchecked Sendable {
     func recover(from error: Error) throws {
         try? reader.close()
         try Self.setAside(path, because: Self.describe(error), notes: &notes)
-        (reader, writer, readOnly) = try Self.connect(path, notes: &notes)
+        (reader, writer, readOnly) = try Self.connectRetrying(path, notes: &notes)
     }
 
     /// Runs `body` on the reader; an unusable file is set aside (and the read answers from the new, empty one).
@@ -178,7 +199,8 @@ public struct HistoryError: Error, CustomStringConvertible, Equatable {
         guard let error = error as? DatabaseError else { return "\(error)" }
         switch error.resultCode {
         case .SQLITE_FULL: return "the disk is full"
-        case .SQLITE_BUSY, .SQLITE_LOCKED: return "another cachewatch kept the history busy for over \(Int(HistoryStore.busyTimeout)) s"
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return "another cachewatch kept the history busy for over \(Int(HistoryStore.busyTimeout)) s"
         default: return error.message ?? "\(error.resultCode)"
         }
     }

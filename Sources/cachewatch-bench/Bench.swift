@@ -22,6 +22,21 @@ enum Bench {
             print(bytes)
             return
         }
+        // `gen-history PATH RUNS [COMPILES]` and `history-writer PATH START COUNT`: see HistoryBench.
+        if CommandLine.arguments.dropFirst().first == "gen-history", CommandLine.arguments.count >= 4,
+            let runs = Int(CommandLine.arguments[3])
+        {
+            let compiles = CommandLine.arguments.count > 4 ? Int(CommandLine.arguments[4]) ?? 300 : 300
+            let seconds = try HistoryBench.generate(path: CommandLine.arguments[2], runs: runs, compiles: compiles)
+            print(String(format: "%.1f", seconds))
+            return
+        }
+        if CommandLine.arguments.dropFirst().first == "history-writer", CommandLine.arguments.count == 5,
+            let start = Int(CommandLine.arguments[3]), let count = Int(CommandLine.arguments[4])
+        {
+            try HistoryBench.writer(path: CommandLine.arguments[2], start: start, count: count)
+            return
+        }
         let only = Set(CommandLine.arguments.dropFirst())
         func wanted(_ name: String) -> Bool { only.isEmpty || only.contains(name) }
         print("cachewatch benchmarks (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
@@ -29,6 +44,7 @@ enum Bench {
         if wanted("frame") { frames() }
         if wanted("disk") { try diskScan(work: work) }
         if wanted("replay") { try ReplayBench.run(work: work) }
+        if wanted("history") { try HistoryBench.run(work: work) }
         if wanted("poll") {
             try polling(work: work)
             try pollingInContainer(work: work)

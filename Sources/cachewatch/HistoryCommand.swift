@@ -16,7 +16,9 @@ struct HistoryCommand: ParsableCommand {
         defaultSubcommand: List.self)
 
     struct Where: ParsableArguments {
-        @Option(help: ArgumentHelp("The mount root whose history to read (default: $MOUNT_ROOT, else ~/.muslrust).", valueName: "dir"))
+        @Option(
+            help: ArgumentHelp("The mount root whose history to read (default: $MOUNT_ROOT, else ~/.muslrust).", valueName: "dir")
+        )
         var mountRoot: String?
 
         @Option(help: ArgumentHelp("Only the runs of this project directory.", valueName: "dir"))
@@ -48,7 +50,8 @@ struct HistoryCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the runs, newest first (the default).")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List the runs, newest first (the default).")
 
         @OptionGroup var place: Where
 
@@ -64,7 +67,11 @@ struct HistoryCommand: ParsableCommand {
 
         func run() throws {
             guard let store = try place.open() else {
-                print(json ? "[]" : "No runs in the history yet (\(MountLayout.historyFile(mountRoot: Launcher.mountRoot(place.mountRoot))) does not exist).")
+                print(
+                    json
+                        ? "[]"
+                        : "No runs in the history yet (\(MountLayout.historyFile(mountRoot: Launcher.mountRoot(place.mountRoot))) does not exist)."
+                )
                 return
             }
             do { try store.markInterrupted() } catch { warn("\(error)") }
@@ -90,8 +97,10 @@ struct HistoryCommand: ParsableCommand {
                 lines.append(row(entry.id.value, HistoryColumns.cells(entry, utcOffset: offset)))
             }
             lines.append("")
-            lines.append(totals.sentence + (entries.count < totals.runs ? " (the newest \(entries.count) shown; --limit shows more)" : ""))
-            print(lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }.joined(separator: "\n"))
+            lines.append(
+                totals.sentence + (entries.count < totals.runs ? " (the newest \(entries.count) shown; --limit shows more)" : ""))
+            print(
+                lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }.joined(separator: "\n"))
         }
 
         static var terminalWidth: Int {
@@ -104,7 +113,8 @@ struct HistoryCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "One run whole: summary, comparison with the run before, compiles.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "One run whole: summary, comparison with the run before, compiles.")
 
         @OptionGroup var place: Where
 
@@ -115,15 +125,19 @@ struct HistoryCommand: ParsableCommand {
         var json = false
 
         func run() throws {
-            guard let store = try place.open() else { throw ValidationError("no history yet: no run has ended under this mount root") }
+            guard let store = try place.open() else {
+                throw ValidationError("no history yet: no run has ended under this mount root")
+            }
             let id = try place.resolve(selector, in: store)
             guard let runs = try store.runs(id), case .run(let record, _) = runs else {
-                throw ValidationError("run \(id) has not ended (it is running, or was interrupted): there is nothing more to show")
+                throw ValidationError(
+                    "run \(id) has not ended (it is running, or was interrupted): there is nothing more to show")
             }
             if json {
                 FileHandle.standardOutput.write(Data(RunReport.json(record).utf8))
             } else {
-                FileHandle.standardOutput.write(Data(RunText.plain(RunText.lines(runs, utcOffset: TimeZone.current.secondsFromGMT())).utf8))
+                FileHandle.standardOutput.write(
+                    Data(RunText.plain(RunText.lines(runs, utcOffset: TimeZone.current.secondsFromGMT())).utf8))
             }
         }
     }
@@ -141,18 +155,22 @@ struct HistoryCommand: ParsableCommand {
         }
 
         func run() throws {
-            guard let store = try place.open() else { throw ValidationError("no history yet: no run has ended under this mount root") }
+            guard let store = try place.open() else {
+                throw ValidationError("no history yet: no run has ended under this mount root")
+            }
             let a = try place.resolve(runs[0], in: store)
             let b = try place.resolve(runs[1], in: store)
             guard let diff = try store.diff(a, b) else {
                 throw ValidationError("both runs must have ended to be compared")
             }
-            FileHandle.standardOutput.write(Data(RunText.plain(RunText.lines(diff, utcOffset: TimeZone.current.secondsFromGMT())).utf8))
+            FileHandle.standardOutput.write(
+                Data(RunText.plain(RunText.lines(diff, utcOffset: TimeZone.current.secondsFromGMT())).utf8))
         }
     }
 
     struct Prune: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "prune", abstract: "Keep the newest N runs and delete the others.")
+        static let configuration = CommandConfiguration(
+            commandName: "prune", abstract: "Keep the newest N runs and delete the others.")
 
         @OptionGroup var place: Where
 
@@ -171,7 +189,10 @@ struct HistoryCommand: ParsableCommand {
             }
             do {
                 let removed = try store.prune(keep: keep)
-                print(removed == 0 ? "Nothing to prune: the history has \(keep) runs or fewer." : "Pruned \(removed) run\(removed == 1 ? "" : "s"); the newest \(keep) kept.")
+                print(
+                    removed == 0
+                        ? "Nothing to prune: the history has \(keep) runs or fewer."
+                        : "Pruned \(removed) run\(removed == 1 ? "" : "s"); the newest \(keep) kept.")
             } catch {
                 throw ValidationError("prune failed: \(HistoryError.describe(error))")
             }

@@ -23,7 +23,9 @@ final class HistoryJob: @unchecked Sendable {
         submit { store in
             try store.begin(start, session: session)
             return nil
-        } failed: { "This run is not noted in the history: \($0)" }
+        } failed: {
+            "This run is not noted in the history: \($0)"
+        }
     }
 
     /// Keeps a run that ended.
@@ -32,12 +34,16 @@ final class HistoryJob: @unchecked Sendable {
             guard !store.readOnly else { return nil }
             try store.save(record)
             return nil
-        } failed: { "This run is not kept in the history: \($0)" }
+        } failed: {
+            "This run is not kept in the history: \($0)"
+        }
     }
 
     /// The last finished run like the session's runs, for "vs last run" from the first build on.
     func loadPrevious(comparisonKey: String) {
-        submit { store in .previousRun(try store.previous(comparisonKey: comparisonKey)) } failed: {
+        submit { store in
+            .previousRun(try store.previous(comparisonKey: comparisonKey))
+        } failed: {
             "The history could not be read: \($0)"
         }
     }
@@ -48,16 +54,21 @@ final class HistoryJob: @unchecked Sendable {
         queue.async { [self] in
             do {
                 guard let store = try open() else {
-                    post(.historyLoaded(HistoryPage(project: project, entries: [], totals: HistoryTotals(), note: unavailable, utcOffset: offset)))
+                    post(
+                        .historyLoaded(
+                            HistoryPage(
+                                project: project, entries: [], totals: HistoryTotals(), note: unavailable, utcOffset: offset)))
                     return
                 }
                 let page = try store.page(project: project, utcOffset: offset)
                 notes(store)
                 post(.historyLoaded(page))
             } catch {
-                post(.historyLoaded(HistoryPage(
-                    project: project, entries: [], totals: HistoryTotals(),
-                    note: "The history could not be read: \(HistoryError.describe(error))", utcOffset: offset)))
+                post(
+                    .historyLoaded(
+                        HistoryPage(
+                            project: project, entries: [], totals: HistoryTotals(),
+                            note: "The history could not be read: \(HistoryError.describe(error))", utcOffset: offset)))
             }
         }
     }
@@ -66,14 +77,18 @@ final class HistoryJob: @unchecked Sendable {
         submit { store in
             guard let runs = try store.runs(id) else { throw HistoryError("run \(id) has not ended yet, or is not kept") }
             return .historyRuns(runs)
-        } failed: { "The run could not be opened: \($0)" }
+        } failed: {
+            "The run could not be opened: \($0)"
+        }
     }
 
     func loadDiff(_ a: RunID, _ b: RunID) {
         submit { store in
             guard let runs = try store.diff(a, b) else { throw HistoryError("both runs must have ended to be compared") }
             return .historyRuns(runs)
-        } failed: { "The runs could not be compared: \($0)" }
+        } failed: {
+            "The runs could not be compared: \($0)"
+        }
     }
 
     /// Waits for everything submitted (a run persisted before the process exits).
@@ -81,7 +96,9 @@ final class HistoryJob: @unchecked Sendable {
         queue.sync {}
     }
 
-    private func submit(_ work: @escaping @Sendable (HistoryStore) throws -> Event?, failed: @escaping @Sendable (String) -> String) {
+    private func submit(
+        _ work: @escaping @Sendable (HistoryStore) throws -> Event?, failed: @escaping @Sendable (String) -> String
+    ) {
         queue.async { [self] in
             do {
                 guard let store = try open() else { return }

@@ -15,7 +15,9 @@ struct AppStateTests {
         return state
     }
 
-    @Test("Every keymap action is reachable by its keys where it applies, and keys are unique in each view", arguments: [KeyScope.dashboard, .history])
+    @Test(
+        "Every keymap action is reachable by its keys where it applies, and keys are unique in each view",
+        arguments: [KeyScope.dashboard, .history])
     func keymapIsConsistent(scope: KeyScope) {
         let bindings = Keymap.standard.bindings(in: scope)
         let keys = bindings.flatMap(\.keys)

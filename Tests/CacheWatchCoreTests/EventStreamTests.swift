@@ -11,7 +11,10 @@ struct EventStreamTests {
         var record = RunRecord(
             id: RunID("r0"), engine: "native", project: "/p", command: ["cargo", "build"], startedAt: 1_796_000_000,
             duration: 4.5, outcome: .ended(.exited(0), stopped: false), stats: stats,
-            compiles: [CrateResult(name: "serde", outcome: .hit, seconds: 0.01, sequence: 0, kind: "lib", hashKey: "ab", argvDigest: "cd")])
+            compiles: [
+                CrateResult(
+                    name: "serde", outcome: .hit, seconds: 0.01, sequence: 0, kind: "lib", hashKey: "ab", argvDigest: "cd")
+            ])
         record.samples = [StatsPoint(t: 1, requests: 2, hits: 1, misses: 1)]
         record.savedSeconds = 2
         return [

@@ -41,6 +41,13 @@ struct DockerBuildTests {
         #expect(sccache["cache_location"] as? String == "Local disk: \"/root/sccache\"")
         #expect(FileManager.default.fileExists(atPath: project + "/target/release/demo-app"))
         #expect(DockerHarness.containers().isEmpty, "left: \(DockerHarness.containers())")
+
+        // Both runs are in the history of the mount root, newest first, as the reports tell them.
+        let listed = try Harness.cachewatch(["history", "--mount-root", Self.mountRoot, "--project", project, "--json"])
+        let runs = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        #expect(runs.map { $0["id"] as? String } == [warmReport["id"] as? String, coldReport["id"] as? String])
+        #expect(runs.allSatisfy { $0["engine"] as? String == "docker" && $0["image"] as? String == DockerHarness.image })
+        #expect((runs[0]["hits"] as? NSNumber)?.intValue == hits)
     }
 
     @Test("While the build runs, the container leaves live stats in the run's own directory; they stop with it")
@@ -198,6 +205,10 @@ struct DockerBuildTests {
         #expect(DockerHarness.containers().isEmpty, "left: \(DockerHarness.containers())")
         #expect(run.leftovers().isEmpty, "left running: \(run.leftovers())")
         #expect(run.terminalRestored)
+        // The run the quit stopped is in the history as stopped, not lost nor "interrupted".
+        let listed = try Harness.cachewatch(["history", "--mount-root", mount, "--json"])
+        let runs = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        #expect(runs.map { $0["outcome"] as? String } == ["stopped"], "\(listed.stdout)")
     }
 
     @Test("20 quits mid-build leave no container and no docker client")

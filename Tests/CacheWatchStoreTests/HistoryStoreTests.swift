@@ -185,7 +185,9 @@ struct HistoryStoreTests {
         #expect(note.contains("set aside as history.sqlite.corrupt-"))
         try store.save(SyntheticHistory.record(1, compiles: 3))
         #expect(try store.entries().count == 1)
-        let aside = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix("history.sqlite.corrupt-") }
+        let aside = try FileManager.default.contentsOfDirectory(atPath: directory).filter {
+            $0.hasPrefix("history.sqlite.corrupt-")
+        }
         #expect(aside.count == 1)
         #expect(try Data(contentsOf: URL(fileURLWithPath: directory + "/" + aside[0])) == garbage)
 
@@ -210,7 +212,9 @@ struct HistoryStoreTests {
         do {
             let store = try HistoryStore(path: path)
             try store.save((0..<40).map { SyntheticHistory.record($0, compiles: 50) })
-            _ = try store.writerForMaintenance?.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+            _ = try store.writerForMaintenance?.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            }
         }
         // Scribble over every page but the first (the header stays valid: the damage shows only when read).
         let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))

@@ -50,7 +50,10 @@ public enum SyntheticHistory {
             id: RunID(String(format6(index)) + "-native-run1-\(1000 + index % 50_000)-syn"), engine: "native",
             project: project, command: command, startedAt: 1_793_491_200 + Double(index) * 60, duration: duration,
             outcome: .ended(.exited(failed ? 101 : 0), stopped: false), stats: stats, compiles: results)
-        record.samples = (0..<20).map { StatsPoint(t: Double($0) * duration / 20, requests: $0 * compiles / 20, hits: $0 * hits / 20, misses: $0 * misses / 20) }
+        record.samples = (0..<20).map {
+            StatsPoint(
+                t: Double($0) * duration / 20, requests: $0 * compiles / 20, hits: $0 * hits / 20, misses: $0 * misses / 20)
+        }
         record.savedSeconds = stats.averageCompile.map { Double(hits) * $0 }
         return record
     }

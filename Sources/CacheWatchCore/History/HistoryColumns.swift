@@ -46,7 +46,9 @@ public enum HistoryColumns {
         func fixed(_ columns: [Column]) -> Int {
             columns.filter { $0 != command }.reduce(0) { $0 + $1.width } + columns.count - 1
         }
-        while fixed(shown) + command.width > width, let drop = shown.filter({ $0.dropOrder > 0 }).max(by: { $0.dropOrder < $1.dropOrder }) {
+        while fixed(shown) + command.width > width,
+            let drop = shown.filter({ $0.dropOrder > 0 }).max(by: { $0.dropOrder < $1.dropOrder })
+        {
             shown.removeAll { $0 == drop }
         }
         let commandWidth = max(command.width, width - fixed(shown))

@@ -41,8 +41,9 @@ public enum RunText {
         }
         let width = min(32, max(12, record.compiles.map { CharacterWidth.of($0.name) }.max() ?? 0))
         lines.append([
-            Segment("  " + "Crate".padding(to: width) + " " + "Kind".padding(to: 12) + " " + "Result".padding(to: 13) + " "
-                + "Time".leftPadded(to: 8) + "   " + (before == nil ? "" : "Run before"), .muted)
+            Segment(
+                "  " + "Crate".padding(to: width) + " " + "Kind".padding(to: 12) + " " + "Result".padding(to: 13) + " "
+                    + "Time".leftPadded(to: 8) + "   " + (before == nil ? "" : "Run before"), .muted)
         ])
         for change in CrateDiff.pair(before?.compiles ?? [], record.compiles) {
             guard let compile = change.after else { continue }
@@ -88,8 +89,9 @@ public enum RunText {
         guard !changes.isEmpty else { return lines }
         let width = min(32, max(12, changes.map { CharacterWidth.of($0.name) }.max() ?? 0))
         lines.append([
-            Segment("  " + "Crate".padding(to: width) + " " + "A".padding(to: 20) + " " + "B".padding(to: 20) + " "
-                + "Change".leftPadded(to: 9), .muted)
+            Segment(
+                "  " + "Crate".padding(to: width) + " " + "A".padding(to: 20) + " " + "B".padding(to: 20) + " "
+                    + "Change".leftPadded(to: 9), .muted)
         ])
         for change in changes {
             let a = change.before.map { "\(cut($0.outcome.shortLabel, 13)) \(seconds($0.seconds))" } ?? "—"
@@ -110,12 +112,12 @@ public enum RunText {
         func row(_ label: String, _ value: String, _ role: StyleRole = .value) -> Line {
             [Segment("  " + label.padding(to: 11), .label), Segment(value, role)]
         }
-        var where_ = record.engine
-        if let image = record.image { where_ += ", " + image }
-        if let digest = record.imageDigest { where_ += " (" + String(digest.prefix(19)) + "…)" }
+        var engineText = record.engine
+        if let image = record.image { engineText += ", " + image }
+        if let digest = record.imageDigest { engineText += " (" + String(digest.prefix(19)) + "…)" }
         var lines = [
             row("Started", Timestamp.second(record.startedAt, offset: utcOffset)),
-            row("Engine", where_),
+            row("Engine", engineText),
             row("Project", record.project),
             row("Command", ShellQuote.join(record.command), .text),
             row("Outcome", headline(record), role(record.outcome)),

@@ -44,7 +44,8 @@ public struct Keymap: Sendable {
     public let bindings: [KeyBinding]
 
     public static let standard = Keymap(bindings: [
-        KeyBinding([.character("r")], .rerun, "Re-run the build (stops a running build first)", hint: "rerun", scope: .everywhere),
+        KeyBinding(
+            [.character("r")], .rerun, "Re-run the build (stops a running build first)", hint: "rerun", scope: .everywhere),
         KeyBinding([.character("s")], .stop, "Stop the running build", hint: "stop", scope: .everywhere),
         KeyBinding(
             [.character("z")], .zeroStats,
@@ -76,17 +77,23 @@ public struct Keymap: Sendable {
         KeyBinding([.pageDown, .character(" ")], .pageDown, "Scroll the log down a page"),
         KeyBinding([.home, .character("g")], .scrollTop, "Jump to the top of the log (pauses follow)"),
         KeyBinding([.end, .character("G")], .scrollBottom, "Jump to the end of the log and follow it"),
-        KeyBinding([.enter], .openRun, "Open the selected run: its summary, crates, and the run before", hint: "open", scope: .history),
-        KeyBinding([.character("m")], .markRun, "Mark the selected run (two marked runs can be compared)", hint: "mark", scope: .history),
+        KeyBinding(
+            [.enter], .openRun, "Open the selected run: its summary, crates, and the run before", hint: "open", scope: .history),
+        KeyBinding(
+            [.character("m")], .markRun, "Mark the selected run (two marked runs can be compared)", hint: "mark", scope: .history),
         KeyBinding([.character("d")], .diffRuns, "Compare the two marked runs crate by crate", hint: "diff", scope: .history),
-        KeyBinding([.escape, .backspace], .back, "Back: from a run to the list, from the list to the build", hint: "back", scope: .history),
+        KeyBinding(
+            [.escape, .backspace], .back, "Back: from a run to the list, from the list to the build", hint: "back",
+            scope: .history),
         KeyBinding([.up, .character("k"), .wheelUp], .scrollUp, "Select the newer run (or scroll a run up)", scope: .history),
-        KeyBinding([.down, .character("j"), .wheelDown], .scrollDown, "Select the older run (or scroll a run down)", scope: .history),
+        KeyBinding(
+            [.down, .character("j"), .wheelDown], .scrollDown, "Select the older run (or scroll a run down)", scope: .history),
         KeyBinding([.pageUp], .pageUp, "A page of newer runs", scope: .history),
         KeyBinding([.pageDown, .character(" ")], .pageDown, "A page of older runs", scope: .history),
         KeyBinding([.home, .character("g")], .scrollTop, "The newest run", scope: .history),
         KeyBinding([.end, .character("G")], .scrollBottom, "The oldest run", scope: .history),
-        KeyBinding([.control("z")], .suspend, "Suspend to the shell (fg comes back; the build goes on meanwhile)", scope: .everywhere),
+        KeyBinding(
+            [.control("z")], .suspend, "Suspend to the shell (fg comes back; the build goes on meanwhile)", scope: .everywhere),
     ])
 
     /// The action `key` triggers in `scope`.

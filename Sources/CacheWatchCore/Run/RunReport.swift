@@ -32,7 +32,8 @@ public enum RunReport {
         fields.append("  \"warnings\": [\(record.cacheWarnings.map(JSONText.string).joined(separator: ", "))]")
         let compiles = record.compiles.map { compile -> String in
             let seconds = compile.seconds.map { FixedPoint.format($0, places: 3) } ?? "null"
-            var text = "    {\"crate\": \(JSONText.string(compile.name)), \"result\": \(JSONText.string(compile.outcome.label)), "
+            var text =
+                "    {\"crate\": \(JSONText.string(compile.name)), \"result\": \(JSONText.string(compile.outcome.label)), "
                 + "\"seconds\": \(seconds)"
             if let kind = compile.kind { text += ", \"kind\": \(JSONText.string(kind))" }
             if let key = compile.hashKey { text += ", \"hash_key\": \(JSONText.string(key))" }

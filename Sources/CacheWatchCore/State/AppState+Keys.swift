@@ -124,7 +124,10 @@ extension AppState {
             browser.toggleMark()
         case .diffRuns:
             guard let (older, newer) = browser.comparison else {
-                show(Notice("Mark two runs with \(keymap.label(for: .markRun) ?? "m"), then \(keymap.label(for: .diffRuns) ?? "d") compares them", ttl: 4))
+                show(
+                    Notice(
+                        "Mark two runs with \(keymap.label(for: .markRun) ?? "m"), then \(keymap.label(for: .diffRuns) ?? "d") compares them",
+                        ttl: 4))
                 return []
             }
             browser.opening = true

@@ -38,7 +38,11 @@ struct ColumnChart {
         for row in 0..<rows {
             let y = content.y + row
             var text = ""
-            if row == 0 { text = labels[0] } else if row == rows - 1 { text = labels[2] } else if rows >= 5 && row == rows / 2 {
+            if row == 0 {
+                text = labels[0]
+            } else if row == rows - 1 {
+                text = labels[2]
+            } else if rows >= 5 && row == rows / 2 {
                 text = labels[1]
             }
             screen.put(text.leftPadded(to: axisWidth), x: content.x, y: y, style: .role(.muted), limit: content.x + axisWidth)
@@ -81,7 +85,8 @@ struct ColumnChart {
         let right = String(oneDay ? end.suffix(5) : end.dropFirst(5).prefix(5))
         let y = content.y + rows
         screen.put(left, x: plotX, y: y, style: .role(.muted), limit: content.maxX)
-        let rightX = max(plotX + CharacterWidth.of(left) + 1, plotX + (shownCount - 1) * step + barWidth - CharacterWidth.of(right))
+        let rightX = max(
+            plotX + CharacterWidth.of(left) + 1, plotX + (shownCount - 1) * step + barWidth - CharacterWidth.of(right))
         if shownCount > 1, rightX + CharacterWidth.of(right) <= content.maxX {
             screen.put(right, x: rightX, y: y, style: .role(.muted), limit: content.maxX)
         }

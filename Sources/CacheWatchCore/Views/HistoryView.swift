@@ -42,7 +42,9 @@ enum HistoryView {
         for (i, chart) in charts.enumerated() {
             let x = rect.x + rect.width * i / count
             let nextX = rect.x + rect.width * (i + 1) / count
-            chart.render(in: Rect(x: x, y: rect.y, width: nextX - x, height: rect.height), utcOffset: offset, into: &screen, glyphs: glyphs)
+            chart.render(
+                in: Rect(x: x, y: rect.y, width: nextX - x, height: rect.height), utcOffset: offset, into: &screen, glyphs: glyphs
+            )
         }
     }
 
@@ -65,7 +67,9 @@ enum HistoryView {
         // A gutter for marks, then the columns that fit.
         let columns = HistoryColumns.fit(width: content.width - 2)
         let titles = HistoryColumns.all.map(\.title)
-        screen.put(HistoryColumns.line(titles, columns: columns), x: content.x + 2, y: content.y, style: .role(.label), limit: content.maxX)
+        screen.put(
+            HistoryColumns.line(titles, columns: columns), x: content.x + 2, y: content.y, style: .role(.label),
+            limit: content.maxX)
         let rows = content.height - 1
         var top = min(browser.top, max(0, count - 1))
         if browser.selected >= top + rows { top = browser.selected - rows + 1 }
@@ -76,7 +80,9 @@ enum HistoryView {
             let entry = browser.entries[index]
             let y = content.y + 1 + row
             let isSelected = index == browser.selected
-            if isSelected { screen.fill(Rect(x: content.x, y: y, width: content.width, height: 1), with: Cell(" ", style: .role(.highlight))) }
+            if isSelected {
+                screen.fill(Rect(x: content.x, y: y, width: content.width, height: 1), with: Cell(" ", style: .role(.highlight)))
+            }
             if browser.marked.contains(entry.id) {
                 screen.put(mark, x: content.x, y: y, style: .role(isSelected ? .highlight : .warning), limit: content.maxX)
             }
@@ -88,13 +94,16 @@ enum HistoryView {
                     isSelected
                     ? .highlight
                     : column == HistoryColumns.outcome ? outcomeRole(entry) : column == HistoryColumns.when ? .muted : .text
-                screen.put(glyphs.asciiOnly ? String(text.map(glyphs.drawn)) : text, x: x, y: y, style: .role(role), limit: content.maxX)
+                screen.put(
+                    glyphs.asciiOnly ? String(text.map(glyphs.drawn)) : text, x: x, y: y, style: .role(role), limit: content.maxX)
                 x += width + 1
             }
         }
         if count > rows {
             let position = " \(browser.selected + 1)/\(count) "
-            screen.put(position, x: max(rect.x + 1, rect.maxX - CharacterWidth.of(position) - 1), y: rect.maxY - 1, style: .role(.muted), limit: rect.maxX - 1)
+            screen.put(
+                position, x: max(rect.x + 1, rect.maxX - CharacterWidth.of(position) - 1), y: rect.maxY - 1, style: .role(.muted),
+                limit: rect.maxX - 1)
         }
     }
 
@@ -128,7 +137,9 @@ enum HistoryView {
         }
         if lines.count > content.height {
             let position = " \(browser.openedTop + 1)–\(min(lines.count, browser.openedTop + content.height))/\(lines.count) "
-            screen.put(position, x: max(rect.x + 1, rect.maxX - CharacterWidth.of(position) - 1), y: rect.maxY - 1, style: .role(.muted), limit: rect.maxX - 1)
+            screen.put(
+                position, x: max(rect.x + 1, rect.maxX - CharacterWidth.of(position) - 1), y: rect.maxY - 1, style: .role(.muted),
+                limit: rect.maxX - 1)
         }
     }
 }

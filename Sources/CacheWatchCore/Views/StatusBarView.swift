@@ -35,7 +35,8 @@ enum StatusBarView {
         // ("? help" and "q quit") go first.
         let scope = state.keyScope
         let bindings = state.keymap.bindings(in: scope)
-        let ordered = scope == .dashboard ? bindings : bindings.filter { $0.scope == scope } + bindings.filter { $0.scope != scope }
+        let ordered =
+            scope == .dashboard ? bindings : bindings.filter { $0.scope == scope } + bindings.filter { $0.scope != scope }
         var pairs: [(String, String)] = ordered.compactMap { binding in
             guard let hint = binding.hint, let key = binding.keys.first else { return nil }
             return (key.label, hint)

@@ -1,0 +1,198 @@
+import CacheWatchCore
+import CacheWatchStore
+import CacheWatchSynthetic
+import Foundation
+import Testing
+
+@testable import CacheWatchRunner
+
+/// The history on the real database, written by the real binary: across dashboard processes in tmux, through
+/// kill -9, two writers at once and a full disk.
+@Suite("History on the real database", .serialized)
+struct HistoryTests {
+    static var bench: String? {
+        guard let binary = Harness.binary else { return nil }
+        let path = URL(fileURLWithPath: binary).deletingLastPathComponent().appendingPathComponent("cachewatch-bench").path
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }
+
+    static func historyJSON(_ mount: String) throws -> [[String: Any]] {
+        let result = try Harness.cachewatch(["history", "--mount-root", mount, "--json", "--limit", "100"])
+        #expect(result.succeeded, "\(result.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+    }
+
+    @Test("vs last run comes from the history in a second dashboard process; h shows both runs, charts and all")
+    func acrossProcesses() throws {
+        guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
+        let work = try Harness.temporaryDirectory("history across")
+        let project = try Scratch.tinyProject(at: work + "/project")
+        let mount = work + "/m"
+        let arguments = ["--engine", "native", "--project", project, "--mount-root", mount, "--", "cargo", "build"]
+        do {
+            let first = try DashboardRun("history-first", arguments: arguments)
+            defer { first.tmux.kill() }
+            let screen = try first.tmux.waitFor(timeout: 120) { $0.contains("✔ succeeded") }
+            #expect(!screen.contains("vs last run"), "a first run has nothing to compare with")
+            try first.quit()
+        }
+        // A new process, after cargo clean: the first build of this dashboard compares with the run before.
+        _ = try CommandRunner.run(["cargo", "clean"], directory: project, timeout: 60)
+        let second = try DashboardRun("history-second", arguments: arguments)
+        defer { second.tmux.kill() }
+        let screen = try second.tmux.waitFor(timeout: 120) { $0.contains("✔ succeeded") && $0.contains("vs last run") }
+        #expect(screen.contains("vs last run  hits +1 · misses −1"), "\(screen)")
+        try second.tmux.send("h")
+        let history = try second.tmux.waitFor(timeout: 10) { $0.contains("Runs 2, newest first") }
+        #expect(history.contains("Hit rate") && history.contains("Build time") && history.contains("Cache size"))
+        #expect(history.contains("100%") && history.contains("0%"), "the hit-rate axis is labelled")
+        #expect(history.components(separatedBy: "succeeded").count - 1 >= 2, "\(history)")
+        try second.tmux.send("Enter")
+        let opened = try second.tmux.waitFor(timeout: 10) { $0.contains("Compared with the run before") }
+        #expect(opened.contains("Compiles (1)") && opened.contains("tiny"), "\(opened)")
+        try second.tmux.send("Escape")
+        try second.tmux.send("Escape")
+        _ = try second.tmux.waitFor(timeout: 10) { $0.contains("Log") && !$0.contains("Runs 2") }
+        try second.quit()
+        #expect(second.terminalRestored)
+        let runs = try Self.historyJSON(mount)
+        #expect(runs.count == 2)
+        #expect(runs.map { ($0["hits"] as? NSNumber)?.intValue } == [1, 0])
+        #expect(runs.allSatisfy { $0["outcome"] as? String == "succeeded" && ($0["exit_status"] as? NSNumber) == 0 })
+    }
+
+    @Test("kill -9 of the dashboard mid-run: the history is sound, earlier runs whole, the run reads interrupted")
+    func killedDashboard() throws {
+        guard Harness.require(["sccache", "tmux"]) else { return }
+        let work = try Harness.temporaryDirectory("history kill")
+        let project = try Scratch.tinyProject(at: work + "/project")
+        let mount = work + "/m"
+        let base = ["--engine", "native", "--project", project, "--mount-root", mount, "--"]
+        // An earlier run, headless: kept as it ended (a failure, exit 3).
+        let headless = try Harness.cachewatch(base + ["sh", "-c", "exit 3"])
+        #expect(headless.status == 3)
+        let run = try DashboardRun("history-kill", arguments: base + ["sleep", "60"])
+        defer { run.tmux.kill() }
+        _ = try run.tmux.waitFor(timeout: 60) { $0.contains("● running") }
+        let pid = try #require(
+            Harness.processes(marked: run.marker).compactMap { line -> pid_t? in
+                let parts = line.split(separator: " ")
+                return parts.count > 1 && parts[1].hasSuffix("/cachewatch") ? pid_t(parts[0]) : nil
+            }.first)
+        Thread.sleep(forTimeInterval: 0.5)  // the run is noted when it begins
+        kill(pid, SIGKILL)
+        Thread.sleep(forTimeInterval: 1)
+        let runs = try Self.historyJSON(mount)
+        #expect(runs.map { $0["outcome"] as? String } == ["interrupted", "failed"])
+        #expect((runs[1]["exit_status"] as? NSNumber)?.intValue == 3)
+        let store = try HistoryStore(mountRoot: mount)
+        #expect(try store.integrityCheck() == "ok")
+    }
+
+    @Test("kill -9 of a writer mid-write, again and again: the file stays sound and every run in it is whole")
+    func killedWriter() throws {
+        let bench = try #require(Self.bench, "cachewatch-bench is built beside cachewatch by swift build")
+        let directory = try Harness.temporaryDirectory("history writer kill")
+        let path = directory + "/history.sqlite"
+        var committed = 0
+        for round in 0..<6 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: bench)
+            process.arguments = ["history-writer", path, String(round * 10_000), "100000"]
+            let output = Pipe()
+            process.standardOutput = output
+            try process.run()
+            // Somewhere in a write: the writer commits a run every couple of milliseconds.
+            Thread.sleep(forTimeInterval: 0.4 + Double(round) * 0.13)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let ids = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            committed += ids.split(separator: "\n").count
+        }
+        let store = try HistoryStore(path: path)
+        #expect(store.takeNotes().isEmpty, "nothing was set aside")
+        #expect(try store.integrityCheck() == "ok")
+        let size = try store.size()
+        let entries = try store.entries(limit: 100_000)
+        let ended = entries.filter { $0.state == .ended }.count
+        // Every run that reported its commit is there; every ended run has all 300 compiles.
+        #expect(ended >= committed && committed > 0)
+        #expect(size.compiles == ended * 300)
+        #expect(try store.markInterrupted() == entries.count - ended)
+    }
+
+    @Test("Two writer processes at once on one file: no run lost")
+    func twoWriters() throws {
+        let bench = try #require(Self.bench, "cachewatch-bench is built beside cachewatch by swift build")
+        let directory = try Harness.temporaryDirectory("history two writers")
+        let path = directory + "/history.sqlite"
+        let writers = try (0..<2).map { n -> Process in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: bench)
+            process.arguments = ["history-writer", path, String(n * 1000), "150"]
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        for writer in writers { writer.waitUntilExit() }
+        #expect(writers.allSatisfy { $0.terminationStatus == 0 })
+        let store = try HistoryStore(path: path)
+        let size = try store.size()
+        #expect(size.runs == 300 && size.compiles == 300 * 300)
+        #expect(try store.integrityCheck() == "ok")
+    }
+
+    @Test("Two dashboards' builds on one mount root at once: both runs kept")
+    func twoHeadlessRuns() throws {
+        guard Harness.require(["sccache"]) else { return }
+        let work = try Harness.temporaryDirectory("history two runs")
+        let mount = work + "/m"
+        let projects = try (0..<2).map { try Scratch.tinyProject(at: work + "/p\($0)") }
+        let group = DispatchGroup()
+        let statuses = LockedValue<[Int32]>([])
+        for project in projects {
+            group.enter()
+            DispatchQueue.global().async {
+                let result = try? Harness.cachewatch(
+                    ["--engine", "native", "--project", project, "--mount-root", mount, "--", "sh", "-c", "sleep 1; exit 0"])
+                statuses.update { $0.append(result?.status ?? -1) }
+                group.leave()
+            }
+        }
+        group.wait()
+        #expect(statuses.get() == [0, 0])
+        let runs = try Self.historyJSON(mount)
+        #expect(Set(runs.compactMap { $0["project"] as? String }) == Set(projects))
+    }
+
+    @Test("A full disk during a write loses that run's row, never the database; the next write works again")
+    func fullDisk() throws {
+        let disk = try Scratch.tmpfs("history full", megabytes: 4)
+        defer { Scratch.unmount(disk) }
+        let path = disk + "/history.sqlite"
+        let store = try HistoryStore(path: path)
+        try store.save((0..<5).map { SyntheticHistory.record($0, compiles: 50) })
+        // Fill what is left.
+        let filler = disk + "/filler"
+        FileManager.default.createFile(atPath: filler, contents: nil)
+        let handle = try #require(FileHandle(forWritingAtPath: filler))
+        let chunk = Data(repeating: 1, count: 64 << 10)
+        while (try? handle.write(contentsOf: chunk)) != nil {}
+        try handle.close()
+        var failure: Error?
+        for index in 5..<40 {
+            do { try store.save(SyntheticHistory.record(index, compiles: 300)) } catch {
+                failure = error
+                break
+            }
+        }
+        let error = try #require(failure, "a write failed on the full disk")
+        #expect(HistoryError.describe(error) == "the disk is full")
+        #expect(try store.integrityCheck() == "ok")
+        #expect(try store.entries().count >= 5)
+        try FileManager.default.removeItem(atPath: filler)
+        try store.save(SyntheticHistory.record(1000, compiles: 50))
+        #expect(try store.record(SyntheticHistory.record(1000, compiles: 50).id) != nil)
+        #expect(try store.integrityCheck() == "ok")
+    }
+}
