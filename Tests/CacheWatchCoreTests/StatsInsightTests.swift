@@ -63,8 +63,17 @@ struct StatsInsightTests {
         #expect(text.contains("hits +8 · misses −8 · −19.0 s"), "\(text)")
         #expect(text.contains("Saved (estimate)"))
         let saved = try #require(
-            StatsView.savedSeconds(try parse("ws-release-warm.json"), previous: try parse("ws-release-cold.json")))
+            StatsView.savedSeconds(
+                try parse("ws-release-warm.json"), knownCompile: try parse("ws-release-cold.json").averageCompile))
         #expect(saved > 3 && saved < 4, "8 hits × 0.467 s, less the reads")
+        #expect(s.knownAverageCompile == (try parse("ws-release-cold.json").averageCompile))
+        #expect(s.lastRecord?.savedSeconds == saved)
+        // A new session learns the average from the history's last run: its first all-hit run has an estimate.
+        var fresh = state()
+        var cold = try #require(s.lastRecord)
+        cold.stats = try parse("ws-release-cold.json")
+        _ = fresh.update(.previousRun(cold))
+        #expect(fresh.knownAverageCompile == cold.stats?.averageCompile)
     }
 
     @Test("Crates that hit last run and miss now are named")

@@ -7,6 +7,9 @@ extension AppState {
         if case .finished(let outcome) = phase, !outcome.stopped, let final = stats.stats, stats.source == .final {
             previous = RunSummary(stats: final, duration: outcome.duration, crates: crates.parser.results)
         }
+        if let final = stats.stats, (final.compilations ?? 0) > 0, let average = final.averageCompile {
+            lastAverageCompile = average
+        }
         self.run = run
         working = nil
         let explain = stats.explain
@@ -66,7 +69,7 @@ extension AppState {
             cacheWarnings: statsNow.map { CacheWarnings.failures($0, problems: cacheProblems, cacheFree: disk.cacheFree) }
                 ?? [])
         record.samples = timeline
-        record.savedSeconds = statsNow.flatMap { StatsView.savedSeconds($0, previous: previous?.stats) }
+        record.savedSeconds = statsNow.flatMap { StatsView.savedSeconds($0, knownCompile: knownAverageCompile) }
         return record
     }
 }

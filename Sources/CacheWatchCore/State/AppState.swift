@@ -47,6 +47,14 @@ public struct AppState: Sendable {
     public internal(set) var working: String?
     /// The live samples of the run under way (the record's timeline).
     public internal(set) var timeline: [StatsPoint] = []
+    /// The average compile time of the last run that compiled something (this session's, else the history's):
+    /// what an all-hit run's saved time is estimated with.
+    public var knownAverageCompile: Double? {
+        if let own = stats.stats, (own.compilations ?? 0) > 0, let average = own.averageCompile { return average }
+        return lastAverageCompile
+    }
+    /// The last average compile time seen in a run's final statistics or the history.
+    public internal(set) var lastAverageCompile: Double?
     /// The history view, when it is open (nil: the build's dashboard).
     public internal(set) var history: HistoryBrowser?
 
@@ -177,6 +185,9 @@ public struct AppState: Sendable {
         case .previousRun(let record):
             // Only when this session has no run of its own to compare with yet.
             if previous == nil, let record, let summary = RunSummary(record: record) { previous = summary }
+            if lastAverageCompile == nil, let stats = record?.stats, (stats.compilations ?? 0) > 0 {
+                lastAverageCompile = stats.averageCompile
+            }
         case .historyLoaded(let page):
             history?.load(page)
             if let note = page.note { show(Notice(note, level: .warning, ttl: 8)) }

@@ -1,7 +1,7 @@
 /// A chart across runs, several rows tall: one column per run, oldest at the left, each as tall as its value
 /// in eighths of a row (block characters; `#`, `:` and `.` in ASCII), with a labelled y axis (the top value, half
 /// of it, 0) and the times of the first and the last run shown under it. The selected run's column is
-/// highlighted; a run without the figure is a dot on the baseline.
+/// drawn in the warning colour; a run without the figure is a dot on the baseline.
 struct ColumnChart {
     var title: String
     /// Oldest first, one per run.
@@ -51,7 +51,8 @@ struct ColumnChart {
         for index in 0..<shownCount {
             let run = first + index
             let x = plotX + index * step
-            let style = CellStyle.role(run == selected ? .highlight : role)
+            // The selected run's column stands out in the selection's colour (a foreground, like the bars).
+            let style = CellStyle.role(run == selected ? .warning : role)
             guard let value = values[run], value.isFinite else {
                 screen.put(glyphs.asciiOnly ? "." : "·", x: x, y: content.y + rows - 1, style: .role(.muted), limit: content.maxX)
                 continue

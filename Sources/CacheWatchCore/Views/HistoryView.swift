@@ -107,15 +107,16 @@ enum HistoryView {
         }
     }
 
+    /// The outcome's colour in a table row (foreground only: the selection's background stays the row's).
     static func outcomeRole(_ entry: HistoryEntry) -> StyleRole {
         switch entry.state {
-        case .running: return .running
+        case .running: return .value
         case .interrupted: return .warning
         case .ended:
             guard let outcome = entry.outcome else { return .text }
-            if outcome.succeeded { return .success }
+            if outcome.succeeded { return .hit }
             if case .ended(_, stopped: true) = outcome { return .warning }
-            return .failure
+            return .error
         }
     }
 

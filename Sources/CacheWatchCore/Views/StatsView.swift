@@ -96,7 +96,7 @@ enum StatsView {
             let spark = Sparkline.render(state.stats.history, width: max(1, width - 9))
             rows.append([Segment("Timeline ", .label), Segment(spark, .hit)])
         }
-        if let saved = savedSeconds(s, previous: state.previous?.stats), saved > 0 {
+        if let saved = savedSeconds(s, knownCompile: state.knownAverageCompile), saved > 0 {
             rows.append(Rows.pair("Saved (estimate)", "≈ " + Durations.format(saved), width: width, value: .hit))
         }
         if let before = state.previous {
@@ -117,9 +117,11 @@ enum StatsView {
     }
 
     /// Hits × what a compile cost (sccache's own average, from this run or the last), less the reads.
-    static func savedSeconds(_ s: SccacheStats, previous: SccacheStats?) -> Double? {
+    /// Hits × (a compile's average time − a hit's read time): the run's own average compile, else the last one
+    /// known (an all-hit run compiles nothing to average).
+    static func savedSeconds(_ s: SccacheStats, knownCompile: Double?) -> Double? {
         guard let hits = s.hits.total, hits > 0 else { return nil }
-        let compile = (s.compilations ?? 0) > 0 ? s.averageCompile : previous?.averageCompile
+        let compile = (s.compilations ?? 0) > 0 ? s.averageCompile : knownCompile
         guard let compile, compile > 0 else { return nil }
         return Double(hits) * max(0, compile - (s.averageCacheReadHit ?? 0))
     }
