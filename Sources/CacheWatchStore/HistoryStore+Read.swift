@@ -109,6 +109,21 @@ extension HistoryStore {
         }
     }
 
+    /// The average time of a compile that missed, in the last run with this comparison key that had misses.
+    public func averageCompile(comparisonKey: String) throws -> Double? {
+        try read { db in
+            try Double.fetchOne(
+                db,
+                sql: """
+                    SELECT avg(seconds) FROM compiles
+                    WHERE result = 'miss' AND seconds IS NOT NULL AND rid = (
+                        SELECT rid FROM runs WHERE comparison_key = ? AND state = 'ended' AND misses > 0
+                        ORDER BY started_at DESC, rid DESC LIMIT 1)
+                    """,
+                arguments: [comparisonKey])
+        }
+    }
+
     /// One run and the one before it, as the history's detail shows them.
     public func runs(_ id: RunID) throws -> HistoryRuns? {
         guard let record = try record(id) else { return nil }

@@ -70,7 +70,7 @@ struct HeadlessRunner {
             state.disk.seen.filter { path in state.disk.usage?.directories.contains { $0.path == path && !$0.exists } ?? false })
         let summary = SummaryText(
             record: record!, statsProblem: state.stats.problem, logFileProblem: state.logFileProblem, report: state.report,
-            deleted: deleted)
+            deleted: deleted, inHistory: setup.history.didKeep(record!.id))
         out.write(Data(summary.lines.map { "cachewatch: \($0)\n" }.joined().utf8))
         for problem in summary.problems { FileHandle.standardError.write(Data("cachewatch: \(problem)\n".utf8)) }
         if reportToStdout, let json = setup.reportWriter?.last.get() {

@@ -12,6 +12,8 @@ final class HistoryJob: @unchecked Sendable {
     /// Touched only on `queue`.
     private var store: HistoryStore?
     private var unavailable: String?
+    /// The runs this process kept (for the headless summary, which must not claim one that was not).
+    private let kept = LockedValue<Set<RunID>>([])
 
     init(mountRoot: String, events: EventQueue) {
         path = MountLayout.historyFile(mountRoot: mountRoot)
@@ -33,6 +35,7 @@ final class HistoryJob: @unchecked Sendable {
         submit { store in
             guard !store.readOnly else { return nil }
             try store.save(record)
+            self.kept.update { $0.insert(record.id) }
             return nil
         } failed: {
             "This run is not kept in the history: \($0)"
@@ -42,7 +45,9 @@ final class HistoryJob: @unchecked Sendable {
     /// The last finished run like the session's runs, for "vs last run" from the first build on.
     func loadPrevious(comparisonKey: String) {
         submit { store in
-            .previousRun(try store.previous(comparisonKey: comparisonKey))
+            .previousRun(
+                try store.previous(comparisonKey: comparisonKey),
+                averageCompile: try store.averageCompile(comparisonKey: comparisonKey))
         } failed: {
             "The history could not be read: \($0)"
         }
@@ -90,6 +95,9 @@ final class HistoryJob: @unchecked Sendable {
             "The runs could not be compared: \($0)"
         }
     }
+
+    /// Whether `id` was kept (after `finish()`).
+    func didKeep(_ id: RunID) -> Bool { kept.get().contains(id) }
 
     /// Waits for everything submitted (a run persisted before the process exits).
     func finish() {

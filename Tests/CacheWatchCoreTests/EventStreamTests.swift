@@ -30,7 +30,7 @@ struct EventStreamTests {
             .logFileProblem("No space left on device"), .finalReport("Compile requests 3"), .report(.written("/r.json")),
             .report(.failed("x")), .report(.ready), .notice(Notice("hi", level: .warning, ttl: 3)),
             .replayPosition(ReplayPosition(at: 1, length: 2, speed: nil, paused: true)),
-            .previousRun(record), .previousRun(nil),
+            .previousRun(record, averageCompile: 1.5), .previousRun(nil, averageCompile: nil),
             .historyLoaded(
                 HistoryPage(
                     project: "/p", entries: [HistoryEntry(record: record)], totals: HistoryTotals(runs: 1, savedSeconds: 3),

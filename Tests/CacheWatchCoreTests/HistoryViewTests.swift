@@ -98,10 +98,11 @@ struct HistoryViewTests {
     func previousRun() throws {
         var state = AppState(session: Self.session, cacheLimit: nil)
         let older = SyntheticHistory.record(1, compiles: 10)
-        _ = state.update(.previousRun(older))
+        _ = state.update(.previousRun(older, averageCompile: 2))
         #expect(state.previous?.stats == older.stats)
         let newer = SyntheticHistory.record(2, compiles: 10)
-        _ = state.update(.previousRun(newer))
+        _ = state.update(.previousRun(newer, averageCompile: 3))
+        #expect(state.knownAverageCompile == 2)
         #expect(state.previous?.stats == older.stats)
         var stopped = SyntheticHistory.record(3, compiles: 10)
         stopped.outcome = .failedToStart("x")
@@ -153,6 +154,14 @@ struct HistoryViewTests {
         #expect(array[1]["outcome"] as? String == "interrupted")
         #expect(array[1]["exit_status"] is NSNull)
         #expect(HistoryJSON.list([]) == "[]\n")
+    }
+
+    @Test("The headless summary names the run in the history only when it was kept")
+    func summaryLine() {
+        let record = SyntheticHistory.record(1, compiles: 3)
+        let kept = SummaryText(record: record).lines
+        #expect(kept.contains("kept in the history: cachewatch history show \(record.id.value)"))
+        #expect(!SummaryText(record: record, inHistory: false).lines.contains { $0.contains("history") })
     }
 
     @Test("Totals read as a sentence")

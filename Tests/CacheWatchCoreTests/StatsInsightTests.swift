@@ -72,7 +72,7 @@ struct StatsInsightTests {
         var fresh = state()
         var cold = try #require(s.lastRecord)
         cold.stats = try parse("ws-release-cold.json")
-        _ = fresh.update(.previousRun(cold))
+        _ = fresh.update(.previousRun(cold, averageCompile: cold.stats?.averageCompile))
         #expect(fresh.knownAverageCompile == cold.stats?.averageCompile)
     }
 

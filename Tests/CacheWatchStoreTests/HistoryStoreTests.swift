@@ -79,6 +79,10 @@ struct HistoryStoreTests {
         #expect(try store.previous(comparisonKey: test.comparisonKey)?.id == test.id)
         #expect(try store.previous(comparisonKey: docker.comparisonKey)?.id == docker.id)
         #expect(try store.previous(comparisonKey: build.comparisonKey, before: build.startedAt) == nil)
+        // The average compile of the last run like these that missed: its misses' mean time.
+        let misses = build.compiles.filter { $0.outcome == .miss }.compactMap(\.seconds)
+        let average = try #require(try store.averageCompile(comparisonKey: build.comparisonKey))
+        #expect(abs(average - misses.reduce(0, +) / Double(misses.count)) < 1e-9)
         guard case .run(let record, let before) = try store.runs(stopped.id) else {
             Issue.record("no run")
             return

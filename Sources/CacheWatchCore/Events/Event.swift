@@ -47,8 +47,9 @@ public enum Event: Hashable, Codable, Sendable {
     /// or nil when it waits on nothing.
     case working(String?)
     /// The last finished run of the same project, engine, image and command, from the history: what "vs last run"
-    /// compares with, from the first build on.
-    case previousRun(RunRecord?)
+    /// compares with, from the first build on; and the average compile time of the last such run that compiled
+    /// something (what an all-hit run's saved time is estimated with).
+    case previousRun(RunRecord?, averageCompile: Double?)
     /// The history view's runs (as `Effect.loadHistory` asked).
     case historyLoaded(HistoryPage)
     /// Whole runs for the history's detail or diff (as `Effect.loadRun` or `.loadDiff` asked).

@@ -7,9 +7,10 @@ public struct SummaryText: Hashable, Sendable {
     /// - Parameters:
     ///   - statsProblem: why sccache's numbers are missing or stale, if they are.
     ///   - deleted: directories seen earlier that are gone now.
+    ///   - inHistory: whether the run was kept in the history (a failure was said as a notice).
     public init(
         record: RunRecord, statsProblem: String? = nil, logFileProblem: String? = nil, report: ReportStatus? = nil,
-        deleted: Set<String> = []
+        deleted: Set<String> = [], inHistory: Bool = true
     ) {
         var lines = ["build \(RunVerdict.text(record.outcome, duration: record.duration)) (\(record.engine) engine)"]
         var problems: [String] = []
@@ -42,6 +43,7 @@ public struct SummaryText: Hashable, Sendable {
         } else if let why = logFileProblem {
             problems.append("no log file was written: \(why)")
         }
+        if inHistory { lines.append("kept in the history: cachewatch history show \(record.id.value)") }
         switch report {
         case .written(let path): lines.append("report written to \(path)")
         case .failed(let why): problems.append(why)

@@ -182,12 +182,10 @@ public struct AppState: Sendable {
             replay = position
         case .working(let what):
             working = what
-        case .previousRun(let record):
+        case .previousRun(let record, let averageCompile):
             // Only when this session has no run of its own to compare with yet.
             if previous == nil, let record, let summary = RunSummary(record: record) { previous = summary }
-            if lastAverageCompile == nil, let stats = record?.stats, (stats.compilations ?? 0) > 0 {
-                lastAverageCompile = stats.averageCompile
-            }
+            if lastAverageCompile == nil { lastAverageCompile = averageCompile }
         case .historyLoaded(let page):
             history?.load(page)
             if let note = page.note { show(Notice(note, level: .warning, ttl: 8)) }
