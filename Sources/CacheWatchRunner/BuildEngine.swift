@@ -40,4 +40,14 @@ public protocol BuildEngine: AnyObject, Sendable {
     func explain(_ status: ExitStatus, finalStatsReceived: Bool) -> String?
     /// Releases what the engine holds (servers, containers) when the dashboard exits.
     func shutdown()
+    /// What every cache key of a run shares (the `CARGO_*` variables the build sees, the toolchain, the image, the
+    /// working directory as sccache sees it), for "why it missed". Called after a run, off the UI thread.
+    func keyContext() -> RunContext
+    /// Where the project is as the build sees it, when that is not its host path (`/volume` in the container).
+    var containerRoot: String? { get }
+}
+
+extension BuildEngine {
+    public func keyContext() -> RunContext { RunContext(cargoEnvironment: [:], projectPath: "") }
+    public var containerRoot: String? { nil }
 }

@@ -17,6 +17,8 @@ public final class DockerEngine: BuildEngine {
     private let runStarted = LockedValue(0.0)
     private let registryPath = LockedValue<String?>(nil)
     private let imageDigest = LockedValue<String?>(nil)
+    /// The image's `Config.Env`, read once.
+    private let imageEnvironment = LockedValue<[String]?>(nil)
 
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
@@ -46,6 +48,22 @@ public final class DockerEngine: BuildEngine {
 
     public var directories: [(name: String, path: String)] {
         MountLayout.watchedDirectories(mountRoot: mountRoot, project: project)
+    }
+
+    public var containerRoot: String? { DockerPlan.projectMount }
+
+    /// The `CARGO_*` variables the build sees in the container (the image's, and `CARGO_INCREMENTAL=0` of the
+    /// seed's command), the image, and `/volume`: the working directory, whatever the host path.
+    public func keyContext() -> RunContext {
+        var variables: [String: String] = [:]
+        for entry in imageEnvironment.get() ?? [] {
+            guard let equals = entry.firstIndex(of: "=") else { continue }
+            variables[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
+        }
+        var cargo = RunContext.cargoVariables(variables)
+        cargo["CARGO_INCREMENTAL"] = "0"
+        return RunContext(
+            cargoEnvironment: cargo, image: image, imageDigest: imageDigest.get(), projectPath: DockerPlan.projectMount)
     }
 
     public var runFacts: [String: String] {
@@ -131,6 +149,7 @@ public final class DockerEngine: BuildEngine {
         guard result.succeeded else { throw Failure(description: "docker image inspect \(image) failed: \(result.stderr)") }
         let data = Data(result.stdout.utf8)
         let environment = (try? JSONSerialization.jsonObject(with: data) as? [String]) ?? []
+        imageEnvironment.set(environment)
         let path = DockerPlan.registryPath(imageEnvironment: environment)
         registryPath.set(path)
         return path

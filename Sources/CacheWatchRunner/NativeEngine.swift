@@ -8,6 +8,8 @@ public final class NativeEngine: BuildEngine {
     public let command: [String]
     public let project: String
     public let mountRoot: String
+    /// The user's own cargo home (its registry is the one the build fills).
+    public let cargoHome: String
     public let client: SccacheClient
     /// Delete target/ before each run, so every run compiles everything.
     public let fresh: Bool
@@ -15,9 +17,10 @@ public final class NativeEngine: BuildEngine {
 
     public init(
         command: [String], project: String, mountRoot: String, cacheSize: String, sccache: String, port: Int,
-        fresh: Bool = false
+        cargoHome: String, fresh: Bool = false
     ) {
         self.command = command
+        self.cargoHome = cargoHome
         self.fresh = fresh
         self.project = project
         self.mountRoot = mountRoot
@@ -35,10 +38,24 @@ public final class NativeEngine: BuildEngine {
     public var details: [String] { ["sccache :\(client.port)"] }
 
     public var directories: [(name: String, path: String)] {
-        MountLayout.watchedDirectories(mountRoot: mountRoot, project: project)
+        [
+            ("registry", cargoHome + "/registry"),
+            ("sccache", MountLayout.sccacheDirectory(mountRoot: mountRoot)),
+            ("target", project + "/target"),
+        ]
     }
 
     public var runFacts: [String: String] { [:] }
+
+    /// The user's `CARGO_*` variables (the build gets them as they are), `rustc -vV` in the project (rustup may
+    /// choose a toolchain per directory), and the project's path (the build's working directory).
+    public func keyContext() -> RunContext {
+        let version = try? CommandRunner.run(["rustc", "-vV"], directory: project, timeout: 20)
+        return RunContext(
+            cargoEnvironment: RunContext.cargoVariables(ProcessInfo.processInfo.environment),
+            rustcVersion: version.flatMap { $0.succeeded ? $0.stdout.trimmingCharacters(in: .whitespacesAndNewlines) : nil },
+            projectPath: project)
+    }
 
     public func prepareRun(
         in run: RunDirectory, cancel: CancelFlag, log: @escaping @Sendable ([UInt8]) -> Void,
@@ -91,7 +108,8 @@ public final class NativeEngine: BuildEngine {
     }
 
     public func chown(uid: uid_t, gid: gid_t, cancel: CancelFlag) -> ChownOutcome {
-        let result = Chowner.chown(directories.map(\.path), uid: uid, gid: gid)
+        // The registry is the user's own cargo home, not the build's output: it is shown, never chowned.
+        let result = Chowner.chown(directories.filter { $0.name != "registry" }.map(\.path), uid: uid, gid: gid)
         return ChownOutcome(owner: "\(uid):\(gid)", changed: result.changed, failed: result.failed, firstError: result.firstError)
     }
 

@@ -70,6 +70,18 @@ enum HistorySchema {
             }
             try db.execute(sql: "CREATE INDEX runs_comparison ON runs(comparison_key, started_at)")
         }
+        migrator.registerMigration("v3") { db in
+            // What went into each compile's key (its unit, arguments, sources, env! values, externs) and why it
+            // missed: "why it missed" compares a compile with the last stored compile of the same unit.
+            try db.execute(
+                sql: """
+                    ALTER TABLE compiles ADD COLUMN unit TEXT;
+                    ALTER TABLE compiles ADD COLUMN inputs TEXT;
+                    ALTER TABLE compiles ADD COLUMN cause TEXT;
+                    ALTER TABLE compiles ADD COLUMN error TEXT;
+                    CREATE INDEX compiles_unit ON compiles(unit, rid) WHERE unit IS NOT NULL;
+                    """)
+        }
         return migrator
     }
 }

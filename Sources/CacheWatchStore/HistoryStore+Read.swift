@@ -69,20 +69,76 @@ extension HistoryStore {
         record.compiles = try Row.fetchAll(
             db,
             sql: """
-                SELECT seq, crate, kind, result, reason, seconds, hash_key, argv_digest
+                SELECT seq, crate, kind, result, reason, seconds, hash_key, argv_digest, inputs, cause, error
                 FROM compiles WHERE rid = ? ORDER BY seq
                 """,
             arguments: [rid]
-        ).map { row in
-            CrateResult(
-                name: row["crate"], outcome: HistoryCodec.outcome(row["result"], reason: row["reason"]),
-                seconds: row["seconds"], sequence: row["seq"], kind: row["kind"],
-                hashKey: HistoryCodec.keyHex(row["hash_key"]), argvDigest: row["argv_digest"])
-        }
+        ).map(compile)
         record.samples = try Row.fetchAll(
             db, sql: "SELECT t, requests, hits, misses FROM samples WHERE rid = ? ORDER BY t", arguments: [rid]
         ).map { StatsPoint(t: $0["t"], requests: $0["requests"], hits: $0["hits"], misses: $0["misses"]) }
         return record
+    }
+
+    static func compile(_ row: Row) -> CrateResult {
+        var result = CrateResult(
+            name: row["crate"], outcome: HistoryCodec.outcome(row["result"], reason: row["reason"]),
+            seconds: row["seconds"], sequence: row["seq"], kind: row["kind"],
+            hashKey: HistoryCodec.keyHex(row["hash_key"]), argvDigest: row["argv_digest"])
+        result.inputs = HistoryCodec.decode(CompileInputs.self, row["inputs"])
+        result.cause = HistoryCodec.decode(MissCause.self, row["cause"])
+        result.errorText = row["error"]
+        return result
+    }
+
+    /// What "why it missed" compares `record`'s misses and cache errors with: the last stored compile (a hit, or
+    /// a miss that was stored) of each unit in an earlier run, preferring the same project; and the keys of
+    /// those misses that an earlier compile of the unit had (its entry is gone).
+    public func baselines(for record: RunRecord) throws -> (baselines: [String: MissExplainer.Baseline], storedKeys: Set<String>)
+    {
+        try read { db in
+            var baselines: [String: MissExplainer.Baseline] = [:]
+            var storedKeys: Set<String> = []
+            var contexts: [Int64: RunContext?] = [:]
+            let units = Set(
+                record.compiles.filter { $0.outcome == .miss || $0.outcome == .error }.compactMap { $0.inputs?.unit })
+            for unit in units.sorted() {
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT c.rid, c.seq, c.crate, c.kind, c.result, c.reason, c.seconds, c.hash_key, c.argv_digest,
+                            c.inputs, c.cause, c.error, r.id, r.started_at, r.project
+                        FROM compiles c JOIN runs r ON r.rid = c.rid
+                        WHERE c.unit = ? AND c.result IN ('hit', 'miss') AND r.id != ? AND r.started_at <= ?
+                        ORDER BY c.rid DESC LIMIT 50
+                        """,
+                    arguments: [unit, record.id.value, record.startedAt])
+                guard let row = rows.first(where: { ($0["project"] as String) == record.project }) ?? rows.first else {
+                    continue
+                }
+                let rid: Int64 = row["rid"]
+                if contexts[rid] == nil {
+                    let text = try String.fetchOne(db, sql: "SELECT record FROM runs WHERE rid = ?", arguments: [rid])
+                    contexts[rid] = HistoryCodec.decode(RunRecord.self, text)?.context
+                }
+                baselines[unit] = MissExplainer.Baseline(
+                    compile: Self.compile(row), run: RunID(row["id"]), startedAt: row["started_at"], context: contexts[rid] ?? nil
+                )
+            }
+            for compile in record.compiles where compile.outcome == .miss {
+                guard let unit = compile.inputs?.unit, let key = HistoryCodec.keyBytes(compile.hashKey) else { continue }
+                let seen =
+                    try Bool.fetchOne(
+                        db,
+                        sql: """
+                            SELECT 1 FROM compiles c JOIN runs r ON r.rid = c.rid
+                            WHERE c.unit = ? AND c.hash_key = ? AND c.result IN ('hit', 'miss') AND r.id != ? LIMIT 1
+                            """,
+                        arguments: [unit, key, record.id.value]) ?? false
+                if seen, let hex = compile.hashKey { storedKeys.insert(hex) }
+            }
+            return (baselines, storedKeys)
+        }
     }
 
     /// The last finished run with this comparison key (same project, engine, image and command) that began before

@@ -68,14 +68,16 @@ extension HistoryStore {
         try db.execute(sql: "DELETE FROM samples WHERE rid = ?", arguments: [rid])
         let compile = try db.cachedStatement(
             sql: """
-                INSERT INTO compiles (rid, seq, crate, kind, result, reason, seconds, hash_key, argv_digest)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO compiles (rid, seq, crate, kind, result, reason, seconds, hash_key, argv_digest, unit, inputs,
+                    cause, error)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         for (seq, result) in record.compiles.enumerated() {
             let (word, reason) = HistoryCodec.result(result.outcome)
             try compile.execute(arguments: [
                 rid, seq, result.name, result.kind, word, reason, result.seconds, HistoryCodec.keyBytes(result.hashKey),
-                result.argvDigest,
+                result.argvDigest, result.inputs?.unit, result.inputs.map(HistoryCodec.json),
+                result.cause.map(HistoryCodec.json), result.errorText,
             ])
         }
         let sample = try db.cachedStatement(

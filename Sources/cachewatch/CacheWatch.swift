@@ -12,7 +12,9 @@ struct CacheWatch: ParsableCommand {
             streams its log, samples `sccache --show-stats --stats-format=json` while it runs, and shows \
             the disk usage of the cargo registry, the sccache directory and target/.
             """,
-        subcommands: [RunCommand.self, DemoCommand.self, ReplayCommand.self, HistoryCommand.self, KeysCommand.self],
+        subcommands: [
+            RunCommand.self, DemoCommand.self, ReplayCommand.self, HistoryCommand.self, WhyCommand.self, KeysCommand.self,
+        ],
         defaultSubcommand: RunCommand.self
     )
 }

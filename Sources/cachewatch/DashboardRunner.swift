@@ -101,6 +101,7 @@ struct DashboardRunner {
         // A run the quit stopped ends now: its record reaches the history and the report before the process exits.
         for event in setup.events.drain() { dispatcher.dispatch(event) }
         setup.history.finish()
+        for event in setup.events.drain() { dispatcher.dispatch(event) }  // the run kept: its report is written
         setup.reportWriter?.finish()
         // Keys typed while the build stopped were meant for the dashboard, not for the shell.
         tcflush(STDIN_FILENO, TCIFLUSH)

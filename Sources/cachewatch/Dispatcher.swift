@@ -82,12 +82,12 @@ final class Dispatcher {
             let due = MonotonicClock.now() + after
             tickDue = min(tickDue ?? due, due)
         case .runBegan(let start): setup.history.begin(start, session: setup.info)
-        case .persist(let record):
-            setup.history.persist(record)
-            setup.reportWriter?.write(record)
+        case .persist(let record): setup.history.persist(record)
+        case .writeReport(let record): setup.reportWriter?.write(record)
         case .loadHistory: setup.history.loadPage(project: setup.info.projectPath)
         case .loadRun(let id): setup.history.loadRun(id)
         case .loadDiff(let older, let newer): setup.history.loadDiff(older, newer)
+        case .loadWhy(let id): setup.history.loadWhy(id)
         case .quit: quitRequested = true
         case .suspend: suspendRequested = true
         }

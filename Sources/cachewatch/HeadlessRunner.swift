@@ -57,8 +57,9 @@ struct HeadlessRunner {
         if let last = assembler.finish() { out.write(Data((last.text + "\n").utf8)) }
         setup.session.shutdown()
         // The report's fate comes after the build's end: wait for the writer, then take its event.
-        setup.reportWriter?.finish()
         setup.history.finish()
+        for event in setup.events.drain() { dispatcher.dispatch(event) }  // the run kept: its report is written
+        setup.reportWriter?.finish()
         for event in setup.events.drain() {
             if case .notice(let notice) = event, notice.level != .info {
                 FileHandle.standardError.write(Data("cachewatch: \(notice.text)\n".utf8))
@@ -68,6 +69,8 @@ struct HeadlessRunner {
         let state = dispatcher.state
         let deleted = Set(
             state.disk.seen.filter { path in state.disk.usage?.directories.contains { $0.path == path && !$0.exists } ?? false })
+        // The record as the history kept it: its misses explained.
+        if let kept = state.lastRecord, kept.id == record?.id { record = kept }
         let summary = SummaryText(
             record: record!, statsProblem: state.stats.problem, logFileProblem: state.logFileProblem, report: state.report,
             deleted: deleted, inHistory: setup.history.didKeep(record!.id))

@@ -15,9 +15,14 @@ final class HistoryJob: @unchecked Sendable {
     /// The runs this process kept (for the headless summary, which must not claim one that was not).
     private let kept = LockedValue<Set<RunID>>([])
 
-    init(mountRoot: String, events: EventQueue) {
+    private let engine: BuildEngine
+    private let project: String
+
+    init(mountRoot: String, events: EventQueue, engine: BuildEngine, project: String) {
         path = MountLayout.historyFile(mountRoot: mountRoot)
         self.events = events
+        self.engine = engine
+        self.project = project
     }
 
     /// Notes a run that began (it reads "interrupted" if this process dies before it ends).
@@ -30,15 +35,36 @@ final class HistoryJob: @unchecked Sendable {
         }
     }
 
-    /// Keeps a run that ended.
+    /// A run that ended: what went into its compiles' keys (dep-info, source digests, the run's context), why
+    /// each miss missed (against the history), then kept. Answers `.runKept` with the explained record, whatever
+    /// the history could do (the report waits for it).
     func persist(_ record: RunRecord) {
-        submit { store in
-            guard !store.readOnly else { return nil }
-            try store.save(record)
-            self.kept.update { $0.insert(record.id) }
-            return nil
-        } failed: {
-            "This run is not kept in the history: \($0)"
+        queue.async { [self] in
+            var record = record
+            record.compiles = CompileInputReader.read(record.compiles, project: project, containerRoot: engine.containerRoot)
+            var context = engine.keyContext()
+            context.sccacheVersion = record.stats?.version
+            context.cacheLocation = record.stats?.cacheLocation
+            record.context = context
+            do {
+                if let store = try open() {
+                    let (baselines, storedKeys) = try store.baselines(for: record)
+                    for (index, cause) in MissExplainer.explain(record, baselines: baselines, storedKeys: storedKeys) {
+                        record.compiles[index].cause = cause
+                    }
+                    if !store.readOnly {
+                        try store.save(record)
+                        kept.update { $0.insert(record.id) }
+                    }
+                    notes(store)
+                }
+            } catch {
+                if let store { notes(store) }
+                post(
+                    .notice(
+                        Notice("This run is not kept in the history: \(HistoryError.describe(error))", level: .warning, ttl: 8)))
+            }
+            post(.runKept(record))
         }
     }
 
@@ -82,6 +108,15 @@ final class HistoryJob: @unchecked Sendable {
         submit { store in
             guard let runs = try store.runs(id) else { throw HistoryError("run \(id) has not ended yet, or is not kept") }
             return .historyRuns(runs)
+        } failed: {
+            "The run could not be opened: \($0)"
+        }
+    }
+
+    func loadWhy(_ id: RunID) {
+        submit { store in
+            guard let record = try store.record(id) else { throw HistoryError("run \(id) has not ended yet, or is not kept") }
+            return .historyRuns(.why(record))
         } failed: {
             "The run could not be opened: \($0)"
         }

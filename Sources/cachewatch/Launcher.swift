@@ -120,7 +120,7 @@ struct Launcher {
             guard let port = Ports.free() else { throw Fatal(message: "no free loopback port for the sccache server") }
             engine = NativeEngine(
                 command: command, project: projectPath, mountRoot: mountRoot, cacheSize: cacheSize, sccache: sccache,
-                port: port, fresh: options.fresh)
+                port: port, cargoHome: NativePlan.cargoHome(environment: environment, home: Self.home), fresh: options.fresh)
             if demo { banner.append("cachewatch: running natively: cargo on this machine, wrapped by \(abbreviate(sccache))") }
         }
 
@@ -140,7 +140,7 @@ struct Launcher {
                 ? nil : options.record.map(absolute) ?? SessionRecorder.defaultPath(mountRoot: mountRoot),
             mountRoot: mountRoot, keepSessions: options.keepSessions.flatMap { try? CacheSize.parse($0).bytes } ?? 1 << 30,
             ownerName: owner.uid == invoking.uid ? "you" : "uid \(owner.uid)",
-            banner: banner, history: HistoryJob(mountRoot: mountRoot, events: events))
+            banner: banner, history: HistoryJob(mountRoot: mountRoot, events: events, engine: engine, project: projectPath))
     }
 
     /// `--report`: `-` is stdout; a path must be new or a regular file (a directory, a device such as /dev/null,

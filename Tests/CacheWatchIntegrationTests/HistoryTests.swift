@@ -196,3 +196,33 @@ struct HistoryTests {
         #expect(try store.integrityCheck() == "ok")
     }
 }
+
+/// cachewatch never changes a cache key: sccache hashes every `CARGO_*` variable, and the native engine adds none.
+@Suite("Keys shared with a plain build", .serialized)
+struct SharedKeyTests {
+    @Test("A plain cargo build with RUSTC_WRAPPER=sccache, then the same under cachewatch on the same cache: all hits")
+    func plainThenCachewatch() throws {
+        guard Harness.require(["cargo", "sccache"]) else { return }
+        let work = try Harness.temporaryDirectory("shared keys")
+        let project = try DockerHarness.demoCopy(in: work)
+        let mount = work + "/m"
+        let sccache = try SccacheLocator.locate(explicit: nil)
+        let port = try #require(Ports.free())
+        let environment = [
+            "RUSTC_WRAPPER": sccache, "SCCACHE_DIR": mount + "/sccache", "SCCACHE_SERVER_PORT": String(port),
+        ]
+        let plain = try CommandRunner.run(
+            ["cargo", "build", "--release", "--locked"], environment: environment, directory: project, timeout: 600)
+        #expect(plain.succeeded, "\(plain.stderr.suffix(2000))")
+        _ = try? CommandRunner.run([sccache, "--stop-server"], environment: environment, timeout: 30)
+        SafeFile.removeTree(project + "/target")
+        let watched = try Harness.cachewatch([
+            "--engine", "native", "--headless", "--project", project, "--mount-root", mount, "--no-record", "--report",
+            work + "/report.json",
+        ])
+        #expect(watched.succeeded, "\(watched.stdout.suffix(2000))\n\(watched.stderr)")
+        let report = try Harness.json(atPath: work + "/report.json")
+        #expect(Harness.misses(inReport: report) == 0, "every cacheable crate hits what the plain build stored")
+        #expect((Harness.hits(inReport: report) ?? 0) >= 30)
+    }
+}

@@ -151,7 +151,7 @@ struct HistoryStoreTests {
         let store = try HistoryStore(path: path)
         #expect(try store.previous(comparisonKey: record.comparisonKey)?.id == record.id)
         let applied = try DatabaseQueue(path: path).read { db in try HistorySchema.migrator.appliedIdentifiers(db) }
-        #expect(applied == ["v1", "v2"])
+        #expect(applied == ["v1", "v2", "v3"])
     }
 
     @Test("A database from a newer cachewatch is read, never written: the file is left as it was")

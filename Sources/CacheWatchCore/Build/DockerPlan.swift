@@ -89,10 +89,13 @@ public struct DockerPlan: Hashable, Sendable {
         return lines.joined(separator: "\n")
     }
 
+    /// Where the project is in the container (the seed's `-v $PWD:/volume`), and the build's working directory.
+    public static let projectMount = "/volume"
+
     /// The `docker run` argv.
     public var arguments: [String] {
         var argv = ["docker", "run", "--rm", "-t", "--init", "--name", containerName]
-        argv += Self.bind(project, "/volume") + ["-w", "/volume"]
+        argv += Self.bind(project, Self.projectMount) + ["-w", Self.projectMount]
         argv += Self.bind(mountRoot + "/cargo/registry", registryPath)
         argv += Self.bind(mountRoot + "/sccache", Self.sccacheDirectory)
         argv += Self.bind(runDirectory, Self.runMount)
@@ -119,7 +122,7 @@ public struct DockerPlan: Hashable, Sendable {
     /// A one-off container that gives the outputs to `owner` ("UID:GID"): the seed's POST_BUILD_CMD.
     public func chownArguments(owner: String, name: String) -> [String] {
         var argv = ["docker", "run", "--rm", "--init", "--name", name]
-        argv += Self.bind(project, "/volume") + Self.bind(mountRoot + "/cargo/registry", registryPath)
+        argv += Self.bind(project, Self.projectMount) + Self.bind(mountRoot + "/cargo/registry", registryPath)
         argv += Self.bind(mountRoot + "/sccache", Self.sccacheDirectory) + ["-e", "CACHEWATCH_OWNER=\(owner)"]
         argv += dockerArguments
         let script = "for d in \"$@\"; do if [ -e \"$d\" ]; then chown -R \"$CACHEWATCH_OWNER\" \"$d\"; fi; done"

@@ -1,4 +1,7 @@
-/// The native engine's build: the user's command on the host, wrapped by sccache.
+/// The native engine's build: the user's command on the host, wrapped by sccache. It adds no `CARGO_*` variable
+/// (sccache hashes every one of them into every key): the build sees the user's own `CARGO_HOME`,
+/// `CARGO_INCREMENTAL` and the rest, so builds under cachewatch and the user's own `cargo build` on the same cache
+/// share their entries.
 public enum NativePlan {
     /// - Parameters:
     ///   - command: argv of the build (default `cargo build --release --locked`).
@@ -14,12 +17,15 @@ public enum NativePlan {
                 "SCCACHE_DIR": MountLayout.sccacheDirectory(mountRoot: mountRoot),
                 "SCCACHE_CACHE_SIZE": cacheSize,
                 "SCCACHE_SERVER_PORT": String(port),
-                "CARGO_INCREMENTAL": "0",
-                // The registry lives under the mount root, as the container's mount does.
-                "CARGO_HOME": mountRoot + "/cargo",
             ],
             workingDirectory: project)
     }
 
     public static let defaultCommand = ["cargo", "build", "--release", "--locked"]
+
+    /// cargo's home as cargo finds it: `$CARGO_HOME`, else `~/.cargo`.
+    public static func cargoHome(environment: [String: String], home: String) -> String {
+        if let value = environment["CARGO_HOME"], !value.isEmpty { return value }
+        return home + "/.cargo"
+    }
 }

@@ -16,14 +16,19 @@ public enum Effect: Hashable, Codable, Sendable {
     case schedule(after: Double)
     /// A run began: note it in the history (a run that never ends, its dashboard killed, reads "interrupted").
     case runBegan(RunStart)
-    /// A run ended: keep it in the history and write its report (the outcome comes back as `Event.report`).
+    /// A run ended: read what went into its compiles' keys, explain its misses against the history, keep it
+    /// (answered by `Event.runKept`).
     case persist(RunRecord)
+    /// Write the run's report (the outcome comes back as `Event.report`).
+    case writeReport(RunRecord)
     /// Read the history view's runs (answered by `Event.historyLoaded`).
     case loadHistory
     /// Read one whole run and the one before it (answered by `Event.historyRuns`).
     case loadRun(RunID)
     /// Read two whole runs to compare (answered by `Event.historyRuns`).
     case loadDiff(RunID, RunID)
+    /// Read one whole run to show why it missed (answered by `Event.historyRuns`).
+    case loadWhy(RunID)
     /// End the dashboard.
     case quit
     /// Give the terminal back to the shell and stop until continued (Ctrl-Z).

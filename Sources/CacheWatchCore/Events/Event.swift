@@ -50,6 +50,9 @@ public enum Event: Hashable, Codable, Sendable {
     /// compares with, from the first build on; and the average compile time of the last such run that compiled
     /// something (what an all-hit run's saved time is estimated with).
     case previousRun(RunRecord?, averageCompile: Double?)
+    /// A run that ended, with what went into its keys and why each compile missed (as `Effect.persist` asked;
+    /// also when no history could be kept).
+    case runKept(RunRecord)
     /// The history view's runs (as `Effect.loadHistory` asked).
     case historyLoaded(HistoryPage)
     /// Whole runs for the history's detail or diff (as `Effect.loadRun` or `.loadDiff` asked).

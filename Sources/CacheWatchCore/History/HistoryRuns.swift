@@ -4,4 +4,6 @@ public enum HistoryRuns: Hashable, Codable, Sendable {
     case run(RunRecord, before: RunRecord?)
     /// Two runs, older first.
     case diff(RunRecord, RunRecord)
+    /// One run's misses and cache errors, explained.
+    case why(RunRecord)
 }

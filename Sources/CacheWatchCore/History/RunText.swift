@@ -8,6 +8,7 @@ public enum RunText {
         switch runs {
         case .run(let record, let before): return run(record, before: before, utcOffset: utcOffset)
         case .diff(let older, let newer): return diff(older, newer, utcOffset: utcOffset)
+        case .why(let record): return WhyText.lines(record, utcOffset: utcOffset)
         }
     }
 

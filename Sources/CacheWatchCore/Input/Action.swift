@@ -36,4 +36,6 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case diffRuns
     /// History: from a run back to the list, from the list back to the build.
     case back
+    /// Why the last run's (or, in the history, the selected run's) compiles missed.
+    case showWhy
 }

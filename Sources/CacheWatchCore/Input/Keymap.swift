@@ -58,6 +58,9 @@ public struct Keymap: Sendable {
         KeyBinding(
             [.character("h")], .toggleHistory, "Show the history of runs, or go back to the build", hint: "history",
             scope: .everywhere),
+        KeyBinding(
+            [.character("y")], .showWhy, "Why it missed: the last run's misses by cause (in the history: the selected run's)",
+            hint: "why", scope: .everywhere),
         KeyBinding([.character("?")], .toggleHelp, "Show or hide this help", hint: "help", scope: .everywhere),
         KeyBinding(
             [.character("q"), .control("c")], .quit, "Quit (stops the build; nothing is left running)", hint: "quit",

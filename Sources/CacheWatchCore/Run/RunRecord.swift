@@ -35,6 +35,8 @@ public struct RunRecord: Hashable, Codable, Sendable {
     public var samples: [StatsPoint] = []
     /// Compile time the cache hits saved (an estimate from sccache's own durations), when it can be told.
     public var savedSeconds: Double?
+    /// What all the run's cache keys share (environment, toolchain, sccache, image, path), for "why it missed".
+    public var context: RunContext?
 
     /// Runs are compared only with runs of the same project, engine, image and command (a `cargo test` run is not
     /// compared with a `cargo build` one).

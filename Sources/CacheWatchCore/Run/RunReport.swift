@@ -1,9 +1,11 @@
 /// The JSON report of a run (`--report`): a rendering of its `RunRecord`. Fields of the first report keep their
 /// names; `schema` says which fields to expect.
 public enum RunReport {
+    /// 4: each compile that missed or hit a cache error has `why` (`kind`, `detail`, `hint`, and `root` for an
+    /// upstream cause) once the run is explained against the history;
     /// 3: adds `saved_seconds` and each compile's `kind`, `hash_key` and `argv_digest` (when sccache's log had them);
     /// 2: adds `schema`, `id`, `started_at`, `outcome`, `compiles`, `log`; 1 had no `schema`.
-    public static let schema = 3
+    public static let schema = 4
 
     public static func json(_ record: RunRecord) -> String {
         var fields: [String] = [
@@ -38,6 +40,13 @@ public enum RunReport {
             if let kind = compile.kind { text += ", \"kind\": \(JSONText.string(kind))" }
             if let key = compile.hashKey { text += ", \"hash_key\": \(JSONText.string(key))" }
             if let digest = compile.argvDigest { text += ", \"argv_digest\": \(JSONText.string(digest))" }
+            if let cause = compile.cause {
+                text +=
+                    ", \"why\": {\"kind\": \(JSONText.string(cause.kind.rawValue)), \"detail\": \(JSONText.string(cause.detail))"
+                if let hint = cause.hint { text += ", \"hint\": \(JSONText.string(hint))" }
+                if let root = cause.root { text += ", \"root\": \(JSONText.string(root))" }
+                text += "}"
+            }
             return text + "}"
         }
         fields.append(

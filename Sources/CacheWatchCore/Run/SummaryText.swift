@@ -43,6 +43,7 @@ public struct SummaryText: Hashable, Sendable {
         } else if let why = logFileProblem {
             problems.append("no log file was written: \(why)")
         }
+        lines += WhyText.summary(record)
         if inHistory { lines.append("kept in the history: cachewatch history show \(record.id.value)") }
         switch report {
         case .written(let path): lines.append("report written to \(path)")

@@ -1,7 +1,7 @@
 /// Keys, pastes and the actions of the keymap.
 extension AppState {
     /// Build actions a replay cannot carry out: there is nothing to build, stop, zero or chown.
-    static let liveOnly: Set<Action> = [.rerun, .stop, .zeroStats, .chown, .toggleHistory]
+    static let liveOnly: Set<Action> = [.rerun, .stop, .zeroStats, .chown, .toggleHistory, .showWhy]
 
     /// Where keys act now: the history view when it is open, else the build's dashboard.
     public var keyScope: KeyScope { history == nil ? .dashboard : .history }
@@ -122,6 +122,10 @@ extension AppState {
             return [.loadRun(entry.id)]
         case .markRun:
             browser.toggleMark()
+        case .showWhy:
+            guard let entry = browser.selectedEntry else { return [] }
+            browser.opening = true
+            return [.loadWhy(entry.id)]
         case .diffRuns:
             guard let (older, newer) = browser.comparison else {
                 show(
@@ -214,6 +218,15 @@ extension AppState {
             crates.cycleSort()
         case .toggleHistory:
             history = HistoryBrowser()
+            return [.loadHistory]
+        case .showWhy:
+            guard let record = lastRecord else {
+                show(Notice("No run has ended yet: y explains a run's misses once it ends", ttl: 4))
+                return []
+            }
+            var browser = HistoryBrowser()
+            browser.open(.why(record))
+            history = browser
             return [.loadHistory]
         case .openRun, .markRun, .diffRuns, .back:
             break  // history actions: `history` is nil here

@@ -186,6 +186,12 @@ public struct AppState: Sendable {
             // Only when this session has no run of its own to compare with yet.
             if previous == nil, let record, let summary = RunSummary(record: record) { previous = summary }
             if lastAverageCompile == nil { lastAverageCompile = averageCompile }
+        case .runKept(let record):
+            guard lastRecord?.id == record.id else { return [.writeReport(record)] }
+            lastRecord = record
+            if run?.id == record.id { crates.explain(record.compiles) }
+            if case .why(let shown) = history?.opened, shown.id == record.id { history?.open(.why(record)) }
+            return [.writeReport(record)]
         case .historyLoaded(let page):
             history?.load(page)
             if let note = page.note { show(Notice(note, level: .warning, ttl: 8)) }

@@ -38,6 +38,11 @@ public struct CratesPaneState: Sendable {
         parser.interruptPending()
     }
 
+    /// The run's compiles, explained: each row gains its cause (matched by arrival order).
+    public mutating func explain(_ compiles: [CrateResult]) {
+        parser.explain(compiles)
+    }
+
     public mutating func noteServerRestart() {
         serverRestarted = true
     }

@@ -31,6 +31,7 @@ public struct CrateLogParser: Sendable {
             let row = add(name)
             results[row].kind = Self.kind(of: arguments)
             results[row].argvDigest = Self.digest(arguments)
+            results[row].arguments = arguments
         } else if rest.hasPrefix("Hash key: ") {
             let key = String(rest.dropFirst("Hash key: ".count)).trimmingSpaces
             guard key.count == 64, key.allSatisfy(\.isHexDigit) else { return }
@@ -45,10 +46,21 @@ public struct CrateLogParser: Sendable {
             default: outcome = .other(text)
             }
             update(name, waiting: { $0.outcome == .pending }) { $0.outcome = outcome }
+        } else if rest.hasPrefix("Cache read error: ") || rest.hasPrefix("process error: ") {
+            let text = String(rest.prefix(240))
+            update(name, waiting: { $0.outcome == .pending && $0.errorText == nil }) { $0.errorText = text }
         } else if rest.hasPrefix("Compiled in ") || rest.hasPrefix("Cache hit in ") {
             let words = rest.split(separator: " ")
             let number = words.firstIndex(of: "in").flatMap { $0 + 1 < words.count ? Double(words[$0 + 1]) : nil }
             update(name, waiting: { $0.outcome == .pending && $0.seconds == nil }) { $0.seconds = number }
+        }
+    }
+
+    /// Takes the causes of `compiles` (the same compiles, explained), by arrival order.
+    public mutating func explain(_ compiles: [CrateResult]) {
+        let bySequence = Dictionary(compiles.map { ($0.sequence, $0.cause) }, uniquingKeysWith: { first, _ in first })
+        for index in results.indices {
+            if let cause = bySequence[results[index].sequence] { results[index].cause = cause }
         }
     }
 

@@ -42,6 +42,14 @@ public struct CrateResult: Hashable, Codable, Sendable {
     public var hashKey: String?
     /// A digest of the compile's arguments (16 hex digits): equal arguments, equal digest.
     public var argvDigest: String?
+    /// rustc's arguments as sccache's log printed them (not kept in the history: `inputs` keeps what matters).
+    public var arguments: [String]?
+    /// What went into its key (read after the compile: its dep-info, its sources), for "why it missed".
+    public var inputs: CompileInputs?
+    /// Why it missed or hit a cache error, once explained against the history.
+    public var cause: MissCause?
+    /// What sccache said went wrong (`Cache read error: …`, a compile's `process error`), shortened.
+    public var errorText: String?
 
     public init(
         name: String, outcome: Outcome, seconds: Double?, sequence: Int, kind: String? = nil, hashKey: String? = nil,

@@ -49,7 +49,9 @@ enum CratesView {
             case .notCacheable, .pending: role = .muted
             }
             screen.putTruncated(row.name, x: content.x, y: y, width: nameWidth, style: .role(.text))
-            screen.putTruncated(row.outcome.label, x: content.x + nameWidth + 1, y: y, width: resultWidth, style: .role(role))
+            // A miss or a cache error carries its cause once explained ("miss · source changed").
+            let result = row.cause.map { "\(row.outcome.label) · \($0.label)" } ?? row.outcome.label
+            screen.putTruncated(result, x: content.x + nameWidth + 1, y: y, width: resultWidth, style: .role(role))
             let time = row.seconds.map { Durations.precise($0) } ?? ""
             screen.put(
                 time.leftPadded(to: timeWidth), x: content.maxX - timeWidth, y: y, style: .role(.value), limit: content.maxX)

@@ -123,6 +123,7 @@ enum HistoryView {
     static func opened(_ browser: HistoryBrowser, in rect: Rect, into screen: inout Screen, glyphs: Glyphs) {
         var title = [Segment("Run", .paneTitle(focused: true))]
         if case .diff = browser.opened { title = [Segment("Two runs compared", .paneTitle(focused: true))] }
+        if case .why = browser.opened { title = [Segment("Why it missed", .paneTitle(focused: true))] }
         let content = screen.box(rect, title: title, focused: true, glyphs: glyphs)
         guard content.height > 0 else { return }
         if browser.opening {

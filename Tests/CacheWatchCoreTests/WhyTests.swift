@@ -1,0 +1,192 @@
+import CacheWatchTestSupport
+import Foundation
+import Testing
+
+@testable import CacheWatchCore
+
+@Suite("Why it missed")
+struct WhyTests {
+    static let liba = [
+        "--crate-name", "liba", "--edition=2021", "liba/src/lib.rs", "--error-format=json", "--crate-type", "lib",
+        "--emit=dep-info,metadata,link", "-C", "opt-level=3", "-C", "metadata=0a1b", "-C", "extra-filename=-0a1b", "--out-dir",
+        "/ws/target/release/deps", "-L", "dependency=/ws/target/release/deps", "--cfg", "feature=\"std\"", "--cfg",
+        "feature=\"alloc\"", "--color=always",
+    ]
+
+    @Test("rustc's arguments: the unit, the extra-filename, externs, and the arguments that reach the key")
+    func arguments() {
+        let a = RustArguments(Self.liba + ["--extern", "libc=/ws/target/release/deps/liblibc-9f8e.rmeta"])
+        #expect(a.unit == "liba|lib|release|host")
+        #expect(a.extraFilename == "-0a1b")
+        #expect(a.externs == ["libc": "-9f8e"])
+        #expect(
+            a.keyed == [
+                "--crate-name liba", "--edition 2021", "liba/src/lib.rs", "--error-format json", "--crate-type lib",
+                "--emit dep-info,metadata,link", "-C opt-level=3", "--cfg feature=\"alloc\"", "--cfg feature=\"std\"",
+            ])
+        let musl = RustArguments([
+            "--crate-name", "x", "--crate-type", "bin", "--target", "x86_64-unknown-linux-musl",
+            "--out-dir", "/volume/target/x86_64-unknown-linux-musl/debug/deps",
+        ])
+        #expect(musl.unit == "x|bin|debug|x86_64-unknown-linux-musl")
+        #expect(
+            RustArguments(["--crate-name", "build_script_build", "--crate-type", "bin", "--out-dir", "/t/release/build/x-1"]).kind
+                == "build-script")
+    }
+
+    @Test("A dep-info file: its sources (escaped spaces too) and its env-dep values")
+    func depInfo() {
+        let text = """
+            /ws/target/release/deps/libb-1.d: libb/src/lib.rs libb/src/my\\ file.rs
+
+            /ws/target/release/deps/liblibb-1.rmeta: libb/src/lib.rs libb/src/my\\ file.rs
+
+            libb/src/lib.rs:
+            libb/src/my\\ file.rs:
+
+            # env-dep:LIBB_MODE=fast
+            # env-dep:UNSET_ONE
+            """
+        let info = DepInfo(text: text)
+        #expect(info.sources == ["libb/src/lib.rs", "libb/src/my file.rs"])
+        #expect(info.envDeps == ["LIBB_MODE": "fast", "UNSET_ONE": ""])
+    }
+
+    static func compile(
+        _ name: String, _ outcome: CrateResult.Outcome, key: String, sequence: Int, extra: String,
+        sources: [String: String] = [:], envDeps: [String: String] = [:], externs: [String: String] = [:],
+        arguments: [String]? = nil, seconds: Double = 1
+    ) -> CrateResult {
+        var result = CrateResult(name: name, outcome: outcome, seconds: seconds, sequence: sequence, kind: "lib", hashKey: key)
+        result.inputs = CompileInputs(
+            unit: "\(name)|lib|release|host", extra: extra, arguments: arguments ?? ["--crate-name \(name)", "-C opt-level=3"],
+            sources: sources, envDeps: envDeps, externs: externs)
+        return result
+    }
+
+    static func record(_ compiles: [CrateResult], context: RunContext) -> RunRecord {
+        var record = RunRecord(
+            id: RunID("now"), engine: "native", project: "/ws", command: ["cargo", "build"], startedAt: 100, duration: 5,
+            outcome: .ended(.exited(0), stopped: false), compiles: compiles)
+        record.context = context
+        return record
+    }
+
+    static let context = RunContext(
+        cargoEnvironment: ["CARGO_HOME": "/home/me/.cargo"], rustcVersion: "rustc 1.95.0\nhost: x", sccacheVersion: "0.16.0",
+        projectPath: "/ws")
+
+    static func baselines(_ compiles: [CrateResult], context: RunContext = context) -> [String: MissExplainer.Baseline] {
+        Dictionary(
+            uniqueKeysWithValues: compiles.map {
+                ($0.inputs!.unit, MissExplainer.Baseline(compile: $0, run: RunID("before"), startedAt: 50, context: context))
+            })
+    }
+
+    @Test("A source edit in the middle of a chain: that crate names the file; every crate downstream names it as root")
+    func cascade() {
+        let before = [
+            Self.compile("base", .hit, key: "k0", sequence: 0, extra: "-b", sources: ["base/src/lib.rs": "1"]),
+            Self.compile(
+                "mid", .hit, key: "k1", sequence: 1, extra: "-m", sources: ["mid/src/lib.rs": "1"], externs: ["base": "-b"]),
+            Self.compile(
+                "top", .hit, key: "k2", sequence: 2, extra: "-t", sources: ["top/src/lib.rs": "1"], externs: ["mid": "-m"]),
+        ]
+        let now = [
+            Self.compile("base", .hit, key: "k0", sequence: 0, extra: "-b", sources: ["base/src/lib.rs": "1"]),
+            Self.compile(
+                "mid", .miss, key: "k1b", sequence: 1, extra: "-m", sources: ["mid/src/lib.rs": "2"], externs: ["base": "-b"]),
+            Self.compile(
+                "top", .miss, key: "k2b", sequence: 2, extra: "-t", sources: ["top/src/lib.rs": "1"], externs: ["mid": "-m"]),
+        ]
+        let causes = MissExplainer.explain(
+            Self.record(now, context: Self.context), baselines: Self.baselines(before), storedKeys: [])
+        #expect(causes[0] == nil, "a hit is never called a miss")
+        #expect(causes[1] == MissCause(.source, "mid/src/lib.rs"))
+        #expect(causes[2]?.kind == .upstream && causes[2]?.root == "mid")
+        #expect(causes[2]?.detail == "mid (source mid/src/lib.rs)")
+        #expect(causes[2]?.label == "upstream mid")
+    }
+
+    @Test("Each cause in its order: gone, first build, sccache, toolchain, env with its hint, path, flags, env!, unexplained")
+    func causes() {
+        let base = Self.compile(
+            "a", .hit, key: "k", sequence: 0, extra: "-a", sources: ["a/src/lib.rs": "1"], envDeps: ["MODE": ""])
+        func explain(
+            _ now: CrateResult, context: RunContext = Self.context, stored: Set<String> = [], baseline: CrateResult? = nil
+        )
+            -> MissCause?
+        {
+            MissExplainer.explain(
+                Self.record([now], context: context), baselines: Self.baselines([baseline ?? base]), storedKeys: stored)[0]
+        }
+        var miss = base
+        miss.outcome = .miss
+        #expect(explain(miss)?.kind == .gone, "same key as the stored one")
+        miss.hashKey = "k2"
+        #expect(explain(miss, stored: ["k2"])?.kind == .gone)
+        #expect(
+            MissExplainer.explain(Self.record([miss], context: Self.context), baselines: [:], storedKeys: [])[0]?.kind
+                == .firstBuild)
+        var context = Self.context
+        context.sccacheVersion = "0.17.0"
+        #expect(explain(miss, context: context)?.detail == "0.16.0 → 0.17.0")
+        context = Self.context
+        context.rustcVersion = "rustc 1.96.0\nhost: x"
+        #expect(
+            explain(miss, context: context)
+                == MissCause(.toolchain, "rustc 1.95.0 → rustc 1.96.0", hint: explain(miss, context: context)?.hint))
+        context = Self.context
+        context.cargoEnvironment["CARGO_TERM_COLOR"] = "always"
+        let color = explain(miss, context: context)
+        #expect(color?.detail == "CARGO_TERM_COLOR: (unset) → always")
+        #expect(color?.hint?.contains("--color") == true)
+        #expect(color?.label == "env CARGO_TERM_COLOR")
+        context = Self.context
+        context.projectPath = "/ws2"
+        #expect(explain(miss, context: context)?.kind == .path)
+        #expect(explain(miss, context: context)?.hint?.contains("SCCACHE_BASEDIRS") == true)
+        var flags = miss
+        flags.inputs?.arguments = ["--crate-name a", "-C opt-level=3", "--cfg foo"]
+        #expect(explain(flags) == MissCause(.flags, "+--cfg foo", hint: MissExplainer.flagsHint(["--cfg foo"])))
+        var envDep = miss
+        envDep.inputs?.envDeps = ["MODE": "fast"]
+        #expect(explain(envDep)?.detail == "MODE: '' → 'fast'")
+        #expect(explain(miss)?.kind == .unexplained)
+        var read = miss
+        read.outcome = .error
+        read.errorText = "Cache read error: No such file or directory (os error 2)"
+        #expect(explain(read)?.kind == .cacheError && explain(read)?.detail.hasPrefix("read error") == true)
+    }
+
+    @Test("A build script's feature probe that fails to compile is a harmless cache error, from the real log")
+    func probe() throws {
+        var parser = CrateLogParser()
+        parser.feed(try Fixture.text("server-debug-log-build3.txt").split(separator: "\n").map(String.init))
+        let probe = try #require(parser.results.first { $0.outcome == .error })
+        let cause = MissExplainer.cacheError(probe)
+        #expect(cause.detail == "feature probe of a build script failed to compile")
+        #expect(cause.label == "feature probe")
+    }
+
+    @Test("The summary, the Why view and the JSON group causes, costliest first")
+    func text() throws {
+        var a = Self.compile("a", .miss, key: "1", sequence: 0, extra: "-a", seconds: 4)
+        a.cause = MissCause(.source, "a/src/lib.rs")
+        var b = Self.compile("b", .miss, key: "2", sequence: 1, extra: "-b", seconds: 3)
+        b.cause = MissCause(.upstream, "a (source a/src/lib.rs)", root: "a")
+        var c = Self.compile("c", .miss, key: "3", sequence: 2, extra: "-c", seconds: 2)
+        c.cause = MissCause(.upstream, "a (source a/src/lib.rs)", root: "a")
+        let record = Self.record([a, b, c], context: Self.context)
+        #expect(WhyText.groups(record).map(\.title) == ["upstream: a (source a/src/lib.rs)", "source changed"])
+        #expect(
+            WhyText.summary(record) == [
+                "why 3 compiles missed or failed to cache:", "  2 × upstream: a (source a/src/lib.rs) (5.0 s)",
+                "  1 × source changed (4.0 s)",
+            ])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(WhyText.json(record).utf8)) as? [String: Any])
+        let compiles = try #require(json["compiles"] as? [[String: Any]])
+        #expect((compiles[1]["cause"] as? [String: Any])?["kind"] as? String == "upstream")
+        #expect((compiles[1]["cause"] as? [String: Any])?["root"] as? String == "a")
+    }
+}
