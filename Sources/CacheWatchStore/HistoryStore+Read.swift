@@ -91,13 +91,14 @@ extension HistoryStore {
         return result
     }
 
-    /// What "why it missed" compares `record`'s misses and cache errors with: the last stored compile (a hit, or
-    /// a miss that was stored) of each unit in an earlier run, preferring the same project; and the keys of
-    /// those misses that an earlier compile of the unit had (its entry is gone).
-    public func baselines(for record: RunRecord) throws -> (baselines: [String: MissExplainer.Baseline], storedKeys: Set<String>)
-    {
+    /// What "why it missed" compares `record`'s misses and cache errors with: the recent stored compiles (hits, or
+    /// misses that were stored) of each unit in earlier runs, newest first; and the keys of those misses that an
+    /// earlier compile of the unit had (its entry is gone).
+    public func baselines(for record: RunRecord) throws -> (
+        candidates: [String: [MissExplainer.Baseline]], storedKeys: Set<String>
+    ) {
         try read { db in
-            var baselines: [String: MissExplainer.Baseline] = [:]
+            var baselines: [String: [MissExplainer.Baseline]] = [:]
             var storedKeys: Set<String> = []
             var contexts: [Int64: RunContext?] = [:]
             let units = Set(
@@ -110,20 +111,20 @@ extension HistoryStore {
                             c.inputs, c.cause, c.error, r.id, r.started_at, r.project
                         FROM compiles c JOIN runs r ON r.rid = c.rid
                         WHERE c.unit = ? AND c.result IN ('hit', 'miss') AND r.id != ? AND r.started_at <= ?
-                        ORDER BY c.rid DESC LIMIT 50
+                        ORDER BY c.rid DESC LIMIT 20
                         """,
                     arguments: [unit, record.id.value, record.startedAt])
-                guard let row = rows.first(where: { ($0["project"] as String) == record.project }) ?? rows.first else {
-                    continue
+                for row in rows {
+                    let rid: Int64 = row["rid"]
+                    if contexts[rid] == nil {
+                        let text = try String.fetchOne(db, sql: "SELECT record FROM runs WHERE rid = ?", arguments: [rid])
+                        contexts[rid] = HistoryCodec.decode(RunRecord.self, text)?.context
+                    }
+                    baselines[unit, default: []].append(
+                        MissExplainer.Baseline(
+                            compile: Self.compile(row), run: RunID(row["id"]), startedAt: row["started_at"],
+                            context: contexts[rid] ?? nil))
                 }
-                let rid: Int64 = row["rid"]
-                if contexts[rid] == nil {
-                    let text = try String.fetchOne(db, sql: "SELECT record FROM runs WHERE rid = ?", arguments: [rid])
-                    contexts[rid] = HistoryCodec.decode(RunRecord.self, text)?.context
-                }
-                baselines[unit] = MissExplainer.Baseline(
-                    compile: Self.compile(row), run: RunID(row["id"]), startedAt: row["started_at"], context: contexts[rid] ?? nil
-                )
             }
             for compile in record.compiles where compile.outcome == .miss {
                 guard let unit = compile.inputs?.unit, let key = HistoryCodec.keyBytes(compile.hashKey) else { continue }

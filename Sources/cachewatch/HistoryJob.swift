@@ -49,7 +49,7 @@ final class HistoryJob: @unchecked Sendable {
             do {
                 if let store = try open() {
                     let (baselines, storedKeys) = try store.baselines(for: record)
-                    for (index, cause) in MissExplainer.explain(record, baselines: baselines, storedKeys: storedKeys) {
+                    for (index, cause) in MissExplainer.explain(record, candidates: baselines, storedKeys: storedKeys) {
                         record.compiles[index].cause = cause
                     }
                     if !store.readOnly {

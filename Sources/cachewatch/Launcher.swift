@@ -122,6 +122,14 @@ struct Launcher {
                 command: command, project: projectPath, mountRoot: mountRoot, cacheSize: cacheSize, sccache: sccache,
                 port: port, cargoHome: NativePlan.cargoHome(environment: environment, home: Self.home), fresh: options.fresh)
             if demo { banner.append("cachewatch: running natively: cargo on this machine, wrapped by \(abbreviate(sccache))") }
+            if environment["CARGO_INCREMENTAL"] == nil, command.first == "cargo",
+                !command.contains("--release"), !command.contains("-r")
+            {
+                banner.append(
+                    "cachewatch: CARGO_INCREMENTAL is not set, so cargo's dev profile builds incrementally, which sccache "
+                        + "does not cache: set CARGO_INCREMENTAL=0 (cachewatch sets no CARGO_* variable itself: sccache "
+                        + "hashes each one into every key)")
+            }
         }
 
         let events = EventQueue()

@@ -16,6 +16,9 @@ struct HistoryTests {
         return FileManager.default.isExecutableFile(atPath: path) ? path : nil
     }
 
+    /// A debug build is cacheable only with CARGO_INCREMENTAL=0, which cachewatch never sets itself.
+    static let cacheable = ["CARGO_INCREMENTAL": "0"]
+
     static func historyJSON(_ mount: String) throws -> [[String: Any]] {
         let result = try Harness.cachewatch(["history", "--mount-root", mount, "--json", "--limit", "100"])
         #expect(result.succeeded, "\(result.stderr)")
@@ -30,7 +33,7 @@ struct HistoryTests {
         let mount = work + "/m"
         let arguments = ["--engine", "native", "--project", project, "--mount-root", mount, "--", "cargo", "build"]
         do {
-            let first = try DashboardRun("history-first", arguments: arguments)
+            let first = try DashboardRun("history-first", arguments: arguments, environment: Self.cacheable)
             defer { first.tmux.kill() }
             let screen = try first.tmux.waitFor(timeout: 120) { $0.contains("✔ succeeded") }
             #expect(!screen.contains("vs last run"), "a first run has nothing to compare with")
@@ -38,7 +41,7 @@ struct HistoryTests {
         }
         // A new process, after cargo clean: the first build of this dashboard compares with the run before.
         _ = try CommandRunner.run(["cargo", "clean"], directory: project, timeout: 60)
-        let second = try DashboardRun("history-second", arguments: arguments)
+        let second = try DashboardRun("history-second", arguments: arguments, environment: Self.cacheable)
         defer { second.tmux.kill() }
         let screen = try second.tmux.waitFor(timeout: 120) { $0.contains("✔ succeeded") && $0.contains("vs last run") }
         #expect(screen.contains("vs last run  hits +1 · misses −1"), "\(screen)")

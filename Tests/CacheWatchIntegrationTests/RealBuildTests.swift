@@ -62,10 +62,11 @@ struct RealBuildTests {
         try "[package]\nname = \"broken\"\nversion = \"0.1.0\"\nedition = \"2021\"\n".write(
             toFile: project + "/Cargo.toml", atomically: true, encoding: .utf8)
         try "pub fn f() -> u32 { \"not a number\" }\n".write(toFile: project + "/src/lib.rs", atomically: true, encoding: .utf8)
-        let result = try Harness.cachewatch([
-            "--engine", "native", "--headless", "--project", project, "--mount-root", Self.mountRoot,
-            "--report", work + "/report.json", "--", "cargo", "build", "--offline",
-        ])
+        let result = try Harness.cachewatch(
+            [
+                "--engine", "native", "--headless", "--project", project, "--mount-root", Self.mountRoot,
+                "--report", work + "/report.json", "--", "cargo", "build", "--offline",
+            ], environment: ["CARGO_INCREMENTAL": "0"])  // a debug build is cacheable only so (cachewatch never sets it)
         #expect(result.status == 101, "cargo exits 101 on a compile error:\n\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("mismatched types"))
         let report = try Harness.json(atPath: work + "/report.json")

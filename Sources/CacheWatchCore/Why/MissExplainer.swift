@@ -20,8 +20,40 @@ public enum MissExplainer {
 
     /// The causes of `record`'s misses and cache errors, by index in `record.compiles`.
     /// - Parameters:
-    ///   - baselines: by unit (`CompileInputs.unit`).
+    ///   - candidates: by unit (`CompileInputs.unit`), the unit's recent stored compiles, newest first; each miss is
+    ///     compared with the one whose inputs differ least (the cache holds an entry for each of them).
     ///   - storedKeys: the hash keys of this run's misses that an earlier compile stored (hit or miss).
+    public static func explain(_ record: RunRecord, candidates: [String: [Baseline]], storedKeys: Set<String>)
+        -> [Int: MissCause]
+    {
+        var baselines: [String: Baseline] = [:]
+        for compile in record.compiles {
+            guard let inputs = compile.inputs, let list = candidates[inputs.unit], !list.isEmpty else { continue }
+            // Fewest differing inputs first; the newest among equals (the list is newest first, min keeps the first).
+            baselines[inputs.unit] = list.min { distance(compile, record.context, $0) < distance(compile, record.context, $1) }
+        }
+        return explain(record, baselines: baselines, storedKeys: storedKeys)
+    }
+
+    /// How many of the key's inputs differ between a compile and a stored one.
+    static func distance(_ compile: CrateResult, _ context: RunContext?, _ baseline: Baseline) -> Int {
+        var count = 0
+        if let a = context, let b = baseline.context {
+            if a.sccacheVersion != b.sccacheVersion { count += 1 }
+            if a.rustcVersion != b.rustcVersion { count += 1 }
+            if a.imageDigest != b.imageDigest { count += 1 }
+            if a.cargoEnvironment != b.cargoEnvironment { count += 1 }
+            if a.projectPath != b.projectPath { count += 1 }
+        }
+        guard let now = compile.inputs, let before = baseline.compile.inputs else { return count + 5 }
+        if now.arguments != before.arguments { count += 1 }
+        if now.envDeps != before.envDeps { count += 1 }
+        if now.sources != before.sources { count += 1 }
+        if now.externs != before.externs { count += 1 }
+        return count
+    }
+
+    /// The causes, each miss against the one baseline given for its unit.
     public static func explain(_ record: RunRecord, baselines: [String: Baseline], storedKeys: Set<String>) -> [Int: MissCause] {
         var causes: [Int: MissCause] = [:]
         // Which compile of this run produced each library (by cargo's unit hash), for the cascade.
@@ -30,6 +62,11 @@ public enum MissExplainer {
             if let extra = compile.inputs?.extra, !extra.isEmpty { producer[extra] = index }
         }
         var visiting: Set<Int> = []
+        // Misses whose key an earlier compile stored: their entries are gone (one, or the whole cache).
+        let goneCount = record.compiles.filter { compile in
+            guard compile.outcome == .miss, let key = compile.hashKey else { return false }
+            return storedKeys.contains(key) || baselines[compile.inputs?.unit ?? ""]?.compile.hashKey == key
+        }.count
 
         func cause(of index: Int) -> MissCause? {
             if let known = causes[index] { return known }
@@ -45,12 +82,14 @@ public enum MissExplainer {
 
         func ownCause(_ index: Int, _ compile: CrateResult) -> MissCause {
             if compile.outcome == .error { return cacheError(compile) }
-            if let key = compile.hashKey, storedKeys.contains(key) { return gone(compile, record: record) }
+            if let key = compile.hashKey, storedKeys.contains(key) { return gone(compile, record: record, goneCount: goneCount) }
             guard let inputs = compile.inputs, let baseline = baselines[inputs.unit] else {
                 return MissCause(
                     .firstBuild, "no earlier build of \(compile.name) (\(unitWords(compile.inputs?.unit))) in the history")
             }
-            if let key = compile.hashKey, key == baseline.compile.hashKey { return gone(compile, record: record) }
+            if let key = compile.hashKey, key == baseline.compile.hashKey {
+                return gone(compile, record: record, goneCount: goneCount)
+            }
             let old = baseline.context
             let new = record.context
             if let old, let new {
@@ -137,7 +176,7 @@ public enum MissExplainer {
         return MissCause(.cacheError, text.isEmpty ? "sccache reported a cache error" : text)
     }
 
-    static func gone(_ compile: CrateResult, record: RunRecord) -> MissCause {
+    static func gone(_ compile: CrateResult, record: RunRecord, goneCount: Int) -> MissCause {
         if let text = compile.errorText, text.contains("No such file") {
             return MissCause(.gone, "same key as before: its entry was deleted from the cache directory")
         }
@@ -148,9 +187,14 @@ public enum MissExplainer {
                 .gone, "same key as before: evicted at the size limit (cache at \(Int(Double(size) * 100 / Double(limit)))%)",
                 hint: "raise SCCACHE_CACHE_SIZE (--cache-size)")
         }
+        let cacheable = record.compiles.filter { $0.hashKey != nil }.count
+        if goneCount > 1, goneCount * 2 >= cacheable {
+            return MissCause(
+                .gone, "same key as before: the cache was emptied (wiped, or another SCCACHE_DIR or backend)",
+                hint: "keep the cache directory between builds (in CI: cache MOUNT_ROOT)")
+        }
         return MissCause(
-            .gone, "same key as before: the entry was evicted, wiped or never written",
-            hint: "a cache directory that is not kept between builds (CI) loses every entry")
+            .gone, "same key as before: its entry was deleted from the cache (not evicted: the cache is below its limit)")
     }
 
     /// The first `CARGO_*` variable that differs, with its hint.
