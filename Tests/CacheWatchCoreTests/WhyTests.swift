@@ -102,7 +102,8 @@ struct WhyTests {
         let causes = MissExplainer.explain(
             Self.record(now, context: Self.context), baselines: Self.baselines(before), storedKeys: [])
         #expect(causes[0] == nil, "a hit is never called a miss")
-        #expect(causes[1] == MissCause(.source, "mid/src/lib.rs"))
+        #expect(causes[1]?.kind == .source && causes[1]?.detail == "mid/src/lib.rs")
+        #expect(causes[1]?.against == "before" && causes[1]?.changes == ["source mid/src/lib.rs: 1 → 2"])
         #expect(causes[2]?.kind == .upstream && causes[2]?.root == "mid")
         #expect(causes[2]?.detail == "mid (source mid/src/lib.rs)")
         #expect(causes[2]?.label == "upstream mid")
@@ -133,9 +134,8 @@ struct WhyTests {
         #expect(explain(miss, context: context)?.detail == "0.16.0 → 0.17.0")
         context = Self.context
         context.rustcVersion = "rustc 1.96.0\nhost: x"
-        #expect(
-            explain(miss, context: context)
-                == MissCause(.toolchain, "rustc 1.95.0 → rustc 1.96.0", hint: explain(miss, context: context)?.hint))
+        #expect(explain(miss, context: context)?.detail == "rustc 1.95.0 → rustc 1.96.0")
+        #expect(explain(miss, context: context)?.changes == ["toolchain: rustc 1.95.0 → rustc 1.96.0"])
         context = Self.context
         context.cargoEnvironment["CARGO_TERM_COLOR"] = "always"
         let color = explain(miss, context: context)
@@ -148,7 +148,8 @@ struct WhyTests {
         #expect(explain(miss, context: context)?.hint?.contains("SCCACHE_BASEDIRS") == true)
         var flags = miss
         flags.inputs?.arguments = ["--crate-name a", "-C opt-level=3", "--cfg foo"]
-        #expect(explain(flags) == MissCause(.flags, "+--cfg foo", hint: MissExplainer.flagsHint(["--cfg foo"])))
+        #expect(explain(flags)?.kind == .flags && explain(flags)?.detail == "+--cfg foo")
+        #expect(explain(flags)?.changes == ["flag added: --cfg foo"])
         var envDep = miss
         envDep.inputs?.envDeps = ["MODE": "fast"]
         #expect(explain(envDep)?.detail == "MODE: '' → 'fast'")
@@ -188,5 +189,35 @@ struct WhyTests {
         let compiles = try #require(json["compiles"] as? [[String: Any]])
         #expect((compiles[1]["cause"] as? [String: Any])?["kind"] as? String == "upstream")
         #expect((compiles[1]["cause"] as? [String: Any])?["root"] as? String == "a")
+    }
+
+    @Test("y shows the last run's misses by cause, costliest first, each with its full comparison")
+    func whyView() {
+        var state = AppState(
+            session: SessionInfo(engine: "native", project: "~/src/demo", command: "cargo build --release"), cacheLimit: nil)
+        _ = state.update(.resize(width: 120, height: 35))
+        #expect(state.update(.key(.character("y"))) == [.schedule(after: 4)])  // a notice, no view
+        #expect(state.notice?.text.contains("No run has ended yet") == true)
+        _ = state.update(.buildStarted(now: 0, run: RunStart(id: RunID("now"), wallClock: 1_796_000_000)))
+        _ = state.update(.buildEnded(.exited(0), now: 5, stopped: false))
+        let before = [
+            Self.compile("base", .hit, key: "k0", sequence: 0, extra: "-b", sources: ["base/src/lib.rs": "1"]),
+            Self.compile("mid", .hit, key: "k1", sequence: 1, extra: "-m", sources: ["mid/src/lib.rs": "1a2b3c4d5e"], externs: ["base": "-b"]),
+            Self.compile("top", .hit, key: "k2", sequence: 2, extra: "-t", sources: ["top/src/lib.rs": "1"], externs: ["mid": "-m"]),
+        ]
+        var now = [
+            Self.compile("base", .hit, key: "k0", sequence: 0, extra: "-b", sources: ["base/src/lib.rs": "1"]),
+            Self.compile("mid", .miss, key: "k1b", sequence: 1, extra: "-m", sources: ["mid/src/lib.rs": "9f8e7d6c5b"], externs: ["base": "-b"], seconds: 2.5),
+            Self.compile("top", .miss, key: "k2b", sequence: 2, extra: "-t", sources: ["top/src/lib.rs": "1"], externs: ["mid": "-m"], seconds: 4),
+        ]
+        var record = Self.record(now, context: Self.context)
+        record.startedAt = 1_796_000_000
+        for (index, cause) in MissExplainer.explain(record, baselines: Self.baselines(before), storedKeys: []) {
+            now[index].cause = cause
+        }
+        record.compiles = now
+        #expect(state.update(.runKept(record)) == [.writeReport(record)])
+        _ = state.update(.key(.character("y")))
+        assertScreen(state, named: "why-120x35")
     }
 }

@@ -45,6 +45,9 @@ public struct MissCause: Hashable, Codable, Sendable {
     /// For `upstream`: the crate at the root of the cascade, whose own input changed (the detail says which input:
     /// "slate (source crates/slate/src/lib.rs)").
     public var root: String?
+    /// The run compared with, and every input that differs from its compile ("old → new"): the full comparison.
+    public var against: String?
+    public var changes: [String]?
 
     public init(_ kind: Kind, _ detail: String, hint: String? = nil, root: String? = nil) {
         self.kind = kind

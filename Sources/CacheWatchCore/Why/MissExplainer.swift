@@ -81,6 +81,15 @@ public enum MissExplainer {
         }
 
         func ownCause(_ index: Int, _ compile: CrateResult) -> MissCause {
+            var cause = firstCause(index, compile)
+            if let inputs = compile.inputs, let baseline = baselines[inputs.unit], cause.kind != .cacheError {
+                cause.against = baseline.run.value
+                cause.changes = changes(compile, record.context, baseline)
+            }
+            return cause
+        }
+
+        func firstCause(_ index: Int, _ compile: CrateResult) -> MissCause {
             if compile.outcome == .error { return cacheError(compile) }
             if let key = compile.hashKey, storedKeys.contains(key) { return gone(compile, record: record, goneCount: goneCount) }
             guard let inputs = compile.inputs, let baseline = baselines[inputs.unit] else {
@@ -159,6 +168,38 @@ public enum MissExplainer {
 
         for index in record.compiles.indices { _ = cause(of: index) }
         return causes
+    }
+
+    /// Every input that differs between a compile and the stored one it is compared with, as "what: old → new".
+    static func changes(_ compile: CrateResult, _ context: RunContext?, _ baseline: Baseline) -> [String] {
+        var lines: [String] = []
+        if let a = baseline.context, let b = context {
+            if a.sccacheVersion != b.sccacheVersion { lines.append("sccache: \(a.sccacheVersion ?? "?") → \(b.sccacheVersion ?? "?")") }
+            if a.rustcVersion != b.rustcVersion {
+                lines.append("toolchain: \(firstLine(a.rustcVersion ?? "?")) → \(firstLine(b.rustcVersion ?? "?"))")
+            }
+            if a.imageDigest != b.imageDigest { lines.append("image: \(short(a.imageDigest)) → \(short(b.imageDigest))") }
+            for name in Set(a.cargoEnvironment.keys).union(b.cargoEnvironment.keys).sorted()
+            where a.cargoEnvironment[name] != b.cargoEnvironment[name] {
+                lines.append("env \(name): \(a.cargoEnvironment[name] ?? "(unset)") → \(b.cargoEnvironment[name] ?? "(unset)")")
+            }
+            if a.projectPath != b.projectPath { lines.append("project path: \(a.projectPath) → \(b.projectPath)") }
+        }
+        guard let before = baseline.compile.inputs, let now = compile.inputs else { return lines }
+        for argument in before.arguments where !now.arguments.contains(argument) { lines.append("flag removed: \(argument)") }
+        for argument in now.arguments where !before.arguments.contains(argument) { lines.append("flag added: \(argument)") }
+        for name in Set(before.envDeps.keys).union(now.envDeps.keys).sorted() where before.envDeps[name] != now.envDeps[name] {
+            lines.append("env! \(name): \(quoted(before.envDeps[name])) → \(quoted(now.envDeps[name]))")
+        }
+        for file in Set(before.sources.keys).union(now.sources.keys).sorted() where before.sources[file] != now.sources[file] {
+            let old = before.sources[file].map { $0.isEmpty ? "present" : String($0.prefix(8)) } ?? "(none)"
+            let new = now.sources[file].map { $0.isEmpty ? "present" : String($0.prefix(8)) } ?? "(none)"
+            lines.append("source \(file): \(old) → \(new)")
+        }
+        for name in Set(before.externs.keys).union(now.externs.keys).sorted() where before.externs[name] != now.externs[name] {
+            lines.append("extern \(name): \(before.externs[name] ?? "(none)") → \(now.externs[name] ?? "(none)")")
+        }
+        return lines
     }
 
     static func cacheError(_ compile: CrateResult) -> MissCause {

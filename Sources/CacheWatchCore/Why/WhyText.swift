@@ -83,6 +83,15 @@ public enum WhyText {
                 Segment(compile.seconds.map { "  \(Durations.format($0))" } ?? "", .muted),
             ])
             lines.append([Segment("      \(cause.detail)", .value)])
+            if let against = cause.against {
+                let changes = cause.changes ?? []
+                lines.append([
+                    Segment(
+                        "      compared with run \(against)" + (changes.isEmpty ? ": no input of its own differs" : ":"),
+                        .muted)
+                ])
+                for change in changes { lines.append([Segment("        \(change)", .muted)]) }
+            }
         }
         return lines
     }
