@@ -17,6 +17,9 @@ final class HistoryJob: @unchecked Sendable {
 
     private let engine: BuildEngine
     private let project: String
+    /// `CACHEWATCH_WHY=off` keeps runs without reading their inputs or explaining them: the benchmark's baseline
+    /// for what "why it missed" costs.
+    private let explains = ProcessInfo.processInfo.environment["CACHEWATCH_WHY"] != "off"
 
     init(mountRoot: String, events: EventQueue, engine: BuildEngine, project: String) {
         path = MountLayout.historyFile(mountRoot: mountRoot)
@@ -41,16 +44,21 @@ final class HistoryJob: @unchecked Sendable {
     func persist(_ record: RunRecord) {
         queue.async { [self] in
             var record = record
-            record.compiles = CompileInputReader.read(record.compiles, project: project, containerRoot: engine.containerRoot)
-            var context = engine.keyContext()
-            context.sccacheVersion = record.stats?.version
-            context.cacheLocation = record.stats?.cacheLocation
-            record.context = context
+            if explains {
+                record.compiles = CompileInputReader.read(
+                    record.compiles, project: project, containerRoot: engine.containerRoot)
+                var context = engine.keyContext()
+                context.sccacheVersion = record.stats?.version
+                context.cacheLocation = record.stats?.cacheLocation
+                record.context = context
+            }
             do {
                 if let store = try open() {
-                    let (baselines, storedKeys) = try store.baselines(for: record)
-                    for (index, cause) in MissExplainer.explain(record, candidates: baselines, storedKeys: storedKeys) {
-                        record.compiles[index].cause = cause
+                    if explains {
+                        let (baselines, storedKeys) = try store.baselines(for: record)
+                        for (index, cause) in MissExplainer.explain(record, candidates: baselines, storedKeys: storedKeys) {
+                            record.compiles[index].cause = cause
+                        }
                     }
                     if !store.readOnly {
                         try store.save(record)

@@ -202,13 +202,20 @@ struct WhyTests {
         _ = state.update(.buildEnded(.exited(0), now: 5, stopped: false))
         let before = [
             Self.compile("base", .hit, key: "k0", sequence: 0, extra: "-b", sources: ["base/src/lib.rs": "1"]),
-            Self.compile("mid", .hit, key: "k1", sequence: 1, extra: "-m", sources: ["mid/src/lib.rs": "1a2b3c4d5e"], externs: ["base": "-b"]),
-            Self.compile("top", .hit, key: "k2", sequence: 2, extra: "-t", sources: ["top/src/lib.rs": "1"], externs: ["mid": "-m"]),
+            Self.compile(
+                "mid", .hit, key: "k1", sequence: 1, extra: "-m", sources: ["mid/src/lib.rs": "1a2b3c4d5e"],
+                externs: ["base": "-b"]),
+            Self.compile(
+                "top", .hit, key: "k2", sequence: 2, extra: "-t", sources: ["top/src/lib.rs": "1"], externs: ["mid": "-m"]),
         ]
         var now = [
             Self.compile("base", .hit, key: "k0", sequence: 0, extra: "-b", sources: ["base/src/lib.rs": "1"]),
-            Self.compile("mid", .miss, key: "k1b", sequence: 1, extra: "-m", sources: ["mid/src/lib.rs": "9f8e7d6c5b"], externs: ["base": "-b"], seconds: 2.5),
-            Self.compile("top", .miss, key: "k2b", sequence: 2, extra: "-t", sources: ["top/src/lib.rs": "1"], externs: ["mid": "-m"], seconds: 4),
+            Self.compile(
+                "mid", .miss, key: "k1b", sequence: 1, extra: "-m", sources: ["mid/src/lib.rs": "9f8e7d6c5b"],
+                externs: ["base": "-b"], seconds: 2.5),
+            Self.compile(
+                "top", .miss, key: "k2b", sequence: 2, extra: "-t", sources: ["top/src/lib.rs": "1"], externs: ["mid": "-m"],
+                seconds: 4),
         ]
         var record = Self.record(now, context: Self.context)
         record.startedAt = 1_796_000_000

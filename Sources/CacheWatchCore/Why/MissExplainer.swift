@@ -174,7 +174,9 @@ public enum MissExplainer {
     static func changes(_ compile: CrateResult, _ context: RunContext?, _ baseline: Baseline) -> [String] {
         var lines: [String] = []
         if let a = baseline.context, let b = context {
-            if a.sccacheVersion != b.sccacheVersion { lines.append("sccache: \(a.sccacheVersion ?? "?") → \(b.sccacheVersion ?? "?")") }
+            if a.sccacheVersion != b.sccacheVersion {
+                lines.append("sccache: \(a.sccacheVersion ?? "?") → \(b.sccacheVersion ?? "?")")
+            }
             if a.rustcVersion != b.rustcVersion {
                 lines.append("toolchain: \(firstLine(a.rustcVersion ?? "?")) → \(firstLine(b.rustcVersion ?? "?"))")
             }
