@@ -84,6 +84,7 @@ final class Dispatcher {
         case .runBegan(let start): setup.history.begin(start, session: setup.info)
         case .persist(let record): setup.history.persist(record)
         case .writeReport(let record): setup.reportWriter?.write(record)
+        case .explainLive(let id, let compiles): setup.history.explainLive(id, compiles: compiles)
         case .loadHistory: setup.history.loadPage(project: setup.info.projectPath)
         case .loadRun(let id): setup.history.loadRun(id)
         case .loadDiff(let older, let newer): setup.history.loadDiff(older, newer)

@@ -76,6 +76,39 @@ final class HistoryJob: @unchecked Sendable {
         }
     }
 
+    /// Inputs read and the context of the running build, kept between live explanations.
+    private var live: (run: RunID, context: RunContext, inputs: [Int: CompileInputs])?
+
+    /// Explains the running build's misses that finished since the last time (its compiles so far give the
+    /// cascade); answers `.causesFound`. The whole run is explained again when it ends.
+    func explainLive(_ id: RunID, compiles: [CrateResult]) {
+        guard explains else { return }
+        queue.async { [self] in
+            guard let store = try? open() else { return }
+            if live?.run != id { live = (id, engine.keyContext(), [:]) }
+            guard var state = live else { return }
+            let wanted = compiles.filter { ($0.outcome == .miss || $0.outcome == .error) && state.inputs[$0.sequence] == nil }
+            for compile in CompileInputReader.read(wanted, project: project, containerRoot: engine.containerRoot) {
+                if let inputs = compile.inputs { state.inputs[compile.sequence] = inputs }
+            }
+            live = state
+            var record = RunRecord(
+                id: id, engine: engine.name, project: project, command: engine.command, startedAt: .greatestFiniteMagnitude,
+                duration: 0, outcome: .ended(.exited(0), stopped: false),
+                compiles: compiles.map { compile in
+                    var compile = compile
+                    compile.inputs = compile.inputs ?? state.inputs[compile.sequence]
+                    return compile
+                })
+            record.context = state.context
+            guard let (candidates, storedKeys) = try? store.baselines(for: record) else { return }
+            let causes = MissExplainer.explain(record, candidates: candidates, storedKeys: storedKeys)
+            var found: [Int: MissCause] = [:]
+            for (index, cause) in causes { found[record.compiles[index].sequence] = cause }
+            if !found.isEmpty { post(.causesFound(id, found)) }
+        }
+    }
+
     /// The last finished run like the session's runs, for "vs last run" from the first build on.
     func loadPrevious(comparisonKey: String) {
         submit { store in

@@ -35,7 +35,8 @@ struct EventStreamTests {
                 HistoryPage(
                     project: "/p", entries: [HistoryEntry(record: record)], totals: HistoryTotals(runs: 1, savedSeconds: 3),
                     note: "read-only", utcOffset: 3600)),
-            .historyRuns(.run(record, before: nil)), .historyRuns(.diff(record, record)),
+            .historyRuns(.run(record, before: nil)), .historyRuns(.diff(record, record)), .historyRuns(.why(record)),
+            .runKept(record), .causesFound(RunID("r0"), [0: MissCause(.upstream, "a (source a.rs)", hint: "h", root: "a")]),
         ]
     }
 

@@ -227,4 +227,31 @@ struct WhyTests {
         _ = state.update(.key(.character("y")))
         assertScreen(state, named: "why-120x35")
     }
+
+    @Test("While the build runs, misses that finish are sent to be explained once, and their causes fill the table")
+    func live() throws {
+        var state = AppState(session: SessionInfo(engine: "native", project: "p", command: "c"), cacheLimit: nil)
+        _ = state.update(.resize(width: 120, height: 35))
+        let run = RunStart(id: RunID("r1"), wallClock: 0)
+        _ = state.update(.buildStarted(now: 0, run: run))
+        let lines = [
+            "[t DEBUG c] [alpha]: get_cached_or_compile: [\"--crate-name\", \"alpha\", \"--crate-type\", \"lib\"]",
+            "[t DEBUG c] [alpha]: Hash key: " + String(repeating: "a", count: 64),
+            "[t DEBUG s] [alpha]: compile result: cache miss",
+            "[t DEBUG c] [beta]: get_cached_or_compile: [\"--crate-name\", \"beta\", \"--crate-type\", \"lib\"]",
+        ]
+        let effects = state.update(.serverLog(lines))
+        guard case .explainLive(let id, let compiles) = effects.first else {
+            Issue.record("no live explanation asked: \(effects)")
+            return
+        }
+        #expect(id == run.id && compiles.map(\.name) == ["alpha", "beta"])
+        #expect(state.update(.serverLog(["[t DEBUG c] [gamma]: Hash key: x"])).isEmpty, "alpha is asked once")
+        _ = state.update(.causesFound(run.id, [0: MissCause(.source, "alpha/src/lib.rs")]))
+        _ = state.update(.causesFound(RunID("another run"), [1: MissCause(.firstBuild, "x")]))
+        #expect(state.crates.parser.results.map { $0.cause?.kind } == [.source, nil])
+        var screen = Screen(width: 120, height: 35)
+        DashboardView.render(state, into: &screen)
+        #expect(screen.textDump.contains("miss · source changed"))
+    }
 }

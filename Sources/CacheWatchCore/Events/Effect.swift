@@ -19,6 +19,9 @@ public enum Effect: Hashable, Codable, Sendable {
     /// A run ended: read what went into its compiles' keys, explain its misses against the history, keep it
     /// (answered by `Event.runKept`).
     case persist(RunRecord)
+    /// Explain the misses of the running build that finished since the last time (answered by `Event.causesFound`):
+    /// the run's compiles so far, for the cascade.
+    case explainLive(RunID, [CrateResult])
     /// Write the run's report (the outcome comes back as `Event.report`).
     case writeReport(RunRecord)
     /// Read the history view's runs (answered by `Event.historyLoaded`).

@@ -53,6 +53,8 @@ public enum Event: Hashable, Codable, Sendable {
     /// A run that ended, with what went into its keys and why each compile missed (as `Effect.persist` asked;
     /// also when no history could be kept).
     case runKept(RunRecord)
+    /// Causes of misses found while the run goes on (as `Effect.explainLive` asked), by compile (arrival order).
+    case causesFound(RunID, [Int: MissCause])
     /// The history view's runs (as `Effect.loadHistory` asked).
     case historyLoaded(HistoryPage)
     /// Whole runs for the history's detail or diff (as `Effect.loadRun` or `.loadDiff` asked).

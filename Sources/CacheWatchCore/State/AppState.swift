@@ -176,6 +176,12 @@ public struct AppState: Sendable {
         case .serverLog(let lines):
             crates.feed(lines)
             cacheProblems.feed(lines)
+            // Misses explained as they finish, while the build runs (the whole run again when it ends).
+            if phase.isActive, let run, let pending = crates.takeUnexplained() {
+                return [.explainLive(run.id, pending)]
+            }
+        case .causesFound(let id, let causes):
+            if run?.id == id { crates.explain(causes) }
         case .notice(let n):
             show(n)
         case .replayPosition(let position):

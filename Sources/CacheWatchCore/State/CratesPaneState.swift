@@ -26,8 +26,12 @@ public struct CratesPaneState: Sendable {
         parser.feed(lines)
     }
 
+    /// Compiles already sent to be explained.
+    private var asked: Set<Int> = []
+
     public mutating func reset() {
         parser = CrateLogParser()
+        asked = []
         top = 0
         follow = true
         serverRestarted = false
@@ -36,6 +40,23 @@ public struct CratesPaneState: Sendable {
     /// The build ended: rows still waiting become "interrupted".
     public mutating func buildEnded() {
         parser.interruptPending()
+    }
+
+    /// Compiles that missed (or hit a cache error) since the last call, with the run's compiles so far; nil when
+    /// none did.
+    public mutating func takeUnexplained() -> [CrateResult]? {
+        let results = parser.results
+        let fresh = results.filter {
+            ($0.outcome == .miss || $0.outcome == .error) && $0.cause == nil && !asked.contains($0.sequence)
+        }
+        guard !fresh.isEmpty else { return nil }
+        for compile in fresh { asked.insert(compile.sequence) }
+        return results
+    }
+
+    /// Causes found while the run goes on, by arrival order.
+    public mutating func explain(_ causes: [Int: MissCause]) {
+        parser.explain(causes)
     }
 
     /// The run's compiles, explained: each row gains its cause (matched by arrival order).

@@ -64,6 +64,13 @@ public struct CrateLogParser: Sendable {
         }
     }
 
+    /// Takes causes by arrival order (only where a compile has none yet).
+    public mutating func explain(_ causes: [Int: MissCause]) {
+        for index in results.indices where results[index].cause == nil {
+            if let cause = causes[results[index].sequence] { results[index].cause = cause }
+        }
+    }
+
     /// The build ended: compiles still waiting for a result never get one.
     public mutating func interruptPending() {
         for index in results.indices where results[index].outcome == .pending { results[index].outcome = .interrupted }

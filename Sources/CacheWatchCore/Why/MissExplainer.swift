@@ -39,7 +39,7 @@ public enum MissExplainer {
     static func distance(_ compile: CrateResult, _ context: RunContext?, _ baseline: Baseline) -> Int {
         var count = 0
         if let a = context, let b = baseline.context {
-            if a.sccacheVersion != b.sccacheVersion { count += 1 }
+            if let x = a.sccacheVersion, let y = b.sccacheVersion, x != y { count += 1 }
             if a.rustcVersion != b.rustcVersion { count += 1 }
             if a.imageDigest != b.imageDigest { count += 1 }
             if a.cargoEnvironment != b.cargoEnvironment { count += 1 }
@@ -174,9 +174,7 @@ public enum MissExplainer {
     static func changes(_ compile: CrateResult, _ context: RunContext?, _ baseline: Baseline) -> [String] {
         var lines: [String] = []
         if let a = baseline.context, let b = context {
-            if a.sccacheVersion != b.sccacheVersion {
-                lines.append("sccache: \(a.sccacheVersion ?? "?") → \(b.sccacheVersion ?? "?")")
-            }
+            if let x = a.sccacheVersion, let y = b.sccacheVersion, x != y { lines.append("sccache: \(x) → \(y)") }
             if a.rustcVersion != b.rustcVersion {
                 lines.append("toolchain: \(firstLine(a.rustcVersion ?? "?")) → \(firstLine(b.rustcVersion ?? "?"))")
             }
