@@ -8,7 +8,11 @@ import Testing
 /// real sccache, cargo), what cachewatch says must be true.
 @Suite("Full disks, broken caches and the truth of the summary", .serialized)
 struct FailureModeTests {
-    private func headless(_ project: String, mount: String, _ extra: [String], environment: [String: String] = [:]) throws
+    /// Debug builds of the tiny project: cacheable with CARGO_INCREMENTAL=0, as sccache's users set it (cachewatch
+    /// itself sets no CARGO_* variable).
+    private func headless(
+        _ project: String, mount: String, _ extra: [String], environment: [String: String] = ["CARGO_INCREMENTAL": "0"]
+    ) throws
         -> CommandResult
     {
         try Harness.cachewatch(
