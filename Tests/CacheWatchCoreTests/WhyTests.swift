@@ -225,7 +225,20 @@ struct WhyTests {
         record.compiles = now
         #expect(state.update(.runKept(record)) == [.writeReport(record)])
         _ = state.update(.key(.character("y")))
-        assertScreen(state, named: "why-120x35")
+        func text() -> String {
+            var screen = Screen(width: 120, height: 35)
+            DashboardView.render(state, into: &screen)
+            return screen.textDump
+        }
+        #expect(text().contains("upstream: mid (source mid/src/lib.rs)") && !text().contains("compared with run"))
+        // Enter on the selected miss (mid) shows every input that differs; j selects the next (top).
+        _ = state.update(.key(.enter))
+        #expect(text().contains("source mid/src/lib.rs: 1a2b3c4d → 9f8e7d6c"))
+        _ = state.update(.key(.character("j")))
+        _ = state.update(.key(.enter))
+        #expect(text().contains("compared with run before: no input of its own differs"))
+        #expect(state.history?.whySelected == 1)
+        assertScreen(state, named: "why-120x35", styles: true)
     }
 
     @Test("While the build runs, misses that finish are sent to be explained once, and their causes fill the table")

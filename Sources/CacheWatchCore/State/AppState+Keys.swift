@@ -99,7 +99,9 @@ extension AppState {
         let rows = browser.opened == nil ? layout.tableRows : layout.openedRows
         let lines = browser.openedLineCount
         func move(_ delta: Int) {
-            if browser.opened != nil {
+            if browser.showsWhy, abs(delta) == 1 {
+                browser.moveWhy(by: delta, height: rows)
+            } else if browser.opened != nil {
                 browser.scrollOpened(by: delta, lines: lines, height: rows)
             } else {
                 browser.move(by: delta, height: rows)
@@ -116,8 +118,10 @@ extension AppState {
             history = nil
         case .back:
             if browser.opened != nil { browser.opened = nil } else { history = nil }
+        case .openRun where browser.showsWhy:
+            browser.toggleWhy(height: rows)
         case .openRun:
-            guard let entry = browser.selectedEntry else { return [] }
+            guard browser.opened == nil, let entry = browser.selectedEntry else { return [] }
             browser.opening = true
             return [.loadRun(entry.id)]
         case .markRun:

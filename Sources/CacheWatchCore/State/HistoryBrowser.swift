@@ -15,6 +15,11 @@ public struct HistoryBrowser: Hashable, Sendable {
     /// The opened run's text (made once when it arrives), and the first row shown.
     public internal(set) var openedLines: [RunText.Line] = []
     public internal(set) var openedTop = 0
+    /// In the Why view: the selected miss (its index among the run's misses), those whose full comparison shows,
+    /// and the line each miss starts on.
+    public internal(set) var whySelected = 0
+    public internal(set) var whyExpanded: Set<Int> = []
+    public internal(set) var whyAnchors: [Int] = []
     /// The charts' series, oldest run first (computed once per page, not per frame).
     public internal(set) var series = HistorySeries(entries: [])
 
@@ -37,9 +42,46 @@ public struct HistoryBrowser: Hashable, Sendable {
 
     mutating func open(_ runs: HistoryRuns) {
         opened = runs
-        openedLines = RunText.lines(runs, utcOffset: page?.utcOffset ?? 0)
         opening = false
         openedTop = 0
+        whySelected = 0
+        whyExpanded = []
+        layOut()
+    }
+
+    /// The opened text, made again (after a change of the Why view's selection or expansions).
+    mutating func layOut() {
+        guard let opened else { return }
+        if case .why(let record) = opened {
+            (openedLines, whyAnchors) = WhyText.layout(record, utcOffset: page?.utcOffset ?? 0, expanded: whyExpanded)
+        } else {
+            openedLines = RunText.lines(opened, utcOffset: page?.utcOffset ?? 0)
+            whyAnchors = []
+        }
+    }
+
+    /// Moves the Why view's selection, keeping it within `height` rows of the top.
+    mutating func moveWhy(by delta: Int, height: Int) {
+        guard !whyAnchors.isEmpty else { return }
+        whySelected = min(whyAnchors.count - 1, max(0, whySelected + delta))
+        let line = whyAnchors[whySelected]
+        if line < openedTop { openedTop = line }
+        if line >= openedTop + height { openedTop = line - height + 1 }
+    }
+
+    /// Shows or hides the selected miss's full comparison.
+    mutating func toggleWhy(height: Int) {
+        guard !whyAnchors.isEmpty else { return }
+        if whyExpanded.contains(whySelected) { whyExpanded.remove(whySelected) } else { whyExpanded.insert(whySelected) }
+        layOut()
+        // Keep the comparison in view.
+        let end = whySelected + 1 < whyAnchors.count ? whyAnchors[whySelected + 1] : openedLines.count
+        if end > openedTop + height { openedTop = min(whyAnchors[whySelected], end - height) }
+    }
+
+    var showsWhy: Bool {
+        if case .why = opened { return true }
+        return false
     }
 
     /// Moves the selection by `delta` rows, keeping it within `height` rows of the top.

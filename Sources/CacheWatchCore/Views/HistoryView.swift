@@ -131,7 +131,18 @@ enum HistoryView {
             return
         }
         let lines = browser.openedLines
+        let selectedLine = browser.showsWhy && !browser.whyAnchors.isEmpty ? browser.whyAnchors[browser.whySelected] : nil
         for row in 0..<content.height where browser.openedTop + row < lines.count {
+            if browser.openedTop + row == selectedLine {
+                screen.fill(
+                    Rect(x: content.x, y: content.y + row, width: content.width, height: 1),
+                    with: Cell(" ", style: .role(.highlight)))
+                let text = lines[browser.openedTop + row].map(\.text).joined()
+                screen.put(
+                    glyphs.asciiOnly ? String(text.map(glyphs.drawn)) : text, x: content.x + 1, y: content.y + row,
+                    style: .role(.highlight), limit: content.maxX)
+                continue
+            }
             let line = lines[browser.openedTop + row].map { segment in
                 glyphs.asciiOnly ? Segment(String(segment.text.map(glyphs.drawn)), segment.role) : segment
             }

@@ -39,8 +39,22 @@ public enum WhyText {
         return lines
     }
 
-    /// The Why view: the groups, then every compile with its cause, its detail and the hint.
-    public static func lines(_ record: RunRecord, utcOffset: Int) -> [RunText.Line] {
+    /// The Why view: the groups, then every compile with its cause and its detail, and the full comparison of
+    /// those `expanded` (indices among the run's misses; nil: all of them, as the command line prints it).
+    public static func lines(_ record: RunRecord, utcOffset: Int, expanded: Set<Int>? = nil) -> [RunText.Line] {
+        layout(record, utcOffset: utcOffset, expanded: expanded).lines
+    }
+
+    /// The misses (compiles that missed or hit a cache error), in the run's order.
+    public static func missed(_ record: RunRecord) -> [CrateResult] {
+        record.compiles.filter { $0.outcome == .miss || $0.outcome == .error }
+    }
+
+    /// The lines, and the line each miss starts on (for a selection).
+    public static func layout(_ record: RunRecord, utcOffset: Int, expanded: Set<Int>?) -> (
+        lines: [RunText.Line], anchors: [Int]
+    ) {
+        var anchors: [Int] = []
         var lines: [RunText.Line] = [
             [
                 Segment("Why run \(record.id.value) missed", .paneTitle(focused: true)),
@@ -48,16 +62,16 @@ public enum WhyText {
             ]
         ]
         let groups = groups(record)
-        let missed = record.compiles.filter { $0.outcome == .miss || $0.outcome == .error }
+        let missed = missed(record)
         guard !missed.isEmpty else {
             lines.append([Segment("Every cacheable compile hit: nothing to explain.", .hit)])
-            return lines
+            return (lines, anchors)
         }
         guard !groups.isEmpty else {
             lines.append([
                 Segment("\(missed.count) compiles missed; they are explained when the run is kept in the history.", .muted)
             ])
-            return lines
+            return (lines, anchors)
         }
         lines.append([])
         lines.append([Segment("Causes, costliest first", .label)])
@@ -71,8 +85,12 @@ public enum WhyText {
             if let hint = group.hint { lines.append([Segment("       → \(hint)", .muted)]) }
         }
         lines.append([])
-        lines.append([Segment("Compile by compile", .label)])
-        for compile in missed {
+        lines.append([
+            Segment("Compile by compile", .label),
+            Segment(expanded == nil ? "" : "  (Enter: every input that differs)", .muted),
+        ])
+        for (index, compile) in missed.enumerated() {
+            anchors.append(lines.count)
             guard let cause = compile.cause else {
                 lines.append([Segment("  \(compile.name)", .text), Segment("  not explained", .muted)])
                 continue
@@ -83,7 +101,7 @@ public enum WhyText {
                 Segment(compile.seconds.map { "  \(Durations.format($0))" } ?? "", .muted),
             ])
             lines.append([Segment("      \(cause.detail)", .value)])
-            if let against = cause.against {
+            if let against = cause.against, expanded?.contains(index) ?? true {
                 let changes = cause.changes ?? []
                 lines.append([
                     Segment(
@@ -93,7 +111,7 @@ public enum WhyText {
                 for change in changes { lines.append([Segment("        \(change)", .muted)]) }
             }
         }
-        return lines
+        return (lines, anchors)
     }
 
     /// `cachewatch why --json`: every compile that missed or hit a cache error, with its cause.
