@@ -134,7 +134,7 @@ struct WhyMatrixTests {
         #expect(r["mid"]?.result == "hit" && r["top"]?.result == "hit")
     }
 
-    @Test("In the container: a source edit is named through /volume, and the cascade followed")
+    @Test("In the container: a source edit is named through /volume, the cascade followed, a wiped cache told")
     func docker() throws {
         guard DockerHarness.require() else { return }
         let work = try Harness.temporaryDirectory("why docker")
@@ -151,5 +151,14 @@ struct WhyMatrixTests {
         // top links mid's metadata, which a comment in base leaves as it was: top may hit, and is then not explained.
         let top = try #require(r["top"])
         #expect(top.result == "hit" ? top.kind == nil : top.kind == "upstream" && top.root == "base", "\(r)")
+
+        // The mounted cache wiped (its files are the container's): the same keys, gone.
+        r = try Self.build(project, mount: mount, engine: engine)
+        #expect(r.values.allSatisfy { $0.result == "hit" }, "\(r)")
+        for entry in try FileManager.default.contentsOfDirectory(atPath: mount + "/sccache") {
+            SafeFile.removeTree(mount + "/sccache/" + entry)
+        }
+        r = try Self.build(project, mount: mount, engine: engine)
+        #expect(r.values.allSatisfy { $0.kind == "gone" && $0.detail?.contains("the cache was emptied") == true }, "\(r)")
     }
 }
