@@ -15,15 +15,15 @@ public enum Effect: Hashable, Codable, Sendable {
     /// Send an `Event.tick` after this many seconds (the earliest request wins).
     case schedule(after: Double)
     /// A run began: note it in the history (a run that never ends, its dashboard killed, reads "interrupted").
-    case runBegan(RunStart)
+    indirect case runBegan(RunStart)
     /// A run ended: read what went into its compiles' keys, explain its misses against the history, keep it
     /// (answered by `Event.runKept`).
-    case persist(RunRecord)
+    indirect case persist(RunRecord)
     /// Explain the misses of the running build that finished since the last time (answered by `Event.causesFound`):
     /// the run's compiles so far, for the cascade.
-    case explainLive(RunID, [CrateResult])
+    indirect case explainLive(RunID, [CrateResult])
     /// Write the run's report (the outcome comes back as `Event.report`).
-    case writeReport(RunRecord)
+    indirect case writeReport(RunRecord)
     /// Read the history view's runs (answered by `Event.historyLoaded`).
     case loadHistory
     /// Read one whole run and the one before it (answered by `Event.historyRuns`).

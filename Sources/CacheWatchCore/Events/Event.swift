@@ -16,19 +16,19 @@ public enum Event: Hashable, Codable, Sendable {
     /// The clock moved on (monotonic seconds), as `Effect.schedule` asked.
     case tick(now: Double)
     /// A build started; `run` says which.
-    case buildStarted(now: Double, run: RunStart = .unnamed)
+    indirect case buildStarted(now: Double, run: RunStart = .unnamed)
     /// Bytes the build wrote to its terminal, as they came.
     case output([UInt8])
     /// The build's process ended (the time of its exit), stopped by the user or quitting when `stopped`.
-    case buildEnded(ExitStatus, now: Double, stopped: Bool)
+    indirect case buildEnded(ExitStatus, now: Double, stopped: Bool)
     /// The build could not start (the message says why).
     case buildFailedToStart(String, now: Double)
     /// A stats sample; `final` for the numbers taken after the build ended, with sccache's JSON as printed.
-    case stats(SccacheStats, final: Bool, json: String? = nil)
+    indirect case stats(SccacheStats, final: Bool, json: String? = nil)
     /// Why sccache's numbers are missing or stale.
     case statsUnavailable(String)
     /// A scan of the mounted cache directories.
-    case diskScanned(DiskUsage)
+    indirect case diskScanned(DiskUsage)
     /// New lines of sccache's server log (SCCACHE_LOG=debug), for the per-crate table.
     case serverLog([String])
     /// Where this run's full log is being written.
@@ -38,25 +38,25 @@ public enum Event: Hashable, Codable, Sendable {
     /// sccache's final text report (secrets masked): the log pane folds it into one line.
     case finalReport(String)
     /// What became of the run's JSON report.
-    case report(ReportStatus)
+    indirect case report(ReportStatus)
     /// A message for the status bar (its `ttl` counts from when it arrives).
-    case notice(Notice)
+    indirect case notice(Notice)
     /// Where a replay is (only a replay sends it; never recorded).
-    case replayPosition(ReplayPosition)
+    indirect case replayPosition(ReplayPosition)
     /// What the dashboard is waiting on before the build can start or while it stops ("pulling clux/muslrust"),
     /// or nil when it waits on nothing.
     case working(String?)
     /// The last finished run of the same project, engine, image and command, from the history: what "vs last run"
     /// compares with, from the first build on; and the average compile time of the last such run that compiled
     /// something (what an all-hit run's saved time is estimated with).
-    case previousRun(RunRecord?, averageCompile: Double?)
+    indirect case previousRun(RunRecord?, averageCompile: Double?)
     /// A run that ended, with what went into its keys and why each compile missed (as `Effect.persist` asked;
     /// also when no history could be kept).
-    case runKept(RunRecord)
+    indirect case runKept(RunRecord)
     /// Causes of misses found while the run goes on (as `Effect.explainLive` asked), by compile (arrival order).
-    case causesFound(RunID, [Int: MissCause])
+    indirect case causesFound(RunID, [Int: MissCause])
     /// The history view's runs (as `Effect.loadHistory` asked).
-    case historyLoaded(HistoryPage)
+    indirect case historyLoaded(HistoryPage)
     /// Whole runs for the history's detail or diff (as `Effect.loadRun` or `.loadDiff` asked).
-    case historyRuns(HistoryRuns)
+    indirect case historyRuns(HistoryRuns)
 }
