@@ -179,8 +179,11 @@ struct RealBuildTests {
         let secondHits = try #require(Harness.hits(inReport: second))
         #expect(secondHits > 0, "the re-run hits the cache")
         #expect(Tmux.panelValue("Hits", in: screen) == String(secondHits), "the panel shows the report's hit count:\n\(screen)")
-        // The per-crate table, from sccache's server log, accounts for every hit.
-        #expect(screen.contains("Crates · \(secondHits) hit · 0 miss"), "\(screen)")
+        // The per-crate table, from sccache's server log, accounts for the hits. z was pressed mid-build: a compile
+        // in flight at that moment may land on either side of the zero (its log line read after the table restarted,
+        // its count before sccache zeroed, or the reverse), so one of difference is allowed.
+        let tableHits = try #require(Tmux.number(before: " hit · 0 miss", in: screen), "\(screen)")
+        #expect(abs(tableHits - secondHits) <= 1, "table \(tableHits) hits, report \(secondHits):\n\(screen)")
 
         // / searches the log (the title shows it, follow pauses); e says when there is no error; G follows again.
         try tmux.send("/")
