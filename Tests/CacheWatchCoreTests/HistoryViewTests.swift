@@ -86,11 +86,11 @@ struct HistoryViewTests {
         #expect(state.update(.buildStarted(now: 0, run: start)).first == .runBegan(start))
         _ = state.update(.key(.character("h")))
         let effects = state.update(.buildEnded(.exited(0), now: 3, stopped: false))
-        guard case .persist(let record) = effects.first else {
-            Issue.record("no persist: \(effects)")
+        guard effects.count == 3, case .writeReport(let report) = effects[0], case .persist(let record) = effects[1] else {
+            Issue.record("not report, persist, reload: \(effects)")
             return
         }
-        #expect(record.id == RunID("r1") && record.startedAt == 1000)
+        #expect(record.id == RunID("r1") && record.startedAt == 1000 && report == record)
         #expect(effects.last == .loadHistory)
     }
 

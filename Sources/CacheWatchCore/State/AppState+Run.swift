@@ -41,7 +41,8 @@ extension AppState {
         phase = .finished(outcome)
         let record = makeRecord(outcome: .ended(status, stopped: stopped), duration: outcome.duration)
         lastRecord = record
-        return [.persist(record)] + (history != nil ? [.loadHistory] : [])
+        // The report at once (as the screen shows the end), and again with each miss's cause once the run is kept.
+        return [.writeReport(record), .persist(record)] + (history != nil ? [.loadHistory] : [])
     }
 
     mutating func failedToStart(_ message: String, at t: Double) -> [Effect] {
@@ -52,7 +53,8 @@ extension AppState {
         let record = makeRecord(outcome: .failedToStart(message), duration: 0)
         lastRecord = record
         show(Notice(message, level: .error))
-        return [.persist(record)] + (history != nil ? [.loadHistory] : [])
+        // The report at once (as the screen shows the end), and again with each miss's cause once the run is kept.
+        return [.writeReport(record), .persist(record)] + (history != nil ? [.loadHistory] : [])
     }
 
     /// The record of the run that just ended, from everything the dashboard received about it.
