@@ -39,6 +39,14 @@ struct HistoryCommand: ParsableCommand {
             }
         }
 
+        /// The history, which must exist: reading a run from none is an error that says so.
+        func openExisting() throws -> HistoryStore {
+            guard let store = try open() else {
+                throw ValidationError("no history yet: no run has ended under this mount root")
+            }
+            return store
+        }
+
         func resolve(_ text: String, in store: HistoryStore) throws -> RunID {
             guard let selector = RunSelector(text) else {
                 throw ValidationError("\(text) does not name a run: give an id, a unique prefix of one, last, or last~N")
@@ -125,9 +133,7 @@ struct HistoryCommand: ParsableCommand {
         var json = false
 
         func run() throws {
-            guard let store = try place.open() else {
-                throw ValidationError("no history yet: no run has ended under this mount root")
-            }
+            let store = try place.openExisting()
             let id = try place.resolve(selector, in: store)
             guard let runs = try store.runs(id), case .run(let record, _) = runs else {
                 throw ValidationError(
@@ -155,9 +161,7 @@ struct HistoryCommand: ParsableCommand {
         }
 
         func run() throws {
-            guard let store = try place.open() else {
-                throw ValidationError("no history yet: no run has ended under this mount root")
-            }
+            let store = try place.openExisting()
             let a = try place.resolve(runs[0], in: store)
             let b = try place.resolve(runs[1], in: store)
             guard let diff = try store.diff(a, b) else {

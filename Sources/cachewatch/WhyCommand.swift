@@ -27,9 +27,7 @@ struct WhyCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        guard let store = try place.open() else {
-            throw ValidationError("no history yet: no run has ended under this mount root")
-        }
+        let store = try place.openExisting()
         let id = try place.resolve(selector, in: store)
         guard let record = try store.record(id) else {
             throw ValidationError("run \(id) has not ended (it is running, or was interrupted): there is nothing to explain")

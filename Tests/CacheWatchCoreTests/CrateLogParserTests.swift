@@ -64,7 +64,7 @@ struct CrateLogParserTests {
         parser.feed(["garbage", "", "[", "[x] [y]: compile result: cache hit", "[t DEBUG m] [a]: compile result: cache hit"])
         #expect(parser.results.map(\.name) == ["y", "a"])
         #expect(CrateLogParser.quotedStrings(#"["a\"b", "c"]"#) == [#"a"b"#, "c"])
-        #expect(CrateLogParser.value(of: "--crate-name", in: ["--crate-name=foo"]) == "foo")
+        #expect(RustArguments(["--crate-name=foo"]).crateName == "foo")
     }
 }
 

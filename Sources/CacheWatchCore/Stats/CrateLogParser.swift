@@ -29,7 +29,7 @@ public struct CrateLogParser: Sendable {
         if rest.hasPrefix("get_cached_or_compile:") {
             let arguments = Self.quotedStrings(rest.dropFirst("get_cached_or_compile:".count))
             let row = add(name)
-            results[row].kind = Self.kind(of: arguments)
+            results[row].kind = RustArguments(arguments).kind
             results[row].argvDigest = Self.digest(arguments)
             results[row].arguments = arguments
         } else if rest.hasPrefix("Hash key: ") {
@@ -114,22 +114,15 @@ public struct CrateLogParser: Sendable {
         guard let close = afterParen.firstIndex(of: ")") else { return }
         let reason = String(afterParen[..<close].split(separator: ",").first ?? "").trimmingSpaces
         let arguments = Self.quotedStrings(afterParen[close...])
-        guard let crate = Self.value(of: "--crate-name", in: arguments), crate != "___" else { return }
+        let parsed = RustArguments(arguments)
+        guard let crate = parsed.crateName, crate != "___" else { return }
         var name = crate
-        if crate == "build_script_build", let outDir = Self.value(of: "--out-dir", in: arguments) {
+        if crate == "build_script_build", let outDir = parsed.outDir {
             let last = outDir.split(separator: "/").last.map(String.init) ?? crate
             let package = last.split(separator: "-").dropLast().joined(separator: "-")
             name = "\(package.isEmpty ? last : package) (build script)"
         }
         add(name, outcome: .notCacheable(reason))
-    }
-
-    /// What a compile builds, from rustc's arguments: a test harness, a build script, or its crate type.
-    static func kind(of arguments: [String]) -> String? {
-        if arguments.contains("--test") { return "test" }
-        if let name = value(of: "--crate-name", in: arguments), name.hasPrefix("build_script_") { return "build-script" }
-        guard let type = value(of: "--crate-type", in: arguments) else { return nil }
-        return type == "rlib" ? "lib" : type
     }
 
     /// FNV-1a (64 bits) over the arguments, each ended by a zero byte, as 16 hex digits.
@@ -179,11 +172,4 @@ public struct CrateLogParser: Sendable {
     }
 
     /// The value of `--flag value` or `--flag=value` in rustc's arguments.
-    static func value(of flag: String, in arguments: [String]) -> String? {
-        for (i, argument) in arguments.enumerated() {
-            if argument == flag, i + 1 < arguments.count { return arguments[i + 1] }
-            if argument.hasPrefix(flag + "=") { return String(argument.dropFirst(flag.count + 1)) }
-        }
-        return nil
-    }
 }
