@@ -1,6 +1,18 @@
 import CacheWatchCore
 import Foundation
 
+/// The build's output scrubber, used from the PTY reader's thread only (and after it stopped).
+private final class ScrubberBox: @unchecked Sendable {
+    private var scrubber: SecretScrubber
+
+    init(_ scrubber: SecretScrubber) {
+        self.scrubber = scrubber
+    }
+
+    func scrub(_ bytes: [UInt8]) -> [UInt8] { scrubber.isEmpty ? bytes : scrubber.scrub(bytes) }
+    func flush() -> [UInt8] { scrubber.flush() }
+}
+
 /// Runs builds through an engine and reports everything as events: output, live stats,
 /// disk scans, the end of the build. All its state lives on one serial queue.
 public final class BuildSession: @unchecked Sendable {
@@ -12,6 +24,10 @@ public final class BuildSession: @unchecked Sendable {
         public var owner: (uid: uid_t, gid: gid_t)
         public var columns = 120
         public var rows = 40
+        /// Values never to show, write or record (a cache's password): masked in the build's output and sccache's log.
+        public var secrets: [String] = []
+        /// Run before each build (the cache backend's reachability probe); its error ends the run before it starts.
+        public var preflight: (@Sendable (CancelFlag) throws -> Void)?
 
         public init(owner: (uid: uid_t, gid: gid_t)) {
             self.owner = owner
@@ -33,6 +49,7 @@ public final class BuildSession: @unchecked Sendable {
     private var startedAt = 0.0
     private var stopRequested = false
     private var runToken = 0
+    private var scrubber: ScrubberBox?
     /// The newest start asked for: earlier ones still queued are skipped (20 quick `r`s make one build).
     private let requested = LockedValue(0)
     /// Ends everything of this session (its shutdown).
@@ -152,6 +169,10 @@ public final class BuildSession: @unchecked Sendable {
         }
         RunDirectory.prune(mountRoot: engine.mountRoot)
         do {
+            if let preflight = options.preflight {
+                events.post(.working("checking the cache backend"))
+                try preflight(cancel)
+            }
             plan = try engine.prepareRun(
                 in: run, cancel: cancel, log: { bytes in events.post(.output(bytes)) },
                 waiting: { what in events.post(.working(what)) })
@@ -160,14 +181,15 @@ public final class BuildSession: @unchecked Sendable {
         } catch {
             run.scrubServerLog()  // a server that failed to start may have logged a backend's password
             events.post(.working(nil))
+            let attempt = RunStart(id: RunID(run.name), wallClock: Date().timeIntervalSince1970, facts: engine.runFacts)
             if error is Cancelled {
                 // A newer start replaces this one; a stop (or quitting) ends it before the build began.
                 if generation == requested.get() && !ending.isSet {
-                    events.post(.buildFailedToStart("stopped before the build started", now: MonotonicClock.now()))
+                    events.post(.buildFailedToStart("stopped before the build started", now: MonotonicClock.now(), run: attempt))
                 }
                 return
             }
-            events.post(.buildFailedToStart(SecretMask.text("\(error)"), now: MonotonicClock.now()))
+            events.post(.buildFailedToStart(SecretMask.text("\(error)"), now: MonotonicClock.now(), run: attempt))
             return
         }
         self.run = run
@@ -181,9 +203,13 @@ public final class BuildSession: @unchecked Sendable {
         self.logFile = logFile
         if let path = logFile?.path { events.post(.logFile(path)) }
 
+        let scrubber = ScrubberBox(SecretScrubber(secrets: options.secrets))
+        self.scrubber = scrubber
         let reader = PTYReader(
             process: child,
-            onOutput: { bytes, stopping in
+            onOutput: { raw, stopping in
+                let bytes = scrubber.scrub(raw)
+                guard !bytes.isEmpty else { return }
                 events.post(.output(bytes))
                 if let failure = logFile?.append(bytes) { events.post(.logFileProblem(failure.reason)) }
                 // Backpressure: while the dashboard is behind, the PTY is not read and holds the build back.
@@ -226,6 +252,11 @@ public final class BuildSession: @unchecked Sendable {
         reader?.stopAndWait()
         let payload = reader?.finalJSON.get()
         reader = nil
+        if let rest = scrubber?.flush(), !rest.isEmpty {
+            events.post(.output(rest))
+            _ = logFile?.append(rest)
+        }
+        scrubber = nil
         exitTimer?.cancel()
         exitTimer = nil
         disk.stopRepeating()
@@ -237,6 +268,7 @@ public final class BuildSession: @unchecked Sendable {
     }
 
     private func finalize(status: ExitStatus, ended: Double, payload: String?) {
+        let known = SecretScrubber(secrets: options.secrets)
         let finish = engine.finishRun()
         var json = finish.json
         var text = finish.text
@@ -247,7 +279,7 @@ public final class BuildSession: @unchecked Sendable {
         }
         if let text, !text.isEmpty {
             // Masked at the source: sccache prints a Redis password in the cache location.
-            let report = SecretMask.text(text)
+            let report = known.scrub(text: SecretMask.text(text))
             events.post(.finalReport(report))
             let banner = "\r\n── sccache's final report ──\r\n"
             logFile?.append(Array((banner + report.replacingOccurrences(of: "\n", with: "\r\n") + "\r\n").utf8))
@@ -257,11 +289,11 @@ public final class BuildSession: @unchecked Sendable {
         poller = nil
         run?.scrubServerLog()
         run = nil
-        let final = json.flatMap { try? SccacheJSONParser.parse($0) }
+        let final = json.flatMap { try? SccacheJSONParser.parse($0).scrubbed(known) }
         if let json, let final {
-            events.post(.stats(final, final: true, json: SecretMask.text(json)))
-        } else if let last = lastJSON, let stats = try? SccacheJSONParser.parse(last) {
-            events.post(.stats(stats, final: true, json: SecretMask.text(last)))
+            events.post(.stats(final, final: true, json: known.scrub(text: SecretMask.text(json))))
+        } else if let last = lastJSON, let stats = try? SccacheJSONParser.parse(last).scrubbed(known) {
+            events.post(.stats(stats, final: true, json: known.scrub(text: SecretMask.text(last))))
         }
         if !stopRequested, let why = engine.explain(status, finalStatsReceived: final != nil) {
             logFile?.append(Array("\r\ncachewatch: \(why)\r\n".utf8))

@@ -26,7 +26,7 @@ public final class DockerEngine: BuildEngine {
 
     public init(
         command: [String], image: String, project: String, mountRoot: String, cacheSize: String, dockerArguments: [String],
-        fresh: Bool, chownAfter: String?
+        fresh: Bool, chownAfter: String?, cacheVariables: [String] = [], hostNetwork: Bool = false
     ) {
         self.command = command
         self.image = image
@@ -38,6 +38,8 @@ public final class DockerEngine: BuildEngine {
         plan.dockerArguments = dockerArguments
         plan.fresh = fresh
         plan.chownAfter = chownAfter
+        plan.cacheVariables = cacheVariables
+        plan.hostNetwork = hostNetwork
         template = plan
     }
 

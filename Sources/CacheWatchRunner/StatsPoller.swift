@@ -9,11 +9,17 @@ final class StatsPoller: @unchecked Sendable {
     private let events: EventQueue
     private let serverLog: LogTailer
     private let cancel: CancelFlag
+    /// Known secrets of this session: sccache's log prints a backend's URL with its password.
+    private let scrubber: SecretScrubber
     private var timer: DispatchSourceTimer?
     /// The last JSON sccache printed, for the final numbers when it cannot be asked any more.
     let lastJSON = LockedValue<String?>(nil)
 
-    init(engine: BuildEngine, events: EventQueue, serverLog: LogTailer, interval: Double, cancel: CancelFlag) {
+    init(
+        engine: BuildEngine, events: EventQueue, serverLog: LogTailer, interval: Double, cancel: CancelFlag,
+        scrubber: SecretScrubber = SecretScrubber(secrets: [])
+    ) {
+        self.scrubber = scrubber
         self.engine = engine
         self.events = events
         self.serverLog = serverLog
@@ -26,11 +32,11 @@ final class StatsPoller: @unchecked Sendable {
     }
 
     private func sample() {
-        let lines = serverLog.newLines()
+        let lines = masked(serverLog.newLines())
         if !lines.isEmpty { events.post(.serverLog(lines)) }
         do {
             let json = try engine.sampleStats(cancel: cancel)
-            let stats = try SccacheJSONParser.parse(json)
+            let stats = try SccacheJSONParser.parse(json).scrubbed(scrubber)
             lastJSON.set(json)
             events.post(.stats(stats, final: false))
         } catch is StatsPending {
@@ -52,7 +58,12 @@ final class StatsPoller: @unchecked Sendable {
 
     /// Lines of the server log not posted yet (after `stop`).
     func remainingLines() -> [String] {
-        serverLog.newLines()
+        masked(serverLog.newLines())
+    }
+
+    /// Lines as they may be shown and recorded: URL credentials and the session's known secrets masked.
+    private func masked(_ lines: [String]) -> [String] {
+        lines.map { scrubber.scrub(text: SecretMask.text($0)) }
     }
 
     /// Work on the poller's queue (zeroing the stats goes there, after any sample in flight).

@@ -63,6 +63,17 @@ struct CommonOptions: ParsableArguments {
         help: ArgumentHelp("Disk space kept for recorded sessions; older ones are deleted (default: 1G).", valueName: "size"))
     var keepSessions: String?
 
+    @Option(
+        name: .customLong("cache-env"),
+        help: ArgumentHelp(
+            "One more variable the container's sccache needs (repeatable), passed by name: its value never appears on "
+                + "docker's command line. sccache's backend variables (SCCACHE_REDIS*, SCCACHE_BUCKET, AWS_*, …) pass anyway.",
+            valueName: "name"))
+    var cacheEnvironment: [String] = []
+
+    @Flag(name: .customLong("no-probe"), help: "Do not check that a Redis or memcached cache answers before each build.")
+    var noProbe = false
+
     @Argument(
         parsing: .postTerminator,
         help: ArgumentHelp("The build command, after `--` (default: cargo build --release --locked).", valueName: "command"))
@@ -79,6 +90,13 @@ struct CommonOptions: ParsableArguments {
         if record != nil && noRecord { throw ValidationError("--record and --no-record contradict each other") }
         if let keep = keepSessions, (try? CacheSize.parse(keep)) == nil {
             throw ValidationError("--keep-sessions must be a size such as 1G or 500M")
+        }
+        for name in cacheEnvironment
+        where name.isEmpty || name.contains("=") || !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
+        {
+            throw ValidationError(
+                "--cache-env takes a variable's name (letters, digits, _), not \"\(name)\"; its value comes from your environment"
+            )
         }
         if let size = cacheSize {
             do {

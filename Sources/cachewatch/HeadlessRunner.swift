@@ -41,7 +41,7 @@ struct HeadlessRunner {
                 case .finalReport(let text):
                     if let last = assembler.finish() { out.write(Data((last.text + "\n").utf8)) }
                     out.write(Data(("── sccache's final report ──\n" + text + "\n").utf8))
-                case .buildFailedToStart(let message, _):
+                case .buildFailedToStart(let message, _, _):
                     FileHandle.standardError.write(Data("cachewatch: error: \(message)\n".utf8))
                 case .notice(let notice) where notice.level != .info:
                     FileHandle.standardError.write(Data("cachewatch: \(notice.text)\n".utf8))

@@ -95,13 +95,18 @@ struct Launcher {
         let report = try reportTarget()
 
         var banner: [String] = []
+        let backend = CacheBackend.from(environment: environment)
+        banner += Self.backendNotes(backend)
         let engine: BuildEngine
         switch try chooseEngine(banner: &banner) {
         case .docker(let image, let extraArguments):
+            let dockerArguments = extraArguments + options.dockerArguments
             engine = DockerEngine(
                 command: command, image: image, project: projectPath, mountRoot: mountRoot, cacheSize: cacheSize,
-                dockerArguments: extraArguments + options.dockerArguments, fresh: options.fresh,
-                chownAfter: options.chownAfter ? "\(owner.uid):\(owner.gid)" : nil)
+                dockerArguments: dockerArguments, fresh: options.fresh,
+                chownAfter: options.chownAfter ? "\(owner.uid):\(owner.gid)" : nil,
+                cacheVariables: CacheBackend.passedVariables(environment: environment, extra: options.cacheEnvironment),
+                hostNetwork: Self.needsHostNetwork(backend, dockerArguments: dockerArguments, banner: &banner))
         case .native:
             guard Executables.find(command[0]) != nil else {
                 if command[0] == "cargo" {
@@ -135,11 +140,17 @@ struct Launcher {
         let events = EventQueue()
         var sessionOptions = BuildSession.Options(owner: owner)
         sessionOptions.logDirectory = MountLayout.logDirectory(mountRoot: mountRoot)
+        sessionOptions.secrets = SecretScrubber.secrets(
+            in: environment, names: CacheBackend.passedVariables(environment: environment, extra: options.cacheEnvironment))
+        if !options.noProbe, backend.endpoints.contains(where: \.kind.isProbed) {
+            sessionOptions.preflight = { cancel in try BackendProbe.check(backend, environment: environment, cancel: cancel) }
+        }
         let session = BuildSession(engine: engine, events: events, options: sessionOptions)
         let masked = SecretMask.arguments(command)
         let info = SessionInfo(
             engine: engine.name, project: abbreviate(projectPath), command: ShellQuote.join(masked),
-            details: engine.details, projectPath: projectPath, argv: masked, image: (engine as? DockerEngine)?.image)
+            details: engine.details, projectPath: projectPath, argv: masked, image: (engine as? DockerEngine)?.image,
+            cache: backend)
         return Setup(
             engine: engine, session: session, events: events, info: info, cacheLimit: cacheLimit,
             scrollback: options.scrollback, report: report,
@@ -149,6 +160,35 @@ struct Launcher {
             mountRoot: mountRoot, keepSessions: options.keepSessions.flatMap { try? CacheSize.parse($0).bytes } ?? 1 << 30,
             ownerName: owner.uid == invoking.uid ? "you" : "uid \(owner.uid)",
             banner: banner, history: HistoryJob(mountRoot: mountRoot, events: events, engine: engine, project: projectPath))
+    }
+
+    /// What the log says once about the cache backend: which one, and a password sccache cannot use.
+    static func backendNotes(_ backend: CacheBackend) -> [String] {
+        guard !backend.isLocalDisk else { return [] }
+        var notes = ["cachewatch: sccache's cache: \(backend.summary)"]
+        if backend.endpoints.contains(where: { $0.kind == .redis && $0.hasPasswordInURL }) {
+            notes.append(
+                "cachewatch: the Redis endpoint carries its credentials in the URL; sccache 0.16 waits 10 s and fails "
+                    + "with that form here. Put them in SCCACHE_REDIS_USERNAME / SCCACHE_REDIS_PASSWORD instead.")
+        }
+        return notes
+    }
+
+    /// Whether the container must share the host's network: a Redis or memcached cache on the host's loopback is
+    /// out of reach from a bridge network. Not when the user chose a network with --docker-arg.
+    static func needsHostNetwork(_ backend: CacheBackend, dockerArguments: [String], banner: inout [String]) -> Bool {
+        guard let local = DockerPlan.loopbackEndpoint(of: backend, dockerArguments: dockerArguments) else { return false }
+        #if os(Linux)
+            banner.append(
+                "cachewatch: the container joins the host's network (--network host) to reach \(local.kind.word) at "
+                    + "\(local.masked) on this machine's loopback")
+            return true
+        #else
+            banner.append(
+                "cachewatch: \(local.kind.word) at \(local.masked) is on this machine's loopback, which a container "
+                    + "cannot reach on Docker Desktop: use host.docker.internal as the host in the endpoint")
+            return false
+        #endif
     }
 
     /// `--report`: `-` is stdout; a path must be new or a regular file (a directory, a device such as /dev/null,

@@ -138,19 +138,31 @@ struct AppStateTests {
         #expect(!s.showHelp)
     }
 
-    @Test("A build that cannot start is a failed build with the reason in the log")
-    func failedToStart() {
+    @Test("A build that cannot start is a failed build with the reason in the log, kept under its own id")
+    func failedToStart() throws {
         var s = state()
-        let effects = s.update(.buildFailedToStart("cargo: command not found on PATH", now: 3))
+        // A finished run first: the failed attempt must neither take its id nor its numbers.
+        _ = s.update(.buildStarted(now: 1, run: RunStart(id: RunID("first"), wallClock: 50)))
+        _ = s.update(.stats(try SccacheJSONParser.parse(try Fixture.text("stats-after-build2-warm.json")), final: true))
+        _ = s.update(.buildEnded(.exited(0), now: 2, stopped: false))
+        let attempt = RunStart(id: RunID("second"), wallClock: 100)
+        let effects = s.update(.buildFailedToStart("cargo: command not found on PATH", now: 3, run: attempt))
         #expect(
             s.phase
                 == .finished(
                     BuildOutcome(status: .exited(127), duration: 0, stopped: false, failure: "cargo: command not found on PATH")))
-        #expect(
-            effects.contains {
-                if case .persist(let record) = $0 { return record.outcome.word == "failed to start" } else { return false }
-            })
+        let persisted = effects.compactMap { effect -> RunRecord? in
+            if case .persist(let record) = effect { return record } else { return nil }
+        }
+        #expect(persisted.map(\.id.value) == ["second"])
+        #expect(persisted.first?.outcome.word == "failed to start")
+        #expect(persisted.first?.startedAt == 100)
+        #expect(persisted.first?.stats == nil && persisted.first?.compiles.isEmpty == true)
         #expect(s.log.buffer[s.log.buffer.count - 1].text.contains("command not found"))
+        // Without a name (its run directory could not be made) it is reported, not kept.
+        let unnamed = s.update(.buildFailedToStart("cannot create this run's directory", now: 4))
+        #expect(!unnamed.contains { if case .persist = $0 { return true } else { return false } })
+        #expect(unnamed.contains { if case .writeReport = $0 { return true } else { return false } })
     }
 
     @Test("Notices expire")

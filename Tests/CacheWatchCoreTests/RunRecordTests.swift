@@ -14,7 +14,10 @@ struct RunRecordTests {
             session: SessionInfo(
                 engine: "docker", project: "~/src/demo", command: "cargo build --release --locked",
                 details: ["image clux/muslrust:stable"], projectPath: "/home/me/src/demo",
-                argv: ["cargo", "build", "--release", "--locked"], image: "clux/muslrust:stable"),
+                argv: ["cargo", "build", "--release", "--locked"], image: "clux/muslrust:stable",
+                cache: CacheBackend.from(environment: [
+                    "SCCACHE_MULTILEVEL_CHAIN": "disk,redis", "SCCACHE_REDIS_ENDPOINT": "redis://:hunter2@cache:6379",
+                ])),
             cacheLimit: 5 << 30)
         _ = state.update(.resize(width: 120, height: 35))
         _ = state.update(.appStarted(wallClock: 1_796_000_000, now: 10))
@@ -65,6 +68,8 @@ struct RunRecordTests {
         let record = try #require(try Self.finishedRun().lastRecord)
         let json = RunReport.json(record)
         Golden.check(json, name: "report.json", directory: Golden.directory("Golden", besides: #filePath))
+        #expect(json.contains("\"cache\": {\"summary\": \"local disk → redis (redis://:****@cache:6379)\""))
+        #expect(!json.contains("hunter2"), "the backend's password is masked in the report")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         for key in ["engine", "command", "exit_status", "duration_seconds", "sccache", "disk", "warnings", "image", "container"] {
             #expect(object[key] != nil, "\(key) kept")

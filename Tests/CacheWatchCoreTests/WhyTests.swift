@@ -268,3 +268,34 @@ struct WhyTests {
         #expect(screen.textDump.contains("miss · source changed"))
     }
 }
+
+@Suite("Why it missed, with a shared cache")
+struct SharedCacheWhyTests {
+    @Test("Same key, remote cache: gone from the remote level (or from every level of a chain); a moved cache is named")
+    func goneFromRemote() {
+        let miss = WhyTests.compile("a", .miss, key: "k", sequence: 0, extra: "-a", sources: ["a/src/lib.rs": "1"])
+        let stored = WhyTests.compile("a", .hit, key: "k", sequence: 0, extra: "-a", sources: ["a/src/lib.rs": "1"])
+        var context = WhyTests.context
+        context.cacheLocation = "redis, name: redis://10.0.0.5:6379, prefix: /"
+        func cause(_ cache: CacheBackend?, now: RunContext = context) -> MissCause? {
+            var record = WhyTests.record([miss], context: now)
+            record.cache = cache
+            return MissExplainer.explain(record, baselines: WhyTests.baselines([stored], context: context), storedKeys: [])[0]
+        }
+        let redis = CacheBackend.from(environment: ["SCCACHE_REDIS_ENDPOINT": "redis://:pw@10.0.0.5:6379"])
+        let remote = cause(redis)
+        #expect(remote?.kind == .gone)
+        #expect(remote?.detail == "same key as before: gone from the remote cache redis (redis://:****@10.0.0.5:6379)")
+        #expect(remote?.hint?.contains("expired") == true)
+        let chain = CacheBackend.from(environment: [
+            "SCCACHE_MULTILEVEL_CHAIN": "disk,redis", "SCCACHE_REDIS_ENDPOINT": "redis://10.0.0.5:6379",
+        ])
+        #expect(cause(chain)?.detail.contains("gone from every level, the remote redis") == true)
+        // The local disk keeps its own explanations.
+        #expect(cause(.localDisk)?.detail.contains("remote") == false)
+        // Stored in another cache than the one used now: the cache moved.
+        var moved = context
+        moved.cacheLocation = "Local disk: \"/root/sccache\""
+        #expect(cause(.localDisk, now: moved)?.detail.contains("the cache is Local disk") == true)
+    }
+}

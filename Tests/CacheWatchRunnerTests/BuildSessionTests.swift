@@ -58,7 +58,11 @@ struct BuildSessionTests {
         #expect(MonotonicClock.now() - asked < 2)
         #expect(
             seen.contains {
-                if case .buildFailedToStart("stopped before the build started", _) = $0 { return true } else { return false }
+                if case .buildFailedToStart("stopped before the build started", _, let run) = $0 {
+                    return run != nil
+                } else {
+                    return false
+                }
             })
         #expect(engine.cancelled.get() == 1)
     }

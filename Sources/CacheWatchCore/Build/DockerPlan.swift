@@ -19,6 +19,11 @@ public struct DockerPlan: Hashable, Sendable {
     public var chownAfter: String?
     /// Whether the script writes live stats to `statsFile` while the command runs (off only to measure its cost).
     public var liveStats = true
+    /// sccache's backend variables (and their credentials), passed by name: `-e NAME` takes the value from the
+    /// `docker` client's environment, so no value is on the argv (which `ps` shows).
+    public var cacheVariables: [String] = []
+    /// `--network host`: a cache on the host's loopback is reachable from the container only this way.
+    public var hostNetwork = false
     /// The host directory of this run's own files (server log, live stats), mounted at `runMount`.
     public var runDirectory = ""
 
@@ -106,9 +111,20 @@ public struct DockerPlan: Hashable, Sendable {
         if let owner = chownAfter {
             argv += ["-e", "CACHEWATCH_OWNER=\(owner)", "-e", "CACHEWATCH_REGISTRY=\(registryPath)"]
         }
+        for name in cacheVariables { argv += ["-e", name] }
+        if hostNetwork { argv += ["--network", "host"] }
         argv += dockerArguments
         argv += [image, "sh", "-c", script, "cachewatch"] + command
         return argv
+    }
+
+    /// The cache endpoint on the host's loopback that makes the container need `--network host` (a bridge network's
+    /// loopback is the container's own); nil when none does, or when the user chose a network (`--docker-arg`).
+    public static func loopbackEndpoint(of backend: CacheBackend, dockerArguments: [String]) -> CacheEndpoint? {
+        let chosen = dockerArguments.contains {
+            $0 == "--network" || $0 == "--net" || $0.hasPrefix("--network=") || $0.hasPrefix("--net=")
+        }
+        return chosen ? nil : backend.endpoints.first(where: \.isLoopback)
     }
 
     /// A bind mount: the seed's `-v HOST:CONTAINER`, or `--mount` when a path holds a `:` that `-v` would split on.

@@ -21,8 +21,9 @@ public enum Event: Hashable, Codable, Sendable {
     case output([UInt8])
     /// The build's process ended (the time of its exit), stopped by the user or quitting when `stopped`.
     indirect case buildEnded(ExitStatus, now: Double, stopped: Bool)
-    /// The build could not start (the message says why).
-    case buildFailedToStart(String, now: Double)
+    /// The build could not start (the message says why); `run` names the attempt when it got that far
+    /// (optional: recordings made before it decode).
+    indirect case buildFailedToStart(String, now: Double, run: RunStart? = nil)
     /// A stats sample; `final` for the numbers taken after the build ended, with sccache's JSON as printed.
     indirect case stats(SccacheStats, final: Bool, json: String? = nil)
     /// Why sccache's numbers are missing or stale.

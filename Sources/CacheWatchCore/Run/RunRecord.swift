@@ -37,6 +37,8 @@ public struct RunRecord: Hashable, Codable, Sendable {
     public var savedSeconds: Double?
     /// What all the run's cache keys share (environment, toolchain, sccache, image, path), for "why it missed".
     public var context: RunContext?
+    /// Where sccache kept the cache (masked), when known.
+    public var cache: CacheBackend?
 
     /// Runs are compared only with runs of the same project, engine, image and command (a `cargo test` run is not
     /// compared with a `cargo build` one).

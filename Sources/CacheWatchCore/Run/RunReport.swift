@@ -1,11 +1,13 @@
 /// The JSON report of a run (`--report`): a rendering of its `RunRecord`. Fields of the first report keep their
 /// names; `schema` says which fields to expect.
 public enum RunReport {
+    /// 5: adds `cache`: the backend sccache used (`summary`, and each level's `kind` and masked `location`; the
+    /// per-level numbers are sccache's own, in `sccache.stats.multi_level`);
     /// 4: each compile that missed or hit a cache error has `why` (`kind`, `detail`, `hint`, and `root` for an
     /// upstream cause) once the run is explained against the history;
     /// 3: adds `saved_seconds` and each compile's `kind`, `hash_key` and `argv_digest` (when sccache's log had them);
     /// 2: adds `schema`, `id`, `started_at`, `outcome`, `compiles`, `log`; 1 had no `schema`.
-    public static let schema = 4
+    public static let schema = 5
 
     public static func json(_ record: RunRecord) -> String {
         var fields: [String] = [
@@ -28,6 +30,15 @@ public enum RunReport {
         // Masked again: a record may come from anywhere, and masking twice changes nothing.
         let raw = SecretMask.text(record.statsJSON?.trimmingSpaces.trimmingNewlines ?? "")
         fields.append("  \"sccache\": \(raw.isEmpty ? "null" : raw)")
+        if let cache = record.cache {
+            let levels = cache.levels.map { level in
+                "{\"kind\": \(JSONText.string(level.kind.word)), \"location\": "
+                    + "\(level.location.map { JSONText.string(SecretMask.text($0)) } ?? "null")}"
+            }
+            fields.append(
+                "  \"cache\": {\"summary\": \(JSONText.string(SecretMask.text(cache.summary))), \"levels\": [\(levels.joined(separator: ", "))]}"
+            )
+        }
         if let saved = record.savedSeconds {
             fields.append("  \"saved_seconds\": \(FixedPoint.format(saved, places: 3))")
         }

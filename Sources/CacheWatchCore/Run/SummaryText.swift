@@ -19,6 +19,19 @@ public struct SummaryText: Hashable, Sendable {
                 "sccache: \(s.hits.total ?? 0) hits, \(s.misses.total ?? 0) misses, hit rate "
                     + "\(Durations.percent(s.hitRate)), \(s.requestsNotCacheable ?? 0) not cacheable, "
                     + "\(s.cacheErrors.total ?? 0) cache errors, \(s.compileFailures ?? 0) compile failures")
+            if let levels = s.levels, !levels.isEmpty {
+                let parts = levels.map { level -> String in
+                    var text =
+                        "\(level.shortName) \(level.hits ?? 0) hits, \(level.misses ?? 0) misses, \(level.writes ?? 0) writes"
+                    if let n = level.backfillsTo, n > 0 { text += ", \(n) backfilled in" }
+                    if let n = level.backfillsFrom, n > 0 { text += ", \(n) backfilled out" }
+                    if let n = level.writeFailures, n > 0 { text += ", \(n) write failures" }
+                    return text
+                }
+                lines.append("levels: " + parts.joined(separator: "; "))
+            } else if let cache = record.cache, cache.isRemoteOnly {
+                lines.append("cache: \(cache.summary)" + ((s.hits.total ?? 0) > 0 ? "; every hit came from it" : ""))
+            }
         } else if case .ended = record.outcome {
             lines.append("sccache: no statistics were received")
         }

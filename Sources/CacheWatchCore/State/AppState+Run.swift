@@ -45,14 +45,24 @@ extension AppState {
         return [.writeReport(record), .persist(record)] + (history != nil ? [.loadHistory] : [])
     }
 
-    mutating func failedToStart(_ message: String, at t: Double) -> [Effect] {
+    mutating func failedToStart(_ message: String, at t: Double, run: RunStart?) -> [Effect] {
         now = t
         working = nil
         log.appendNote(LogLine("cachewatch: \(message)", style: TextStyle(foreground: .palette(1), bold: true)))
         phase = .finished(BuildOutcome(status: .exited(127), duration: 0, stopped: false, failure: message))
-        let record = makeRecord(outcome: .failedToStart(message), duration: 0)
+        // This attempt's own record: never the previous run's numbers, never under the previous run's id.
+        self.run = run ?? .unnamed
+        var record = makeRecord(outcome: .failedToStart(message), duration: 0)
+        record.stats = nil
+        record.statsJSON = nil
+        record.compiles = []
+        record.samples = []
+        record.savedSeconds = nil
+        record.cacheWarnings = []
         lastRecord = record
         show(Notice(message, level: .error))
+        // An attempt without a name (its run directory could not be made) is reported, not kept.
+        guard let run, run != .unnamed else { return [.writeReport(record)] }
         // The report at once (as the screen shows the end), and again with each miss's cause once the run is kept.
         return [.writeReport(record), .persist(record)] + (history != nil ? [.loadHistory] : [])
     }
@@ -71,6 +81,7 @@ extension AppState {
             cacheWarnings: statsNow.map { CacheWarnings.failures($0, problems: cacheProblems, cacheFree: disk.cacheFree) }
                 ?? [])
         record.samples = timeline
+        record.cache = session.cache
         record.savedSeconds = statsNow.flatMap { StatsView.savedSeconds($0, knownCompile: knownAverageCompile) }
         return record
     }

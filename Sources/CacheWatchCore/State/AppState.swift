@@ -143,8 +143,8 @@ public struct AppState: Sendable {
             log.ingest(bytes)
         case .buildEnded(let status, let t, let stopped):
             return ended(status, at: t, stopped: stopped)
-        case .buildFailedToStart(let message, let t):
-            return failedToStart(message, at: t)
+        case .buildFailedToStart(let message, let t, let run):
+            return failedToStart(message, at: t, run: run)
         case .stats(let sample, let final, let json):
             if stats.source == .final && !final { break }
             stats.record(sample, final: final)

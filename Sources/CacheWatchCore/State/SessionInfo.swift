@@ -14,11 +14,14 @@ public struct SessionInfo: Hashable, Codable, Sendable {
     public var argv: [String]
     /// The docker engine's image; nil natively.
     public var image: String?
+    /// Where sccache keeps its cache (masked); nil in recordings made before it was known.
+    public var cache: CacheBackend?
 
     public init(
         engine: String, project: String, command: String, details: [String] = [], projectPath: String? = nil,
-        argv: [String]? = nil, image: String? = nil
+        argv: [String]? = nil, image: String? = nil, cache: CacheBackend? = nil
     ) {
+        self.cache = cache
         self.engine = engine
         self.project = project
         self.command = command

@@ -51,6 +51,9 @@ public enum SccacheJSONParser {
             result.notCached = reasons.compactMap { key, value in int(value).map { NotCachedReason(key, $0) } }
                 .sorted { $0.count != $1.count ? $0.count > $1.count : $0.reason < $1.reason }
         }
+        if let chain = stats["multi_level"] as? [[String: Any]] {
+            result.levels = chain.map(level)
+        }
         // The location names the backend, with its credentials when sccache was given them (a Redis URL).
         result.cacheLocation = (root["cache_location"] as? String).map(SecretMask.text)
         result.cacheSize = int64(root["cache_size"])
@@ -73,6 +76,20 @@ public enum SccacheJSONParser {
         if double >= 9.2e18 { return Int64.max }
         if double < 0 { return nil }
         return max(0, number.int64Value)
+    }
+
+    private static func level(_ object: [String: Any]) -> CacheLevelStats {
+        var level = CacheLevelStats(name: object["name"] as? String ?? "?")
+        level.location = (object["location"] as? String).map(SecretMask.text)
+        level.hits = int(object["hits"])
+        level.misses = int(object["misses"])
+        level.writes = int(object["writes"])
+        level.writeFailures = int(object["write_failures"])
+        level.backfillsFrom = int(object["backfills_from"])
+        level.backfillsTo = int(object["backfills_to"])
+        level.averageHit = average(seconds(object["hit_duration"]), over: level.hits)
+        level.averageWrite = average(seconds(object["write_duration"]), over: level.writes)
+        return level
     }
 
     private static func counts(_ value: Any?) -> LanguageCounts {

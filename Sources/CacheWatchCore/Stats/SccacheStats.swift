@@ -27,6 +27,8 @@ public struct SccacheStats: Hashable, Codable, Sendable {
     public var cacheSize: Int64?
     public var maxCacheSize: Int64?
     public var version: String?
+    /// The levels of a multi-level cache, first checked first; nil for a single cache.
+    public var levels: [CacheLevelStats]?
 
     public init() {}
 

@@ -68,6 +68,9 @@ public enum SccacheTextParser {
     }
 
     private static func apply(label: String, value: String, to stats: inout SccacheStats) -> Bool {
+        if let (name, field) = CacheLevelStats.split(label) {
+            return applyLevel(name: name, field: field, value: value, to: &stats)
+        }
         if let (base, language) = languageSuffix(label) {
             guard let count = count(value) else { return false }
             switch base {
@@ -103,11 +106,37 @@ public enum SccacheTextParser {
         case "Cache size": stats.cacheSize = ByteSize.parse(value)
         case "Max cache size": stats.maxCacheSize = ByteSize.parse(value)
         case "Cache hits rate", "Failed distributed compilations", "Use direct/preprocessor mode?",
-            "Base directories", "Cache writes":
+            "Base directories", "Cache writes", "Multi-level cache levels":
             return true
         default:
             return false
         }
+        return true
+    }
+
+    /// "  L1 (redis) hits   13", and "  L1 (redis)   redis, name: …" under the cache location.
+    private static func applyLevel(name: String, field: String, value: String, to stats: inout SccacheStats) -> Bool {
+        var levels = stats.levels ?? []
+        var index = levels.firstIndex { $0.name == name }
+        if index == nil {
+            levels.append(CacheLevelStats(name: name))
+            index = levels.count - 1
+        }
+        guard let i = index else { return false }
+        switch field {
+        case "": levels[i].location = SecretMask.text(value)
+        case "hits": levels[i].hits = count(value)
+        case "misses": levels[i].misses = count(value)
+        case "writes": levels[i].writes = count(value)
+        case "write failures": levels[i].writeFailures = count(value)
+        case "backfills from": levels[i].backfillsFrom = count(value)
+        case "backfills to": levels[i].backfillsTo = count(value)
+        case "avg cache write": levels[i].averageWrite = seconds(value)
+        case "avg cache read hit": levels[i].averageHit = seconds(value)
+        case "hit rate": break
+        default: return false
+        }
+        stats.levels = levels
         return true
     }
 

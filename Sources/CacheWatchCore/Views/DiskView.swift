@@ -28,7 +28,11 @@ enum DiskView {
                 Segment((atLeast + ByteSize.format(directory.bytes)).leftPadded(to: sizeWidth), .value),
                 Segment(files, .muted),
             ])
-            if directory.name == "sccache", let limit = state.cacheLimit, limit > 0 {
+            if directory.name == "sccache", let cache = state.session.cache, cache.isRemoteOnly {
+                // sccache keeps nothing here: the size that counts is the remote service's, which it does not report.
+                let kinds = cache.levels.map(\.kind.word).joined(separator: ", ")
+                rows.append([Segment("  unused: the cache is in \(kinds)", .muted)])
+            } else if directory.name == "sccache", let limit = state.cacheLimit, limit > 0 {
                 let fraction = Double(directory.bytes) / Double(limit)
                 let label = "\(Durations.percent(fraction)) of \(ByteSize.format(limit))"
                 gaugeRow = (rows.count, fraction, label)

@@ -5,6 +5,7 @@ enum HeaderView {
         let s = state.session
         var segments = [Segment(" cachewatch ", .statusKey), Segment(" \(s.engine) ", .statusBar)]
         for detail in s.details { segments.append(Segment("· \(detail) ", .statusBar)) }
+        if let cache = s.cache, !cache.isLocalDisk { segments.append(Segment("· cache: \(cache.summary) ", .statusBar)) }
         segments.append(Segment("· \(s.project) ", .statusBar))
         segments.append(Segment("· \(s.command)", .statusBar))
         screen.put(segments, x: rect.x, y: rect.y, width: rect.width)

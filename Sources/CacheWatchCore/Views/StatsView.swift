@@ -136,6 +136,43 @@ enum StatsView {
         }
     }
 
+    /// Each level of a multi-level cache: where its hits came from, what it wrote and what was copied down.
+    /// Full: a row of hits and misses, then writes and backfills; compact: one row each.
+    static func levelRows(_ levels: [CacheLevelStats], width: Int, compact: Bool) -> [[Segment]] {
+        var rows: [[Segment]] = []
+        for level in levels {
+            let hits = level.hits ?? 0
+            let counts = "\(hits) hit · \(level.misses ?? 0) miss"
+            let backfills = (level.backfillsTo ?? 0, level.backfillsFrom ?? 0)
+            if compact {
+                var text = "\(hits) hit \(level.misses ?? 0) miss"
+                if let writes = level.writes, writes > 0 { text += " \(writes) wr" }
+                if backfills.0 > 0 { text += " +\(backfills.0) in" }
+                if backfills.1 > 0 { text += " \(backfills.1) out" }
+                rows.append(Rows.pair(" \(level.shortName)", text, width: width, label: .label, value: hits > 0 ? .hit : .text))
+                continue
+            }
+            let first = counts + " · " + Durations.percent(level.hitRate)
+            rows.append(Rows.pair(" \(level.shortName)", first, width: width, label: .label, value: hits > 0 ? .hit : .text))
+            var second = "writes \(level.writes ?? 0)"
+            if backfills.0 > 0 { second += " · \(backfills.0) backfilled in" }
+            if backfills.1 > 0 { second += " · \(backfills.1) out" }
+            if hits > 0, let read = level.averageHit { second += " · read " + Durations.precise(read) }
+            rows.append([Segment("   " + second, .muted)])
+            if let failures = level.writeFailures, failures > 0 {
+                rows.append([Segment("   \(failures) write failures", .warning)])
+            }
+        }
+        return rows
+    }
+
+    /// "redis" when the location names a remote cache ("redis, name: …"); nil for a local disk or a chain.
+    static func remoteKind(_ location: String?) -> String? {
+        guard let location, !location.hasPrefix("Local disk"), !location.hasPrefix("Multi-level") else { return nil }
+        let word = location.prefix { $0 != "," && $0 != ":" && $0 != " " }
+        return word.isEmpty ? nil : word.lowercased()
+    }
+
     static func signed(_ n: Int) -> String { n > 0 ? "+\(n)" : n < 0 ? "−\(-n)" : "±0" }
 
     /// The numbers, one builder for both layouts: `compact` (short terminals) puts two figures on a row where
@@ -155,6 +192,7 @@ enum StatsView {
         }
         var rows: [[Segment]] = [Rows.pair("Hit rate", Durations.percent(s.hitRate), width: width, value: .hit)]
         rows += pair(("Hits", Rows.count(s.hits.total), .hit), ("Misses", Rows.count(s.misses.total), .miss))
+        if let levels = s.levels, !levels.isEmpty { rows += levelRows(levels, width: width, compact: compact) }
         var requests = Rows.count(s.compileRequests)
         if let executed = s.requestsExecuted { requests += " (\(executed) executed)" }
         rows.append(Rows.pair(compact ? "Requests" : "Compile requests", requests, width: width))
@@ -176,9 +214,14 @@ enum StatsView {
         rows += pair(
             (compact ? "Errors" : "Cache errors", Rows.count(s.cacheErrors.total), errors),
             (compact ? "Failed" : "Compile failures", Rows.count(s.compileFailures), fails))
-        let size = s.cacheSize.map(ByteSize.format) ?? "–"
-        let limit = s.maxCacheSize.map { " / \(ByteSize.format($0))" } ?? ""
-        rows.append(Rows.pair(compact ? "Cache" : "Cache size", size + limit, width: width))
+        if s.cacheSize == nil, s.maxCacheSize == nil, let remote = remoteKind(s.cacheLocation) {
+            // A remote cache has no size sccache knows of, and no limit to draw a gauge against.
+            rows.append(Rows.pair(compact ? "Cache" : "Cache size", "not reported by \(remote)", width: width, value: .muted))
+        } else {
+            let size = s.cacheSize.map(ByteSize.format) ?? "–"
+            let limit = s.maxCacheSize.map { " / \(ByteSize.format($0))" } ?? ""
+            rows.append(Rows.pair(compact ? "Cache" : "Cache size", size + limit, width: width))
+        }
         if compact {
             rows.append(
                 Rows.pair(

@@ -97,7 +97,7 @@ public enum MissExplainer {
                     .firstBuild, "no earlier build of \(compile.name) (\(unitWords(compile.inputs?.unit))) in the history")
             }
             if let key = compile.hashKey, key == baseline.compile.hashKey {
-                return gone(compile, record: record, goneCount: goneCount)
+                return gone(compile, record: record, goneCount: goneCount, baseline: baseline)
             }
             let old = baseline.context
             let new = record.context
@@ -217,9 +217,23 @@ public enum MissExplainer {
         return MissCause(.cacheError, text.isEmpty ? "sccache reported a cache error" : text)
     }
 
-    static func gone(_ compile: CrateResult, record: RunRecord, goneCount: Int) -> MissCause {
+    static func gone(_ compile: CrateResult, record: RunRecord, goneCount: Int, baseline: Baseline? = nil) -> MissCause {
         if let text = compile.errorText, text.contains("No such file") {
             return MissCause(.gone, "same key as before: its entry was deleted from the cache directory")
+        }
+        if let old = baseline?.context?.cacheLocation, let new = record.context?.cacheLocation, old != new {
+            return MissCause(
+                .gone, "same key as before, stored in \(old); the cache is \(new) now",
+                hint: "every machine that should share entries needs the same backend")
+        }
+        if let cache = record.cache, let remote = cache.levels.last(where: \.kind.isRemote) {
+            // A shared cache: another machine's entry (or this one's) left the server, not this disk.
+            let place =
+                cache.isMultiLevel ? "every level, the remote \(remote.summary) included" : "the remote cache \(remote.summary)"
+            return MissCause(
+                .gone, "same key as before: gone from \(place)",
+                hint: "the \(remote.kind.word) server dropped it: expired (a TTL such as SCCACHE_REDIS_EXPIRATION), evicted "
+                    + "by its memory policy, or flushed / restarted without persistence")
         }
         if let stats = record.stats, let size = stats.cacheSize, let limit = stats.maxCacheSize, limit > 0,
             Double(size) >= 0.9 * Double(limit)
