@@ -141,6 +141,10 @@ public final class DockerEngine: BuildEngine {
         plan.containerName = name
         plan.registryPath = path
         plan.runDirectory = run.path
+        if plan.hostNetwork {
+            guard let port = Ports.free() else { throw Failure(description: "no free loopback port for the container's sccache") }
+            plan.serverPort = port
+        }
         return BuildPlan(arguments: plan.arguments, environment: [:], workingDirectory: project)
     }
 

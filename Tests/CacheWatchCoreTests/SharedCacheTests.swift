@@ -70,7 +70,9 @@ struct SharedCacheTests {
             command: ["cargo", "build"])
         plan.cacheVariables = names
         plan.hostNetwork = true
+        plan.serverPort = 41234
         let argv = plan.arguments
+        #expect(argv.contains("SCCACHE_SERVER_PORT=41234"), "a server port of its own on the host's network")
         for name in names {
             #expect(argv.indices.contains { argv[$0] == "-e" && argv[$0 + 1] == name }, "\(name) passed by name")
         }

@@ -59,3 +59,20 @@ enum DockerHarness {
         return copy
     }
 }
+
+extension DockerHarness {
+    /// The argv (joined by spaces) of every running `docker run` client whose arguments mention `text`.
+    static func clientCommands(containing text: String) -> [String] {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
+        var found: [String] = []
+        for entry in entries where Int32(entry) != nil {
+            guard let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"), !data.isEmpty else { continue }
+            let arguments = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            guard arguments.count > 2, arguments[0].hasSuffix("docker"), arguments[1] == "run",
+                arguments.contains(where: { $0.contains(text) })
+            else { continue }
+            found.append(arguments.joined(separator: " "))
+        }
+        return found
+    }
+}

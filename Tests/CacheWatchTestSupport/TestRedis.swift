@@ -24,7 +24,20 @@ public final class TestRedis: @unchecked Sendable {
         guard result.succeeded else {
             throw Failure(description: "scripts/redis-up failed (exit \(result.status)): \(result.stderr)")
         }
+        Self.started.update { $0.insert(port) }
     }
+
+    /// Every server started and not stopped yet: stopped when the test process exits (a suite's server lives in a
+    /// static, which is never deinitialised).
+    private static let started: LockedValue<Set<Int>> = {
+        atexit {
+            for port in TestRedis.started.get() {
+                _ = try? CommandRunner.run(
+                    [TestRedis.root + "/scripts/redis-down"], environment: ["REDIS_PORT": String(port)], timeout: 30)
+            }
+        }
+        return LockedValue([])
+    }()
 
     /// What sccache needs to use it (the password in its own variable: sccache 0.16 cannot use one in the URL).
     public var environment: [String: String] {
@@ -50,6 +63,7 @@ public final class TestRedis: @unchecked Sendable {
     }
 
     public func stop() {
+        Self.started.update { $0.remove(port) }
         _ = try? CommandRunner.run(
             [Self.root + "/scripts/redis-down"], environment: ["REDIS_PORT": String(port)], timeout: 30)
     }

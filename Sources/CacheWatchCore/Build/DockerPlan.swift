@@ -24,6 +24,9 @@ public struct DockerPlan: Hashable, Sendable {
     public var cacheVariables: [String] = []
     /// `--network host`: a cache on the host's loopback is reachable from the container only this way.
     public var hostNetwork = false
+    /// The port of the container's sccache server, on the host's network a port of this run's own (the default 4226
+    /// would be shared by every container on that network, and one build would count another's compiles).
+    public var serverPort: Int?
     /// The host directory of this run's own files (server log, live stats), mounted at `runMount`.
     public var runDirectory = ""
 
@@ -113,6 +116,7 @@ public struct DockerPlan: Hashable, Sendable {
         }
         for name in cacheVariables { argv += ["-e", name] }
         if hostNetwork { argv += ["--network", "host"] }
+        if let serverPort { argv += ["-e", "SCCACHE_SERVER_PORT=\(serverPort)"] }
         argv += dockerArguments
         argv += [image, "sh", "-c", script, "cachewatch"] + command
         return argv
