@@ -151,9 +151,16 @@ struct SharedCacheTests {
 
     @Test("A remote-only cache: no size against a limit it does not have, no gauge on the unused local directory")
     func remoteOnlyPanel() throws {
-        let stats = try SccacheJSONParser.parse(try Fixture.text("redis-stats-after-build2.json"))
-        let redis = CacheBackend.from(environment: ["SCCACHE_REDIS_ENDPOINT": "redis://127.0.0.1:46379"])
-        let text = dashboard(stats, cache: redis)
+        let redis = CacheBackend.from(environment: ["SCCACHE_REDIS_ENDPOINT": "redis://:hunter2@127.0.0.1:46379"])
+        // sccache prints the endpoint as it was given: with its password, which the parser masks.
+        let json = try Fixture.text("redis-stats-after-build2.json").replacingOccurrences(
+            of: "redis://127.0.0.1:46379", with: "redis://:hunter2@127.0.0.1:46379")
+        #expect(json.contains("hunter2"))
+        let text = dashboard(try SccacheJSONParser.parse(json), cache: redis)
+        #expect(text.contains("cache: redis (redis://:****@127.0.0.1:46379)"), "the header, masked\n\(text)")
+        #expect(text.contains("redis://:****@127.0"), "the footer, masked")
+        #expect(!text.contains("hunter2"))
+        #expect(text.contains(" from redis") && text.contains("13 hit"), "where the hits came from")
         #expect(text.contains("not reported by redis"), "\(text)")
         #expect(text.contains("unused: the cache is in redis"), "\(text)")
         #expect(!text.contains("% of "), "no gauge against the local limit")

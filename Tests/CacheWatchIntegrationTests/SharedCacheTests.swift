@@ -108,6 +108,10 @@ struct SharedCacheTests {
             #expect(result.stdout.contains("levels: L0 disk 0 hits"), "\(result.stdout)")
             #expect(result.stdout.contains("L1 redis \(hits) hits"), "\(result.stdout)")
         }
+        // The history keeps the backend and each level's numbers.
+        let shown = try Harness.cachewatch(["history", "show", "last", "--mount-root", mount])
+        #expect(shown.stdout.contains("Backend    local disk → redis (\(redis.endpoint))"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("L1 redis") && shown.stdout.contains("backfilled out"), "\(shown.stdout)")
     }
 
     @Test("In the container: Redis reached over the host's network, variables passed by name, the password nowhere")

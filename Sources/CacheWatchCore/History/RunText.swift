@@ -127,12 +127,14 @@ public enum RunText {
             var text = "\(Rows.count(stats.compileRequests)) requests · \(Rows.count(stats.hits.total)) hits · "
             text += "\(Rows.count(stats.misses.total)) misses · \(Durations.percent(stats.hitRate)) hit rate"
             lines.append(row("sccache", text))
+            for level in stats.levels ?? [] { lines.append(row("  " + level.shortName, level.sentence)) }
         } else {
             lines.append(row("sccache", "no statistics for this run", .muted))
         }
         var cacheText = record.cacheBytes.map(ByteSize.format) ?? "–"
         if let saved = record.savedSeconds, saved >= 0.05 { cacheText += " · saved ≈ \(Durations.format(saved))" }
         lines.append(row("Cache", cacheText))
+        if let cache = record.cache, !cache.isLocalDisk { lines.append(row("Backend", cache.summary)) }
         var logText = "\(record.logErrors) errors · \(record.logWarnings) warnings"
         if let file = record.logFile { logText += " · \(file)" }
         lines.append(row("Log", logText))

@@ -32,6 +32,15 @@ public struct CacheLevelStats: Hashable, Codable, Sendable {
     /// "L1 redis": the name as the panel shows it.
     public var shortName: String { tier == name ? name : "\(tier) \(kind)" }
 
+    /// "35 hits, 0 misses, 0 writes, 35 backfilled out": what the summary and the history say of a level.
+    public var sentence: String {
+        var text = "\(hits ?? 0) hits, \(misses ?? 0) misses, \(writes ?? 0) writes"
+        if let n = backfillsTo, n > 0 { text += ", \(n) backfilled in" }
+        if let n = backfillsFrom, n > 0 { text += ", \(n) backfilled out" }
+        if let n = writeFailures, n > 0 { text += ", \(n) write failures" }
+        return text
+    }
+
     public var hitRate: Double? { SccacheStats.rate(hits ?? 0, misses ?? 0) }
 
     /// Splits a text report's label "L1 (redis) backfills from" into the level's name and the field;

@@ -192,7 +192,11 @@ enum StatsView {
         }
         var rows: [[Segment]] = [Rows.pair("Hit rate", Durations.percent(s.hitRate), width: width, value: .hit)]
         rows += pair(("Hits", Rows.count(s.hits.total), .hit), ("Misses", Rows.count(s.misses.total), .miss))
-        if let levels = s.levels, !levels.isEmpty { rows += levelRows(levels, width: width, compact: compact) }
+        if let levels = s.levels, !levels.isEmpty {
+            rows += levelRows(levels, width: width, compact: compact)
+        } else if !compact, let remote = remoteKind(s.cacheLocation), let hits = s.hits.total, hits > 0 {
+            rows.append(Rows.pair(" from \(remote)", "\(hits) hit", width: width, label: .label, value: .hit))
+        }
         var requests = Rows.count(s.compileRequests)
         if let executed = s.requestsExecuted { requests += " (\(executed) executed)" }
         rows.append(Rows.pair(compact ? "Requests" : "Compile requests", requests, width: width))
