@@ -97,7 +97,8 @@ struct QuitTests {
         let work = try Harness.temporaryDirectory("quit server")
         let project = try Scratch.tinyProject(at: work + "/p")
         let run = try DashboardRun(
-            "quit-server", arguments: ["--engine", "native", "--project", project, "--mount-root", work + "/m"],
+            "quit-server",
+            arguments: ["--engine", "native", "--no-probe", "--project", project, "--mount-root", work + "/m"],
             environment: ["SCCACHE_REDIS": "redis://127.0.0.1:1"])
         defer { run.tmux.kill() }
         _ = try run.tmux.waitFor(timeout: 30) { $0.contains("starting sccache's server…") }
