@@ -72,6 +72,18 @@ public enum SafeFile {
         return fd
     }
 
+    /// Appends `text` to a regular file, creating it when absent (a CI job's summary file); a symbolic link, a FIFO
+    /// or a device is refused.
+    public static func append(_ text: String, to path: String, mode: mode_t = 0o644) throws(Failure) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw Failure(path) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw Failure(path) }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw Failure(path, code: EINVAL, reason: "not a regular file") }
+        try writeAll(fd, Array(text.utf8), path: path)
+    }
+
     /// Writes all of `bytes` to `fd`.
     public static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(Failure) {
         var written = 0

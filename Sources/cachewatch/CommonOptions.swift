@@ -42,6 +42,13 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Write a JSON report here each time a build ends.", valueName: "file"))
     var report: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Headless: append a Markdown summary of each run here (default: $GITHUB_STEP_SUMMARY when set).",
+            valueName: "file"))
+    var summary: String?
+
     @Option(name: .long, help: ArgumentHelp("Lines of log kept in the dashboard.", valueName: "n"))
     var scrollback = 100_000
 

@@ -76,6 +76,15 @@ struct HeadlessRunner {
             deleted: deleted, inHistory: setup.history.didKeep(record!.id))
         out.write(Data(summary.lines.map { "cachewatch: \($0)\n" }.joined().utf8))
         for problem in summary.problems { FileHandle.standardError.write(Data("cachewatch: \(problem)\n".utf8)) }
+        if let path = setup.jobSummary {
+            do {
+                try SafeFile.append(
+                    JobSummary.markdown(record!, previous: state.previous, cacheLimit: state.cacheLimit), to: path)
+                out.write(Data("cachewatch: job summary appended to \(path)\n".utf8))
+            } catch {
+                FileHandle.standardError.write(Data("cachewatch: could not write the job summary: \(error)\n".utf8))
+            }
+        }
         if reportToStdout, let json = setup.reportWriter?.last.get() {
             FileHandle.standardOutput.write(Data(json.utf8))
         }

@@ -55,6 +55,8 @@ struct Launcher {
         let banner: [String]
         /// Keeps every run in `<mount root>/cachewatch/history.sqlite`.
         let history: HistoryJob
+        /// Where headless mode appends each run's Markdown summary (`--summary`, `$GITHUB_STEP_SUMMARY`).
+        let jobSummary: String?
     }
 
     func prepare() throws -> Setup {
@@ -159,7 +161,8 @@ struct Launcher {
                 ? nil : options.record.map(absolute) ?? SessionRecorder.defaultPath(mountRoot: mountRoot),
             mountRoot: mountRoot, keepSessions: options.keepSessions.flatMap { try? CacheSize.parse($0).bytes } ?? 1 << 30,
             ownerName: owner.uid == invoking.uid ? "you" : "uid \(owner.uid)",
-            banner: banner, history: HistoryJob(mountRoot: mountRoot, events: events, engine: engine, project: projectPath))
+            banner: banner, history: HistoryJob(mountRoot: mountRoot, events: events, engine: engine, project: projectPath),
+            jobSummary: (options.summary ?? environment["GITHUB_STEP_SUMMARY"]).flatMap { $0.isEmpty ? nil : absolute($0) })
     }
 
     /// What the log says once about the cache backend: which one, and a password sccache cannot use.

@@ -94,6 +94,49 @@ struct RunRecordTests {
         #expect(failed.problems.count == 2)
     }
 
+    @Test("The CI job summary: a golden file; hostile names escaped; the comparison and the causes when known")
+    func jobSummary() throws {
+        var record = try #require(try Self.finishedRun().lastRecord)
+        // A crate and a command that would break a table or a code span, and a password in an argument.
+        record.command = ["sh", "-c", "cargo build | tee `log` --token=hunter2"]
+        record.compiles[0].name = "evil|crate_*name*"
+        record.compiles[0].outcome = .miss
+        record.compiles[0].cause = MissCause(.source, "src/a|b.rs", hint: "an edit")
+        let before = RunSummary(
+            stats: record.stats!, duration: 9.5,
+            crates: [CrateResult(name: "evil|crate_*name*", outcome: .hit, seconds: nil, sequence: 0)])
+        let markdown = JobSummary.markdown(record, previous: before, cacheLimit: 5 << 30)
+        Golden.check(markdown, name: "job-summary.md", directory: Golden.directory("Golden", besides: #filePath))
+        #expect(!markdown.contains("hunter2"))
+        #expect(markdown.contains("``sh -c 'cargo build \\| tee `log` --token=****'``"), "\(markdown)")
+        #expect(markdown.contains("Hit then, miss now: `evil\\|crate_*name*`"))
+        #expect(markdown.contains("| 1 | source changed | – | an edit |"))
+        // Every table row has as many cells as its header (escaped bars are no cell borders).
+        var columns: Int?
+        var tables = 0
+        for line in markdown.components(separatedBy: "\n") {
+            guard line.hasPrefix("|") else {
+                columns = nil
+                continue
+            }
+            let cells = line.replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count - 1
+            if let columns {
+                #expect(cells == columns, "\(line)")
+            } else {
+                columns = cells
+                tables += 1
+            }
+        }
+        #expect(tables == 5, "sccache, cache, reasons, why, disk")
+        // A run that could not start: the reason, no tables.
+        let failed = RunRecord(
+            id: RunID("r"), engine: "docker", project: "/p", command: ["cargo"], startedAt: 0, duration: 0,
+            outcome: .failedToStart("docker not found on PATH"))
+        let short = JobSummary.markdown(failed, previous: nil, cacheLimit: nil)
+        #expect(short.hasPrefix("### ❌ cachewatch: build failed to start"))
+        #expect(short.contains("> docker not found on PATH") && !short.contains("| "))
+    }
+
     @Test(
         "The verdict, worded alike in the status bar, the summary and the history",
         arguments: [
