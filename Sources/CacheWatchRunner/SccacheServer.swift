@@ -29,6 +29,7 @@ public final class SccacheServer: @unchecked Sendable {
         environment["SCCACHE_START_SERVER"] = "1"
         environment["SCCACHE_NO_DAEMON"] = "1"
         environment["SCCACHE_LOG"] = "debug"
+        environment["SCCACHE_LOG_MILLIS"] = "1"  // the compile timeline's times, to the millisecond
         environment.removeValue(forKey: "SCCACHE_ERROR_LOG")  // the foreground server logs to stderr: our file
         let argv = CStringArray([client.binary])
         let envp = CStringArray(environment.map { "\($0.key)=\($0.value)" }.sorted())

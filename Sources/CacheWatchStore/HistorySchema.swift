@@ -82,6 +82,14 @@ enum HistorySchema {
                     CREATE INDEX compiles_unit ON compiles(unit, rid) WHERE unit IS NOT NULL;
                     """)
         }
+        migrator.registerMigration("v4") { db in
+            // When each compile began and ended (the timeline, the trace export).
+            try db.execute(
+                sql: """
+                    ALTER TABLE compiles ADD COLUMN started REAL;
+                    ALTER TABLE compiles ADD COLUMN ended REAL;
+                    """)
+        }
         return migrator
     }
 }

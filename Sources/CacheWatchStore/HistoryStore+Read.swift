@@ -69,7 +69,7 @@ extension HistoryStore {
         record.compiles = try Row.fetchAll(
             db,
             sql: """
-                SELECT seq, crate, kind, result, reason, seconds, hash_key, argv_digest, inputs, cause, error
+                SELECT seq, crate, kind, result, reason, seconds, hash_key, argv_digest, inputs, cause, error, started, ended
                 FROM compiles WHERE rid = ? ORDER BY seq
                 """,
             arguments: [rid]
@@ -88,6 +88,8 @@ extension HistoryStore {
         result.inputs = HistoryCodec.decode(CompileInputs.self, row["inputs"])
         result.cause = HistoryCodec.decode(MissCause.self, row["cause"])
         result.errorText = row["error"]
+        result.started = row["started"]
+        result.ended = row["ended"]
         return result
     }
 

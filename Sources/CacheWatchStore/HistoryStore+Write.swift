@@ -69,15 +69,15 @@ extension HistoryStore {
         let compile = try db.cachedStatement(
             sql: """
                 INSERT INTO compiles (rid, seq, crate, kind, result, reason, seconds, hash_key, argv_digest, unit, inputs,
-                    cause, error)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    cause, error, started, ended)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         for (seq, result) in record.compiles.enumerated() {
             let (word, reason) = HistoryCodec.result(result.outcome)
             try compile.execute(arguments: [
                 rid, seq, result.name, result.kind, word, reason, result.seconds, HistoryCodec.keyBytes(result.hashKey),
                 result.argvDigest, result.inputs?.unit, result.inputs.map(HistoryCodec.json),
-                result.cause.map(HistoryCodec.json), result.errorText,
+                result.cause.map(HistoryCodec.json), result.errorText, result.started, result.ended,
             ])
         }
         let sample = try db.cachedStatement(

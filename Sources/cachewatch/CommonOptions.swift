@@ -45,6 +45,12 @@ struct CommonOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
+            "Write each run's compiles here as a Chrome trace (Perfetto, chrome://tracing) when it ends.", valueName: "file"))
+    var trace: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
             "Headless: append a Markdown summary of each run here (default: $GITHUB_STEP_SUMMARY when set).",
             valueName: "file"))
     var summary: String?

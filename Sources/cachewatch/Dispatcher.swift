@@ -83,7 +83,9 @@ final class Dispatcher {
             tickDue = min(tickDue ?? due, due)
         case .runBegan(let start): setup.history.begin(start, session: setup.info)
         case .persist(let record): setup.history.persist(record)
-        case .writeReport(let record): setup.reportWriter?.write(record)
+        case .writeReport(let record):
+            setup.reportWriter?.write(record)
+            setup.traceWriter?.write(record)
         case .explainLive(let id, let compiles): setup.history.explainLive(id, compiles: compiles)
         case .loadHistory: setup.history.loadPage(project: setup.info.projectPath)
         case .loadRun(let id): setup.history.loadRun(id)

@@ -60,6 +60,7 @@ struct HeadlessRunner {
         setup.history.finish()
         for event in setup.events.drain() { dispatcher.dispatch(event) }  // the run kept: its report is written
         setup.reportWriter?.finish()
+        setup.traceWriter?.finish()
         for event in setup.events.drain() {
             if case .notice(let notice) = event, notice.level != .info {
                 FileHandle.standardError.write(Data("cachewatch: \(notice.text)\n".utf8))

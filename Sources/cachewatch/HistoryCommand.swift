@@ -1,5 +1,6 @@
 import ArgumentParser
 import CacheWatchCore
+import CacheWatchRunner
 import CacheWatchStore
 import Foundation
 
@@ -132,6 +133,12 @@ struct HistoryCommand: ParsableCommand {
         @Flag(help: "Print the run as JSON (as --report writes it).")
         var json = false
 
+        @Option(
+            help: ArgumentHelp(
+                "Write the run's compiles as a Chrome trace (Perfetto, chrome://tracing) to this file instead.",
+                valueName: "file"))
+        var trace: String?
+
         func run() throws {
             let store = try place.openExisting()
             let id = try place.resolve(selector, in: store)
@@ -139,7 +146,16 @@ struct HistoryCommand: ParsableCommand {
                 throw ValidationError(
                     "run \(id) has not ended (it is running, or was interrupted): there is nothing more to show")
             }
-            if json {
+            if let trace {
+                let path = trace.hasPrefix("/") ? trace : FileManager.default.currentDirectoryPath + "/" + trace
+                if let problem = AtomicFile.problem(with: path) {
+                    throw ValidationError("--trace \(trace): \(problem); give a new or a regular file")
+                }
+                try AtomicFile.write(TraceExport.json(record), to: path)
+                let timed = record.compiles.filter { $0.started != nil }.count
+                FileHandle.standardOutput.write(
+                    Data("trace of \(timed) compiles written to \(path) (open it in https://ui.perfetto.dev)\n".utf8))
+            } else if json {
                 FileHandle.standardOutput.write(Data(RunReport.json(record).utf8))
             } else {
                 FileHandle.standardOutput.write(

@@ -45,6 +45,8 @@ struct Launcher {
         let report: ReportTarget?
         /// Writes each run's report, when one is asked for.
         let reportWriter: ReportWriter?
+        /// Writes each run's Chrome trace (`--trace`).
+        let traceWriter: ReportWriter?
         /// Where the session is recorded (nil: `--no-record`), and the space kept for recordings.
         let recordPath: String?
         let mountRoot: String
@@ -157,6 +159,7 @@ struct Launcher {
             engine: engine, session: session, events: events, info: info, cacheLimit: cacheLimit,
             scrollback: options.scrollback, report: report,
             reportWriter: report.map { ReportWriter(target: $0, events: events) },
+            traceWriter: try traceTarget().map { ReportWriter(target: $0, events: events, kind: .trace) },
             recordPath: options.noRecord
                 ? nil : options.record.map(absolute) ?? SessionRecorder.defaultPath(mountRoot: mountRoot),
             mountRoot: mountRoot, keepSessions: options.keepSessions.flatMap { try? CacheSize.parse($0).bytes } ?? 1 << 30,
@@ -202,6 +205,17 @@ struct Launcher {
         let path = absolute(given)
         if let problem = AtomicFile.problem(with: path) {
             throw Fatal(message: "--report \(given): \(problem); give a new or a regular file, or - for stdout")
+        }
+        return .file(path)
+    }
+
+    /// `--trace`: a new or regular file (never a link, a directory or a device).
+    private func traceTarget() throws -> ReportTarget? {
+        guard let given = options.trace else { return nil }
+        guard given != "-" else { throw Fatal(message: "--trace needs a file (the log or the report may be on stdout)") }
+        let path = absolute(given)
+        if let problem = AtomicFile.problem(with: path) {
+            throw Fatal(message: "--trace \(given): \(problem); give a new or a regular file")
         }
         return .file(path)
     }

@@ -51,7 +51,9 @@ struct DockerPlanTests {
         plan.chownAfter = "1000:1000"
         let script = plan.script
         #expect(script.hasPrefix("rm -rf /volume/target\n"))
-        #expect(script.contains("SCCACHE_LOG=debug /usr/local/bin/sccache --start-server"), "only the server logs at debug level")
+        #expect(
+            script.contains("SCCACHE_LOG=debug SCCACHE_LOG_MILLIS=1 /usr/local/bin/sccache --start-server"),
+            "only the server logs at debug level, to the millisecond")
         #expect(script.contains("\n\"$@\"\nstatus=$?\n"))
         #expect(script.contains("/usr/local/bin/sccache --show-stats\n"))
         #expect(script.contains(FinalStatsMarker.start))

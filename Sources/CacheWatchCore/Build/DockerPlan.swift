@@ -70,7 +70,7 @@ public struct DockerPlan: Hashable, Sendable {
         if fresh { lines.append("rm -rf /volume/target") }
         // A server of this run's own, logging each compile (for the per-crate table); the wrapped
         // compiles themselves log nothing, so cargo's output stays clean.
-        lines.append("SCCACHE_LOG=debug \(Self.sccache) --start-server >/dev/null 2>&1")
+        lines.append("SCCACHE_LOG=debug SCCACHE_LOG_MILLIS=1 \(Self.sccache) --start-server >/dev/null 2>&1")
         if liveStats {
             // Live stats for the host, written whole (temporary file, then rename) while the build runs.
             lines.append(

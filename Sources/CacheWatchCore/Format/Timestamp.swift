@@ -29,6 +29,48 @@ public enum Timestamp {
         return "\(c.year)\(two(c.month))\(two(c.day))-\(two(c.hour))\(two(c.minute))\(two(c.second))"
     }
 
+    /// Seconds since 1970 of "2026-11-24T23:26:53Z" or "2026-11-24T23:26:53.236Z" (UTC, as sccache's log writes
+    /// it; milliseconds with `SCCACHE_LOG_MILLIS`); nil for anything else.
+    public static func parse<S: StringProtocol>(_ text: S) -> Double? {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
+            bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":")
+        else { return nil }
+        func number(_ range: Range<Int>) -> Int64? {
+            var value: Int64 = 0
+            for index in range {
+                let digit = bytes[index]
+                guard digit >= 0x30, digit <= 0x39 else { return nil }
+                value = value * 10 + Int64(digit - 0x30)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
+            let minute = number(14..<16), let second = number(17..<19), (1...12).contains(month), (1...31).contains(day),
+            hour < 24, minute < 60, second < 61
+        else { return nil }
+        var fraction = 0.0
+        var index = 19
+        if bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            var scale = 0.1
+            while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+                fraction += Double(bytes[index] - 0x30) * scale
+                scale /= 10
+                index += 1
+            }
+        }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "Z") else { return nil }
+        // Days since 1970-01-01 from the civil date (Howard Hinnant's algorithm, the inverse of `civil`).
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let days = era * 146_097 + doe - 719_468
+        return Double(days * 86_400 + hour * 3600 + minute * 60 + second) + fraction
+    }
+
     private static func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
     /// The calendar date and time of `seconds` since 1970, `offset` seconds east of UTC.

@@ -26,6 +26,7 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case toggleExplain
     case focusNext
     case cycleSort
+    case toggleTimeline
     /// Opens the history view, or closes it.
     case toggleHistory
     /// History: opens the selected run.

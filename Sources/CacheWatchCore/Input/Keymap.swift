@@ -71,6 +71,9 @@ public struct Keymap: Sendable {
         KeyBinding([.character("E")], .nextError, "Jump to the next error"),
         KeyBinding([.tab], .focusNext, "Move the focus between the log and the crate table (arrows scroll it)"),
         KeyBinding([.character("o")], .cycleSort, "Sort the crate table: order, name, result, time"),
+        KeyBinding(
+            [.character("t")], .toggleTimeline,
+            "Crates pane: the table, or a timeline of the compiles (one bar each, coloured by result)"),
         KeyBinding([.character("x")], .toggleExplain, "Explain the non-cacheable reasons (or show the numbers again)"),
         KeyBinding([.character("w")], .toggleWrap, "Wrap long lines, or cut them at the pane's edge"),
         KeyBinding([.character("F")], .toggleFolds, "Unfold sccache's final reports in the log, or fold them again"),

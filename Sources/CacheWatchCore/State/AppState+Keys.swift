@@ -220,6 +220,8 @@ extension AppState {
             return resizedPTY()
         case .cycleSort:
             crates.cycleSort()
+        case .toggleTimeline:
+            crates.timeline.toggle()
         case .toggleHistory:
             history = HistoryBrowser()
             return [.loadHistory]

@@ -14,6 +14,8 @@ public struct CratesPaneState: Sendable {
 
     public private(set) var parser = CrateLogParser()
     public var sort = Sort.arrival
+    /// Show the compiles as a timeline (`t`) instead of the table.
+    public var timeline = false
     public private(set) var top = 0
     /// Keep the newest crates in view (like the log's follow mode), until the user scrolls up.
     public private(set) var follow = true
@@ -83,6 +85,7 @@ public struct CratesPaneState: Sendable {
     /// The rows in the chosen order: misses and errors first when sorting by result, slowest first by time.
     public var rows: [CrateResult] {
         let results = parser.results
+        if timeline { return results }  // a timeline runs in the order compiles began
         switch sort {
         case .arrival: return results
         case .name: return results.sorted { $0.name < $1.name }

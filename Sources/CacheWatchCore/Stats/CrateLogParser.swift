@@ -18,7 +18,11 @@ public struct CrateLogParser: Sendable {
     public mutating func feed(_ line: String) {
         guard let message = Self.message(of: line) else { return }
         if message.hasPrefix("parse_arguments: CannotCache(") {
-            notCacheable(message)
+            if let row = notCacheable(message) {
+                let time = Self.time(of: line)
+                results[row].started = time
+                results[row].ended = time
+            }
             return
         }
         guard message.hasPrefix("["), let close = message.firstIndex(of: "]") else { return }
@@ -29,6 +33,7 @@ public struct CrateLogParser: Sendable {
         if rest.hasPrefix("get_cached_or_compile:") {
             let arguments = Self.quotedStrings(rest.dropFirst("get_cached_or_compile:".count))
             let row = add(name)
+            results[row].started = Self.time(of: line)
             results[row].kind = RustArguments(arguments).kind
             results[row].argvDigest = Self.digest(arguments)
             results[row].arguments = arguments
@@ -45,7 +50,11 @@ public struct CrateLogParser: Sendable {
             case "cache error": outcome = .error
             default: outcome = .other(text)
             }
-            update(name, waiting: { $0.outcome == .pending }) { $0.outcome = outcome }
+            let time = Self.time(of: line)
+            update(name, waiting: { $0.outcome == .pending }) {
+                $0.outcome = outcome
+                $0.ended = time
+            }
         } else if rest.hasPrefix("Cache read error: ") || rest.hasPrefix("process error: ") {
             let text = String(rest.prefix(240))
             update(name, waiting: { $0.outcome == .pending && $0.errorText == nil }) { $0.errorText = text }
@@ -109,20 +118,21 @@ public struct CrateLogParser: Sendable {
     }
 
     /// `parse_arguments: CannotCache(crate-type, bin): ["--crate-name", "x", …]`; cargo's probes are left out.
-    private mutating func notCacheable(_ message: Substring) {
+    /// Returns the new row.
+    private mutating func notCacheable(_ message: Substring) -> Int? {
         let afterParen = message.dropFirst("parse_arguments: CannotCache(".count)
-        guard let close = afterParen.firstIndex(of: ")") else { return }
+        guard let close = afterParen.firstIndex(of: ")") else { return nil }
         let reason = String(afterParen[..<close].split(separator: ",").first ?? "").trimmingSpaces
         let arguments = Self.quotedStrings(afterParen[close...])
         let parsed = RustArguments(arguments)
-        guard let crate = parsed.crateName, crate != "___" else { return }
+        guard let crate = parsed.crateName, crate != "___" else { return nil }
         var name = crate
         if crate == "build_script_build", let outDir = parsed.outDir {
             let last = outDir.split(separator: "/").last.map(String.init) ?? crate
             let package = last.split(separator: "-").dropLast().joined(separator: "-")
             name = "\(package.isEmpty ? last : package) (build script)"
         }
-        add(name, outcome: .notCacheable(reason))
+        return add(name, outcome: .notCacheable(reason))
     }
 
     /// FNV-1a (64 bits) over the arguments, each ended by a zero byte, as 16 hex digits.
@@ -136,6 +146,12 @@ public struct CrateLogParser: Sendable {
         }
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// The time in a line's `[2026-11-24T23:26:53.236Z LEVEL module]` header.
+    static func time(of line: String) -> Double? {
+        guard line.hasPrefix("["), let space = line.firstIndex(of: " ") else { return nil }
+        return Timestamp.parse(line[line.index(after: line.startIndex)..<space])
     }
 
     /// The text after the `[timestamp LEVEL module] ` header.

@@ -48,6 +48,10 @@ public struct CrateResult: Hashable, Codable, Sendable {
     public var inputs: CompileInputs?
     /// Why it missed or hit a cache error, once explained against the history.
     public var cause: MissCause?
+    /// When sccache began and finished the compile (seconds since 1970, from its log's timestamps: to the
+    /// millisecond with `SCCACHE_LOG_MILLIS`); a compile sccache could not cache has one instant, when it was asked.
+    public var started: Double?
+    public var ended: Double?
     /// What sccache said went wrong (`Cache read error: …`, a compile's `process error`), shortened.
     public var errorText: String?
 

@@ -9,9 +9,20 @@ enum CratesView {
         title.append(Segment(" · \(s.hits) hit", .hit))
         title.append(Segment(" · \(s.misses) miss", .miss))
         if s.errors > 0 { title.append(Segment(" · \(s.errors) error", .error)) }
-        title.append(Segment(" · \(s.notCacheable) not cacheable · sort: \(pane.sort.rawValue) (o)", .muted))
+        if pane.timeline {
+            title.append(Segment(" · \(s.notCacheable) not cacheable · timeline (t)", .muted))
+        } else {
+            title.append(Segment(" · \(s.notCacheable) not cacheable · sort: \(pane.sort.rawValue) (o)", .muted))
+        }
         let content = screen.box(rect, title: title, focused: focused, glyphs: glyphs)
         guard content.height > 1 else { return }
+        if pane.timeline {
+            let rows = pane.rows
+            TimelineView.render(
+                state, compiles: rows, first: pane.firstVisible(height: content.height - 1), in: content, into: &screen,
+                glyphs: glyphs)
+            return
+        }
         let timeWidth = 9
         let resultWidth = min(34, max(12, content.width / 3))
         let nameWidth = max(8, content.width - resultWidth - timeWidth - 2)
