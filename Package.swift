@@ -13,9 +13,10 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "CPty", path: "Sources/CPty"),
         .target(name: "CacheWatchCore"),
-        .target(name: "CacheWatchRunner", dependencies: ["CacheWatchCore", "CPty"]),
+        .target(name: "CacheWatchRunner", dependencies: ["CacheWatchCore", "CPty", "CZlib"]),
         .target(name: "CacheWatchTerminal", dependencies: ["CacheWatchCore", "CNcurses"]),
         .target(
             name: "CacheWatchStore",

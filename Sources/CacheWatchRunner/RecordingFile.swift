@@ -18,12 +18,16 @@ public final class RecordingFile: @unchecked Sendable {
         public let description: String
     }
 
-    public init(path: String) throws {
-        let url = URL(fileURLWithPath: path)
+    public convenience init(path: String) throws {
         let fd = try? SafeFile.openForReading(path)
         guard let fd else { throw Failure(description: "\(path): cannot be read (missing, or not a regular file)") }
         close(fd)
-        data = try Data(contentsOf: url, options: .alwaysMapped)
+        try self.init(data: try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped), name: path)
+    }
+
+    /// A recording already in memory (the bundled demo); `name` says which in messages.
+    public init(data: Data, name path: String) throws {
+        self.data = data
         let magic = Array(Recording.magic.utf8)
         guard data.count >= magic.count, Array(data.prefix(magic.count)) == magic else {
             throw Failure(description: "\(path) is not a cachewatch recording (no \"CWREC 1\" header)")

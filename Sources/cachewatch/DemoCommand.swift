@@ -1,16 +1,67 @@
 import ArgumentParser
+import CacheWatchRunner
 import Foundation
 
-/// `cachewatch demo`: builds the bundled example workspace.
+/// `cachewatch demo`: builds the bundled example workspace, or (`--replay`) plays the session recorded from a real
+/// containerized build of it, which is inside the binary: nothing else is needed.
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Build the bundled example workspace (examples/demo) and watch it."
+        abstract: "Build the bundled example workspace (examples/demo) and watch it.",
+        discussion: """
+            --replay plays a recorded session instead (inside the binary; no Docker, cargo or sccache needed): a cold \
+            build in the muslrust container, a warm re-run, an edit in one crate and its re-run. Space pauses, [ and ] \
+            jump 10 s, t shows the compile timeline, q quits; scrolling, search and ? work as live.
+            """
     )
 
     @OptionGroup var options: CommonOptions
 
+    @Flag(help: "Play the bundled recording of a real containerized demo session instead of building.")
+    var replay = false
+
+    @Option(help: ArgumentHelp("With --replay: a speed factor, or max (default: 1).", valueName: "n|max"))
+    var speed = "1"
+
+    @Option(
+        name: .customLong("export-cast"),
+        help: ArgumentHelp("With --replay: write an asciinema v2 cast (120×35) instead of showing it.", valueName: "out.cast"))
+    var exportCast: String?
+
+    /// The recording inside the binary.
+    static func bundledRecording() throws -> RecordingFile {
+        guard let packed = Data(base64Encoded: BundledDemo.zlibBase64, options: .ignoreUnknownCharacters) else {
+            throw Zlib.Failure(description: "the bundled demo is not base64")
+        }
+        return try RecordingFile(data: try Zlib.inflate(packed, size: BundledDemo.size), name: "the bundled demo")
+    }
+
     func run() throws {
+        if replay {
+            let speedFactor = speed == "max" ? nil : Double(speed).flatMap { $0 > 0 && $0.isFinite ? $0 : nil }
+            guard speed == "max" || speedFactor != nil else {
+                throw ValidationError("--speed must be a number above 0 or max")
+            }
+            let recording: RecordingFile
+            do {
+                recording = try Self.bundledRecording()
+            } catch {
+                FileHandle.standardError.write(Data("cachewatch: error: \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+            if let exportCast {
+                let frames = try CastExporter(file: recording, width: 120, height: 35, speed: speedFactor, from: 0)
+                    .write(to: exportCast)
+                print("cachewatch: wrote \(exportCast): 120×35, \(frames) frames")
+                return
+            }
+            guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
+                FileHandle.standardError.write(
+                    Data("cachewatch: error: the replay needs a terminal; use --export-cast to write a cast\n".utf8))
+                throw ExitCode(2)
+            }
+            throw ExitCode(ReplayRunner(file: recording, speed: speedFactor, from: 0).run())
+        }
         guard let workspace = DemoWorkspace.locate() else {
             FileHandle.standardError.write(
                 Data(
