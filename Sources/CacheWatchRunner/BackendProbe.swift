@@ -38,9 +38,10 @@ public enum BackendProbe {
         do {
             fd = try connect(host: endpoint.host, port: endpoint.port, deadline: deadline)
         } catch let failure as Failure {
+            let start = endpoint.kind == .redis ? "start it (scripts/redis-up starts a local Redis)" : "start it"
             throw Failure(
-                description: "\(name) does not answer (\(failure.description)); start it (scripts/redis-up starts a local "
-                    + "Redis), correct the endpoint, or pass --no-probe")
+                description:
+                    "\(name) does not answer (\(failure.description)); \(start), correct the endpoint, or pass --no-probe")
         }
         defer { close(fd) }
         if endpoint.tls { return }  // a TLS handshake is sccache's business; the service listens

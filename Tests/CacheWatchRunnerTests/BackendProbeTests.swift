@@ -72,6 +72,29 @@ struct BackendProbeTests {
         #expect(message.contains("did not answer within"), "\(message)")
     }
 
+    @Test("A real memcached answers `version`; a Redis probe sent to it says it did not answer as Redis does")
+    func realMemcached() throws {
+        let port = try #require(Ports.free())
+        let server = try CommandRunner.run(
+            [
+                "sh", "-c", "memcached -u \"$(id -un)\" -l 127.0.0.1 -p \(port) -U 0 -d -P \"$1\" && sleep 0.3", "memcached",
+                NSTemporaryDirectory() + "memcached-\(port).pid",
+            ],
+            timeout: 30)
+        #expect(server.succeeded, "memcached is needed (scripts/setup installs it): \(server.stderr)")
+        defer {
+            if let pid = try? String(contentsOfFile: NSTemporaryDirectory() + "memcached-\(port).pid", encoding: .utf8),
+                let number = Int32(pid.trimmingCharacters(in: .whitespacesAndNewlines))
+            {
+                kill(number, SIGTERM)
+            }
+        }
+        let memcached = CacheBackend.from(environment: ["SCCACHE_MEMCACHED_ENDPOINT": "tcp://127.0.0.1:\(port)"])
+        #expect(failure(memcached) == nil)
+        let wrongKind = try #require(failure(backend("redis://127.0.0.1:\(port)")))
+        #expect(wrongKind.contains("did not answer") || wrongKind.contains("PING"), "\(wrongKind)")
+    }
+
     @Test("An unresolvable host is named; only Redis and memcached are probed")
     func unresolvable() throws {
         let message = try #require(failure(backend("redis://no-such-host.invalid:6379")))
