@@ -70,11 +70,13 @@ public final class BuildSession: @unchecked Sendable {
 
     /// Starts a build, stopping a running one first. A start still being prepared is cancelled at once; of
     /// several asked for in a row, only the last one runs.
-    public func start() {
+    /// `wrapped: false` runs the build with no compiler wrapper (`--compare`'s baseline); sccache's server still
+    /// runs, and counts nothing.
+    public func start(wrapped: Bool = true) {
         let generation = requested.get() + 1
         requested.set(generation)
         preparing.get().set()
-        queue.async { self.startNow(generation) }
+        queue.async { self.startNow(generation, wrapped: wrapped) }
     }
 
     /// Stops the running build, or the one being prepared (a pull, a server start).
@@ -149,7 +151,7 @@ public final class BuildSession: @unchecked Sendable {
 
     // MARK: On the session queue
 
-    private func startNow(_ generation: Int) {
+    private func startNow(_ generation: Int, wrapped: Bool) {
         guard generation == requested.get(), !ending.isSet else { return }  // a newer start follows
         stopNow()
         let cancel = CancelFlag(parent: ending)
@@ -173,9 +175,10 @@ public final class BuildSession: @unchecked Sendable {
                 events.post(.working("checking the cache backend"))
                 try preflight(cancel)
             }
-            plan = try engine.prepareRun(
+            let prepared = try engine.prepareRun(
                 in: run, cancel: cancel, log: { bytes in events.post(.output(bytes)) },
                 waiting: { what in events.post(.working(what)) })
+            plan = wrapped ? prepared : prepared.withoutWrapper
             if cancel.isSet { throw Cancelled() }
             child = try PTYProcess(plan: plan, rows: options.rows, columns: options.columns)
         } catch {
@@ -197,7 +200,9 @@ public final class BuildSession: @unchecked Sendable {
         // What cargo starts (build scripts, sccache's clients) dies with the dashboard too.
         Watchdog.shared.watch(group: child.pid)
         startedAt = MonotonicClock.now()
-        let start = RunStart(id: RunID(run.name), wallClock: Date().timeIntervalSince1970, facts: engine.runFacts)
+        var facts = engine.runFacts
+        if !wrapped { facts["wrapper"] = "none" }
+        let start = RunStart(id: RunID(run.name), wallClock: Date().timeIntervalSince1970, facts: facts)
         events.post(.buildStarted(now: startedAt, run: start))
         let logFile = openLogFile(plan: plan, name: run.name)
         self.logFile = logFile

@@ -61,6 +61,12 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .long, help: "Delete target/ before every run, so each run compiles everything (cold, then from the cache).")
     var fresh = false
 
+    @Flag(
+        name: .long,
+        help:
+            "Measure: a clean build without sccache, then with a warm cache (warmed first when cold), and the ratio.")
+    var compare = false
+
     @Option(
         name: .long,
         help: ArgumentHelp(

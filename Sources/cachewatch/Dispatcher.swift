@@ -73,6 +73,7 @@ final class Dispatcher {
     private func perform(_ effect: Effect) {
         switch effect {
         case .startBuild: setup.session.start()
+        case .startPlainBuild: setup.session.start(wrapped: false)
         case .stopBuild: setup.session.stop()
         case .zeroStats: setup.session.zeroStats()
         case .chown: setup.session.chown()

@@ -49,7 +49,9 @@ struct HeadlessRunner {
                     break
                 }
                 dispatcher.dispatch(event)
-                if case .buildEnded = event { record = dispatcher.state.lastRecord }
+                // --compare: the session goes on until its last run.
+                let comparing = dispatcher.state.comparison.map { !$0.isDone } ?? false
+                if case .buildEnded = event, !comparing { record = dispatcher.state.lastRecord }
                 if case .buildFailedToStart = event { record = dispatcher.state.lastRecord }
             }
             dispatcher.tickIfDue(now: MonotonicClock.now())
@@ -76,6 +78,7 @@ struct HeadlessRunner {
             record: record!, statsProblem: state.stats.problem, logFileProblem: state.logFileProblem, report: state.report,
             deleted: deleted, inHistory: setup.history.didKeep(record!.id))
         out.write(Data(summary.lines.map { "cachewatch: \($0)\n" }.joined().utf8))
+        if let result = state.comparison?.result { out.write(Data("cachewatch: \(result)\n".utf8)) }
         for problem in summary.problems { FileHandle.standardError.write(Data("cachewatch: \(problem)\n".utf8)) }
         if let path = setup.jobSummary {
             do {

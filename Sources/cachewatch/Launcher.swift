@@ -107,7 +107,7 @@ struct Launcher {
             let dockerArguments = extraArguments + options.dockerArguments
             engine = DockerEngine(
                 command: command, image: image, project: projectPath, mountRoot: mountRoot, cacheSize: cacheSize,
-                dockerArguments: dockerArguments, fresh: options.fresh,
+                dockerArguments: dockerArguments, fresh: options.fresh || options.compare,
                 chownAfter: options.chownAfter ? "\(owner.uid):\(owner.gid)" : nil,
                 cacheVariables: CacheBackend.passedVariables(environment: environment, extra: options.cacheEnvironment),
                 hostNetwork: Self.needsHostNetwork(backend, dockerArguments: dockerArguments, banner: &banner))
@@ -129,7 +129,8 @@ struct Launcher {
             guard let port = Ports.free() else { throw Fatal(message: "no free loopback port for the sccache server") }
             engine = NativeEngine(
                 command: command, project: projectPath, mountRoot: mountRoot, cacheSize: cacheSize, sccache: sccache,
-                port: port, cargoHome: NativePlan.cargoHome(environment: environment, home: Self.home), fresh: options.fresh)
+                port: port, cargoHome: NativePlan.cargoHome(environment: environment, home: Self.home),
+                fresh: options.fresh || options.compare)
             if demo { banner.append("cachewatch: running natively: cargo on this machine, wrapped by \(abbreviate(sccache))") }
             if environment["CARGO_INCREMENTAL"] == nil, command.first == "cargo",
                 !command.contains("--release"), !command.contains("-r")
@@ -154,7 +155,7 @@ struct Launcher {
         let info = SessionInfo(
             engine: engine.name, project: abbreviate(projectPath), command: ShellQuote.join(masked),
             details: engine.details, projectPath: projectPath, argv: masked, image: (engine as? DockerEngine)?.image,
-            cache: backend)
+            cache: backend, compare: options.compare ? true : nil)
         return Setup(
             engine: engine, session: session, events: events, info: info, cacheLimit: cacheLimit,
             scrollback: options.scrollback, report: report,

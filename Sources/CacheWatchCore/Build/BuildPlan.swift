@@ -11,4 +11,16 @@ public struct BuildPlan: Hashable, Sendable {
         self.environment = environment
         self.workingDirectory = workingDirectory
     }
+
+    /// The same build with no compiler wrapper (`--compare`'s baseline): `RUSTC_WRAPPER` set empty, which cargo reads
+    /// as none, in the child's environment and in a `docker run`'s `-e RUSTC_WRAPPER=…`.
+    public var withoutWrapper: BuildPlan {
+        var plan = self
+        if plan.environment["RUSTC_WRAPPER"] != nil { plan.environment["RUSTC_WRAPPER"] = "" }
+        for index in plan.arguments.indices.dropFirst()
+        where plan.arguments[index - 1] == "-e" && plan.arguments[index].hasPrefix("RUSTC_WRAPPER=") {
+            plan.arguments[index] = "RUSTC_WRAPPER="
+        }
+        return plan
+    }
 }

@@ -2,6 +2,8 @@
 public enum Effect: Hashable, Codable, Sendable {
     /// Start the build, stopping a running one first.
     case startBuild
+    /// Start the build with no compiler wrapper (`--compare`'s baseline).
+    case startPlainBuild
     /// Stop the running build.
     case stopBuild
     /// Zero the statistics of the running sccache server.

@@ -43,6 +43,30 @@ extension AppState {
         lastRecord = record
         // The report at once (as the screen shows the end), and again with each miss's cause once the run is kept.
         return [.writeReport(record), .persist(record)] + (history != nil ? [.loadHistory] : [])
+            + compared(record, stopped: stopped)
+    }
+
+    /// `--compare`: the next run of the comparison, or its result (in the log, as a notice and in the summary).
+    private mutating func compared(_ record: RunRecord, stopped: Bool) -> [Effect] {
+        guard var comparison, !comparison.isDone else { return [] }
+        let next = comparison.ended(
+            id: record.id.value, succeeded: record.outcome.exitCode == 0, stopped: stopped, seconds: record.duration,
+            misses: record.stats?.misses.total ?? 0)
+        self.comparison = comparison
+        switch next {
+        case .sccache?:
+            let why = comparison.warmups > 0 ? "the cache was cold: that run warmed it; again, measured" : "now through sccache"
+            log.appendNote(LogLine("cachewatch: compare: \(why)", style: TextStyle(dim: true)))
+            return [.startBuild]
+        case .plain?:
+            return [.startPlainBuild]
+        case nil:
+            if let result = comparison.result {
+                log.appendNote(LogLine("cachewatch: \(result)", style: TextStyle(foreground: .palette(2), bold: true)))
+                show(Notice(result, ttl: 30))
+            }
+            return []
+        }
     }
 
     mutating func failedToStart(_ message: String, at t: Double, run: RunStart?) -> [Effect] {
@@ -82,6 +106,11 @@ extension AppState {
                 ?? [])
         record.samples = timeline
         record.cache = session.cache
+        if let comparison {
+            // The runs of a comparison share the baseline's id: a pair (or a set, with the warming run) in the history.
+            record.facts["compare"] = comparison.role
+            record.facts["compare_group"] = comparison.group ?? run.id.value
+        }
         record.savedSeconds = statsNow.flatMap { StatsView.savedSeconds($0, knownCompile: knownAverageCompile) }
         return record
     }

@@ -29,6 +29,8 @@ public struct AppState: Sendable {
     public internal(set) var focus = Focus.log
     /// The last finished run, to compare the current one with.
     public internal(set) var previous: RunSummary?
+    /// `--compare`: the runs measured against each other, and the result once made.
+    public internal(set) var comparison: Comparison?
     /// Why cache reads and writes failed, from sccache's server log.
     public internal(set) var cacheProblems = CacheProblemLog()
     /// The run under way or last ended: its identity and start.
@@ -60,6 +62,7 @@ public struct AppState: Sendable {
 
     public init(session: SessionInfo, cacheLimit: Int64?, scrollback: Int = 100_000, ownerName: String = "you") {
         self.session = session
+        if session.compare == true { comparison = Comparison() }
         log = LogPaneState(capacity: scrollback)
         disk = DiskPanelState(cacheLimit: cacheLimit, ownerName: ownerName)
     }
@@ -117,7 +120,7 @@ public struct AppState: Sendable {
         case .appStarted(let wallClock, let t):
             startedWallClock = wallClock
             now = t
-            return [.scanDisk(.launch), .startBuild]
+            return [.scanDisk(.launch), comparison == nil ? .startBuild : .startPlainBuild]
         case .banner(let text):
             log.appendNote(LogLine(text, style: TextStyle(dim: true)))
         case .key(let key):

@@ -16,12 +16,15 @@ public struct SessionInfo: Hashable, Codable, Sendable {
     public var image: String?
     /// Where sccache keeps its cache (masked); nil in recordings made before it was known.
     public var cache: CacheBackend?
+    /// `--compare`: the session measures a clean build without sccache against one with a warm cache.
+    public var compare: Bool?
 
     public init(
         engine: String, project: String, command: String, details: [String] = [], projectPath: String? = nil,
-        argv: [String]? = nil, image: String? = nil, cache: CacheBackend? = nil
+        argv: [String]? = nil, image: String? = nil, cache: CacheBackend? = nil, compare: Bool? = nil
     ) {
         self.cache = cache
+        self.compare = compare
         self.engine = engine
         self.project = project
         self.command = command

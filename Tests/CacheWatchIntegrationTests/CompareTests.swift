@@ -1,0 +1,54 @@
+import CacheWatchCore
+import Foundation
+import Testing
+
+@testable import CacheWatchRunner
+
+/// `--compare` on real builds: cargo with no wrapper, then through the real sccache (warmed when cold), measured.
+@Suite("A measured comparison: without sccache, with a warm cache", .serialized)
+struct CompareTests {
+    private func check(engine: [String], label: String) throws {
+        let work = try Harness.temporaryDirectory("compare \(label)")
+        let mount = work + "/mount"
+        let result = try Harness.cachewatch(
+            ["demo", "--compare", "--headless", "--mount-root", mount] + engine, timeout: 600)
+        #expect(result.status == 0, "\(result.stdout.suffix(2000))\n\(result.stderr)")
+        let line = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("cachewatch: clean build ") })
+        #expect(
+            line.contains(" without sccache, ") && line.contains(" with a warm cache: ") && line.contains("× faster"), "\(line)")
+        // The history holds the runs as one group: the baseline (no wrapper: sccache saw nothing), the warming run
+        // (a cold cache: misses), the measured one (all hits).
+        let listed = try Harness.cachewatch(["history", "--mount-root", mount, "--json"])
+        let runs = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        #expect(runs.count == 3, "\(runs.count) runs")
+        var shown: [[String: Any]] = []
+        for index in [2, 1, 0] {
+            let one = try Harness.cachewatch(["history", "show", "last~\(index)", "--json", "--mount-root", mount])
+            shown.append(try #require(try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as? [String: Any]))
+        }
+        let group = try #require(shown[0]["compare_group"] as? String)
+        #expect(shown.allSatisfy { $0["compare_group"] as? String == group })
+        #expect(shown.map { $0["compare"] as? String } == ["without sccache", "with sccache", "with sccache"])
+        #expect(shown[0]["wrapper"] as? String == "none")
+        let requests = shown.map { (($0["sccache"] as? [String: Any])?["stats"] as? [String: Any])?["compile_requests"] as? Int }
+        #expect(requests[0] == 0, "the baseline never went through sccache")
+        #expect(Harness.misses(inReport: shown[1]) ?? 0 > 0, "the cold cache was warmed")
+        #expect(Harness.misses(inReport: shown[2]) ?? 0 == 0 && Harness.hits(inReport: shown[2]) ?? 0 > 0)
+        // The sentence's times are the runs' own.
+        let plain = try #require(shown[0]["duration_seconds"] as? Double)
+        let warm = try #require(shown[2]["duration_seconds"] as? Double)
+        #expect(line.contains(Durations.format(plain) + " without") && line.contains(Durations.format(warm) + " with"))
+    }
+
+    @Test("Natively")
+    func native() throws {
+        guard Harness.require(["cargo", "sccache"]) else { return }
+        try check(engine: ["--engine", "native"], label: "native")
+    }
+
+    @Test("In the container")
+    func docker() throws {
+        guard DockerHarness.require() else { return }
+        try check(engine: ["--engine", "docker", "--image", DockerHarness.image], label: "docker")
+    }
+}
