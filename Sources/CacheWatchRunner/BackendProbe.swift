@@ -22,7 +22,7 @@ public enum BackendProbe {
     /// The username and password sccache would send: the URL's own, else `SCCACHE_REDIS_USERNAME`/`_PASSWORD`.
     static func credentials(for endpoint: CacheEndpoint, environment: [String: String]) -> (user: String?, password: String?) {
         guard endpoint.kind == .redis else { return (nil, nil) }
-        let raw = environment["SCCACHE_REDIS_ENDPOINT"] ?? environment["SCCACHE_REDIS"] ?? ""
+        let raw = CacheBackend.endpointURLs(.redis, environment: environment) ?? ""
         if let url = URLComponents(string: raw.split(separator: ",").first.map(String.init) ?? raw), url.password != nil {
             return (url.user.flatMap { $0.isEmpty ? nil : $0.removingPercentEncoding }, url.password?.removingPercentEncoding)
         }

@@ -24,8 +24,8 @@ public final class BuildSession: @unchecked Sendable {
         public var owner: (uid: uid_t, gid: gid_t)
         public var columns = 120
         public var rows = 40
-        /// Values never to show, write or record (a cache's password): masked in the build's output and sccache's log.
-        public var secrets: [String] = []
+        /// Masks values never to show, write or record (a cache's password) in the build's output and sccache's log.
+        public var scrubber = SecretScrubber(secrets: [])
         /// Run before each build (the cache backend's reachability probe); its error ends the run before it starts.
         public var preflight: (@Sendable (CancelFlag) throws -> Void)?
 
@@ -208,7 +208,7 @@ public final class BuildSession: @unchecked Sendable {
         self.logFile = logFile
         if let path = logFile?.path { events.post(.logFile(path)) }
 
-        let scrubber = ScrubberBox(SecretScrubber(secrets: options.secrets))
+        let scrubber = ScrubberBox(options.scrubber)
         self.scrubber = scrubber
         let reader = PTYReader(
             process: child,
@@ -235,7 +235,7 @@ public final class BuildSession: @unchecked Sendable {
 
         poller = StatsPoller(
             engine: engine, events: events, serverLog: run.serverLogTailer(), interval: options.statsInterval,
-            cancel: CancelFlag(parent: ending))
+            cancel: CancelFlag(parent: ending), scrubber: options.scrubber)
         disk.startRepeating(every: options.diskInterval)
     }
 
@@ -273,7 +273,7 @@ public final class BuildSession: @unchecked Sendable {
     }
 
     private func finalize(status: ExitStatus, ended: Double, payload: String?) {
-        let known = SecretScrubber(secrets: options.secrets)
+        let known = options.scrubber
         let finish = engine.finishRun()
         var json = finish.json
         var text = finish.text

@@ -28,6 +28,12 @@ struct DemoCommand: ParsableCommand {
         help: ArgumentHelp("With --replay: write an asciinema v2 cast (120×35) instead of showing it.", valueName: "out.cast"))
     var exportCast: String?
 
+    func validate() throws {
+        if ReplayCommand.speedFactor(speed) == nil && speed != "max" {
+            throw ValidationError("--speed must be a number above 0 or max")
+        }
+    }
+
     /// The recording inside the binary.
     static func bundledRecording() throws -> RecordingFile {
         guard let packed = Data(base64Encoded: BundledDemo.zlibBase64, options: .ignoreUnknownCharacters) else {
@@ -38,10 +44,6 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         if replay {
-            let speedFactor = speed == "max" ? nil : Double(speed).flatMap { $0 > 0 && $0.isFinite ? $0 : nil }
-            guard speed == "max" || speedFactor != nil else {
-                throw ValidationError("--speed must be a number above 0 or max")
-            }
             let recording: RecordingFile
             do {
                 recording = try Self.bundledRecording()
@@ -49,18 +51,9 @@ struct DemoCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("cachewatch: error: \(error)\n".utf8))
                 throw ExitCode(2)
             }
-            if let exportCast {
-                let frames = try CastExporter(file: recording, width: 120, height: 35, speed: speedFactor, from: 0)
-                    .write(to: exportCast)
-                print("cachewatch: wrote \(exportCast): 120×35, \(frames) frames")
-                return
-            }
-            guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
-                FileHandle.standardError.write(
-                    Data("cachewatch: error: the replay needs a terminal; use --export-cast to write a cast\n".utf8))
-                throw ExitCode(2)
-            }
-            throw ExitCode(ReplayRunner(file: recording, speed: speedFactor, from: 0).run())
+            try ReplayCommand.play(
+                recording, speed: ReplayCommand.speedFactor(speed), from: 0, exportCast: exportCast, size: (120, 35))
+            return
         }
         guard let workspace = DemoWorkspace.locate() else {
             FileHandle.standardError.write(

@@ -147,9 +147,11 @@ struct HistoryCommand: ParsableCommand {
                     "run \(id) has not ended (it is running, or was interrupted): there is nothing more to show")
             }
             if let trace {
-                let path = trace.hasPrefix("/") ? trace : FileManager.default.currentDirectoryPath + "/" + trace
-                if let problem = AtomicFile.problem(with: path) {
-                    throw ValidationError("--trace \(trace): \(problem); give a new or a regular file")
+                let path: String
+                do {
+                    path = try Launcher.outputFile(trace, option: "--trace")
+                } catch let fatal as Launcher.Fatal {
+                    throw ValidationError(fatal.message)
                 }
                 try AtomicFile.write(TraceExport.json(record), to: path)
                 let timed = record.compiles.filter { $0.started != nil }.count

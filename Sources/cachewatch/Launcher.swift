@@ -145,8 +145,9 @@ struct Launcher {
         let events = EventQueue()
         var sessionOptions = BuildSession.Options(owner: owner)
         sessionOptions.logDirectory = MountLayout.logDirectory(mountRoot: mountRoot)
-        sessionOptions.secrets = SecretScrubber.secrets(
-            in: environment, names: CacheBackend.passedVariables(environment: environment, extra: options.cacheEnvironment))
+        sessionOptions.scrubber = SecretScrubber(
+            secrets: SecretScrubber.secrets(
+                in: environment, names: CacheBackend.passedVariables(environment: environment, extra: options.cacheEnvironment)))
         if !options.noProbe, backend.endpoints.contains(where: \.kind.isProbed) {
             sessionOptions.preflight = { cancel in try BackendProbe.check(backend, environment: environment, cancel: cancel) }
         }
@@ -203,22 +204,26 @@ struct Launcher {
     private func reportTarget() throws -> ReportTarget? {
         guard let given = options.report else { return nil }
         if given == "-" { return .standardOutput }
-        let path = absolute(given)
-        if let problem = AtomicFile.problem(with: path) {
-            throw Fatal(message: "--report \(given): \(problem); give a new or a regular file, or - for stdout")
-        }
-        return .file(path)
+        return .file(try Self.outputFile(given, option: "--report", orStandardOutput: true))
     }
 
     /// `--trace`: a new or regular file (never a link, a directory or a device).
     private func traceTarget() throws -> ReportTarget? {
         guard let given = options.trace else { return nil }
         guard given != "-" else { throw Fatal(message: "--trace needs a file (the log or the report may be on stdout)") }
+        return .file(try Self.outputFile(given, option: "--trace"))
+    }
+
+    /// A file the user named for cachewatch to write (`--report`, `--trace`), absolute: new or a regular file; a
+    /// directory, a device, a FIFO or a symbolic link is refused before anything runs, never replaced.
+    static func outputFile(_ given: String, option: String, orStandardOutput: Bool = false) throws -> String {
         let path = absolute(given)
         if let problem = AtomicFile.problem(with: path) {
-            throw Fatal(message: "--trace \(given): \(problem); give a new or a regular file")
+            throw Fatal(
+                message: "\(option) \(given): \(problem); give a new or a regular file"
+                    + (orStandardOutput ? ", or - for stdout" : ""))
         }
-        return .file(path)
+        return path
     }
 
     enum EngineSelection {

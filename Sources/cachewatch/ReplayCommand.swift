@@ -38,8 +38,11 @@ struct ReplayCommand: ParsableCommand {
     }
 
     /// nil for `max`.
-    var speedFactor: Double? {
-        guard let value = Double(speed), value > 0, value.isFinite else { return nil }
+    var speedFactor: Double? { Self.speedFactor(speed) }
+
+    /// `--speed`: a factor above 0, or nil (for `max`, or anything else, which `validate` refuses).
+    static func speedFactor(_ text: String) -> Double? {
+        guard let value = Double(text), value > 0, value.isFinite else { return nil }
         return value
     }
 
@@ -59,12 +62,19 @@ struct ReplayCommand: ParsableCommand {
             FileHandle.standardError.write(Data("cachewatch: error: \(error)\n".utf8))
             throw ExitCode(2)
         }
+        try Self.play(recording, speed: speedFactor, from: from, exportCast: exportCast, size: castSize ?? (120, 35))
+    }
+
+    /// Plays `recording`: as an asciinema cast written to `exportCast`, else in the dashboard (which needs a
+    /// terminal). `cachewatch replay` and `cachewatch demo --replay` both play through here.
+    static func play(
+        _ recording: RecordingFile, speed: Double?, from: Double, exportCast: String?, size: (width: Int, height: Int)
+    ) throws {
         if let exportCast {
-            let (width, height) = castSize ?? (120, 35)
             do {
-                let events = try CastExporter(file: recording, width: width, height: height, speed: speedFactor, from: from)
+                let events = try CastExporter(file: recording, width: size.width, height: size.height, speed: speed, from: from)
                     .write(to: exportCast)
-                print("cachewatch: wrote \(exportCast): \(width)×\(height), \(events) frames")
+                print("cachewatch: wrote \(exportCast): \(size.width)×\(size.height), \(events) frames")
             } catch {
                 FileHandle.standardError.write(Data("cachewatch: error: \(error)\n".utf8))
                 throw ExitCode(1)
@@ -76,6 +86,6 @@ struct ReplayCommand: ParsableCommand {
                 Data("cachewatch: error: replay needs a terminal; use --export-cast to write a cast\n".utf8))
             throw ExitCode(2)
         }
-        throw ExitCode(ReplayRunner(file: recording, speed: speedFactor, from: from).run())
+        throw ExitCode(ReplayRunner(file: recording, speed: speed, from: from).run())
     }
 }

@@ -32,6 +32,37 @@ struct BuildSessionTests {
         return seen
     }
 
+    @Test("A known secret is masked in the build's output (even cut across reads) and in sccache's log lines")
+    func knownSecretsMasked() throws {
+        let root = try TestDirectory.make("known secrets")
+        let secret = "s3cret-value-4242"
+        // Printed in two writes, so the secret may arrive in two pieces.
+        let command = ["sh", "-c", "printf 'token: s3cret-val'; sleep 0.3; printf 'ue-4242 done\\n'; sleep 1"]
+        let engine = FakeEngine(command: command, mountRoot: root + "/mount", project: root)
+        engine.serverLogLines.set([
+            "[2026-11-29T10:00:00.000Z DEBUG sccache::cache::cache] Init webdav cache with token \(secret)"
+        ])
+        let events = EventQueue()
+        var options = BuildSession.Options(owner: (getuid(), getgid()))
+        options.statsInterval = 0.1
+        options.scrubber = SecretScrubber(secrets: [secret])
+        let session = BuildSession(engine: engine, events: events, options: options)
+        defer { session.shutdown(timeout: 2) }
+        session.start()
+        let seen = collect(events, timeout: 20) { if case .buildEnded = $0 { return true } else { return false } }
+        var output: [UInt8] = []
+        var logLines: [String] = []
+        for event in seen {
+            if case .output(let bytes) = event { output += bytes }
+            if case .serverLog(let lines) = event { logLines += lines }
+        }
+        let text = String(decoding: output, as: UTF8.self)
+        #expect(text.contains("token: **** done"), "\(text)")
+        #expect(!text.contains("s3cret"))
+        #expect(logLines.contains { $0.hasSuffix("with token ****") }, "\(logLines)")
+        #expect(!logLines.joined().contains(secret))
+    }
+
     @Test("Twenty starts in a row make one build; each cancels the preparation before it")
     func coalesced() throws {
         let (session, engine, events) = try session("coalesce", prepareSeconds: 0.5)

@@ -19,6 +19,8 @@ public final class FakeEngine: BuildEngine, @unchecked Sendable {
     public let prepared = LockedValue(0)
     public let completed = LockedValue(0)
     public let cancelled = LockedValue(0)
+    /// Lines written into the run's sccache server log when it is prepared (as sccache's server would log them).
+    public let serverLogLines = LockedValue<[String]>([])
 
     public init(command: [String], mountRoot: String, project: String, prepareSeconds: Double = 0) {
         self.command = command
@@ -42,6 +44,12 @@ public final class FakeEngine: BuildEngine, @unchecked Sendable {
             usleep(5000)
         }
         completed.set(completed.get() + 1)
+        let lines = serverLogLines.get()
+        if !lines.isEmpty {
+            let fd = try run.openServerLogForWriting()
+            defer { close(fd) }
+            try SafeFile.writeAll(fd, Array(lines.map { $0 + "\n" }.joined().utf8), path: "server log")
+        }
         return BuildPlan(arguments: command, workingDirectory: project)
     }
 

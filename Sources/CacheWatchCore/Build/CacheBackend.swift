@@ -55,12 +55,7 @@ public struct CacheBackend: Hashable, Codable, Sendable {
     /// The backend the variables choose. sccache takes the first configured of S3, Redis, memcached, GCS, GHA,
     /// Azure, WebDAV, OSS, COS, else the local disk; `SCCACHE_MULTILEVEL_CHAIN` lists levels by name instead.
     public static func from(environment: [String: String]) -> CacheBackend {
-        func value(_ names: String...) -> String? {
-            for name in names {
-                if let v = environment[name]?.trimmingSpaces, !v.isEmpty { return v }
-            }
-            return nil
-        }
+        func value(_ names: String...) -> String? { firstValue(names, in: environment) }
         func level(_ kind: Kind) -> Level? {
             switch kind {
             case .disk:
@@ -71,19 +66,10 @@ public struct CacheBackend: Hashable, Codable, Sendable {
                 if let prefix = value("SCCACHE_S3_KEY_PREFIX") { location += "/\(prefix)" }
                 if let endpoint = value("SCCACHE_ENDPOINT") { location += " at \(SecretMask.text(endpoint))" }
                 return Level(kind: .s3, location: SecretMask.text(location))
-            case .redis:
-                guard let url = value("SCCACHE_REDIS_ENDPOINT", "SCCACHE_REDIS", "SCCACHE_REDIS_CLUSTER_ENDPOINTS") else {
-                    return nil
-                }
-                let first = url.split(separator: ",").first.map(String.init) ?? url
-                return Level(
-                    kind: .redis, location: SecretMask.text(url), endpoint: CacheEndpoint.parse(first, kind: .redis))
-            case .memcached:
-                guard let url = value("SCCACHE_MEMCACHED_ENDPOINT", "SCCACHE_MEMCACHED") else { return nil }
-                let first = url.split(separator: ",").first.map(String.init) ?? url
-                return Level(
-                    kind: .memcached, location: SecretMask.text(url),
-                    endpoint: CacheEndpoint.parse(first, kind: .memcached))
+            case .redis, .memcached:
+                guard let urls = endpointURLs(kind, environment: environment) else { return nil }
+                let first = urls.split(separator: ",").first.map(String.init) ?? urls
+                return Level(kind: kind, location: SecretMask.text(urls), endpoint: CacheEndpoint.parse(first, kind: kind))
             case .gcs:
                 return value("SCCACHE_GCS_BUCKET").map { Level(kind: .gcs, location: SecretMask.text("gs://\($0)")) }
             case .gha:
@@ -112,6 +98,26 @@ public struct CacheBackend: Hashable, Codable, Sendable {
             if let found = level(kind) { return CacheBackend(levels: [found]) }
         }
         return .localDisk
+    }
+
+    /// A Redis or memcached cache's endpoint as sccache's variables give it (a cluster's comma-separated list),
+    /// credentials and all: for the probe, which connects with them; never shown.
+    public static func endpointURLs(_ kind: Kind, environment: [String: String]) -> String? {
+        let names: [String]
+        switch kind {
+        case .redis: names = ["SCCACHE_REDIS_ENDPOINT", "SCCACHE_REDIS", "SCCACHE_REDIS_CLUSTER_ENDPOINTS"]
+        case .memcached: names = ["SCCACHE_MEMCACHED_ENDPOINT", "SCCACHE_MEMCACHED"]
+        default: return nil
+        }
+        return firstValue(names, in: environment)
+    }
+
+    /// The first of `names` set to something other than spaces, trimmed.
+    private static func firstValue(_ names: [String], in environment: [String: String]) -> String? {
+        for name in names {
+            if let value = environment[name]?.trimmingSpaces, !value.isEmpty { return value }
+        }
+        return nil
     }
 
     /// The names of the variables a build in a container needs to reach the backend: sccache's backend settings

@@ -91,7 +91,8 @@ public enum JobSummary {
             let hits = (s.hits.total ?? 0) - (before.stats.hits.total ?? 0)
             let misses = (s.misses.total ?? 0) - (before.stats.misses.total ?? 0)
             let seconds = record.duration - before.duration
-            var line = "**Compared with the previous run:** hits \(signed(hits)) · misses \(signed(misses)) · "
+            var line =
+                "**Compared with the previous run:** hits \(StatsView.signed(hits)) · misses \(StatsView.signed(misses)) · "
             line += "\(seconds < 0 ? "−" : "+")\(Durations.format(abs(seconds))) "
             line += "(then \(before.stats.hits.total ?? 0) hits, \(before.stats.misses.total ?? 0) misses in "
             line += "\(Durations.format(before.duration)))"
@@ -151,8 +152,6 @@ public enum JobSummary {
         let share = Durations.percent(Double(size) / Double(limit))
         return "\(ByteSize.format(size)) of \(ByteSize.format(limit)) (\(share))"
     }
-
-    private static func signed(_ n: Int) -> String { StatsView.signed(n) }
 
     private static func row(_ cells: [String]) -> String { "| " + cells.joined(separator: " | ") + " |" }
 

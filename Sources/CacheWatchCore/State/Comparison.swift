@@ -10,9 +10,8 @@ public struct Comparison: Hashable, Sendable {
     }
 
     public internal(set) var step = Step.plain
-    /// The wall time of the clean build without sccache, and of the one with a warm cache.
+    /// The wall time of the clean build without sccache.
     public internal(set) var plainSeconds: Double?
-    public internal(set) var warmSeconds: Double?
     /// Runs through sccache that warmed a cold cache (at most `maxWarmups`).
     public internal(set) var warmups = 0
     /// The baseline run's id: every run of the comparison carries it (`compare_group`), a pair in the history.
@@ -35,13 +34,8 @@ public struct Comparison: Hashable, Sendable {
         return "clean build \(Durations.format(plain)) without sccache, \(Durations.format(warm)) with a warm cache: \(factor)"
     }
 
-    /// The role of the run now going, for its record ("without sccache", "with sccache (warming)", "with sccache").
-    var role: String {
-        switch step {
-        case .plain: return Step.plain.rawValue
-        case .sccache: return Step.sccache.rawValue
-        }
-    }
+    /// The role of the run now going, for its record: "without sccache" or "with sccache".
+    var role: String { step.rawValue }
 
     /// A run of the comparison ended; returns whether another run follows, and which.
     mutating func ended(id: String, succeeded: Bool, stopped: Bool, seconds: Double, misses: Int) -> Step? {
@@ -65,7 +59,6 @@ public struct Comparison: Hashable, Sendable {
                 warmups += 1  // a cold cache: that run warmed it; the next is measured
                 return .sccache
             }
-            warmSeconds = seconds
             if let plain = plainSeconds {
                 result =
                     Self.sentence(plain: plain, warm: seconds)

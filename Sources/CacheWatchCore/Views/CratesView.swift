@@ -51,14 +51,7 @@ enum CratesView {
         let first = pane.firstVisible(height: visible)
         for (i, row) in rows.dropFirst(first).prefix(visible).enumerated() {
             let y = top + i
-            let role: StyleRole
-            switch row.outcome {
-            case .hit: role = .hit
-            case .miss: role = .miss
-            case .error, .other: role = .error
-            case .interrupted: role = .warning
-            case .notCacheable, .pending: role = .muted
-            }
+            let role = role(row.outcome)
             screen.putTruncated(row.name, x: content.x, y: y, width: nameWidth, style: .role(.text))
             // A miss or a cache error carries its cause once explained ("miss · source changed").
             let result = row.cause.map { "\(row.outcome.label) · \($0.label)" } ?? row.outcome.label
@@ -66,6 +59,17 @@ enum CratesView {
             let time = row.seconds.map { Durations.precise($0) } ?? ""
             screen.put(
                 time.leftPadded(to: timeWidth), x: content.maxX - timeWidth, y: y, style: .role(.value), limit: content.maxX)
+        }
+    }
+
+    /// A compile's colour, in the table and the timeline.
+    static func role(_ outcome: CrateResult.Outcome) -> StyleRole {
+        switch outcome {
+        case .hit: return .hit
+        case .miss: return .miss
+        case .error, .other: return .error
+        case .interrupted: return .warning
+        case .notCacheable, .pending: return .muted
         }
     }
 }

@@ -86,14 +86,8 @@ enum TimelineView {
         }
     }
 
+    /// The table's colours, except a compile still running, which is drawn as running.
     static func role(_ outcome: CrateResult.Outcome) -> StyleRole {
-        switch outcome {
-        case .hit: return .hit
-        case .miss: return .miss
-        case .error, .other: return .error
-        case .interrupted: return .warning
-        case .pending: return .running
-        case .notCacheable: return .muted
-        }
+        outcome == .pending ? .running : CratesView.role(outcome)
     }
 }
