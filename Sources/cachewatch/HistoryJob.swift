@@ -202,7 +202,7 @@ final class HistoryJob: @unchecked Sendable {
         if unavailable != nil { return nil }
         do {
             let store = try HistoryStore(path: path)
-            try? store.markInterrupted()
+            _ = try? store.markInterrupted()
             self.store = store
             return store
         } catch {
