@@ -6,7 +6,7 @@
 scratch_demo() {
     mkdir -p "$1/src/demo"
     cp -r examples/demo/Cargo.toml examples/demo/Cargo.lock examples/demo/.cargo examples/demo/app examples/demo/crates \
-        "$1/src/demo/"
+        examples/demo/local-registry "$1/src/demo/"
 }
 
 # wait_for TEXT SECONDS: until the pane shows TEXT; otherwise says so, prints the pane and fails.

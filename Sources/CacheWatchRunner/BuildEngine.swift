@@ -12,6 +12,8 @@ public protocol BuildEngine: AnyObject, Sendable {
     var command: [String] { get }
     /// The directories of the disk panel, by short name.
     var directories: [(name: String, path: String)] { get }
+    /// The names of those that `c` chowns: only their entries count as "not owned by" the user.
+    var chownedDirectories: Set<String> { get }
     /// The root of the mounted cache directories (and of cachewatch's own files).
     var mountRoot: String { get }
     /// Facts of the current run for its record ("container": the container's name, "image_digest").
@@ -50,4 +52,5 @@ public protocol BuildEngine: AnyObject, Sendable {
 extension BuildEngine {
     public func keyContext() -> RunContext { RunContext(cargoEnvironment: [:], projectPath: "") }
     public var containerRoot: String? { nil }
+    public var chownedDirectories: Set<String> { Set(directories.map(\.name)) }
 }

@@ -63,7 +63,8 @@ public final class BuildSession: @unchecked Sendable {
         self.engine = engine
         self.events = events
         self.options = options
-        disk = DiskPoller(directories: engine.directories, owner: options.owner.uid, events: events)
+        disk = DiskPoller(
+            directories: engine.directories, owned: engine.chownedDirectories, owner: options.owner.uid, events: events)
     }
 
     // MARK: Commands (from any thread; performed in order on the session queue)

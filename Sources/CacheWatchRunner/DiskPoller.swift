@@ -7,12 +7,14 @@ final class DiskPoller: @unchecked Sendable {
     private let queue = DispatchQueue(label: "cachewatch.disk")
     private let scanner = DiskScanner()
     private let directories: [(name: String, path: String)]
+    private let owned: Set<String>
     private let owner: uid_t
     private let events: EventQueue
     private var timer: DispatchSourceTimer?
 
-    init(directories: [(name: String, path: String)], owner: uid_t, events: EventQueue) {
+    init(directories: [(name: String, path: String)], owned: Set<String>, owner: uid_t, events: EventQueue) {
         self.directories = directories
+        self.owned = owned
         self.owner = owner
         self.events = events
     }
@@ -25,7 +27,7 @@ final class DiskPoller: @unchecked Sendable {
     /// A scan now, on the caller's thread (the end of a run: its record holds this scan).
     @discardableResult
     func scanNow() -> DiskUsage {
-        let usage = scanner.scan(directories, owner: owner)
+        let usage = scanner.scan(directories, owner: owner, countingOwnersOf: owned)
         events.post(.diskScanned(usage))
         return usage
     }

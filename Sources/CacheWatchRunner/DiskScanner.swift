@@ -39,12 +39,19 @@ public final class DiskScanner: @unchecked Sendable {
         return listings.count
     }
 
-    /// Scans each (name, path); a missing directory is reported as not existing.
-    public func scan(_ directories: [(name: String, path: String)], owner: uid_t) -> DiskUsage {
+    /// Scans each (name, path); a missing directory is reported as not existing. Entries not owned by `owner` are
+    /// counted in the directories named in `countingOwnersOf` (all when nil).
+    public func scan(
+        _ directories: [(name: String, path: String)], owner: uid_t, countingOwnersOf owned: Set<String>? = nil
+    ) -> DiskUsage {
         lock.lock()
         defer { lock.unlock() }
         generation += 1
-        let usage = DiskUsage(directories: directories.map { scanOne(name: $0.name, path: $0.path, owner: owner) })
+        let usage = DiskUsage(
+            directories: directories.map { directory in
+                let counted = owned?.contains(directory.name) ?? true
+                return scanOne(name: directory.name, path: directory.path, owner: counted ? owner : nil)
+            })
         for (path, listing) in listings where listing.generation != generation {
             cachedBytes -= listing.names.count
             listings[path] = nil
@@ -52,16 +59,16 @@ public final class DiskScanner: @unchecked Sendable {
         return usage
     }
 
-    private func scanOne(name: String, path: String, owner: uid_t) -> DirectoryUsage {
+    private func scanOne(name: String, path: String, owner: uid_t?) -> DirectoryUsage {
         var usage = DirectoryUsage(name: name, path: path, exists: false)
         var info = stat()
         guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return usage }
         usage.exists = true
         var space = statvfs()
         if statvfs(path, &space) == 0 { usage.free = Int64(space.f_bavail) * Int64(space.f_frsize) }
-        if info.st_uid != owner { usage.foreignOwned += 1 }
+        if let owner, info.st_uid != owner { usage.foreignOwned += 1 }
         usage.unreadable = walk(path, info) { entryInfo in
-            if entryInfo.st_uid != owner { usage.foreignOwned += 1 }
+            if let owner, entryInfo.st_uid != owner { usage.foreignOwned += 1 }
             if entryInfo.st_mode & S_IFMT != S_IFDIR {
                 usage.files += 1
                 usage.bytes += Int64(entryInfo.st_size)

@@ -107,9 +107,13 @@ public final class NativeEngine: BuildEngine {
         process.terminate(grace: 3)
     }
 
+    /// The registry is the user's own cargo home, not the build's output: it is shown, never chowned (nor are
+    /// its owners counted).
+    public var chownedDirectories: Set<String> { ["sccache", "target"] }
+
     public func chown(uid: uid_t, gid: gid_t, cancel: CancelFlag) -> ChownOutcome {
-        // The registry is the user's own cargo home, not the build's output: it is shown, never chowned.
-        let result = Chowner.chown(directories.filter { $0.name != "registry" }.map(\.path), uid: uid, gid: gid)
+        let owned = chownedDirectories
+        let result = Chowner.chown(directories.filter { owned.contains($0.name) }.map(\.path), uid: uid, gid: gid)
         return ChownOutcome(owner: "\(uid):\(gid)", changed: result.changed, failed: result.failed, firstError: result.firstError)
     }
 

@@ -93,6 +93,23 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .customLong("no-probe"), help: "Do not check that a Redis or memcached cache answers before each build.")
     var noProbe = false
 
+    @Flag(
+        name: .long,
+        help: "Re-run the build when a source file of the project changes (W turns it on and off; not with --fresh).")
+    var watch = false
+
+    @Option(
+        name: .customLong("on-change"),
+        help: ArgumentHelp(
+            "Watch: a change while a build runs stops it and starts again (restart), or waits for it to end (wait).",
+            valueName: "restart|wait"))
+    var onChange: WatchSettings.Strategy = .restart
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Watch: changes closer together than this make one re-run (milliseconds).", valueName: "ms"))
+    var debounce = Int(WatchSettings.defaultDebounce * 1000)
+
     @Argument(
         parsing: .postTerminator,
         help: ArgumentHelp("The build command, after `--` (default: cargo build --release --locked).", valueName: "command"))
@@ -107,6 +124,16 @@ struct CommonOptions: ParsableArguments {
             throw ValidationError("--scrollback must be at least 100")
         }
         if record != nil && noRecord { throw ValidationError("--record and --no-record contradict each other") }
+        if watch && fresh {
+            throw ValidationError(
+                "--watch and --fresh do not go together: a watch re-run builds on what the last run left in target/ "
+                    + "(--fresh deletes it before every run)")
+        }
+        if watch && compare {
+            throw ValidationError("--watch and --compare do not go together: a comparison is two clean builds")
+        }
+        if watch && headless { throw ValidationError("--watch needs the dashboard (it re-runs until you quit); drop --headless") }
+        if !(0...60_000).contains(debounce) { throw ValidationError("--debounce must be from 0 to 60000 milliseconds") }
         if let keep = keepSessions, (try? CacheSize.parse(keep)) == nil {
             throw ValidationError("--keep-sessions must be a size such as 1G or 500M")
         }

@@ -96,6 +96,7 @@ struct DashboardRunner {
         // for a few seconds at most: what is left dies with the process.
         let busy = dispatcher.state.phase.isActive || dispatcher.state.working != nil
         terminal.restore()
+        setup.watcher?.stop()
         if busy { FileHandle.standardError.write(Data("cachewatch: stopping the build…\n".utf8)) }
         setup.session.shutdown(timeout: 3)
         // A run the quit stopped ends now: its record reaches the history and the report before the process exits.

@@ -62,8 +62,16 @@ struct DemoCommand: ParsableCommand {
                         .utf8))
             throw ExitCode(2)
         }
+        guard FileManager.default.fileExists(atPath: workspace + "/local-registry/index") else {
+            FileHandle.standardError.write(
+                Data(
+                    ("cachewatch: error: the example workspace's crates (\(workspace)/local-registry) are not there yet; "
+                        + "scripts/setup makes them from Debian's librust-*-dev packages\n").utf8))
+            throw ExitCode(2)
+        }
         var options = options
-        options.fresh = true
+        // Each re-run from an empty target/, so the demo shows the cache at work; a watch re-run builds on the last.
+        options.fresh = !options.watch
         let status = Launcher(options: options, project: workspace, demo: true).run()
         throw ExitCode(status)
     }

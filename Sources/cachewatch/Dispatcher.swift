@@ -92,6 +92,14 @@ final class Dispatcher {
         case .loadRun(let id): setup.history.loadRun(id)
         case .loadDiff(let older, let newer): setup.history.loadDiff(older, newer)
         case .loadWhy(let id): setup.history.loadWhy(id)
+        case .watch(let on):
+            guard let watcher = setup.watcher else { break }
+            guard on else {
+                watcher.stop()
+                break
+            }
+            let method = watcher.start(polling: ProcessInfo.processInfo.environment["CACHEWATCH_WATCH"] == "poll")
+            setup.events.post(.watching(method.description, polling: method.isPolling))
         case .quit: quitRequested = true
         case .suspend: suspendRequested = true
         }

@@ -1,5 +1,8 @@
 import ArgumentParser
+import CacheWatchCore
 
 enum EngineChoice: String, ExpressibleByArgument, CaseIterable {
     case docker, native
 }
+
+extension WatchSettings.Strategy: ExpressibleByArgument {}

@@ -17,6 +17,9 @@ struct Launcher {
     func run() -> Int32 {
         do {
             let headless = options.headless || isatty(STDOUT_FILENO) == 0 || isatty(STDIN_FILENO) == 0
+            if headless && options.watch {
+                throw Fatal(message: "--watch needs the dashboard in a terminal (it re-runs until you quit)")
+            }
             if !headless {
                 do { try Terminal.check() } catch { throw Fatal(message: "\(error)") }
             }
@@ -59,6 +62,8 @@ struct Launcher {
         let history: HistoryJob
         /// Where headless mode appends each run's Markdown summary (`--summary`, `$GITHUB_STEP_SUMMARY`).
         let jobSummary: String?
+        /// Watch mode's eyes on the project (started and stopped by `Effect.watch`); nil where watch is unavailable.
+        let watcher: FileWatcher?
     }
 
     func prepare() throws -> Setup {
@@ -156,7 +161,11 @@ struct Launcher {
         let info = SessionInfo(
             engine: engine.name, project: abbreviate(projectPath), command: ShellQuote.join(masked),
             details: engine.details, projectPath: projectPath, argv: masked, image: (engine as? DockerEngine)?.image,
-            cache: backend, compare: options.compare ? true : nil)
+            cache: backend, compare: options.compare ? true : nil,
+            watch: options.fresh || options.compare
+                ? nil
+                : WatchSettings(
+                    enabled: options.watch, debounce: Double(options.debounce) / 1000, strategy: options.onChange))
         return Setup(
             engine: engine, session: session, events: events, info: info, cacheLimit: cacheLimit,
             scrollback: options.scrollback, report: report,
@@ -167,7 +176,17 @@ struct Launcher {
             mountRoot: mountRoot, keepSessions: options.keepSessions.flatMap { try? CacheSize.parse($0).bytes } ?? 1 << 30,
             ownerName: owner.uid == invoking.uid ? "you" : "uid \(owner.uid)",
             banner: banner, history: HistoryJob(mountRoot: mountRoot, events: events, engine: engine, project: projectPath),
-            jobSummary: (options.summary ?? environment["GITHUB_STEP_SUMMARY"]).flatMap { $0.isEmpty ? nil : absolute($0) })
+            jobSummary: (options.summary ?? environment["GITHUB_STEP_SUMMARY"]).flatMap { $0.isEmpty ? nil : absolute($0) },
+            watcher: info.watch == nil ? nil : Self.watcher(project: projectPath, mountRoot: mountRoot, events: events))
+    }
+
+    /// The project's watcher: changes (relative paths) become events; the mount root is not watched when inside.
+    static func watcher(project: String, mountRoot: String, events: EventQueue) -> FileWatcher {
+        let inside = mountRoot.hasPrefix(project + "/") ? [String(mountRoot.dropFirst(project.count + 1))] : []
+        return FileWatcher(
+            root: project, ignoringPaths: inside,
+            changed: { events.post(.filesChanged($0, now: MonotonicClock.now())) },
+            switched: { events.post(.watching($0.description, polling: true)) })
     }
 
     /// What the log says once about the cache backend: which one, and a password sccache cannot use.
@@ -264,12 +283,11 @@ struct Launcher {
     /// The stand-in muslrust image that scripts/standin-image builds with no network.
     static let standinImage = "cachewatch/muslrust-standin:1"
 
-    /// The example workspace builds offline from Debian's crates; the stand-in image uses the host's
-    /// Rust toolchain (it is labelled cachewatch.toolchain=host). Both are mounted read-only.
+    /// The example workspace builds offline from its own local registry (inside the project, so the container sees
+    /// it); the stand-in image uses the host's Rust toolchain (it is labelled cachewatch.toolchain=host), mounted
+    /// read-only.
     private func demoMounts(for image: String) -> [String] {
         var arguments: [String] = []
-        let crates = "/usr/share/cargo/registry"
-        if FileManager.default.fileExists(atPath: crates) { arguments += ["-v", "\(crates):\(crates):ro"] }
         if let label = try? CommandRunner.run(
             ["docker", "image", "inspect", "--format", "{{index .Config.Labels \"cachewatch.toolchain\"}}", image],
             timeout: 20),
@@ -291,6 +309,15 @@ struct Launcher {
             guard access(path, W_OK) == 0 else {
                 throw Fatal(message: "the mount root directory \(path) is not writable")
             }
+        }
+        // cargo's lock files, shared by the containers on this mount root (never through a symbolic link).
+        for name in MountLayout.cargoLockFiles {
+            let path = MountLayout.cargoLockFile(name, mountRoot: mountRoot)
+            let fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0o644)
+            var info = stat()
+            let regular = fd >= 0 && fstat(fd, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+            if fd >= 0 { close(fd) }
+            guard regular else { throw Fatal(message: "cannot create cargo's lock file \(path) (a regular file)") }
         }
         // cachewatch's own files (logs, run directories, recordings) are the user's alone: mode 0700.
         let own = MountLayout.ownDirectory(mountRoot: mountRoot)

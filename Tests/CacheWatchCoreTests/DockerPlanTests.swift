@@ -26,6 +26,9 @@ struct DockerPlanTests {
             "-e RUSTC_WRAPPER=/usr/local/bin/sccache", "-e SCCACHE_DIR=/root/sccache", "-e SCCACHE_CACHE_SIZE=5G",
             "-e SCCACHE_ERROR_LOG=/cachewatch-run/sccache-server.log", "-e AR=ar",
             "-v /home/me/.muslrust/cachewatch/runs/r1:/cachewatch-run",
+            // cargo's package-cache locks, shared by every container on the mount root.
+            "-v /home/me/.muslrust/cargo/.package-cache:/opt/cargo/.package-cache",
+            "-v /home/me/.muslrust/cargo/.package-cache-mutate:/opt/cargo/.package-cache-mutate",
         ] {
             #expect(pairs.contains(expected), "missing \(expected)")
         }

@@ -32,14 +32,13 @@ enum DockerHarness {
         return Harness.require(["cargo", "rustc"])
     }
 
-    /// `--docker-arg`s that make the stand-in image build the example workspace offline:
-    /// Debian's crates and the host's Rust toolchain, both read-only.
+    /// `--docker-arg`s that make the stand-in image build the example workspace (whose crates come from its own
+    /// local registry): the host's Rust toolchain, read-only.
     static var dockerArguments: [String] {
         let sysroot =
             (try? CommandRunner.run(["rustc", "--print", "sysroot"]))?.stdout
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        return ["-v", "/usr/share/cargo/registry:/usr/share/cargo/registry:ro", "-v", "\(sysroot):/usr/local/rust:ro"]
-            .flatMap { ["--docker-arg", $0] }
+        return ["-v", "\(sysroot):/usr/local/rust:ro"].flatMap { ["--docker-arg", $0] }
     }
 
     /// Containers whose name starts with `prefix`, running or not.
@@ -53,7 +52,7 @@ enum DockerHarness {
         let copy = directory + "/demo 'copy' $(x)"
         try? FileManager.default.removeItem(atPath: copy)
         try FileManager.default.createDirectory(atPath: copy, withIntermediateDirectories: true)
-        for item in ["Cargo.toml", "Cargo.lock", ".cargo", "app", "crates"] {
+        for item in ["Cargo.toml", "Cargo.lock", ".cargo", "app", "crates", "local-registry"] {
             try FileManager.default.copyItem(atPath: Harness.demo + "/" + item, toPath: copy + "/" + item)
         }
         return copy

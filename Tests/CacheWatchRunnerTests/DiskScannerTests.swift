@@ -74,6 +74,21 @@ struct DiskScannerTests {
         #expect(asOwner.unreadable == 0 && asOwner.files == 7)
     }
 
+    @Test("Owners are counted only where c chowns: the native build's registry (the user's cargo home) is not")
+    func ownersCountedWhereChowned() throws {
+        let root = try TestDirectory.make("disk-owners")
+        _ = try fill(root + "/registry", count: 3, size: 10)
+        _ = try fill(root + "/sccache", count: 2, size: 10)
+        let directories = [(name: "registry", path: root + "/registry"), (name: "sccache", path: root + "/sccache")]
+        // Owned by someone else: files here belong to this uid, so any other uid sees them all as foreign.
+        let other = getuid() + 1
+        let all = DiskScanner().scan(directories, owner: other)
+        #expect(all.directories.map(\.foreignOwned) == [4, 3])
+        let chowned = DiskScanner().scan(directories, owner: other, countingOwnersOf: ["sccache"])
+        #expect(chowned.directories.map(\.foreignOwned) == [0, 3] && chowned.foreignOwned == 3)
+        #expect(chowned.directories[0].files == 3, "the registry is still measured")
+    }
+
     @Test("A missing directory is reported as missing")
     func missing() throws {
         let usage = DiskScanner().scan([(name: "target", path: "/nonexistent/cachewatch")], owner: getuid())

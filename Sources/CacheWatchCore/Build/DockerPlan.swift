@@ -105,6 +105,12 @@ public struct DockerPlan: Hashable, Sendable {
         var argv = ["docker", "run", "--rm", "-t", "--init", "--name", containerName]
         argv += Self.bind(project, Self.projectMount) + ["-w", Self.projectMount]
         argv += Self.bind(mountRoot + "/cargo/registry", registryPath)
+        if registryPath.hasSuffix("/registry") {
+            let cargoHome = String(registryPath.dropLast("/registry".count))
+            for lock in MountLayout.cargoLockFiles {
+                argv += Self.bind(MountLayout.cargoLockFile(lock, mountRoot: mountRoot), cargoHome + "/" + lock)
+            }
+        }
         argv += Self.bind(mountRoot + "/sccache", Self.sccacheDirectory)
         argv += Self.bind(runDirectory, Self.runMount)
         argv += [

@@ -2,6 +2,10 @@
 /// registry and the sccache directory, which the container mounts) and cachewatch's own (`cachewatch/`).
 public enum MountLayout {
     public static func registryDirectory(mountRoot: String) -> String { mountRoot + "/cargo/registry" }
+    /// cargo's package-cache lock files (in `$CARGO_HOME`, beside the registry), kept under the mount root so that every
+    /// container sharing the registry shares them: two builds unpacking the same crate into it take turns.
+    public static let cargoLockFiles = [".package-cache", ".package-cache-mutate"]
+    public static func cargoLockFile(_ name: String, mountRoot: String) -> String { mountRoot + "/cargo/" + name }
     public static func sccacheDirectory(mountRoot: String) -> String { mountRoot + "/sccache" }
     /// cachewatch's own files: logs, run directories, recorded sessions.
     public static func ownDirectory(mountRoot: String) -> String { mountRoot + "/cachewatch" }

@@ -34,6 +34,8 @@ public enum Effect: Hashable, Codable, Sendable {
     case loadDiff(RunID, RunID)
     /// Read one whole run to show why it missed (answered by `Event.historyRuns`).
     case loadWhy(RunID)
+    /// Start (true) or stop watching the project's files (watch mode; changes come back as `Event.filesChanged`).
+    case watch(Bool)
     /// End the dashboard.
     case quit
     /// Give the terminal back to the shell and stop until continued (Ctrl-Z).

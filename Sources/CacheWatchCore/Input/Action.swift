@@ -39,4 +39,6 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case back
     /// Why the last run's (or, in the history, the selected run's) compiles missed.
     case showWhy
+    /// Watch mode on or off: re-run the build when a source file changes.
+    case toggleWatch
 }

@@ -61,6 +61,10 @@ public struct Keymap: Sendable {
         KeyBinding(
             [.character("y")], .showWhy, "Why it missed: the last run's misses by cause (in the history: the selected run's)",
             hint: "why", scope: .everywhere),
+        KeyBinding(
+            [.character("W")], .toggleWatch,
+            "Watch: re-run the build when a source file of the project changes (on or off)", hint: "watch",
+            scope: .everywhere),
         KeyBinding([.character("?")], .toggleHelp, "Show or hide this help", hint: "help", scope: .everywhere),
         KeyBinding(
             [.character("q"), .control("c")], .quit, "Quit (stops the build; nothing is left running)", hint: "quit",

@@ -1,7 +1,7 @@
 /// Keys, pastes and the actions of the keymap.
 extension AppState {
     /// Build actions a replay cannot carry out: there is nothing to build, stop, zero or chown.
-    static let liveOnly: Set<Action> = [.rerun, .stop, .zeroStats, .chown, .toggleHistory, .showWhy]
+    static let liveOnly: Set<Action> = [.rerun, .stop, .zeroStats, .chown, .toggleHistory, .showWhy, .toggleWatch]
 
     /// Where keys act now: the history view when it is open, else the build's dashboard.
     public var keyScope: KeyScope { history == nil ? .dashboard : .history }
@@ -155,7 +155,10 @@ extension AppState {
         switch action {
         case .rerun:
             if case .running(let s) = phase { phase = .stopping(startedAt: s) }
+            watch?.started(by: nil)
             return [.startBuild]
+        case .toggleWatch:
+            return toggleWatch()
         case .stop:
             guard case .running(let s) = phase else {
                 // Nothing builds yet, but the run may be under way (a pull, a server start): stop that.

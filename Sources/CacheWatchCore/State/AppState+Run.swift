@@ -43,7 +43,7 @@ extension AppState {
         lastRecord = record
         // The report at once (as the screen shows the end), and again with each miss's cause once the run is kept.
         return [.writeReport(record), .persist(record)] + (history != nil ? [.loadHistory] : [])
-            + compared(record, stopped: stopped)
+            + compared(record, stopped: stopped) + watchAfterEnd()
     }
 
     /// `--compare`: the next run of the comparison, or its result (in the log, as a notice and in the summary).

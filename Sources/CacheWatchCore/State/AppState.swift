@@ -59,10 +59,13 @@ public struct AppState: Sendable {
     public internal(set) var lastAverageCompile: Double?
     /// The history view, when it is open (nil: the build's dashboard).
     public internal(set) var history: HistoryBrowser?
+    /// Watch mode; nil where it is not available.
+    public internal(set) var watch: WatchState?
 
     public init(session: SessionInfo, cacheLimit: Int64?, scrollback: Int = 100_000, ownerName: String = "you") {
         self.session = session
         if session.compare == true { comparison = Comparison() }
+        watch = session.watch.map(WatchState.init)
         log = LogPaneState(capacity: scrollback)
         disk = DiskPanelState(cacheLimit: cacheLimit, ownerName: ownerName)
     }
@@ -121,6 +124,7 @@ public struct AppState: Sendable {
             startedWallClock = wallClock
             now = t
             return [.scanDisk(.launch), comparison == nil ? .startBuild : .startPlainBuild]
+                + (watch?.enabled == true ? [.watch(true)] : [])
         case .banner(let text):
             log.appendNote(LogLine(text, style: TextStyle(dim: true)))
         case .key(let key):
@@ -139,7 +143,9 @@ public struct AppState: Sendable {
             var next: [Double] = []
             if phase.isActive { next.append(Self.runningTick) }
             if let expiry = notice?.expiresAt { next.append(max(0.01, expiry - t)) }
-            return next.min().map { [.schedule(after: $0)] } ?? []
+            let (rerun, watchNext) = watchTick(at: t)
+            if let watchNext { next.append(watchNext) }
+            return rerun + (next.min().map { [.schedule(after: $0)] } ?? [])
         case .buildStarted(let t, let run):
             return started(at: t, run: run)
         case .output(let bytes):
@@ -207,6 +213,12 @@ public struct AppState: Sendable {
         case .historyRuns(let runs):
             guard history?.opening == true else { break }
             history?.open(runs)
+        case .filesChanged(let paths, let t):
+            return filesChanged(paths, at: t)
+        case .watching(let method, let polling):
+            watch?.watching(method)
+            log.appendNote(LogLine("cachewatch: watch: \(method)", style: TextStyle(dim: true)))
+            if polling { show(Notice("Watch: \(method)", level: .warning, ttl: 8)) }
         }
         return []
     }

@@ -18,11 +18,15 @@ public struct SessionInfo: Hashable, Codable, Sendable {
     public var cache: CacheBackend?
     /// `--compare`: the session measures a clean build without sccache against one with a warm cache.
     public var compare: Bool?
+    /// Watch mode's settings; nil where it is not available (`--fresh`, `--compare`, headless, old recordings).
+    public var watch: WatchSettings?
 
     public init(
         engine: String, project: String, command: String, details: [String] = [], projectPath: String? = nil,
-        argv: [String]? = nil, image: String? = nil, cache: CacheBackend? = nil, compare: Bool? = nil
+        argv: [String]? = nil, image: String? = nil, cache: CacheBackend? = nil, compare: Bool? = nil,
+        watch: WatchSettings? = nil
     ) {
+        self.watch = watch
         self.cache = cache
         self.compare = compare
         self.engine = engine

@@ -19,6 +19,13 @@ enum StatusBarView {
         if let working = state.working {
             left.append(Segment(" \(bullet) \(working)… ", .warning))
         }
+        if let watch = state.watch, watch.enabled {
+            left.append(Segment(" watch ", .statusKey))
+            // What started this run, while nothing more pressing is shown.
+            if let trigger = watch.trigger, state.notice == nil, state.prompt == nil {
+                left.append(Segment(" re-run: \(trigger) ", .muted))
+            }
+        }
         if let replay = state.replay {
             left.insert(Segment(" \(replay.label) ", .statusKey), at: 0)
         }

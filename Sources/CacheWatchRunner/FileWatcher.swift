@@ -1,0 +1,268 @@
+import CacheWatchCore
+import Foundation
+
+/// Watches a project's files for watch mode: with inotify on Linux (the kernel reports each change; the tree is
+/// read once, and again only where a directory appears), else by polling the tree's sizes and times every
+/// `pollInterval` seconds, when inotify cannot be had or its watch limit is reached. What `IgnoreRules` ignores is
+/// neither watched nor reported; `.gitignore` files are read as they are found (and again when they change).
+/// Symbolic links are never followed. Changes go to `changed` as paths relative to the root, from the watcher's
+/// own queue.
+public final class FileWatcher: @unchecked Sendable {
+    public enum Method: Equatable, Sendable {
+        case inotify(directories: Int)
+        case polling(reason: String)
+
+        public var isPolling: Bool {
+            if case .polling = self { return true }
+            return false
+        }
+
+        /// As the log says it.
+        public var description: String {
+            switch self {
+            case .inotify(let directories): return "watching \(directories) directories with inotify"
+            case .polling(let reason): return "polling the project's files every second (\(reason))"
+            }
+        }
+    }
+
+    private let root: String
+    private let ignoringPaths: [String]
+    private let changed: @Sendable ([String]) -> Void
+    private let switched: @Sendable (Method) -> Void
+    private let pollInterval: Double
+    private let queue = DispatchQueue(label: "cachewatch.watch")
+    private var rules: IgnoreRules
+    // inotify
+    private var fd: Int32 = -1
+    private var source: DispatchSourceRead?
+    private var directories: [Int32: String] = [:]
+    // polling
+    private var timer: DispatchSourceTimer?
+    private var snapshot: [String: FileStamp] = [:]
+
+    private struct FileStamp: Equatable {
+        var size: Int64
+        var modified: timespec
+        var inode: UInt64
+
+        static func == (a: FileStamp, b: FileStamp) -> Bool {
+            a.size == b.size && a.inode == b.inode && a.modified.tv_sec == b.modified.tv_sec
+                && a.modified.tv_nsec == b.modified.tv_nsec
+        }
+    }
+
+    /// - Parameters:
+    ///   - ignoringPaths: directories relative to the root that are never watched (the mount root, when inside).
+    ///   - switched: told when the watcher falls back to polling after it started (a directory appeared past
+    ///     the watch limit).
+    public init(
+        root: String, ignoringPaths: [String] = [], pollInterval: Double = 1,
+        changed: @escaping @Sendable ([String]) -> Void, switched: @escaping @Sendable (Method) -> Void = { _ in }
+    ) {
+        self.switched = switched
+        self.root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
+        self.ignoringPaths = ignoringPaths
+        self.pollInterval = pollInterval
+        self.changed = changed
+        rules = IgnoreRules(ignoringPaths: ignoringPaths)
+    }
+
+    deinit {
+        source?.cancel()
+        timer?.cancel()
+    }
+
+    /// Starts watching; says how. `polling` forces the fallback (`CACHEWATCH_WATCH=poll`).
+    public func start(polling: Bool = false) -> Method {
+        queue.sync {
+            stopNow()
+            rules = IgnoreRules(ignoringPaths: ignoringPaths)
+            if polling { return startPolling(reason: "as asked") }
+            let descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+            guard descriptor >= 0 else {
+                return startPolling(reason: "inotify is unavailable: \(String(cString: strerror(errno)))")
+            }
+            fd = descriptor
+            if let problem = addTree("") {
+                stopNow()
+                return startPolling(reason: problem)
+            }
+            let source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
+            source.setEventHandler { [weak self] in self?.readEvents() }
+            let closing = descriptor
+            source.setCancelHandler { close(closing) }
+            source.resume()
+            self.source = source
+            return .inotify(directories: directories.count)
+        }
+    }
+
+    /// Stops watching (nothing is reported after it returns).
+    public func stop() {
+        queue.sync { stopNow() }
+    }
+
+    private func stopNow() {
+        if let source {
+            source.cancel()  // closes the descriptor
+        } else if fd >= 0 {
+            close(fd)
+        }
+        source = nil
+        fd = -1
+        directories = [:]
+        timer?.cancel()
+        timer = nil
+        snapshot = [:]
+    }
+
+    private func full(_ relative: String) -> String { relative.isEmpty ? root : root + "/" + relative }
+
+    private func join(_ directory: String, _ name: String) -> String { directory.isEmpty ? name : directory + "/" + name }
+
+    /// Reads `directory`'s `.gitignore` (never through a symbolic link), if it has one.
+    private func readGitignore(in directory: String) {
+        guard let bytes = try? SafeFile.read(full(join(directory, ".gitignore")), limit: 1 << 20) else { return }
+        rules.add(gitignore: String(decoding: bytes, as: UTF8.self), in: directory)
+    }
+
+    /// Calls `visit` for each entry of `directory` (relative) that is not ignored, with whether it is a directory
+    /// (symbolic links are entries, never directories); reads the directory's `.gitignore` first.
+    private func entries(of directory: String, _ visit: (String, stat) -> Void) {
+        readGitignore(in: directory)
+        guard let handle = SafeFile.openDirectory(full(directory)) else { return }
+        defer { closedir(handle) }
+        while let entry = readdir(handle) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name == "." || name == ".." { continue }
+            let path = join(directory, name)
+            var info = stat()
+            guard lstat(full(path), &info) == 0 else { continue }
+            let isDirectory = info.st_mode & S_IFMT == S_IFDIR
+            if rules.isIgnored(path, isDirectory: isDirectory) { continue }
+            visit(path, info)
+        }
+    }
+
+    // MARK: inotify
+
+    /// IN_ONLYDIR and IN_DONTFOLLOW (glibc defines them only for GNU sources): a directory, never through a link.
+    private static let onlyRealDirectories: UInt32 = 0x0100_0000 | 0x0200_0000
+    private static let mask =
+        UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_DELETE_SELF) | onlyRealDirectories
+
+    /// Watches `directory` and every directory below it that is not ignored; a problem (the watch limit) as text.
+    private func addTree(_ directory: String) -> String? {
+        var pending = [directory]
+        while let next = pending.popLast() {
+            let wd = inotify_add_watch(fd, full(next), Self.mask)
+            if wd < 0 {
+                let code = errno
+                if code == ENOSPC {
+                    return "the inotify watch limit is reached (sysctl fs.inotify.max_user_watches)"
+                }
+                if code == ENOENT || code == ENOTDIR || code == EACCES { continue }  // gone, or not ours to read
+                return "inotify: \(String(cString: strerror(code)))"
+            }
+            directories[wd] = next
+            entries(of: next) { path, info in
+                if info.st_mode & S_IFMT == S_IFDIR { pending.append(path) }
+            }
+        }
+        return nil
+    }
+
+    private func readEvents() {
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var paths: [String] = []
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            guard count > 0 else { break }
+            var offset = 0
+            let header = MemoryLayout<inotify_event>.size
+            while offset + header <= count {
+                let (wd, mask, length) = buffer.withUnsafeBytes { raw in
+                    let event = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
+                    return (event.wd, event.mask, Int(event.len))
+                }
+                let nameBytes = buffer[(offset + header)..<min(count, offset + header + length)]
+                let name = String(decoding: nameBytes.prefix { $0 != 0 }, as: UTF8.self)
+                offset += header + length
+                if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+                    paths.append("(many files)")
+                    continue
+                }
+                if mask & UInt32(IN_IGNORED) != 0 {
+                    directories[wd] = nil
+                    continue
+                }
+                guard let directory = directories[wd], !name.isEmpty else { continue }
+                let path = join(directory, name)
+                let isDirectory = mask & UInt32(IN_ISDIR) != 0
+                if rules.isIgnored(path, isDirectory: isDirectory) { continue }
+                if isDirectory, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
+                    if let problem = addTree(path) {
+                        switchToPolling(problem)
+                        return
+                    }
+                }
+                if name == ".gitignore" { readGitignore(in: directory) }
+                // A file just created is reported when it is written and closed.
+                if mask & UInt32(IN_CREATE) != 0 && !isDirectory { continue }
+                paths.append(path)
+            }
+        }
+        report(paths)
+    }
+
+    /// The watch limit was reached on a directory that appeared: poll from now on, and say so.
+    private func switchToPolling(_ reason: String) {
+        stopNow()
+        switched(startPolling(reason: reason))
+    }
+
+    // MARK: polling
+
+    private func startPolling(reason: String) -> Method {
+        snapshot = scanTree()
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        timer.schedule(deadline: .now() + pollInterval, repeating: pollInterval)
+        timer.setEventHandler { [weak self] in self?.poll() }
+        timer.resume()
+        self.timer = timer
+        return .polling(reason: reason)
+    }
+
+    private func scanTree() -> [String: FileStamp] {
+        var stamps: [String: FileStamp] = [:]
+        var pending = [""]
+        while let directory = pending.popLast() {
+            entries(of: directory) { path, info in
+                if info.st_mode & S_IFMT == S_IFDIR {
+                    pending.append(path)
+                } else {
+                    stamps[path] = FileStamp(size: Int64(info.st_size), modified: info.st_mtim, inode: UInt64(info.st_ino))
+                }
+            }
+        }
+        return stamps
+    }
+
+    private func poll() {
+        let now = scanTree()
+        var paths: [String] = []
+        for (path, stamp) in now where snapshot[path] != stamp { paths.append(path) }
+        for path in snapshot.keys where now[path] == nil { paths.append(path) }
+        snapshot = now
+        report(paths.sorted())
+    }
+
+    private func report(_ paths: [String]) {
+        var seen = Set<String>()
+        let unique = paths.filter { seen.insert($0).inserted }
+        if !unique.isEmpty { changed(unique) }
+    }
+}

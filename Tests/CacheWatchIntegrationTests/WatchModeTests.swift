@@ -1,0 +1,138 @@
+import CacheWatchCore
+import CacheWatchRunner
+import Foundation
+import Testing
+
+/// Watch mode in the real dashboard, in tmux: an edit re-runs the build by itself (named in the status bar), what
+/// the build writes does not, W turns it off, an edit during a build restarts it; natively with inotify, and in
+/// the container with the polling fallback.
+@Suite("Watch mode in a real terminal", .serialized)
+struct WatchModeTests {
+    /// A tiny crate with its lock file (so the build itself writes nothing outside target/), at a path with spaces.
+    private func project(in work: String) throws -> String {
+        let project = try Scratch.tinyProject(at: work + "/watched 'crate'")
+        let lock = try CommandRunner.run(["cargo", "generate-lockfile", "--offline"], directory: project, timeout: 60)
+        #expect(lock.succeeded, "\(lock.stderr)")
+        return project
+    }
+
+    private func edit(_ project: String, _ text: String) throws {
+        try "pub fn answer() -> u32 { \(text) }\n".write(toFile: project + "/src/lib.rs", atomically: false, encoding: .utf8)
+    }
+
+    /// Run numbers the log's separators show ("── run 2: …").
+    private func runs(_ screen: String) -> Int {
+        (1...20).last { screen.contains("run \($0):") } ?? 0
+    }
+
+    @Test("Native: an edit re-runs (named in the status bar), target/ does not, W turns it off, an edit mid-build restarts")
+    func native() throws {
+        guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
+        let work = try Harness.temporaryDirectory("watch native")
+        let project = try project(in: work)
+        let run = try DashboardRun(
+            "watch-native",
+            arguments: [
+                "--engine", "native", "--watch", "--project", project, "--mount-root", work + "/m", "--no-record", "--",
+                "sh", "-c", "cargo build --release --offline && sleep \"${CW_SLEEP:-0}\"",
+            ])
+        defer { run.tmux.kill() }
+        var screen = try run.tmux.waitFor(timeout: 120) { $0.contains("✔ succeeded") && $0.contains(" watch  ") }
+        // cargo made target/ (as a temporary directory, then renamed): not a change of the project.
+        Thread.sleep(forTimeInterval: 1.5)
+        screen = try run.tmux.capture()
+        #expect(runs(screen) == 1, "\(screen)")
+
+        try edit(project, "43")
+        screen = try run.tmux.waitFor(timeout: 60) { $0.contains("run 2:") && $0.contains("✔ succeeded") }
+        #expect(screen.contains("re-run: src/lib.rs changed"), "\(screen)")
+
+        // What the build writes (target/) is not a change of the project.
+        try "x".write(toFile: project + "/target/release/scratch", atomically: false, encoding: .utf8)
+        Thread.sleep(forTimeInterval: 1.5)
+        #expect(runs(try run.tmux.capture()) == 2)
+
+        // W: off, and an edit does nothing.
+        try run.tmux.send("W")
+        screen = try run.tmux.waitFor(timeout: 10) { $0.contains("Watch off") }
+        #expect(!screen.contains(" watch  "), "the indicator is gone: \(screen)")
+        try edit(project, "44")
+        Thread.sleep(forTimeInterval: 1.5)
+        #expect(runs(try run.tmux.capture()) == 2)
+
+        // On again: the next edit re-runs.
+        try run.tmux.send("W")
+        _ = try run.tmux.waitFor(timeout: 10) { $0.contains("Watch on") }
+        try edit(project, "45")
+        _ = try run.tmux.waitFor(timeout: 60) { $0.contains("run 3:") && $0.contains("✔ succeeded") }
+
+        try run.quit()
+        #expect(run.terminalRestored)
+        #expect(run.leftovers().isEmpty, "\(run.leftovers())")
+    }
+
+    @Test("An edit while the build runs restarts it (the default), or waits for it with --on-change wait")
+    func strategies() throws {
+        guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
+        for strategy in ["restart", "wait"] {
+            let work = try Harness.temporaryDirectory("watch \(strategy)")
+            let project = try project(in: work)
+            // Each build takes 4 s after compiling, so an edit lands while it runs.
+            let run = try DashboardRun(
+                "watch-\(strategy)",
+                arguments: [
+                    "--engine", "native", "--watch", "--on-change", strategy, "--project", project, "--mount-root",
+                    work + "/m", "--no-record", "--", "sh", "-c", "cargo build --release --offline && sleep 4",
+                ])
+            defer { run.tmux.kill() }
+            _ = try run.tmux.waitFor(timeout: 120) { $0.contains("Finished") && $0.contains("● running") }
+            try edit(project, "7")
+            if strategy == "restart" {
+                let screen = try run.tmux.waitFor(timeout: 30) { $0.contains("run 2:") }
+                #expect(screen.contains("restarting the build"), "\(screen)")
+                _ = try run.tmux.waitFor(timeout: 60) { $0.contains("✔ succeeded") }
+                #expect(runs(try run.tmux.capture()) == 2)
+            } else {
+                let screen = try run.tmux.waitFor(timeout: 30) { $0.contains("re-runs when this one ends") }
+                #expect(runs(screen) == 1, "the running build goes on")
+                _ = try run.tmux.waitFor(timeout: 60) { $0.contains("run 2:") }
+                _ = try run.tmux.waitFor(timeout: 60) { $0.contains("✔ succeeded") }
+            }
+            try run.quit()
+            #expect(run.leftovers().isEmpty, "\(run.leftovers())")
+        }
+    }
+
+    @Test("In the container, with the polling fallback: host edits re-run the build in a new container")
+    func dockerPolling() throws {
+        guard DockerHarness.require(), Harness.require(["tmux", "cargo"]) else { return }
+        let work = try Harness.temporaryDirectory("watch docker")
+        let project = try project(in: work)
+        let run = try DashboardRun(
+            "watch-docker",
+            arguments: [
+                "--engine", "docker", "--image", DockerHarness.image, "--watch", "--project", project, "--mount-root",
+                work + "/m", "--no-record",
+            ] + DockerHarness.dockerArguments + ["--", "cargo", "build", "--release", "--offline"],
+            environment: ["CACHEWATCH_WATCH": "poll"])
+        defer { run.tmux.kill() }
+        var screen = try run.tmux.waitFor(timeout: 180) { $0.contains("✔ succeeded") }
+        #expect(screen.contains("polling the project's files every second"), "the fallback is said: \(screen)")
+        try edit(project, "99")
+        screen = try run.tmux.waitFor(timeout: 120) { $0.contains("run 2:") && $0.contains("✔ succeeded") }
+        #expect(screen.contains("cachewatch: watch: src/lib.rs changed"), "\(screen)")
+        try run.quit()
+        #expect(run.leftovers().isEmpty && DockerHarness.containers(prefix: "cachewatch-").isEmpty)
+    }
+
+    @Test("--watch with --fresh, --compare or --headless is refused before anything starts, and says why")
+    func refused() throws {
+        guard let binary = Harness.binary else { return }
+        for (flag, words) in [
+            ("--fresh", "--fresh deletes it"), ("--compare", "two clean builds"), ("--headless", "needs the dashboard"),
+        ] {
+            let result = try CommandRunner.run([binary, "--watch", flag, "--engine", "native"], timeout: 30)
+            #expect(!result.succeeded && result.stderr.contains(words), "\(flag): \(result.stderr)")
+        }
+    }
+}
