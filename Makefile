@@ -1,5 +1,5 @@
 # Shortcuts; the scripts are the source of truth.
-.PHONY: demo test bench fuzz screenshots format
+.PHONY: demo test bench fuzz screenshots format install uninstall
 
 demo:
 	scripts/demo
@@ -21,3 +21,11 @@ screenshots:
 
 format:
 	swift format format --in-place --recursive Package.swift Sources Tests
+
+# The release binary to PREFIX/bin (default ~/.local), the man page and the bash, zsh and fish completions.
+PREFIX ?= $(HOME)/.local
+install:
+	scripts/install "$(PREFIX)"
+
+uninstall:
+	scripts/install --uninstall "$(PREFIX)"

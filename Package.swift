@@ -26,8 +26,10 @@ let package = Package(
             dependencies: [
                 "CacheWatchCore", "CacheWatchRunner", "CacheWatchTerminal", "CacheWatchStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            plugins: ["BuildInfo"]
         ),
+        .plugin(name: "BuildInfo", capability: .buildTool(), path: "Plugins/BuildInfo"),
         .executableTarget(
             name: "cachewatch-bench",
             dependencies: ["CacheWatchCore", "CacheWatchRunner", "CacheWatchTerminal", "CacheWatchStore", "CacheWatchSynthetic"]

@@ -26,7 +26,8 @@ public final class BuildSession: @unchecked Sendable {
         public var rows = 40
         /// Masks values never to show, write or record (a cache's password) in the build's output and sccache's log.
         public var scrubber = SecretScrubber(secrets: [])
-        /// Run before each build (the cache backend's reachability probe); its error ends the run before it starts.
+        /// Run before each build (the doctor's quick checks, the cache backend's probe among them); its error ends the
+        /// run before it starts.
         public var preflight: (@Sendable (CancelFlag) throws -> Void)?
 
         public init(owner: (uid: uid_t, gid: gid_t)) {
@@ -173,7 +174,7 @@ public final class BuildSession: @unchecked Sendable {
         RunDirectory.prune(mountRoot: engine.mountRoot)
         do {
             if let preflight = options.preflight {
-                events.post(.working("checking the cache backend"))
+                events.post(.working("checking the setup"))
                 try preflight(cancel)
             }
             let prepared = try engine.prepareRun(

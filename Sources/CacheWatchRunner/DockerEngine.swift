@@ -98,6 +98,14 @@ public final class DockerEngine: BuildEngine {
         }
     }
 
+    /// The image's `Config.Env` ("NAME=value" entries).
+    public static func environment(of image: String, cancel: CancelFlag = .shutdown) throws -> [String] {
+        let result = try CommandRunner.run(
+            ["docker", "image", "inspect", "--format", "{{json .Config.Env}}", image], timeout: 20, cancel: cancel)
+        guard result.succeeded else { throw Failure(description: "docker image inspect \(image) failed: \(result.stderr)") }
+        return (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String]) ?? []
+    }
+
     /// True when the image is present locally.
     public static func imagePresent(_ image: String, cancel: CancelFlag = .shutdown) -> Bool {
         (try? CommandRunner.run(["docker", "image", "inspect", "--format", "{{.Id}}", image], timeout: 20, cancel: cancel))?
@@ -150,11 +158,7 @@ public final class DockerEngine: BuildEngine {
 
     private func registryPathOfImage(cancel: CancelFlag = .shutdown) throws -> String {
         if let known = registryPath.get() { return known }
-        let result = try CommandRunner.run(
-            ["docker", "image", "inspect", "--format", "{{json .Config.Env}}", image], timeout: 20, cancel: cancel)
-        guard result.succeeded else { throw Failure(description: "docker image inspect \(image) failed: \(result.stderr)") }
-        let data = Data(result.stdout.utf8)
-        let environment = (try? JSONSerialization.jsonObject(with: data) as? [String]) ?? []
+        let environment = try Self.environment(of: image, cancel: cancel)
         imageEnvironment.set(environment)
         let path = DockerPlan.registryPath(imageEnvironment: environment)
         registryPath.set(path)

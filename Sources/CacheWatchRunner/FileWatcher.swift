@@ -210,8 +210,9 @@ public final class FileWatcher: @unchecked Sendable {
                     }
                 }
                 if name == ".gitignore" { readGitignore(in: directory) }
-                // A file just created is reported when it is written and closed.
-                if mask & UInt32(IN_CREATE) != 0 && !isDirectory { continue }
+                // A file just created is reported when it is written and closed; a new directory holds nothing yet
+                // (one moved in, or away, is a change of what it holds).
+                if mask & UInt32(IN_CREATE) != 0 { continue }
                 paths.append(path)
             }
         }

@@ -5,7 +5,7 @@ import Foundation
 /// The only place that talks to ncurses: sets the terminal up, presents screens, reads keys, restores it.
 public final class Terminal {
     /// Input decoded from the terminal: key presses and pasted text.
-    public typealias Input = PasteDecoder.Output
+    public typealias Input = InputDecoder.Output
 
     /// The terminal cannot be driven (an unknown `TERM`, no terminal at all).
     public struct Unusable: Error, CustomStringConvertible {
@@ -21,7 +21,7 @@ public final class Terminal {
     private var nextPair: Int32 = 1
     private var presented: Screen?
     private var active = false
-    private var paste = PasteDecoder()
+    private var paste = InputDecoder()
 
     /// Checks that `TERM` names a terminal ncurses knows (`initscr` would exit the process otherwise).
     public static func check(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -57,14 +57,33 @@ public final class Terminal {
         theme = Theme(colors: wantsColor && has_colors())
         active = true
         Self.bracketedPaste(on: true)
+        Self.focusReports(on: true)
         width = Int(cw_cols())
         height = Int(cw_lines())
     }
 
     /// Pasted text arrives marked (and is then text, never keys).
     private static func bracketedPaste(on: Bool) {
-        let sequence = on ? "\u{1B}[?2004h" : "\u{1B}[?2004l"
+        send(on ? "\u{1B}[?2004h" : "\u{1B}[?2004l")
+    }
+
+    /// The terminal says when it gains and loses the focus; its title is saved on the way in and put back on the way
+    /// out (xterm's title stack), so a finished-build notice leaves no title behind.
+    private static func focusReports(on: Bool) {
+        send(on ? "\u{1B}[?1004h\u{1B}[22;0t" : "\u{1B}[?1004l\u{1B}[23;0t")
+    }
+
+    private static func send(_ sequence: String) {
         _ = sequence.withCString { write(STDOUT_FILENO, $0, strlen($0)) }
+    }
+
+    /// The finished-build notice: the bell, and the terminal's title (OSC 2) set to `title` (control characters
+    /// dropped, so a title can never end the sequence early).
+    public func announce(title: String) {
+        guard active else { return }
+        let clean = String(
+            title.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && !(0x80..<0xA0).contains($0.value) })
+        Self.send("\u{07}\u{1B}]2;\(clean)\u{07}")
     }
 
     deinit {
@@ -81,6 +100,7 @@ public final class Terminal {
 
     private func leave() {
         Self.bracketedPaste(on: false)
+        Self.focusReports(on: false)
         tcflush(STDIN_FILENO, TCIFLUSH)
         curs_set(1)
         endwin()
@@ -103,6 +123,7 @@ public final class Terminal {
         reset_prog_mode()
         curs_set(0)
         Self.bracketedPaste(on: true)
+        Self.focusReports(on: true)
         cw_enable_wheel()
         refreshSize()
     }

@@ -12,9 +12,14 @@ struct CacheWatch: ParsableCommand {
             streams its log, samples `sccache --show-stats --stats-format=json` while it runs, and shows \
             the disk usage of the cargo registry, the sccache directory and target/.
             """,
+        version: "cachewatch \(CacheWatch.version) (commit \(BuildInfo.commit))",
         subcommands: [
-            RunCommand.self, DemoCommand.self, ReplayCommand.self, HistoryCommand.self, WhyCommand.self, KeysCommand.self,
+            RunCommand.self, DemoCommand.self, ReplayCommand.self, HistoryCommand.self, WhyCommand.self, DoctorCommand.self,
+            KeysCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )
+
+    /// This release's version.
+    static let version = "0.9.0"
 }

@@ -110,6 +110,16 @@ struct CommonOptions: ParsableArguments {
         help: ArgumentHelp("Watch: changes closer together than this make one re-run (milliseconds).", valueName: "ms"))
     var debounce = Int(WatchSettings.defaultDebounce * 1000)
 
+    @Option(
+        name: .customLong("notify-after"),
+        help: ArgumentHelp(
+            "Ring the bell and set the terminal's title when a build that ran this long ends (also any build that ends "
+                + "while the terminal is not focused).", valueName: "seconds"))
+    var notifyAfter = NotifySettings.defaultAfter
+
+    @Flag(name: .customLong("no-notify"), help: "No bell and no title when a build ends.")
+    var noNotify = false
+
     @Argument(
         parsing: .postTerminator,
         help: ArgumentHelp("The build command, after `--` (default: cargo build --release --locked).", valueName: "command"))
@@ -133,6 +143,7 @@ struct CommonOptions: ParsableArguments {
             throw ValidationError("--watch and --compare do not go together: a comparison is two clean builds")
         }
         if watch && headless { throw ValidationError("--watch needs the dashboard (it re-runs until you quit); drop --headless") }
+        if !(notifyAfter >= 0 && notifyAfter.isFinite) { throw ValidationError("--notify-after must be 0 or more seconds") }
         if !(0...60_000).contains(debounce) { throw ValidationError("--debounce must be from 0 to 60000 milliseconds") }
         if let keep = keepSessions, (try? CacheSize.parse(keep)) == nil {
             throw ValidationError("--keep-sessions must be a size such as 1G or 500M")

@@ -76,6 +76,7 @@ struct DashboardRunner {
                 switch input {
                 case .key(let key): dispatcher.dispatch(.key(key))
                 case .paste(let text): dispatcher.dispatch(.paste(text))
+                case .focus(let on): dispatcher.dispatch(.focus(on))
                 }
                 dirty = true
             }
@@ -87,6 +88,7 @@ struct DashboardRunner {
             let before = dispatcher.state.notice
             dispatcher.tickIfDue(now: MonotonicClock.now())
             if dispatcher.state.phase.isActive || dispatcher.state.notice != before { dirty = true }
+            if let title = dispatcher.takeAnnouncement() { terminal.announce(title: title) }
             if dispatcher.takeSuspend() {
                 terminal.suspend()
                 dirty = true

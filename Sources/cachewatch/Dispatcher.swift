@@ -12,6 +12,8 @@ final class Dispatcher {
     private(set) var tickDue: Double?
     private(set) var quitRequested = false
     private(set) var suspendRequested = false
+    /// The finished-build notice's title, until the terminal shows it.
+    private var announcement: String?
     /// Records every event dispatched (nil: not recorded).
     private let recorder: SessionRecorder?
 
@@ -65,6 +67,12 @@ final class Dispatcher {
         return max(0, min(limit, Int32(((due - now) * 1000).rounded(.up))))
     }
 
+    /// The finished-build notice waiting for the terminal (bell and title), if any.
+    func takeAnnouncement() -> String? {
+        defer { announcement = nil }
+        return announcement
+    }
+
     func takeSuspend() -> Bool {
         defer { suspendRequested = false }
         return suspendRequested
@@ -98,8 +106,13 @@ final class Dispatcher {
                 watcher.stop()
                 break
             }
-            let method = watcher.start(polling: ProcessInfo.processInfo.environment["CACHEWATCH_WATCH"] == "poll")
-            setup.events.post(.watching(method.description, polling: method.isPolling))
+            // The first walk of a large tree takes a while: not on the dashboard's thread.
+            let events = setup.events
+            DispatchQueue.global().async {
+                let method = watcher.start(polling: ProcessInfo.processInfo.environment["CACHEWATCH_WATCH"] == "poll")
+                events.post(.watching(method.description, polling: method.isPolling))
+            }
+        case .announce(let title): announcement = title
         case .quit: quitRequested = true
         case .suspend: suspendRequested = true
         }

@@ -23,7 +23,7 @@ struct Launcher {
             if !headless {
                 do { try Terminal.check() } catch { throw Fatal(message: "\(error)") }
             }
-            let setup = try prepare()
+            let setup = try prepare(headless: headless)
             if headless {
                 return HeadlessRunner(setup: setup).run()
             }
@@ -66,7 +66,7 @@ struct Launcher {
         let watcher: FileWatcher?
     }
 
-    func prepare() throws -> Setup {
+    func prepare(headless: Bool) throws -> Setup {
         let environment = ProcessInfo.processInfo.environment
         let projectPath = absolute(project)
         var projectInfo = stat()
@@ -153,9 +153,13 @@ struct Launcher {
         sessionOptions.scrubber = SecretScrubber(
             secrets: SecretScrubber.secrets(
                 in: environment, names: CacheBackend.passedVariables(environment: environment, extra: options.cacheEnvironment)))
-        if !options.noProbe, backend.endpoints.contains(where: \.kind.isProbed) {
-            sessionOptions.preflight = { cancel in try BackendProbe.check(backend, environment: environment, cancel: cancel) }
-        }
+        // The doctor's quick checks before each build (Cargo.lock, the mount root, the cache backend…): what would
+        // make it fail is said at once instead.
+        var check = DoctorProbe.Request(
+            engine: engine.name, image: nil, command: command, project: projectPath, mountRoot: mountRoot,
+            cacheLimit: cacheLimit, environment: environment, sccache: nil, owner: owner.uid)
+        check.probeBackend = !options.noProbe
+        sessionOptions.preflight = DoctorProbe.preflight(check)
         let session = BuildSession(engine: engine, events: events, options: sessionOptions)
         let masked = SecretMask.arguments(command)
         let info = SessionInfo(
@@ -165,7 +169,8 @@ struct Launcher {
             watch: options.fresh || options.compare
                 ? nil
                 : WatchSettings(
-                    enabled: options.watch, debounce: Double(options.debounce) / 1000, strategy: options.onChange))
+                    enabled: options.watch, debounce: Double(options.debounce) / 1000, strategy: options.onChange),
+            notify: headless ? nil : NotifySettings(enabled: !options.noNotify, afterSeconds: options.notifyAfter))
         return Setup(
             engine: engine, session: session, events: events, info: info, cacheLimit: cacheLimit,
             scrollback: options.scrollback, report: report,

@@ -20,7 +20,7 @@ struct PasteAndControlKeyTests {
         "A bracketed paste is text, whatever keys it holds; keys around it stay keys; the paste may span reads",
         arguments: [1, 2, 3, 100])
     func decoder(batch: Int) {
-        var decoder = PasteDecoder()
+        var decoder = InputDecoder()
         // The terminal sends the start marker in one write; the rest may come in reads of any size.
         var out = decoder.feed(keys("a\u{1B}[200~"))
         #expect(decoder.isPasting)
@@ -39,10 +39,23 @@ struct PasteAndControlKeyTests {
 
     @Test("Esc and Esc-[ typed by hand are keys, not a paste")
     func lonelyEscape() {
-        var decoder = PasteDecoder()
+        var decoder = InputDecoder()
         #expect(decoder.feed([.escape]).isEmpty)
         #expect(decoder.flush() == [.key(.escape)])
         #expect(decoder.feed(keys("\u{1B}[2x")) == keys("\u{1B}[2x").map { .key($0) })
+    }
+
+    @Test("Focus reports (ESC [ I, ESC [ O) are the terminal's focus, never keys; inside a paste they are text")
+    func focusReports() {
+        var decoder = InputDecoder()
+        #expect(
+            decoder.feed(keys("a\u{1B}[Ob\u{1B}[I")) == [
+                .key(.character("a")), .focus(false), .key(.character("b")), .focus(true),
+            ])
+        #expect(decoder.feed(keys("\u{1B}[")) == [], "held: it may be a report")
+        #expect(decoder.feed(keys("Ix")) == [.focus(true), .key(.character("x"))])
+        _ = decoder.feed(keys("\u{1B}[200~"))
+        #expect(decoder.feed(keys("\u{1B}[Iq\u{1B}[201~")) == [.paste("[Iq")], "Esc is not text")
     }
 
     @Test("A paste into the search prompt becomes one line of the query; elsewhere it is ignored and nothing runs")

@@ -177,7 +177,7 @@ struct HistoryTests {
         try store.save((0..<5).map { SyntheticHistory.record($0, compiles: 50) })
         // Fill what is left.
         let filler = disk + "/filler"
-        FileManager.default.createFile(atPath: filler, contents: nil)
+        #expect(FileManager.default.createFile(atPath: filler, contents: nil))
         let handle = try #require(FileHandle(forWritingAtPath: filler))
         let chunk = Data(repeating: 1, count: 64 << 10)
         while (try? handle.write(contentsOf: chunk)) != nil {}

@@ -45,8 +45,12 @@ struct QuitTests {
             address = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
-        deinit {
-            process.terminate()
+        /// Kills the server (SIGKILL: whatever its signal dispositions) and waits for it; each test defers it, as a
+        /// deinit alone left servers running after the test process had ended.
+        func stop() {
+            guard process.isRunning else { return }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
         }
     }
 
@@ -64,6 +68,7 @@ struct QuitTests {
     func duringPull() throws {
         guard DockerHarness.require(), Harness.require(["tmux", "python3"]) else { return }
         let registry = try SlowServer()
+        defer { registry.stop() }
         let work = try Harness.temporaryDirectory("quit pull")
         let project = try Scratch.tinyProject(at: work + "/p")
         let image = "127.0.0.1:\(registry.address)/trickle:1"
@@ -80,6 +85,7 @@ struct QuitTests {
         guard Harness.require(["tmux", "python3", "docker"]) else { return }
         let work = try Harness.temporaryDirectory("quit daemon")
         let daemon = try SlowServer(unixSocket: work + "/docker.sock")
+        defer { daemon.stop() }
         let project = try Scratch.tinyProject(at: work + "/p")
         let run = try DashboardRun(
             "quit-daemon",

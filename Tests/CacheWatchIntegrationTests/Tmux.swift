@@ -22,6 +22,12 @@ struct Tmux {
         try CommandRunner.run(["tmux", "-L", socket, "capture-pane", "-p", "-e"]).stdout
     }
 
+    /// A tmux format of the pane ("#{pane_title}", "#{window_bell_flag}").
+    func display(_ format: String) throws -> String {
+        try CommandRunner.run(["tmux", "-L", socket, "display-message", "-p", format]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     func send(_ keys: String) throws {
         _ = try CommandRunner.run(["tmux", "-L", socket, "send-keys", keys])
     }

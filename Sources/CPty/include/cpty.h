@@ -31,4 +31,7 @@ int cw_spawn_fds(const char *path, char *const argv[], char *const envp[], int s
 /// A pipe whose two ends are close-on-exec from the start (no child forked meanwhile can inherit them).
 int cw_pipe_cloexec(int fds[2]);
 
+/// The statfs(2) type (magic number) of the file system holding `path`; 0 when it cannot be known.
+long cw_filesystem_type(const char *path);
+
 #endif

@@ -34,6 +34,8 @@ public enum Effect: Hashable, Codable, Sendable {
     case loadDiff(RunID, RunID)
     /// Read one whole run to show why it missed (answered by `Event.historyRuns`).
     case loadWhy(RunID)
+    /// Ring the terminal's bell and set its title to this (a build ended: the finished-build notice).
+    case announce(title: String)
     /// Start (true) or stop watching the project's files (watch mode; changes come back as `Event.filesChanged`).
     case watch(Bool)
     /// End the dashboard.

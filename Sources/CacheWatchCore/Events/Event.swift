@@ -60,6 +60,8 @@ public enum Event: Hashable, Codable, Sendable {
     indirect case historyLoaded(HistoryPage)
     /// Whole runs for the history's detail or diff (as `Effect.loadRun` or `.loadDiff` asked).
     indirect case historyRuns(HistoryRuns)
+    /// The terminal gained (true) or lost the focus (its focus reports).
+    case focus(Bool)
     /// Files of the project changed (paths relative to it), as the watcher saw them (watch mode).
     case filesChanged([String], now: Double)
     /// How the watcher watches ("inotify: 14 directories"), or why it polls (`polling` true).

@@ -43,7 +43,18 @@ extension AppState {
         lastRecord = record
         // The report at once (as the screen shows the end), and again with each miss's cause once the run is kept.
         return [.writeReport(record), .persist(record)] + (history != nil ? [.loadHistory] : [])
-            + compared(record, stopped: stopped) + watchAfterEnd()
+            + compared(record, stopped: stopped) + announced(outcome) + watchAfterEnd()
+    }
+
+    /// The finished-build notice, when this build's end is worth a bell: the terminal not looked at, or a long build.
+    private func announced(_ outcome: BuildOutcome) -> [Effect] {
+        guard !outcome.stopped, let notify = session.notify, notify.announces(duration: outcome.duration, focused: focused)
+        else { return [] }
+        let mark = RunVerdict.role(outcome.run) == .success ? "✔" : "✘"
+        return [
+            .announce(
+                title: "\(mark) \(RunVerdict.text(outcome.run, duration: outcome.duration)) · cachewatch \(session.project)")
+        ]
     }
 
     /// `--compare`: the next run of the comparison, or its result (in the log, as a notice and in the summary).

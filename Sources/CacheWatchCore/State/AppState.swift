@@ -61,6 +61,8 @@ public struct AppState: Sendable {
     public internal(set) var history: HistoryBrowser?
     /// Watch mode; nil where it is not available.
     public internal(set) var watch: WatchState?
+    /// Whether the terminal has the focus, as its focus reports say (true until one says otherwise).
+    public internal(set) var focused = true
 
     public init(session: SessionInfo, cacheLimit: Int64?, scrollback: Int = 100_000, ownerName: String = "you") {
         self.session = session
@@ -213,6 +215,8 @@ public struct AppState: Sendable {
         case .historyRuns(let runs):
             guard history?.opening == true else { break }
             history?.open(runs)
+        case .focus(let on):
+            focused = on
         case .filesChanged(let paths, let t):
             return filesChanged(paths, at: t)
         case .watching(let method, let polling):

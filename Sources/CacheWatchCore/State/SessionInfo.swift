@@ -20,13 +20,16 @@ public struct SessionInfo: Hashable, Codable, Sendable {
     public var compare: Bool?
     /// Watch mode's settings; nil where it is not available (`--fresh`, `--compare`, headless, old recordings).
     public var watch: WatchSettings?
+    /// The finished-build notice (bell and title); nil: none (headless, old recordings).
+    public var notify: NotifySettings?
 
     public init(
         engine: String, project: String, command: String, details: [String] = [], projectPath: String? = nil,
         argv: [String]? = nil, image: String? = nil, cache: CacheBackend? = nil, compare: Bool? = nil,
-        watch: WatchSettings? = nil
+        watch: WatchSettings? = nil, notify: NotifySettings? = nil
     ) {
         self.watch = watch
+        self.notify = notify
         self.cache = cache
         self.compare = compare
         self.engine = engine

@@ -1,14 +1,20 @@
-/// Bracketed paste: with `ESC[?2004h` on, the terminal wraps pasted text in `ESC[200~` … `ESC[201~`. This
-/// turns the keys the adapter decoded back into that text, so a pasted line break or `q` never acts as a key.
-public struct PasteDecoder: Sendable {
-    /// What the keys were: a key press, or pasted text.
+/// Turns the keys the adapter decoded into input, where the terminal sent more than keys:
+/// - bracketed paste: with `ESC[?2004h` on, the terminal wraps pasted text in `ESC[200~` … `ESC[201~`; the text
+///   comes back as text, so a pasted line break or `q` never acts as a key;
+/// - focus reports: with `ESC[?1004h` on, the terminal says `ESC[I` when it gains the focus, `ESC[O` when it
+///   loses it (the finished-build notice rings only for a terminal not looked at).
+public struct InputDecoder: Sendable {
+    /// What the keys were: a key press, pasted text, or the terminal's focus.
     public enum Output: Hashable, Sendable {
         case key(Key)
         case paste(String)
+        case focus(Bool)
     }
 
     static let startMarker: [Key] = [.escape] + "[200~".map { .character($0) }
     static let endMarker: [Key] = [.escape] + "[201~".map { .character($0) }
+    static let focusIn: [Key] = [.escape, .character("["), .character("I")]
+    static let focusOut: [Key] = [.escape, .character("["), .character("O")]
     /// A paste longer than this keeps only its start (a search needs no more).
     static let maxPaste = 64 << 10
 
@@ -22,12 +28,22 @@ public struct PasteDecoder: Sendable {
     /// True while a paste has started and not yet ended.
     public var isPasting: Bool { pasting != nil }
 
+    /// The sequences that mean something now: outside a paste, its start and the focus reports; inside, its end.
+    private var markers: [[Key]] { pasting == nil ? [Self.startMarker, Self.focusIn, Self.focusOut] : [Self.endMarker] }
+
+    private func isPrefixOfMarker(_ keys: [Key]) -> Bool { markers.contains { $0.starts(with: keys) } }
+
     public mutating func feed(_ keys: [Key]) -> [Output] {
         var out: [Output] = []
         for key in keys {
             pending.append(key)
-            let marker = pasting == nil ? Self.startMarker : Self.endMarker
-            if pending == marker {
+            if pasting == nil && pending == Self.focusIn {
+                out.append(.focus(true))
+                pending.removeAll()
+            } else if pasting == nil && pending == Self.focusOut {
+                out.append(.focus(false))
+                pending.removeAll()
+            } else if pending == (pasting == nil ? Self.startMarker : Self.endMarker) {
                 if let text = pasting {
                     out.append(.paste(text))
                     pasting = nil
@@ -35,7 +51,7 @@ public struct PasteDecoder: Sendable {
                     pasting = ""
                 }
                 pending.removeAll()
-            } else if !marker.starts(with: pending) {
+            } else if !isPrefixOfMarker(pending) {
                 release(&out)
             }
         }
@@ -56,8 +72,7 @@ public struct PasteDecoder: Sendable {
     /// Gives up on the held keys: all but the last are not a marker; the last may start a new one.
     private mutating func release(_ out: inout [Output]) {
         while !pending.isEmpty {
-            let marker = pasting == nil ? Self.startMarker : Self.endMarker
-            if marker.starts(with: pending) { return }
+            if isPrefixOfMarker(pending) { return }
             let key = pending.removeFirst()
             if pasting != nil { append(key) } else { out.append(.key(key)) }
         }

@@ -1,0 +1,42 @@
+import ArgumentParser
+import CacheWatchCore
+import CacheWatchRunner
+import Foundation
+
+/// `cachewatch doctor`: checks the setup a build needs, one line per check with what to do; exit status 1 when
+/// something would make the build fail.
+struct DoctorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doctor",
+        abstract:
+            "Check the setup before a long build fails: Docker, the image, sccache, the project, the mount root, the cache.",
+        discussion: "Each check is one line: ✔ fine, ⚠ worth knowing, ✘ a build would fail. Exit status 0 when nothing is ✘."
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The Rust project to check (default: the current directory).", valueName: "dir"))
+    var project: String?
+
+    @OptionGroup var options: CommonOptions
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let engine = options.engine ?? .docker
+        let image = options.image ?? DockerPlan.defaultImage
+        let mountRoot = Launcher.mountRoot(options.mountRoot)
+        let size = (options.cacheSize ?? environment["SCCACHE_CACHE_SIZE"]).flatMap { try? CacheSize.parse($0) } ?? .standard
+        let owner = options.owner.flatMap(Owner.parse) ?? Owner.invoking(environment: environment)
+        let projectPath = Launcher.absolute(project ?? FileManager.default.currentDirectoryPath)
+        var request = DoctorProbe.Request(
+            engine: engine.rawValue, image: engine == .docker ? image : nil,
+            command: options.command.isEmpty ? NativePlan.defaultCommand : options.command, project: projectPath,
+            mountRoot: mountRoot, cacheLimit: size.bytes, environment: environment, sccache: options.sccache,
+            owner: owner.uid)
+        request.probeBackend = !options.noProbe
+        let findings = Doctor.findings(DoctorProbe.gather(request))
+        var lines = ["cachewatch doctor: \(engine.rawValue) engine\(engine == .docker ? ", image \(image)" : ""), \(projectPath)"]
+        lines += findings.flatMap(\.lines)
+        lines.append(Doctor.verdict(findings))
+        print(SecretMask.text(lines.joined(separator: "\n")))
+        if Doctor.blocking(findings) != nil { throw ExitCode(1) }
+    }
+}
