@@ -116,6 +116,10 @@ public struct Keymap: Sendable {
         bindings.first { $0.action == action }?.keys.first?.label
     }
 
+    /// How a text names the key of `action`: its label, or the action's name when nothing is bound to it (every text
+    /// that mentions a key follows the keymap, so a rebinding changes them all).
+    public func key(_ action: Action) -> String { label(for: action) ?? action.rawValue }
+
     /// The bindings that apply in `scope`, in table order.
     public func bindings(in scope: KeyScope) -> [KeyBinding] {
         bindings.filter { $0.applies(in: scope) }

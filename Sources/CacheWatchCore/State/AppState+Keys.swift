@@ -53,7 +53,7 @@ extension AppState {
 
     private mutating func jumpToMatch(forward: Bool, from: Int? = nil) {
         guard log.query != nil else {
-            show(Notice("No search yet: press \(keymap.label(for: .search) ?? "/") to search", ttl: 3))
+            show(Notice("No search yet: press \(keymap.key(.search)) to search", ttl: 3))
             return
         }
         let start = from ?? log.cursorLine ?? log.firstVisible(height: logViewportHeight)
@@ -134,7 +134,7 @@ extension AppState {
             guard let (older, newer) = browser.comparison else {
                 show(
                     Notice(
-                        "Mark two runs with \(keymap.label(for: .markRun) ?? "m"), then \(keymap.label(for: .diffRuns) ?? "d") compares them",
+                        "Mark two runs with \(keymap.key(.markRun)), then \(keymap.key(.diffRuns)) compares them",
                         ttl: 4))
                 return []
             }
@@ -230,7 +230,7 @@ extension AppState {
             return [.loadHistory]
         case .showWhy:
             guard let record = lastRecord else {
-                show(Notice("No run has ended yet: y explains a run's misses once it ends", ttl: 4))
+                show(Notice("No run has ended yet: \(keymap.key(.showWhy)) explains a run's misses once it ends", ttl: 4))
                 return []
             }
             var browser = HistoryBrowser()

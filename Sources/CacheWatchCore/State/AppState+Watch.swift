@@ -10,7 +10,7 @@ extension AppState {
         }
         watch.setEnabled(!watch.enabled)
         self.watch = watch
-        let key = keymap.label(for: .toggleWatch) ?? "W"
+        let key = keymap.key(.toggleWatch)
         show(
             Notice(
                 watch.enabled

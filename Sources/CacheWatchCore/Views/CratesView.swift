@@ -10,9 +10,13 @@ enum CratesView {
         title.append(Segment(" · \(s.misses) miss", .miss))
         if s.errors > 0 { title.append(Segment(" · \(s.errors) error", .error)) }
         if pane.timeline {
-            title.append(Segment(" · \(s.notCacheable) not cacheable · timeline (t)", .muted))
+            title.append(
+                Segment(" · \(s.notCacheable) not cacheable · timeline (\(state.keymap.key(.toggleTimeline)))", .muted))
         } else {
-            title.append(Segment(" · \(s.notCacheable) not cacheable · sort: \(pane.sort.rawValue) (o)", .muted))
+            title.append(
+                Segment(
+                    " · \(s.notCacheable) not cacheable · sort: \(pane.sort.rawValue) (\(state.keymap.key(.cycleSort)))",
+                    .muted))
         }
         let content = screen.box(rect, title: title, focused: focused, glyphs: glyphs)
         guard content.height > 1 else { return }

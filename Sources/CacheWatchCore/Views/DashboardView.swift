@@ -4,7 +4,7 @@ public enum DashboardView {
         screen.fill(Rect(x: 0, y: 0, width: screen.width, height: screen.height))
         if let browser = state.history {
             guard screen.width >= Layout.minimumWidth, screen.height >= Layout.minimumHeight else {
-                TooSmallView.render(width: screen.width, height: screen.height, into: &screen)
+                TooSmallView.render(width: screen.width, height: screen.height, quitKey: state.keymap.key(.quit), into: &screen)
                 return
             }
             HistoryView.render(state, browser, into: &screen, glyphs: glyphs)
@@ -20,7 +20,7 @@ public enum DashboardView {
         if compact { statsRows = StatsView.allRows(state, width: statsWidth, compact: true) }
         let layout = Layout(width: screen.width, height: screen.height, statsRows: statsRows.count, focus: state.focus)
         guard layout.fits else {
-            TooSmallView.render(width: screen.width, height: screen.height, into: &screen)
+            TooSmallView.render(width: screen.width, height: screen.height, quitKey: state.keymap.key(.quit), into: &screen)
             return
         }
         HeaderView.render(state, in: layout.header, into: &screen)

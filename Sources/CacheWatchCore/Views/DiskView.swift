@@ -45,7 +45,8 @@ enum DiskView {
         if let before = state.disk.foreignBeforeChown { ownership = "\(before) → \(foreign) not owned by \(owner)" }
         rows.append([Segment(ownership, foreign > 0 ? .warning : .muted)])
         if usage.unreadable > 0 {
-            rows.append([Segment("\(usage.unreadable) directories unreadable: c chowns them", .warning)])
+            rows.append(
+                [Segment("\(usage.unreadable) directories unreadable: \(state.keymap.key(.chown)) chowns them", .warning)])
         }
         Rows.draw(rows, in: content, into: &screen)
         if let gaugeRow, gaugeRow.row < content.height {

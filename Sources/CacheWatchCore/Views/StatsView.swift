@@ -43,7 +43,7 @@ enum StatsView {
             return rows
         }
         if panel.explain {
-            return rows + explanationRows(stats, width: width)
+            return rows + explanationRows(stats, width: width, key: state.keymap.key(.toggleExplain))
         }
         if compact { return rows + self.rows(stats, width: width, compact: true) }
         var numbers = self.rows(stats, width: width)
@@ -74,11 +74,12 @@ enum StatsView {
     }
 
     /// `x`: each non-cacheable reason with what it means, and the addressable misses.
-    static func explanationRows(_ s: SccacheStats, width: Int) -> [[Segment]] {
+    static func explanationRows(_ s: SccacheStats, width: Int, key: String) -> [[Segment]] {
         var rows: [[Segment]] = [
             Rows.pair("Addressable misses", String(ReasonGuide.addressableMisses(s)), width: width, value: .warning)
         ]
-        rows += Rows.wrapped("Fixable reasons plus cache errors. x shows the numbers again.", width: width, role: .muted)
+        rows += Rows.wrapped(
+            "Fixable reasons plus cache errors. \(key) shows the numbers again.", width: width, role: .muted)
         for reason in s.notCached {
             let entry = ReasonGuide.entry(for: reason.reason)
             rows.append(

@@ -1,10 +1,10 @@
 /// The notice shown instead of the dashboard when the terminal is too small.
 enum TooSmallView {
-    static func render(width: Int, height: Int, into screen: inout Screen) {
+    static func render(width: Int, height: Int, quitKey: String, into screen: inout Screen) {
         let lines = [
             "Terminal too small",
             "\(width)×\(height), needs \(Layout.minimumWidth)×\(Layout.minimumHeight)",
-            "Enlarge the window; q quits",
+            "Enlarge the window; \(quitKey) quits",
         ]
         let top = max(0, (height - lines.count) / 2)
         for (i, line) in lines.enumerated() where top + i < height {
