@@ -72,15 +72,28 @@ public enum SafeFile {
         return fd
     }
 
+    /// Opens a regular file for appending, creating it when absent; a symbolic link, a FIFO or a device is refused.
+    public static func openForAppending(_ path: String, mode: mode_t = 0o644) throws(Failure) -> Int32 {
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw Failure(path) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let failure = Failure(path)
+            close(fd)
+            throw failure
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            throw Failure(path, code: EINVAL, reason: "not a regular file")
+        }
+        return fd
+    }
+
     /// Appends `text` to a regular file, creating it when absent (a CI job's summary file); a symbolic link, a FIFO
     /// or a device is refused.
     public static func append(_ text: String, to path: String, mode: mode_t = 0o644) throws(Failure) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw Failure(path) }
+        let fd = try openForAppending(path, mode: mode)
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw Failure(path) }
-        guard info.st_mode & S_IFMT == S_IFREG else { throw Failure(path, code: EINVAL, reason: "not a regular file") }
         try writeAll(fd, Array(text.utf8), path: path)
     }
 

@@ -318,11 +318,11 @@ struct Launcher {
         // cargo's lock files, shared by the containers on this mount root (never through a symbolic link).
         for name in MountLayout.cargoLockFiles {
             let path = MountLayout.cargoLockFile(name, mountRoot: mountRoot)
-            let fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0o644)
-            var info = stat()
-            let regular = fd >= 0 && fstat(fd, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
-            if fd >= 0 { close(fd) }
-            guard regular else { throw Fatal(message: "cannot create cargo's lock file \(path) (a regular file)") }
+            do {
+                close(try SafeFile.openForAppending(path))
+            } catch {
+                throw Fatal(message: "cannot create cargo's lock file (a regular file): \(error)")
+            }
         }
         // cachewatch's own files (logs, run directories, recordings) are the user's alone: mode 0700.
         let own = MountLayout.ownDirectory(mountRoot: mountRoot)

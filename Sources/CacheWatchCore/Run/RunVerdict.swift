@@ -13,6 +13,15 @@ public enum RunVerdict {
         }
     }
 
+    /// The verdict's mark: ✔ for a success, `warning` (the status bar's bullet) for a stop, ✘ otherwise.
+    public static func mark(_ outcome: RunOutcome, warning: String) -> String {
+        switch role(outcome) {
+        case .success: return "✔"
+        case .warning: return warning
+        default: return "✘"
+        }
+    }
+
     /// The verdict's role: success, a warning for a stop, a failure otherwise.
     public static func role(_ outcome: RunOutcome) -> StyleRole {
         switch outcome {

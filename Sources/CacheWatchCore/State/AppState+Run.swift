@@ -50,7 +50,7 @@ extension AppState {
     private func announced(_ outcome: BuildOutcome) -> [Effect] {
         guard !outcome.stopped, let notify = session.notify, notify.announces(duration: outcome.duration, focused: focused)
         else { return [] }
-        let mark = RunVerdict.role(outcome.run) == .success ? "✔" : "✘"
+        let mark = RunVerdict.mark(outcome.run, warning: "✘")  // a stopped build is never announced
         return [
             .announce(
                 title: "\(mark) \(RunVerdict.text(outcome.run, duration: outcome.duration)) · cachewatch \(session.project)")

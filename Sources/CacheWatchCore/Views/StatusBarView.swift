@@ -82,8 +82,8 @@ enum StatusBarView {
     /// The verdict of the run that ended, worded as the summary and the history word it.
     static func phaseSegment(_ outcome: BuildOutcome, bullet: String) -> Segment {
         let run = outcome.run
-        let role = RunVerdict.role(run)
-        let mark = role == .success ? "✔" : role == .warning ? bullet : "✘"
-        return Segment(" \(mark) \(RunVerdict.text(run, duration: outcome.duration)) ", role)
+        return Segment(
+            " \(RunVerdict.mark(run, warning: bullet)) \(RunVerdict.text(run, duration: outcome.duration)) ",
+            RunVerdict.role(run))
     }
 }

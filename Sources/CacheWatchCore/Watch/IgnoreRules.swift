@@ -6,6 +6,8 @@ public struct IgnoreRules: Sendable {
     struct Rule: Sendable {
         /// The directory of the `.gitignore` it came from, relative to the project ("" for the project itself).
         var base: String
+        /// `base` split at its slashes, once: every path checked is compared with it.
+        var baseComponents: [Substring]
         var components: [Substring]
         var negated: Bool
         var directoryOnly: Bool
@@ -36,6 +38,7 @@ public struct IgnoreRules: Sendable {
     }
 
     private mutating func add(patterns: [String], in base: String, fromGitignore: Bool) {
+        let baseComponents = base.split(separator: "/")
         var added: [Rule] = []
         for var line in patterns {
             if line.hasSuffix("\r") { line.removeLast() }
@@ -59,12 +62,12 @@ public struct IgnoreRules: Sendable {
             guard !line.isEmpty else { continue }
             added.append(
                 Rule(
-                    base: base, components: line.split(separator: "/", omittingEmptySubsequences: true), negated: negated,
+                    base: base, baseComponents: baseComponents,
+                    components: line.split(separator: "/", omittingEmptySubsequences: true), negated: negated,
                     directoryOnly: directoryOnly, anchored: anchored, fromGitignore: fromGitignore))
         }
         // A deeper `.gitignore` decides over a shallower one: rules stay ordered by their directory's depth.
-        let depth = base.split(separator: "/").count
-        let at = rules.firstIndex { $0.base.split(separator: "/").count > depth } ?? rules.endIndex
+        let at = rules.firstIndex { $0.baseComponents.count > baseComponents.count } ?? rules.endIndex
         rules.insert(contentsOf: added, at: at)
     }
 
@@ -76,7 +79,7 @@ public struct IgnoreRules: Sendable {
         var ignored = false
         for rule in rules {
             if rule.directoryOnly && !isDirectory { continue }
-            guard let below = Self.strip(base: rule.base, from: components) else { continue }
+            guard let below = Self.strip(base: rule.baseComponents, from: components) else { continue }
             let matches =
                 rule.anchored
                 ? Glob.match(rule.components[...], below[...])
@@ -86,12 +89,10 @@ public struct IgnoreRules: Sendable {
         return ignored
     }
 
-    private static func strip(base: String, from components: [Substring]) -> [Substring]? {
+    private static func strip(base: [Substring], from components: [Substring]) -> [Substring]? {
         guard !base.isEmpty else { return components }
-        let baseComponents = base.split(separator: "/")
-        guard components.count > baseComponents.count, Array(components.prefix(baseComponents.count)) == baseComponents
-        else { return nil }
-        return Array(components.dropFirst(baseComponents.count))
+        guard components.count > base.count, Array(components.prefix(base.count)) == base else { return nil }
+        return Array(components.dropFirst(base.count))
     }
 }
 
