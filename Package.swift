@@ -10,13 +10,16 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "CPty", path: "Sources/CPty"),
         .target(name: "CacheWatchCore"),
-        .target(name: "CacheWatchRunner", dependencies: ["CacheWatchCore", "CPty", "CZlib"]),
+        .target(
+            name: "CacheWatchRunner",
+            dependencies: ["CacheWatchCore", "CPty", "CZlib", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "CacheWatchTerminal", dependencies: ["CacheWatchCore", "CNcurses"]),
         .target(
             name: "CacheWatchStore",

@@ -18,10 +18,12 @@ public final class ReplayPlayer {
     private var size: (width: Int, height: Int)
     static let snapshotEvery = 30.0
 
-    public init(file: RecordingFile, width: Int, height: Int) {
+    /// `keymap`: the viewer's keys (their config file's `[keys]`), not the recorded session's.
+    public init(file: RecordingFile, width: Int, height: Int, keymap: Keymap = .standard) {
         self.file = file
         size = (width, height)
         state = file.header.initialState()
+        state.keymap = keymap
         _ = state.update(.resize(width: width, height: height))
         snapshots.append((0, 0, state))
     }

@@ -36,7 +36,12 @@ public final class Terminal {
         }
     }
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    /// `color`: colours wanted (the settings' `color`, which `NO_COLOR` turns off); nil reads `NO_COLOR` here.
+    /// `palette`: the roles a config file colours otherwise.
+    public init(
+        environment: [String: String] = ProcessInfo.processInfo.environment, color: Bool? = nil,
+        palette: [StyleRole: ColorSpec] = [:]
+    ) {
         setlocale(LC_ALL, "")
         let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
         glyphs = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8" ? .unicode : .ascii
@@ -49,12 +54,12 @@ public final class Terminal {
         set_escdelay(25)
         curs_set(0)
         cw_enable_wheel()
-        let wantsColor = environment["NO_COLOR"].map { $0.isEmpty } ?? true
+        let wantsColor = color ?? environment["NO_COLOR"].map { $0.isEmpty } ?? true
         if wantsColor && has_colors() {
             start_color()
             use_default_colors()
         }
-        theme = Theme(colors: wantsColor && has_colors())
+        theme = Theme(colors: wantsColor && has_colors(), overrides: palette)
         active = true
         Self.bracketedPaste(on: true)
         Self.focusReports(on: true)

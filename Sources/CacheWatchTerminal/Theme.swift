@@ -13,9 +13,16 @@ struct Theme {
     }
 
     let colors: Bool
+    /// The colours a config file's `[colors]` gives roles: what is written replaces the built-in look.
+    var overrides: [StyleRole: ColorSpec] = [:]
 
     func look(for role: StyleRole) -> Look {
         guard colors else { return monochrome(role) }
+        if let spec = overrides[role] {
+            return Look(
+                foreground: spec.foreground, background: spec.background, bold: spec.bold, dim: spec.dim,
+                reverse: spec.reverse, underline: spec.underline)
+        }
         switch role {
         case .text, .value: return Look()
         case .muted: return Look(foreground: 8)

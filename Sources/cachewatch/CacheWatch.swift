@@ -15,7 +15,7 @@ struct CacheWatch: ParsableCommand {
         version: "cachewatch \(CacheWatch.version) (commit \(BuildInfo.commit))",
         subcommands: [
             RunCommand.self, DemoCommand.self, ReplayCommand.self, HistoryCommand.self, WhyCommand.self, DoctorCommand.self,
-            KeysCommand.self,
+            ConfigCommand.self, KeysCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )

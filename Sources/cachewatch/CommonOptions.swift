@@ -17,9 +17,9 @@ struct CommonOptions: ParsableArguments {
     var dockerArguments: [String] = []
 
     @Flag(
-        name: .long,
+        name: .long, inversion: .prefixedNo,
         help: "chown the outputs to --owner (or you) after every build, like the seed's POST_BUILD_CMD (docker engine).")
-    var chownAfter = false
+    var chownAfter: Bool?
 
     @Option(
         name: .long, help: ArgumentHelp("Root of the cache directories (default: $MOUNT_ROOT or ~/.muslrust).", valueName: "dir"))
@@ -36,8 +36,9 @@ struct CommonOptions: ParsableArguments {
         help: ArgumentHelp("Owner for `c` (chown), as UID:GID (default: you).", valueName: "uid:gid"))
     var owner: String?
 
-    @Flag(name: .long, help: "Stream the log to stdout and print a summary instead of the dashboard.")
-    var headless = false
+    @Flag(
+        name: .long, inversion: .prefixedNo, help: "Stream the log to stdout and print a summary instead of the dashboard.")
+    var headless: Bool?
 
     @Option(name: .long, help: ArgumentHelp("Write a JSON report here each time a build ends.", valueName: "file"))
     var report: String?
@@ -55,17 +56,19 @@ struct CommonOptions: ParsableArguments {
             valueName: "file"))
     var summary: String?
 
-    @Option(name: .long, help: ArgumentHelp("Lines of log kept in the dashboard.", valueName: "n"))
-    var scrollback = 100_000
-
-    @Flag(name: .long, help: "Delete target/ before every run, so each run compiles everything (cold, then from the cache).")
-    var fresh = false
+    @Option(name: .long, help: ArgumentHelp("Lines of log kept in the dashboard (default: 100000).", valueName: "n"))
+    var scrollback: Int?
 
     @Flag(
-        name: .long,
+        name: .long, inversion: .prefixedNo,
+        help: "Delete target/ before every run, so each run compiles everything (cold, then from the cache).")
+    var fresh: Bool?
+
+    @Flag(
+        name: .long, inversion: .prefixedNo,
         help:
             "Measure: a clean build without sccache, then with a warm cache (warmed first when cold), and the ratio.")
-    var compare = false
+    var compare: Bool?
 
     @Option(
         name: .long,
@@ -90,35 +93,43 @@ struct CommonOptions: ParsableArguments {
             valueName: "name"))
     var cacheEnvironment: [String] = []
 
-    @Flag(name: .customLong("no-probe"), help: "Do not check that a Redis or memcached cache answers before each build.")
-    var noProbe = false
+    @Flag(
+        name: .long, inversion: .prefixedNo,
+        help: "Check that a Redis or memcached cache answers before each build (default: on).")
+    var probe: Bool?
 
     @Flag(
-        name: .long,
+        name: .long, inversion: .prefixedNo,
         help: "Re-run the build when a source file of the project changes (W turns it on and off; not with --fresh).")
-    var watch = false
+    var watch: Bool?
 
     @Option(
         name: .customLong("on-change"),
         help: ArgumentHelp(
             "Watch: a change while a build runs stops it and starts again (restart), or waits for it to end (wait).",
             valueName: "restart|wait"))
-    var onChange: WatchSettings.Strategy = .restart
+    var onChange: WatchSettings.Strategy?
 
     @Option(
         name: .long,
-        help: ArgumentHelp("Watch: changes closer together than this make one re-run (milliseconds).", valueName: "ms"))
-    var debounce = Int(WatchSettings.defaultDebounce * 1000)
+        help: ArgumentHelp(
+            "Watch: changes closer together than this make one re-run (milliseconds; default: 300).", valueName: "ms"))
+    var debounce: Int?
 
     @Option(
         name: .customLong("notify-after"),
         help: ArgumentHelp(
             "Ring the bell and set the terminal's title when a build that ran this long ends (also any build that ends "
-                + "while the terminal is not focused).", valueName: "seconds"))
-    var notifyAfter = NotifySettings.defaultAfter
+                + "while the terminal is not focused; default: 10).", valueName: "seconds"))
+    var notifyAfter: Double?
 
-    @Flag(name: .customLong("no-notify"), help: "No bell and no title when a build ends.")
-    var noNotify = false
+    @Flag(
+        name: .long, inversion: .prefixedNo,
+        help: "Ring the bell and set the terminal's title when a build ends (default: on; see --notify-after).")
+    var notify: Bool?
+
+    @Flag(name: .long, inversion: .prefixedNo, help: "Colours in the dashboard (default: on; NO_COLOR turns them off).")
+    var color: Bool?
 
     @Argument(
         parsing: .postTerminator,
@@ -126,41 +137,40 @@ struct CommonOptions: ParsableArguments {
     var command: [String] = []
 
     func validate() throws {
-        if let owner, Owner.parse(owner) == nil {
-            throw ValidationError(
-                "--owner must be UID:GID with numbers from 0 to 4294967294, e.g. 1000:1000 (got \"\(owner)\")")
-        }
-        if scrollback < 100 {
-            throw ValidationError("--scrollback must be at least 100")
-        }
         if record != nil && noRecord { throw ValidationError("--record and --no-record contradict each other") }
-        if watch && fresh {
-            throw ValidationError(
-                "--watch and --fresh do not go together: a watch re-run builds on what the last run left in target/ "
-                    + "(--fresh deletes it before every run)")
-        }
-        if watch && compare {
-            throw ValidationError("--watch and --compare do not go together: a comparison is two clean builds")
-        }
-        if watch && headless { throw ValidationError("--watch needs the dashboard (it re-runs until you quit); drop --headless") }
-        if !(notifyAfter >= 0 && notifyAfter.isFinite) { throw ValidationError("--notify-after must be 0 or more seconds") }
-        if !(0...60_000).contains(debounce) { throw ValidationError("--debounce must be from 0 to 60000 milliseconds") }
-        if let keep = keepSessions, (try? CacheSize.parse(keep)) == nil {
-            throw ValidationError("--keep-sessions must be a size such as 1G or 500M")
-        }
-        for name in cacheEnvironment
-        where name.isEmpty || name.contains("=") || !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
-        {
-            throw ValidationError(
-                "--cache-env takes a variable's name (letters, digits, _), not \"\(name)\"; its value comes from your environment"
-            )
-        }
-        if let size = cacheSize {
-            do {
-                _ = try CacheSize.parse(size)
-            } catch {
-                throw ValidationError("--cache-size: \(error)")
-            }
-        }
+    }
+
+    /// The options given on the command line, by their setting's name; checked with the config files' values.
+    var given: [String: ConfigValue] {
+        var flags: [String: ConfigValue] = [:]
+        func put(_ name: String, _ value: ConfigValue?) { if let value { flags[name] = value } }
+        func words(_ list: [String]) -> ConfigValue? { list.isEmpty ? nil : .array(list.map(ConfigValue.string)) }
+        put("engine", engine.map { .string($0.rawValue) })
+        put("image", image.map(ConfigValue.string))
+        put("docker-arg", words(dockerArguments))
+        put("chown-after", chownAfter.map(ConfigValue.bool))
+        put("mount-root", mountRoot.map(ConfigValue.string))
+        put("cache-size", cacheSize.map(ConfigValue.string))
+        put("sccache", sccache.map(ConfigValue.string))
+        put("owner", owner.map(ConfigValue.string))
+        put("headless", headless.map(ConfigValue.bool))
+        put("report", report.map(ConfigValue.string))
+        put("trace", trace.map(ConfigValue.string))
+        put("summary", summary.map(ConfigValue.string))
+        put("scrollback", scrollback.map(ConfigValue.integer))
+        put("fresh", fresh.map(ConfigValue.bool))
+        put("compare", compare.map(ConfigValue.bool))
+        put("record", noRecord ? .bool(false) : record.map(ConfigValue.string))
+        put("keep-sessions", keepSessions.map(ConfigValue.string))
+        put("cache-env", words(cacheEnvironment))
+        put("probe", probe.map(ConfigValue.bool))
+        put("watch", watch.map(ConfigValue.bool))
+        put("on-change", onChange.map { .string($0.rawValue) })
+        put("debounce", debounce.map(ConfigValue.integer))
+        put("notify-after", notifyAfter.map(ConfigValue.number))
+        put("notify", notify.map(ConfigValue.bool))
+        put("color", color.map(ConfigValue.bool))
+        put("command", words(command))
+        return flags
     }
 }

@@ -13,15 +13,14 @@ struct DashboardRunner {
     func run() -> Int32 {
         SignalTrap.install(jobControl: true)
         CrashGuard.install()
-        let terminal = Terminal()
+        let terminal = Terminal(color: setup.color, palette: setup.palette)
         defer {
             terminal.restore()
         }
-        let dispatcher = Dispatcher(
-            setup: setup,
-            state: AppState(
-                session: setup.info, cacheLimit: setup.cacheLimit, scrollback: setup.scrollback,
-                ownerName: setup.ownerName), mode: "dashboard")
+        var state = AppState(
+            session: setup.info, cacheLimit: setup.cacheLimit, scrollback: setup.scrollback, ownerName: setup.ownerName)
+        state.keymap = setup.keymap
+        let dispatcher = Dispatcher(setup: setup, state: state, mode: "dashboard")
         dispatcher.dispatch(.resize(width: terminal.width, height: terminal.height))
         for line in setup.banner { dispatcher.dispatch(.banner(line)) }
         dispatcher.dispatch(.appStarted(wallClock: Date().timeIntervalSince1970, now: MonotonicClock.now()))

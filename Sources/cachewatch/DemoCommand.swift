@@ -1,4 +1,5 @@
 import ArgumentParser
+import CacheWatchCore
 import CacheWatchRunner
 import Foundation
 
@@ -52,7 +53,8 @@ struct DemoCommand: ParsableCommand {
                 throw ExitCode(2)
             }
             try ReplayCommand.play(
-                recording, speed: ReplayCommand.speedFactor(speed), from: 0, exportCast: exportCast, size: (120, 35))
+                recording, speed: ReplayCommand.speedFactor(speed), from: 0, exportCast: exportCast, size: (120, 35),
+                settings: Configuration.loadOrExit(flags: options.given, project: nil).settings)
             return
         }
         guard let workspace = DemoWorkspace.locate() else {
@@ -69,10 +71,10 @@ struct DemoCommand: ParsableCommand {
                         + "scripts/setup makes them from Debian's librust-*-dev packages\n").utf8))
             throw ExitCode(2)
         }
-        var options = options
+        var settings = Configuration.loadOrExit(flags: options.given, project: workspace).settings
         // Each re-run from an empty target/, so the demo shows the cache at work; a watch re-run builds on the last.
-        options.fresh = !options.watch
-        let status = Launcher(options: options, project: workspace, demo: true).run()
+        settings.set("fresh", .bool(!settings.watch), from: settings.source("watch"))
+        let status = Launcher(settings: settings, project: workspace, demo: true).run()
         throw ExitCode(status)
     }
 }

@@ -20,18 +20,19 @@ struct DoctorCommand: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let engine = options.engine ?? .docker
-        let image = options.image ?? DockerPlan.defaultImage
-        let mountRoot = Launcher.mountRoot(options.mountRoot)
-        let size = (options.cacheSize ?? environment["SCCACHE_CACHE_SIZE"]).flatMap { try? CacheSize.parse($0) } ?? .standard
-        let owner = options.owner.flatMap(Owner.parse) ?? Owner.invoking(environment: environment)
         let projectPath = Launcher.absolute(project ?? FileManager.default.currentDirectoryPath)
+        let settings = Configuration.loadOrExit(flags: options.given, project: projectPath).settings
+        let engine = settings.engine.flatMap(EngineChoice.init(rawValue:)) ?? .docker
+        let image = settings.image ?? DockerPlan.defaultImage
+        let mountRoot = Launcher.mountRoot(settings.mountRoot)
+        let size = settings.cacheSize.flatMap { try? CacheSize.parse($0) } ?? .standard
+        let owner = settings.owner.flatMap(Owner.parse) ?? Owner.invoking(environment: environment)
         var request = DoctorProbe.Request(
             engine: engine.rawValue, image: engine == .docker ? image : nil,
-            command: options.command.isEmpty ? NativePlan.defaultCommand : options.command, project: projectPath,
-            mountRoot: mountRoot, cacheLimit: size.bytes, environment: environment, sccache: options.sccache,
+            command: settings.command, project: projectPath,
+            mountRoot: mountRoot, cacheLimit: size.bytes, environment: environment, sccache: settings.sccache,
             owner: owner.uid)
-        request.probeBackend = !options.noProbe
+        request.probeBackend = settings.probe
         let findings = Doctor.findings(DoctorProbe.gather(request))
         var lines = ["cachewatch doctor: \(engine.rawValue) engine\(engine == .docker ? ", image \(image)" : ""), \(projectPath)"]
         lines += findings.flatMap(\.lines)

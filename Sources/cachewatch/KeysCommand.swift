@@ -1,12 +1,21 @@
 import ArgumentParser
 import CacheWatchCore
+import Foundation
 
-/// `cachewatch keys`: prints the key table as Markdown (the README's copy is checked against it).
+/// `cachewatch keys`: prints the key table as Markdown, as your config file binds the keys (the README's copy, of
+/// the default keys, is checked against `--default`).
 struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "keys", abstract: "Print the key bindings as a Markdown table.", shouldDisplay: false)
+        commandName: "keys", abstract: "Print the key bindings as a Markdown table (as your config file binds them).")
+
+    @Flag(name: .customLong("default"), help: "The default keys, whatever a config file binds.")
+    var standard = false
 
     func run() {
-        print(Keymap.standard.markdownTable)
+        let keymap =
+            standard
+            ? Keymap.standard
+            : Configuration.loadOrExit(flags: [:], project: FileManager.default.currentDirectoryPath).settings.keymap
+        print(keymap.markdownTable)
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 
 /// Turns the command line into a checked engine and session, then runs the dashboard or headless mode.
 struct Launcher {
-    let options: CommonOptions
+    let settings: Settings
     let project: String
     let demo: Bool
 
@@ -16,14 +16,19 @@ struct Launcher {
 
     func run() -> Int32 {
         do {
-            let headless = options.headless || isatty(STDOUT_FILENO) == 0 || isatty(STDIN_FILENO) == 0
-            if headless && options.watch {
-                throw Fatal(message: "--watch needs the dashboard in a terminal (it re-runs until you quit)")
+            var settings = settings
+            let headless = settings.headless || isatty(STDOUT_FILENO) == 0 || isatty(STDIN_FILENO) == 0
+            if headless && settings.watch {
+                guard case .file = settings.source("watch") else {
+                    throw Fatal(message: "--watch needs the dashboard in a terminal (it re-runs until you quit)")
+                }
+                // A config file's watch is for the dashboard; a headless run (CI, a pipe) builds once.
+                settings.set("watch", .bool(false), from: .standard)
             }
             if !headless {
                 do { try Terminal.check() } catch { throw Fatal(message: "\(error)") }
             }
-            let setup = try prepare(headless: headless)
+            let setup = try Launcher(settings: settings, project: project, demo: demo).prepare(headless: headless)
             if headless {
                 return HeadlessRunner(setup: setup).run()
             }
@@ -64,6 +69,10 @@ struct Launcher {
         let jobSummary: String?
         /// Watch mode's eyes on the project (started and stopped by `Effect.watch`); nil where watch is unavailable.
         let watcher: FileWatcher?
+        /// The keys after the config files' `[keys]`, and the colours after `color` and `[colors]`.
+        let keymap: Keymap
+        let color: Bool
+        let palette: [StyleRole: ColorSpec]
     }
 
     func prepare(headless: Bool) throws -> Setup {
@@ -85,36 +94,30 @@ struct Launcher {
                 message: "CARGO_INCREMENTAL=1 is set, but sccache refuses incremental builds (every compile would fail with "
                     + "\"incremental compilation is prohibited\"). Unset it, or set CARGO_INCREMENTAL=0.")
         }
-        let mountRoot = Self.mountRoot(options.mountRoot)
-        let size: CacheSize
-        if let option = options.cacheSize {
-            do { size = try CacheSize.parse(option) } catch { throw Fatal(message: "--cache-size: \(error)") }
-        } else if let variable = environment["SCCACHE_CACHE_SIZE"], !variable.isEmpty {
-            do { size = try CacheSize.parse(variable) } catch { throw Fatal(message: "SCCACHE_CACHE_SIZE: \(error)") }
-        } else {
-            size = .standard
-        }
+        let mountRoot = Self.mountRoot(settings.mountRoot)
+        // Checked with the other settings (flag, $SCCACHE_CACHE_SIZE or a file).
+        let size = settings.cacheSize.flatMap { try? CacheSize.parse($0) } ?? .standard
         // sccache reads only its own syntax (else silently 10 GiB): it gets the same number written its way.
         let cacheSize = size.sccacheValue
         let cacheLimit = size.bytes
         try createDirectories(mountRoot: mountRoot)
-        let command = options.command.isEmpty ? NativePlan.defaultCommand : options.command
+        let command = settings.command
         let invoking = Owner.invoking(environment: environment)
-        let owner = options.owner.flatMap(Owner.parse) ?? invoking
+        let owner = settings.owner.flatMap(Owner.parse) ?? invoking
         let report = try reportTarget()
 
-        var banner: [String] = []
+        var banner = settings.notes.map { "cachewatch: \($0)" }
         let backend = CacheBackend.from(environment: environment)
         banner += Self.backendNotes(backend)
         let engine: BuildEngine
         switch try chooseEngine(banner: &banner) {
         case .docker(let image, let extraArguments):
-            let dockerArguments = extraArguments + options.dockerArguments
+            let dockerArguments = extraArguments + settings.dockerArguments
             engine = DockerEngine(
                 command: command, image: image, project: projectPath, mountRoot: mountRoot, cacheSize: cacheSize,
-                dockerArguments: dockerArguments, fresh: options.fresh || options.compare,
-                chownAfter: options.chownAfter ? "\(owner.uid):\(owner.gid)" : nil,
-                cacheVariables: CacheBackend.passedVariables(environment: environment, extra: options.cacheEnvironment),
+                dockerArguments: dockerArguments, fresh: settings.fresh || settings.compare,
+                chownAfter: settings.chownAfter ? "\(owner.uid):\(owner.gid)" : nil,
+                cacheVariables: CacheBackend.passedVariables(environment: environment, extra: settings.cacheEnvironment),
                 hostNetwork: Self.needsHostNetwork(backend, dockerArguments: dockerArguments, banner: &banner))
         case .native:
             guard Executables.find(command[0]) != nil else {
@@ -127,7 +130,7 @@ struct Launcher {
             }
             let sccache: String
             do {
-                sccache = try SccacheLocator.locate(explicit: options.sccache)
+                sccache = try SccacheLocator.locate(explicit: settings.sccache)
             } catch {
                 throw Fatal(message: "\(error)")
             }
@@ -135,7 +138,7 @@ struct Launcher {
             engine = NativeEngine(
                 command: command, project: projectPath, mountRoot: mountRoot, cacheSize: cacheSize, sccache: sccache,
                 port: port, cargoHome: NativePlan.cargoHome(environment: environment, home: Self.home),
-                fresh: options.fresh || options.compare)
+                fresh: settings.fresh || settings.compare)
             if demo { banner.append("cachewatch: running natively: cargo on this machine, wrapped by \(abbreviate(sccache))") }
             if environment["CARGO_INCREMENTAL"] == nil, command.first == "cargo",
                 !command.contains("--release"), !command.contains("-r")
@@ -152,37 +155,37 @@ struct Launcher {
         sessionOptions.logDirectory = MountLayout.logDirectory(mountRoot: mountRoot)
         sessionOptions.scrubber = SecretScrubber(
             secrets: SecretScrubber.secrets(
-                in: environment, names: CacheBackend.passedVariables(environment: environment, extra: options.cacheEnvironment)))
+                in: environment, names: CacheBackend.passedVariables(environment: environment, extra: settings.cacheEnvironment)))
         // The doctor's quick checks before each build (Cargo.lock, the mount root, the cache backend…): what would
         // make it fail is said at once instead.
         var check = DoctorProbe.Request(
             engine: engine.name, image: nil, command: command, project: projectPath, mountRoot: mountRoot,
             cacheLimit: cacheLimit, environment: environment, sccache: nil, owner: owner.uid)
-        check.probeBackend = !options.noProbe
+        check.probeBackend = settings.probe
         sessionOptions.preflight = DoctorProbe.preflight(check)
         let session = BuildSession(engine: engine, events: events, options: sessionOptions)
         let masked = SecretMask.arguments(command)
         let info = SessionInfo(
             engine: engine.name, project: abbreviate(projectPath), command: ShellQuote.join(masked),
             details: engine.details, projectPath: projectPath, argv: masked, image: (engine as? DockerEngine)?.image,
-            cache: backend, compare: options.compare ? true : nil,
-            watch: options.fresh || options.compare
+            cache: backend, compare: settings.compare ? true : nil,
+            watch: settings.fresh || settings.compare
                 ? nil
                 : WatchSettings(
-                    enabled: options.watch, debounce: Double(options.debounce) / 1000, strategy: options.onChange),
-            notify: headless ? nil : NotifySettings(enabled: !options.noNotify, afterSeconds: options.notifyAfter))
+                    enabled: settings.watch, debounce: Double(settings.debounce) / 1000, strategy: settings.onChange),
+            notify: headless ? nil : NotifySettings(enabled: settings.notify, afterSeconds: settings.notifyAfter))
         return Setup(
             engine: engine, session: session, events: events, info: info, cacheLimit: cacheLimit,
-            scrollback: options.scrollback, report: report,
+            scrollback: settings.scrollback, report: report,
             reportWriter: report.map { ReportWriter(target: $0, events: events) },
             traceWriter: try traceTarget().map { ReportWriter(target: $0, events: events, kind: .trace) },
-            recordPath: options.noRecord
-                ? nil : options.record.map(absolute) ?? SessionRecorder.defaultPath(mountRoot: mountRoot),
-            mountRoot: mountRoot, keepSessions: options.keepSessions.flatMap { try? CacheSize.parse($0).bytes } ?? 1 << 30,
+            recordPath: recordPath(mountRoot: mountRoot),
+            mountRoot: mountRoot, keepSessions: (try? CacheSize.parse(settings.keepSessions).bytes) ?? 1 << 30,
             ownerName: owner.uid == invoking.uid ? "you" : "uid \(owner.uid)",
             banner: banner, history: HistoryJob(mountRoot: mountRoot, events: events, engine: engine, project: projectPath),
-            jobSummary: (options.summary ?? environment["GITHUB_STEP_SUMMARY"]).flatMap { $0.isEmpty ? nil : absolute($0) },
-            watcher: info.watch == nil ? nil : Self.watcher(project: projectPath, mountRoot: mountRoot, events: events))
+            jobSummary: settings.summary.flatMap { $0.isEmpty ? nil : absolute($0) },
+            watcher: info.watch == nil ? nil : Self.watcher(project: projectPath, mountRoot: mountRoot, events: events),
+            keymap: settings.keymap, color: settings.color, palette: settings.colors)
     }
 
     /// The project's watcher: changes (relative paths) become events; the mount root is not watched when inside.
@@ -223,17 +226,26 @@ struct Launcher {
         #endif
     }
 
+    /// Where the session is recorded: `record` as a file, the default place, or nowhere.
+    private func recordPath(mountRoot: String) -> String? {
+        switch settings.record {
+        case .off: return nil
+        case .file(let path): return absolute(path)
+        case .standard: return SessionRecorder.defaultPath(mountRoot: mountRoot)
+        }
+    }
+
     /// `--report`: `-` is stdout; a path must be new or a regular file (a directory, a device such as /dev/null,
     /// a FIFO or a symbolic link is refused before anything runs, never replaced).
     private func reportTarget() throws -> ReportTarget? {
-        guard let given = options.report else { return nil }
+        guard let given = settings.report else { return nil }
         if given == "-" { return .standardOutput }
         return .file(try Self.outputFile(given, option: "--report", orStandardOutput: true))
     }
 
     /// `--trace`: a new or regular file (never a link, a directory or a device).
     private func traceTarget() throws -> ReportTarget? {
-        guard let given = options.trace else { return nil }
+        guard let given = settings.trace else { return nil }
         guard given != "-" else { throw Fatal(message: "--trace needs a file (the log or the report may be on stdout)") }
         return .file(try Self.outputFile(given, option: "--trace"))
     }
@@ -259,14 +271,14 @@ struct Launcher {
     /// `--engine` as given; without it, docker for `run` and, for `demo`, docker only when an engine
     /// answers and an image is present (native otherwise, saying why).
     private func chooseEngine(banner: inout [String]) throws -> EngineSelection {
-        switch options.engine {
+        switch settings.engine.flatMap(EngineChoice.init(rawValue:)) {
         case .native:
             return .native
         case .docker:
-            let image = options.image ?? DockerPlan.defaultImage
+            let image = settings.image ?? DockerPlan.defaultImage
             return .docker(image: image, extraArguments: demo ? demoMounts(for: image) : [])
         case nil:
-            guard demo else { return .docker(image: options.image ?? DockerPlan.defaultImage, extraArguments: []) }
+            guard demo else { return .docker(image: settings.image ?? DockerPlan.defaultImage, extraArguments: []) }
         }
         do {
             try DockerEngine.checkEngine(timeout: 3)  // the demo must not wait long on a daemon that hangs
@@ -274,7 +286,7 @@ struct Launcher {
             banner.append("cachewatch: no Docker engine answers, so the demo runs natively (\(error))")
             return .native
         }
-        let candidates = options.image.map { [$0] } ?? [DockerPlan.defaultImage, Self.standinImage]
+        let candidates = settings.image.map { [$0] } ?? [DockerPlan.defaultImage, Self.standinImage]
         guard let image = candidates.first(where: { DockerEngine.imagePresent($0) }) else {
             banner.append(
                 "cachewatch: \(candidates.joined(separator: " or ")) is not present (scripts/standin-image builds a stand-in), "

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CacheWatchCore
 import CacheWatchRunner
 import Foundation
 
@@ -62,13 +63,16 @@ struct ReplayCommand: ParsableCommand {
             FileHandle.standardError.write(Data("cachewatch: error: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        try Self.play(recording, speed: speedFactor, from: from, exportCast: exportCast, size: castSize ?? (120, 35))
+        try Self.play(
+            recording, speed: speedFactor, from: from, exportCast: exportCast, size: castSize ?? (120, 35),
+            settings: Configuration.loadOrExit(flags: [:], project: nil).settings)
     }
 
     /// Plays `recording`: as an asciinema cast written to `exportCast`, else in the dashboard (which needs a
     /// terminal). `cachewatch replay` and `cachewatch demo --replay` both play through here.
     static func play(
-        _ recording: RecordingFile, speed: Double?, from: Double, exportCast: String?, size: (width: Int, height: Int)
+        _ recording: RecordingFile, speed: Double?, from: Double, exportCast: String?, size: (width: Int, height: Int),
+        settings: Settings
     ) throws {
         if let exportCast {
             do {
@@ -86,6 +90,6 @@ struct ReplayCommand: ParsableCommand {
                 Data("cachewatch: error: replay needs a terminal; use --export-cast to write a cast\n".utf8))
             throw ExitCode(2)
         }
-        throw ExitCode(ReplayRunner(file: recording, speed: speed, from: from).run())
+        throw ExitCode(ReplayRunner(file: recording, speed: speed, from: from, settings: settings).run())
     }
 }

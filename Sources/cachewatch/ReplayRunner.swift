@@ -10,6 +10,8 @@ struct ReplayRunner {
     /// nil: as fast as it goes.
     let speed: Double?
     let from: Double
+    /// The viewer's keys and colours.
+    let settings: Settings
 
     func run() -> Int32 {
         SignalTrap.install(jobControl: true)
@@ -20,9 +22,9 @@ struct ReplayRunner {
             FileHandle.standardError.write(Data("cachewatch: error: \(error)\n".utf8))
             return 2
         }
-        let terminal = Terminal()
+        let terminal = Terminal(color: settings.color, palette: settings.colors)
         defer { terminal.restore() }
-        let player = ReplayPlayer(file: file, width: terminal.width, height: terminal.height)
+        let player = ReplayPlayer(file: file, width: terminal.width, height: terminal.height, keymap: settings.keymap)
         if from > 0 { player.seek(to: from) }
         var paused = false
         // The recorded time shown at `clockStart` (wall clock): the replay's position moves on from there.
@@ -70,7 +72,7 @@ struct ReplayRunner {
                 guard case .key(let key) = input else { continue }
                 dirty = true
                 switch key {
-                case .character("q"), .control("c"):
+                case _ where key == Keymap.alwaysQuits || settings.keymap.action(for: key) == .quit:
                     quit = true
                 case .character(" ") where player.state.prompt == nil:
                     paused.toggle()

@@ -15,7 +15,8 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let directory = project ?? FileManager.default.currentDirectoryPath
-        let status = Launcher(options: options, project: directory, demo: false).run()
+        let settings = Configuration.loadOrExit(flags: options.given, project: directory).settings
+        let status = Launcher(settings: settings, project: directory, demo: false).run()
         throw ExitCode(status)
     }
 }

@@ -1,4 +1,4 @@
-/// JSON string literals.
+/// JSON string literals; also TOML basic strings (the same escapes; DEL is escaped too, as TOML requires).
 public enum JSONText {
     public static func string(_ value: String) -> String {
         var out = "\""
@@ -9,7 +9,7 @@ public enum JSONText {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
                 let hex = String(scalar.value, radix: 16)
                 out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: out.unicodeScalars.append(scalar)

@@ -22,7 +22,7 @@ public struct AppState: Sendable {
     public internal(set) var report: ReportStatus?
     /// Builds started in this session, to number the log's separators.
     public internal(set) var runCount = 0
-    public internal(set) var keymap = Keymap.standard
+    public var keymap = Keymap.standard
     /// The per-crate table.
     public internal(set) var crates = CratesPaneState()
     /// The pane the scrolling keys act on (Tab switches).

@@ -38,25 +38,31 @@ enum StatusBarView {
             let role: StyleRole = notice.level == .error ? .failure : notice.level == .warning ? .warning : .statusBar
             left.append(Segment(" \(notice.text) ", role))
         }
-        // Hints in keymap order, the view's own first; when they do not fit, the ones before the last two
-        // ("? help" and "q quit") go first.
+        // Hints in keymap order, the view's own first; when they do not fit, the last ones go first, but the help and
+        // quit keys stay as long as anything is shown.
         let scope = state.keyScope
         let bindings = state.keymap.bindings(in: scope)
         let ordered =
             scope == .dashboard ? bindings : bindings.filter { $0.scope == scope } + bindings.filter { $0.scope != scope }
-        var pairs: [(String, String)] = ordered.compactMap { binding in
+        var pairs: [(key: String, hint: String, action: Action)] = ordered.compactMap { binding in
             guard let hint = binding.hint, let key = binding.keys.first else { return nil }
-            return (key.label, hint)
+            return (key.label, hint, binding.action)
         }
         // Room kept for the log file's path (cut from the left when short of space).
         let pathRoom = state.notice == nil && state.prompt == nil && state.logFile != nil ? 30 : 0
         let leftWidth = left.reduce(0) { $0 + CharacterWidth.of($1.text) } + pathRoom
-        func width(_ pairs: [(String, String)]) -> Int { pairs.reduce(1) { $0 + 2 + CharacterWidth.of($1.0 + $1.1) } }
+        func width(_ pairs: [(key: String, hint: String, action: Action)]) -> Int {
+            pairs.reduce(1) { $0 + 2 + CharacterWidth.of($1.key + $1.hint) }
+        }
         while !pairs.isEmpty && leftWidth + width(pairs) > rect.width {
-            if pairs.count > 2 { pairs.remove(at: pairs.count - 3) } else { pairs.removeAll() }
+            if let last = pairs.lastIndex(where: { $0.action != .toggleHelp && $0.action != .quit }) {
+                pairs.remove(at: last)
+            } else {
+                pairs.removeAll()
+            }
         }
         var hints: [Segment] = []
-        for (key, hint) in pairs {
+        for (key, hint, _) in pairs {
             hints.append(Segment(" \(key)", .statusKey))
             hints.append(Segment(" \(hint)", .statusBar))
         }

@@ -1,0 +1,193 @@
+/// One setting that a flag and a config file can give: its name (the flag's, without `--`), what it takes, its help
+/// and its default as `config --init` writes them. The table drives checking, `cachewatch config` and `--init`.
+public struct ConfigOption: Sendable {
+    /// What a setting takes, and how a value is checked.
+    public enum Kind: Sendable {
+        case text
+        /// A path: relative to the config file's directory when it is in a file.
+        case path
+        case flag
+        case whole(ClosedRange<Int>)
+        /// Seconds or milliseconds as a number, in a range.
+        case amount(ClosedRange<Double>)
+        case words
+        /// A command: a non-empty array of strings.
+        case argv
+        case choice([String])
+        /// A size such as 5G or 500M.
+        case size
+        /// UID:GID.
+        case owner
+        /// Names of environment variables.
+        case variableNames
+        /// A path, or false for none (`record`).
+        case pathOrOff
+    }
+
+    public let name: String
+    public let kind: Kind
+    public let help: String
+    /// The default written into `config --init`; nil when it has none to write (it depends on the machine or is off).
+    public let standard: ConfigValue?
+    /// An example for `config --init` when there is no default to write.
+    public let example: ConfigValue?
+    /// Whether a project's `.cachewatch.toml` may set it: not the settings that widen what a build can reach on the
+    /// host (a project's file comes with its code, which is untrusted).
+    public let projectMay: Bool
+    /// What it means when not set (`cachewatch config` says it).
+    public let unset: String
+
+    init(
+        _ name: String, _ kind: Kind, _ help: String, standard: ConfigValue? = nil, example: ConfigValue? = nil,
+        projectMay: Bool = true, unset: String = "not set"
+    ) {
+        self.unset = unset
+        self.name = name
+        self.kind = kind
+        self.help = help
+        self.standard = standard
+        self.example = example
+        self.projectMay = projectMay
+    }
+
+    /// What the setting takes, as an error message says it: "an integer from 100 to 100000000".
+    public var expected: String {
+        switch kind {
+        case .text: return "a string"
+        case .path: return "a path (a string)"
+        case .flag: return "true or false"
+        case .whole(let range): return "an integer from \(range.lowerBound) to \(range.upperBound)"
+        case .amount(let range): return "a number from \(Self.plain(range.lowerBound)) to \(Self.plain(range.upperBound))"
+        case .words: return "an array of strings, e.g. [\"--cpus\", \"2\"]"
+        case .argv: return "a non-empty array of strings, e.g. [\"cargo\", \"build\", \"--release\"]"
+        case .choice(let names): return "one of " + names.map { "\"\($0)\"" }.joined(separator: ", ")
+        case .size: return "a size such as \"5G\" or \"500M\""
+        case .owner: return "UID:GID with numbers from 0 to 4294967294, e.g. \"1000:1000\""
+        case .variableNames: return "an array of variable names (letters, digits, _), e.g. [\"MY_TOKEN\"]"
+        case .pathOrOff: return "a path (a string), or false for none"
+        }
+    }
+
+    private static func plain(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
+
+    /// The value, checked and made plain (a number where an integer was written stays a number); nil when it is not
+    /// what the setting takes.
+    public func accept(_ value: ConfigValue) -> ConfigValue? {
+        switch (kind, value) {
+        case (.text, .string), (.path, .string), (.flag, .bool):
+            return value
+        case (.pathOrOff, .string), (.pathOrOff, .bool(false)):
+            return value
+        case (.whole(let range), .integer(let n)):
+            return range.contains(n) ? value : nil
+        case (.amount(let range), .integer(let n)):
+            return range.contains(Double(n)) ? .number(Double(n)) : nil
+        case (.amount(let range), .number(let x)):
+            return range.contains(x) && x.isFinite ? value : nil
+        case (.words, .array):
+            return value.strings.map { _ in value }
+        case (.argv, .array):
+            return value.strings?.isEmpty == false ? value : nil
+        case (.variableNames, .array):
+            guard let names = value.strings, names.allSatisfy(Self.isVariableName) else { return nil }
+            return value
+        case (.choice(let names), .string(let text)):
+            return names.contains(text) ? value : nil
+        case (.size, .string(let text)):
+            return (try? CacheSize.parse(text)) == nil ? nil : value
+        case (.owner, .string(let text)):
+            return OwnerID.parse(text) == nil ? nil : value
+        default:
+            return nil
+        }
+    }
+
+    /// A variable's name as `--cache-env` takes it.
+    public static func isVariableName(_ name: String) -> Bool {
+        !name.isEmpty && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+    }
+
+    /// Every setting, in the order `cachewatch config` lists them.
+    public static let all: [ConfigOption] = [
+        ConfigOption(
+            "engine", .choice(["docker", "native"]),
+            "Where the build runs: docker (the muslrust container) or native (cargo on this machine).",
+            example: .string("docker"), unset: "docker (the demo: native when no engine answers or no image is present)"),
+        ConfigOption(
+            "image", .text, "The muslrust image (docker engine).", standard: .string(DockerPlan.defaultImage)),
+        ConfigOption(
+            "docker-arg", .words, "More `docker run` arguments, before the image.", standard: .array([]),
+            projectMay: false),
+        ConfigOption(
+            "chown-after", .flag, "chown the outputs to `owner` (or you) after every build (docker engine).",
+            standard: .bool(false)),
+        ConfigOption(
+            "mount-root", .path, "Root of the cache directories ($MOUNT_ROOT wins over this file).",
+            example: .string("~/.muslrust"), unset: "~/.muslrust"),
+        ConfigOption(
+            "cache-size", .size, "sccache's size limit ($SCCACHE_CACHE_SIZE wins over this file).",
+            example: .string("5G"), unset: "5G"),
+        ConfigOption(
+            "sccache", .path, "The sccache binary (native engine; default: the real binary found on PATH).",
+            example: .string("/usr/local/bin/sccache"), projectMay: false, unset: "the real binary found on PATH"),
+        ConfigOption(
+            "owner", .owner, "Owner for `c` (chown) and chown-after, as UID:GID (default: you).",
+            example: .string("1000:1000"), projectMay: false, unset: "you"),
+        ConfigOption(
+            "headless", .flag, "Stream the log to stdout and print a summary instead of the dashboard.",
+            standard: .bool(false)),
+        ConfigOption(
+            "report", .path, "Write a JSON report here each time a build ends (\"-\" for stdout).",
+            example: .string("cachewatch-report.json"), unset: "no report"),
+        ConfigOption(
+            "trace", .path, "Write each run's compiles here as a Chrome trace when it ends.",
+            example: .string("cachewatch-trace.json"), unset: "no trace"),
+        ConfigOption(
+            "summary", .path, "Headless: append a Markdown summary of each run here (default: $GITHUB_STEP_SUMMARY).",
+            example: .string("summary.md"), unset: "no summary"),
+        ConfigOption(
+            "scrollback", .whole(100...100_000_000), "Lines of log kept in the dashboard.", standard: .integer(100_000)),
+        ConfigOption(
+            "fresh", .flag, "Delete target/ before every run (cold, then from the cache).", standard: .bool(false)),
+        ConfigOption(
+            "compare", .flag, "Measure: a clean build without sccache, then with a warm cache.", standard: .bool(false)),
+        ConfigOption(
+            "record", .pathOrOff,
+            "Record each session here (default: <mount root>/cachewatch/sessions/<start>.cwrec), or false for none.",
+            example: .bool(false), unset: "<mount root>/cachewatch/sessions/<start>.cwrec"),
+        ConfigOption(
+            "keep-sessions", .size, "Disk space kept for recorded sessions; older ones are deleted.",
+            standard: .string("1G")),
+        ConfigOption(
+            "cache-env", .variableNames,
+            "More variables the container's sccache needs, passed by name (their values never appear on docker's "
+                + "command line).", standard: .array([]), projectMay: false),
+        ConfigOption(
+            "probe", .flag, "Check that a Redis or memcached cache answers before each build.", standard: .bool(true)),
+        ConfigOption(
+            "watch", .flag, "Re-run the build when a source file of the project changes (not with fresh).",
+            standard: .bool(false)),
+        ConfigOption(
+            "on-change", .choice(WatchSettings.Strategy.allCases.map(\.rawValue)),
+            "Watch: a change while a build runs stops it and starts again (restart), or waits for it (wait).",
+            standard: .string(WatchSettings.Strategy.restart.rawValue)),
+        ConfigOption(
+            "debounce", .whole(0...60_000), "Watch: changes closer together than this make one re-run (milliseconds).",
+            standard: .integer(Int(WatchSettings.defaultDebounce * 1000))),
+        ConfigOption(
+            "notify", .flag, "Ring the bell and set the terminal's title when a build ends (see notify-after).",
+            standard: .bool(true)),
+        ConfigOption(
+            "notify-after", .amount(0...31_536_000),
+            "Announce a build that ran this many seconds (and any that ends while the terminal is not focused).",
+            standard: .number(NotifySettings.defaultAfter)),
+        ConfigOption(
+            "color", .flag, "Colours in the dashboard ($NO_COLOR turns them off).", standard: .bool(true)),
+        ConfigOption(
+            "command", .argv, "The build command, as an argv array.",
+            standard: .array(NativePlan.defaultCommand.map(ConfigValue.string))),
+    ]
+
+    /// The setting called `name`.
+    public static func named(_ name: String) -> ConfigOption? { all.first { $0.name == name } }
+}

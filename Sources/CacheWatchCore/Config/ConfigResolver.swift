@@ -1,0 +1,230 @@
+/// Merges the layers into the effective settings, in one pure function: flags > environment (`MOUNT_ROOT`,
+/// `SCCACHE_CACHE_SIZE`, `NO_COLOR`, `GITHUB_STEP_SUMMARY`) > the project's `.cachewatch.toml` > the user's
+/// `config.toml` > defaults. Every problem of every layer is reported at once.
+public enum ConfigResolver {
+    /// The variables that stand for a setting, and how their value becomes one.
+    static let variables: [(variable: String, option: String)] = [
+        ("MOUNT_ROOT", "mount-root"), ("SCCACHE_CACHE_SIZE", "cache-size"), ("NO_COLOR", "color"),
+        ("GITHUB_STEP_SUMMARY", "summary"),
+    ]
+
+    /// The tables a config file may have besides its top-level settings.
+    static let tables = ["keys", "colors"]
+
+    public static func resolve(
+        flags: [String: ConfigValue] = [:], environment: [String: String] = [:], project: ConfigFile? = nil,
+        user: ConfigFile? = nil
+    ) throws(ConfigError) -> Settings {
+        var settings = Settings()
+        var problems: [ConfigProblem] = []
+        var rebindings: [KeyRebinding] = []
+        for file in [user, project].compactMap({ $0 }) {
+            read(file, into: &settings, rebindings: &rebindings, problems: &problems)
+        }
+        for (variable, name) in variables {
+            guard let text = environment[variable], !text.isEmpty else { continue }
+            let source = ConfigSource.environment(variable)
+            if name == "color" {
+                settings.set(name, .bool(false), from: source)  // no-color.org: set and not empty turns colours off
+            } else if let problem = check(name, .string(text), subject: "$\(variable)") {
+                problems.append(ConfigProblem(source, problem))
+            } else {
+                settings.set(name, .string(text), from: source)
+            }
+        }
+        for (name, value) in flags.sorted(by: { $0.key < $1.key }) {
+            let spelling = value == .bool(false) ? "--no-\(name)" : "--\(name)"
+            guard ConfigOption.named(name) != nil else { continue }
+            if let accepted = ConfigOption.named(name)?.accept(value) {
+                settings.set(name, accepted, from: .flag(spelling))
+            } else {
+                problems.append(ConfigProblem(.flag(spelling), check(name, value, subject: spelling) ?? spelling))
+            }
+        }
+        settle(conflicts: &settings, problems: &problems)
+        let (keymap, keyProblems) = settings.keymap.rebinding(rebindings)
+        problems += keyProblems
+        settings.keymap = keymap
+        for rebinding in rebindings { settings.keySources[rebinding.action] = rebinding.source }
+        guard problems.isEmpty else { throw ConfigError(ordered(problems)) }
+        return settings
+    }
+
+    /// A file's problems in line order, the user's file first, then the variables and flags.
+    private static func ordered(_ problems: [ConfigProblem]) -> [ConfigProblem] {
+        problems.enumerated().sorted { a, b in
+            func key(_ p: ConfigProblem, _ index: Int) -> (Int, Int, Int) {
+                if case .file(_, _, let line) = p.source { return (p.source.rank, line, index) }
+                return (p.source.rank, 0, index)
+            }
+            return key(a.element, a.offset) < key(b.element, b.offset)
+        }.map(\.element)
+    }
+
+    /// The problem with `value` for the setting `name`, worded for `subject` (a flag, a variable, a setting's
+    /// name); nil when it is fine.
+    static func check(_ name: String, _ value: ConfigValue, subject: String) -> String? {
+        guard let option = ConfigOption.named(name) else { return nil }
+        if option.accept(value) != nil { return nil }
+        if case .size = option.kind, case .string(let text) = value {
+            do { _ = try CacheSize.parse(text) } catch { return "\(subject): \(error)" }
+        }
+        return "\(subject) must be \(option.expected) (got \(shown(value)))"
+    }
+
+    private static func shown(_ value: ConfigValue) -> String {
+        switch value {
+        case .string, .integer, .number: return value.toml
+        case .array(let items) where items.isEmpty: return "[]"
+        case .array(let items):
+            if let odd = items.first(where: { if case .string = $0 { false } else { true } }) {
+                return "an array holding \(odd.typeName)"
+            }
+            return "an array of strings"
+        default: return value.typeName
+        }
+    }
+
+    private static func read(
+        _ file: ConfigFile, into settings: inout Settings, rebindings: inout [KeyRebinding], problems: inout [ConfigProblem]
+    ) {
+        for entry in file.entries {
+            let source = ConfigSource.file(file.kind, path: file.path, line: entry.line)
+            func problem(_ message: String) { problems.append(ConfigProblem(source, message)) }
+            switch entry.path.count {
+            case 1:
+                let name = entry.path[0]
+                guard let option = ConfigOption.named(name) else {
+                    if tables.contains(name) {
+                        problem("\(name) is a table: write [\(name)] on its own line, then one name = value per line")
+                    } else {
+                        problem(unknown(name, among: ConfigOption.all.map(\.name) + tables.map { "[\($0)]" }))
+                    }
+                    continue
+                }
+                guard file.kind == .user || option.projectMay else {
+                    problem(
+                        "\(name) is read only from your own config file or the command line: a project's file comes "
+                            + "with its code, and cannot widen what its build may reach")
+                    continue
+                }
+                guard let value = option.accept(entry.value) else {
+                    problem(check(name, entry.value, subject: name) ?? "\(name) is not valid")
+                    continue
+                }
+                settings.set(name, resolvedPath(option, value, in: file.directory), from: source)
+            case 2 where entry.path[0] == "keys":
+                let name = entry.path[1]
+                guard let action = Action(configName: name) else {
+                    problem(unknown(name, among: Keymap.standard.actions.map(\.configName), what: "action"))
+                    continue
+                }
+                guard let keys = keyList(entry.value) else {
+                    problem(
+                        "keys.\(name) must be a key or an array of keys, written as \"r\", \"R\", \"ctrl-r\", \"F5\", "
+                            + "\"space\", \"enter\", \"esc\", \"tab\", \"up\", \"pgdn\", \"home\" (got \(shown(entry.value)))")
+                    continue
+                }
+                rebindings.removeAll { $0.action == action }
+                rebindings.append(KeyRebinding(action: action, keys: keys, source: source))
+            case 2 where entry.path[0] == "colors":
+                let name = entry.path[1]
+                guard let role = StyleRole(configName: name) else {
+                    problem(unknown(name, among: StyleRole.configNames.map(\.0), what: "colour role"))
+                    continue
+                }
+                guard case .string(let text) = entry.value, let spec = ColorSpec(parsing: text) else {
+                    problem("colors.\(name) must be \(ColorSpec.expected) (got \(shown(entry.value)))")
+                    continue
+                }
+                settings.colors[role] = spec
+                settings.colorSources[role] = source
+            default:
+                let table = entry.path[0]
+                if tables.contains(table) {
+                    problem("[\(table)] takes name = value lines, not a table \(entry.path.joined(separator: "."))")
+                } else {
+                    problem(unknown(table, among: tables.map { "[\($0)]" }, what: "table"))
+                }
+            }
+        }
+    }
+
+    /// Keys as `[keys]` writes them: one name, or an array of names (empty: the action has no key).
+    private static func keyList(_ value: ConfigValue) -> [Key]? {
+        switch value {
+        case .string(let name): return Key(name: name).map { [$0] }
+        case .array:
+            guard let names = value.strings else { return nil }
+            let keys = names.compactMap(Key.init(name:))
+            return keys.count == names.count ? keys : nil
+        default: return nil
+        }
+    }
+
+    /// A path in a file is relative to the file's directory (`~` and absolute paths as written; `-` is stdout).
+    private static func resolvedPath(_ option: ConfigOption, _ value: ConfigValue, in directory: String) -> ConfigValue {
+        switch option.kind {
+        case .path, .pathOrOff:
+            guard case .string(let path) = value, !path.hasPrefix("/"), !path.hasPrefix("~"), path != "-", !path.isEmpty
+            else { return value }
+            return .string(directory + "/" + path)
+        default:
+            return value
+        }
+    }
+
+    /// "unknown setting colour; did you mean color?"
+    static func unknown(_ name: String, among names: [String], what: String = "setting") -> String {
+        let candidates = names.map { ($0, distance($0.trimmingCharacters(in: ["[", "]"]), name)) }
+        if let best = candidates.min(by: { $0.1 < $1.1 }), best.1 <= max(2, name.count / 3) {
+            return "unknown \(what) \(name); did you mean \(best.0)?"
+        }
+        return "unknown \(what) \(name); the \(what)s are: " + names.joined(separator: ", ")
+    }
+
+    /// Levenshtein distance.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        var previous = Array(0...b.count)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return a.isEmpty ? b.count : previous[b.count]
+    }
+
+    /// Watch does not go with fresh, compare or headless: when one of the pair came from a higher layer, the other is
+    /// off for this run (and the log says so); from the same layer, it is a problem.
+    private static func settle(conflicts settings: inout Settings, problems: inout [ConfigProblem]) {
+        let reasons = [
+            (
+                "fresh",
+                "a watch re-run builds on what the last run left in target/ (--fresh deletes it before every run)"
+            ),
+            ("compare", "a comparison is two clean builds"),
+            ("headless", "watch needs the dashboard (it re-runs until you quit); drop --headless"),
+        ]
+        for (other, reason) in reasons where settings.watch && settings.bool(other) {
+            let watchSource = settings.source("watch")
+            let otherSource = settings.source(other)
+            if watchSource.rank == otherSource.rank {
+                let subject =
+                    if case .flag = watchSource { "--watch and --\(other)" } else {
+                        "watch (\(watchSource)) and \(other) (\(otherSource))"
+                    }
+                problems.append(ConfigProblem(watchSource, "\(subject) do not go together: \(reason)"))
+            } else if watchSource.rank < otherSource.rank {
+                settings.notes.append("watch (\(watchSource)) is off for this run: \(otherSource) wins over it")
+                settings.set("watch", .bool(false), from: otherSource)
+            } else {
+                settings.notes.append("\(other) (\(otherSource)) is off for this run: \(watchSource) wins over it")
+                settings.set(other, .bool(false), from: watchSource)
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+/// The effective settings: each option's value and where it came from (flags > environment > project file > user
+/// file > defaults), the keymap after `[keys]`, and the colours of `[colors]`. Built by `ConfigResolver`.
+public struct Settings: Sendable {
+    public private(set) var values: [String: ConfigValue] = [:]
+    public private(set) var sources: [String: ConfigSource] = [:]
+    public var keymap = Keymap.standard
+    /// Where each rebound action's keys came from.
+    public var keySources: [Action: ConfigSource] = [:]
+    public var colors: [StyleRole: ColorSpec] = [:]
+    public var colorSources: [StyleRole: ConfigSource] = [:]
+    /// Said once in the log: a setting a higher layer turned off, and why.
+    public var notes: [String] = []
+
+    public init() {
+        for option in ConfigOption.all {
+            if let standard = option.standard { values[option.name] = standard }
+            sources[option.name] = .standard
+        }
+    }
+
+    /// Sets `name` (known to the table) from `source`.
+    public mutating func set(_ name: String, _ value: ConfigValue?, from source: ConfigSource) {
+        values[name] = value
+        sources[name] = source
+    }
+
+    /// Where `name` came from.
+    public func source(_ name: String) -> ConfigSource { sources[name] ?? .standard }
+
+    /// Whether `name` was given (by a flag, a variable or a file) rather than left at its default.
+    public func given(_ name: String) -> Bool { source(name) != .standard }
+
+    func string(_ name: String) -> String? {
+        if case .string(let text) = values[name] { return text }
+        return nil
+    }
+
+    func bool(_ name: String) -> Bool {
+        if case .bool(let b) = values[name] { return b }
+        return false
+    }
+
+    // The settings, typed.
+
+    public var engine: String? { string("engine") }
+    /// The image when one was given; nil for the default (the demo then looks for the stand-in too).
+    public var image: String? { given("image") ? string("image") : nil }
+    public var dockerArguments: [String] { values["docker-arg"]?.strings ?? [] }
+    public var chownAfter: Bool { bool("chown-after") }
+    public var mountRoot: String? { string("mount-root") }
+    public var cacheSize: String? { string("cache-size") }
+    public var sccache: String? { string("sccache") }
+    public var owner: String? { string("owner") }
+    public var headless: Bool { bool("headless") }
+    public var report: String? { string("report") }
+    public var trace: String? { string("trace") }
+    public var summary: String? { string("summary") }
+    public var scrollback: Int {
+        if case .integer(let n) = values["scrollback"] { return n }
+        return 100_000
+    }
+    public var fresh: Bool { bool("fresh") }
+    public var compare: Bool { bool("compare") }
+
+    /// Where sessions are recorded: the default place, nowhere, or a file.
+    public enum Recording: Hashable, Sendable {
+        case standard
+        case off
+        case file(String)
+    }
+
+    public var record: Recording {
+        switch values["record"] {
+        case .string(let path): return .file(path)
+        case .bool(false): return .off
+        default: return .standard
+        }
+    }
+    public var keepSessions: String { string("keep-sessions") ?? "1G" }
+    public var cacheEnvironment: [String] { values["cache-env"]?.strings ?? [] }
+    public var probe: Bool { bool("probe") }
+    public var watch: Bool { bool("watch") }
+    public var onChange: WatchSettings.Strategy {
+        string("on-change").flatMap(WatchSettings.Strategy.init(rawValue:)) ?? .restart
+    }
+    /// Milliseconds.
+    public var debounce: Int {
+        if case .integer(let n) = values["debounce"] { return n }
+        return Int(WatchSettings.defaultDebounce * 1000)
+    }
+    public var notify: Bool { bool("notify") }
+    public var notifyAfter: Double {
+        if case .number(let x) = values["notify-after"] { return x }
+        return NotifySettings.defaultAfter
+    }
+    public var color: Bool { bool("color") }
+    public var command: [String] { values["command"]?.strings ?? NativePlan.defaultCommand }
+}

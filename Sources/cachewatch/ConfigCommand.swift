@@ -1,0 +1,79 @@
+import ArgumentParser
+import CacheWatchCore
+import CacheWatchRunner
+import Foundation
+
+/// `cachewatch config`: the effective settings and where each came from; `--init` writes a commented config file.
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Show the settings in effect and where each came from, or (--init) write a config file.",
+        discussion: """
+            Settings come from flags, then the environment (MOUNT_ROOT, SCCACHE_CACHE_SIZE, NO_COLOR, \
+            GITHUB_STEP_SUMMARY), then the project's .cachewatch.toml, then your config file \
+            ($XDG_CONFIG_HOME/cachewatch/config.toml, by default ~/.config/cachewatch/config.toml), then the defaults. \
+            Every option that has a flag has a setting of the same name; [keys] rebinds keys and [colors] colours \
+            the dashboard.
+            """
+    )
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The project whose .cachewatch.toml is read (default: the current directory).", valueName: "dir"))
+    var project: String?
+
+    @Flag(
+        name: .customLong("init"),
+        help: "Write a config file with every setting, its help and its default (your config file unless --file).")
+    var initialize = false
+
+    @Option(name: .long, help: ArgumentHelp("With --init: write here instead (- for stdout).", valueName: "file"))
+    var file: String?
+
+    @Flag(help: "With --init: replace a file that is there.")
+    var force = false
+
+    @OptionGroup var options: CommonOptions
+
+    func run() throws {
+        if initialize {
+            try writeTemplate()
+            return
+        }
+        let directory = project ?? FileManager.default.currentDirectoryPath
+        let loaded = Configuration.loadOrExit(flags: options.given, project: directory)
+        let user = ConfigReader.userFile(environment: ProcessInfo.processInfo.environment, home: Launcher.home)
+        var files = loaded.files
+        if !files.contains(Configuration.abbreviate(user)) {
+            files.append("(no \(Configuration.abbreviate(user)))")
+        }
+        print(ConfigText.effective(loaded.settings, files: files))
+    }
+
+    private func writeTemplate() throws {
+        let text = ConfigText.template()
+        if file == "-" {
+            print(text, terminator: "")
+            return
+        }
+        let path =
+            file.map(Launcher.absolute)
+            ?? ConfigReader.userFile(environment: ProcessInfo.processInfo.environment, home: Launcher.home)
+        do {
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            if force { unlink(path) }
+            let fd = try SafeFile.createExclusive(path, mode: 0o644)
+            defer { close(fd) }
+            try SafeFile.writeAll(fd, Array(text.utf8), path: path)
+        } catch let failure as SafeFile.Failure where failure.code == EEXIST {
+            FileHandle.standardError.write(
+                Data("cachewatch: error: \(path) is there already; --force replaces it\n".utf8))
+            throw ExitCode(1)
+        } catch {
+            FileHandle.standardError.write(Data("cachewatch: error: cannot write \(path): \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        print("cachewatch: wrote \(Configuration.abbreviate(path)); `cachewatch config` shows what is in effect")
+    }
+}
