@@ -16,6 +16,10 @@ public enum ConfigReader {
 
     /// The file at `path` (shown as `shown` in messages); nil when there is none.
     public static func read(_ path: String, shown: String, kind: ConfigFileKind) throws(ConfigError) -> ConfigFile? {
+        // A directory this user may not enter holds no file of theirs: a project they cannot read is said as such
+        // by the launcher, and another account's config home (sudo keeps the environment) is not theirs.
+        let directory = (path as NSString).deletingLastPathComponent
+        if access(directory, X_OK) != 0 { return nil }
         let bytes: [UInt8]?
         do {
             bytes = try SafeFile.read(path, limit: 1 << 20)
@@ -29,7 +33,6 @@ public enum ConfigReader {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw ConfigError([ConfigProblem(.file(kind, path: shown, line: 1), "is not UTF-8 text, as TOML must be")])
         }
-        let directory = (path as NSString).deletingLastPathComponent
         return try parse(text, path: shown, directory: directory, kind: kind)
     }
 

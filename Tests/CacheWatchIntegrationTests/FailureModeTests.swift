@@ -181,6 +181,30 @@ struct BadInputTests {
         #expect(!result.stderr.contains("no Cargo.toml"))
     }
 
+    @Test("A config file this user may not read is a clear error; a config home they may not enter holds none of theirs")
+    func unreadableConfig() throws {
+        guard Harness.require(["setpriv"]) else { return }
+        #expect(getuid() == 0, "the test switches to another user, which needs root (as CI has)")
+        let work = try Harness.temporaryDirectory("unreadable config")
+        #expect(chmod(work, 0o755) == 0)
+        try FileManager.default.createDirectory(atPath: work + "/home/cachewatch", withIntermediateDirectories: true)
+        try "watch = true\n".write(toFile: work + "/home/cachewatch/config.toml", atomically: true, encoding: .utf8)
+        #expect(chmod(work + "/home/cachewatch/config.toml", 0o600) == 0)
+        func config(_ home: String) throws -> CommandResult {
+            try CommandRunner.run(
+                ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", Harness.binary!, "config"],
+                environment: ["XDG_CONFIG_HOME": home], directory: "/", timeout: 60)
+        }
+        let unreadable = try config(work + "/home")
+        #expect(unreadable.status == 2)
+        #expect(
+            unreadable.stderr == "cachewatch: error: \(work)/home/cachewatch/config.toml:1: cannot read it: Permission denied\n",
+            "\(unreadable.stderr)")
+        #expect(chmod(work + "/home/cachewatch", 0o700) == 0)
+        let closed = try config(work + "/home")
+        #expect(closed.status == 0 && closed.stdout.contains("watch = false"), "\(closed.stderr)")
+    }
+
     @Test(
         "--owner refuses -1 (4294967295, which lchown reads as leave unchanged) and +N, with a clear message",
         arguments: ["4294967295:0", "0:4294967295", "+5:5", "-1:-1", "1000", "1000:1000x", ""])

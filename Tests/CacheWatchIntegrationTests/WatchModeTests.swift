@@ -103,6 +103,37 @@ struct WatchModeTests {
         }
     }
 
+    @Test("The inotify watch limit reached mid-session (the kernel's real one): polling from then on, with a notice")
+    func watchLimit() throws {
+        guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
+        let work = try Harness.temporaryDirectory("watch limit")
+        let project = try project(in: work)
+        let run = try DashboardRun(
+            "watch-limit",
+            arguments: [
+                "--engine", "native", "--watch", "--project", project, "--mount-root", work + "/m", "--no-record", "--",
+                "cargo", "build", "--release", "--offline",
+            ])
+        defer { run.tmux.kill() }
+        var screen = try run.tmux.waitFor(timeout: 120) { $0.contains("✔ succeeded") && $0.contains(" watch  ") }
+        #expect(screen.contains("with inotify"), "\(screen)")
+        do {
+            // Every watch this user has left is taken, so the directory made next cannot be watched.
+            let hog = try InotifyHog(scratch: work + "/hog")
+            defer { hog.release() }
+            #expect(hog.exhausted, "the limit of \(hog.limit) watches was not reached with \(hog.watches)")
+            try FileManager.default.createDirectory(atPath: project + "/src/extra", withIntermediateDirectories: true)
+            screen = try run.tmux.waitFor(timeout: 20) { $0.contains("Watch: polling") }
+            #expect(screen.contains("inotify watch limit is reached"), "\(screen)")
+        }
+        // Polling from then on: an edit still re-runs the build.
+        try edit(project, "77")
+        screen = try run.tmux.waitFor(timeout: 60) { $0.contains("run 2:") && $0.contains("✔ succeeded") }
+        #expect(screen.contains("polling the project's files every second"), "\(screen)")
+        try run.quit()
+        #expect(run.leftovers().isEmpty, "\(run.leftovers())")
+    }
+
     @Test("In the container, with the polling fallback: host edits re-run the build in a new container")
     func dockerPolling() throws {
         guard DockerHarness.require(), Harness.require(["tmux", "cargo"]) else { return }
@@ -134,5 +165,46 @@ struct WatchModeTests {
             let result = try CommandRunner.run([binary, "--watch", flag, "--engine", "native"], timeout: 30)
             #expect(!result.succeeded && result.stderr.contains(words), "\(flag): \(result.stderr)")
         }
+    }
+}
+
+/// Takes every inotify watch the user has left, as many editors and file managers open do: inotify instances that
+/// each watch a set of directories until the kernel answers ENOSPC (fs.inotify.max_user_watches), until released.
+final class InotifyHog {
+    private var descriptors: [Int32] = []
+    private(set) var watches = 0
+    private(set) var exhausted = false
+    let limit: Int
+
+    init(scratch: String) throws {
+        limit =
+            Int(
+                ((try? String(contentsOfFile: "/proc/sys/fs/inotify/max_user_watches", encoding: .utf8)) ?? "8192")
+                    .trimmingCharacters(in: .whitespacesAndNewlines)) ?? 8192
+        // A watch counts once per instance and directory: 60 instances (of the 128 a user may have) share the limit.
+        let count = limit / 60 + 1
+        var directories: [String] = []
+        for index in 0..<count {
+            let path = scratch + "/d\(index)"
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            directories.append(path)
+        }
+        while !exhausted {
+            let fd = inotify_init1(Int32(IN_CLOEXEC))
+            guard fd >= 0 else { break }
+            descriptors.append(fd)
+            for path in directories {
+                if inotify_add_watch(fd, path, UInt32(IN_CREATE)) < 0 {
+                    exhausted = errno == ENOSPC
+                    break
+                }
+                watches += 1
+            }
+        }
+    }
+
+    func release() {
+        for fd in descriptors { close(fd) }
+        descriptors = []
     }
 }
