@@ -11,6 +11,7 @@ enum Harness {
 
     /// The cachewatch binary that `swift test` built beside the test bundle.
     static var binary: String? {
+        _ = isolatedConfig
         if let explicit = ProcessInfo.processInfo.environment["CACHEWATCH_BIN"] { return explicit }
         let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let candidates =
@@ -18,6 +19,14 @@ enum Harness {
             + [packageRoot + "/.build/debug/cachewatch"]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
+
+    /// Your own config file (keys, colours, watch…) stays out of every cachewatch the tests start, tmux's included
+    /// (it inherits this process's environment): an empty config home of the run's own, as scripts/test sets.
+    private static let isolatedConfig: Void = {
+        let home = NSTemporaryDirectory() + "cachewatch tests/config home-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        setenv("XDG_CONFIG_HOME", home, 1)
+    }()
 
     /// Fails the current test unless every tool is installed; returns false then.
     static func require(_ tools: [String]) -> Bool {

@@ -103,6 +103,37 @@ struct WatchModeTests {
         }
     }
 
+    @Test("A burst of 50 edits in 100 ms starts exactly one re-run")
+    func burst() throws {
+        guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
+        let work = try Harness.temporaryDirectory("watch burst")
+        let project = try project(in: work)
+        let run = try DashboardRun(
+            "watch-burst",
+            arguments: [
+                "--engine", "native", "--watch", "--project", project, "--mount-root", work + "/m", "--no-record", "--",
+                "cargo", "build", "--release", "--offline",
+            ])
+        defer { run.tmux.kill() }
+        _ = try run.tmux.waitFor(timeout: 120) { $0.contains("✔ succeeded") && $0.contains(" watch  ") }
+        Thread.sleep(forTimeInterval: 1)
+        let start = Date()
+        for index in 0..<50 {
+            try edit(project, String(index))
+            Thread.sleep(forTimeInterval: 0.002)
+        }
+        let spent = Date().timeIntervalSince(start)
+        var screen = try run.tmux.waitFor(timeout: 60) { $0.contains("run 2:") }
+        let started = Date().timeIntervalSince(start)
+        screen = try run.tmux.waitFor(timeout: 60) { $0.contains("run 2:") && $0.contains("✔ succeeded") }
+        // Twice the debounce and more after the build ended: no second re-run.
+        Thread.sleep(forTimeInterval: 1.5)
+        screen = try run.tmux.capture()
+        #expect(runs(screen) == 2, "one re-run for the burst (written in \(spent) s, seen \(started) s after): \(screen)")
+        try run.quit()
+        #expect(run.leftovers().isEmpty, "\(run.leftovers())")
+    }
+
     @Test("The inotify watch limit reached mid-session (the kernel's real one): polling from then on, with a notice")
     func watchLimit() throws {
         guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
