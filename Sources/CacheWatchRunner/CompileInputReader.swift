@@ -55,7 +55,7 @@ public enum CompileInputReader {
                 inputs.sources[shown] = known
                 continue
             }
-            let digest = (try? SafeFile.read(path, limit: 64 << 20)).flatMap { $0.map(fnv1a) } ?? "unreadable"
+            let digest = (try? SafeFile.read(path, limit: 64 << 20)).flatMap { $0.map(FNV1a.hex) } ?? "unreadable"
             digests[path] = digest
             inputs.sources[shown] = digest
         }
@@ -69,13 +69,5 @@ public enum CompileInputReader {
             return project + path.dropFirst(root.count)
         }
         return path.hasPrefix("/") ? path : project + "/" + path
-    }
-
-    /// FNV-1a, 64 bits, as 16 hex digits: detects a change, not an attack.
-    static func fnv1a(_ bytes: [UInt8]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

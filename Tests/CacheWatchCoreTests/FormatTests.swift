@@ -35,3 +35,15 @@ struct FormatTests {
         #expect(ShellQuote.join(["sh", "-c", "echo 'hi' $(x)"]) == #"sh -c 'echo '\''hi'\'' $(x)'"#)
     }
 }
+
+@Suite("FNV-1a")
+struct FNV1aTests {
+    @Test("The published 64-bit test vectors; arguments end with a zero byte each")
+    func vectors() {
+        #expect(FNV1a.hex([UInt8]()) == "cbf29ce484222325")
+        #expect(FNV1a.hex("a".utf8) == "af63dc4c8601ec8c")
+        #expect(FNV1a.hex("foobar".utf8) == "85944171f73967e8")
+        #expect(CrateLogParser.digest(["a"]) == FNV1a.hex(Array("a".utf8) + [0]))
+        #expect(CrateLogParser.digest(["ab"]) != CrateLogParser.digest(["a", "b"]))
+    }
+}

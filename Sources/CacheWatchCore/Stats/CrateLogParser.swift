@@ -135,17 +135,14 @@ public struct CrateLogParser: Sendable {
         return add(name, outcome: .notCacheable(reason))
     }
 
-    /// FNV-1a (64 bits) over the arguments, each ended by a zero byte, as 16 hex digits.
+    /// FNV-1a over the arguments, each ended by a zero byte.
     static func digest(_ arguments: [String]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = FNV1a()
         for argument in arguments {
-            for byte in argument.utf8 {
-                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-            }
-            hash = (hash ^ 0) &* 0x100_0000_01b3
+            hash.add(argument.utf8)
+            hash.add(CollectionOfOne(0))
         }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return hash.hex
     }
 
     /// The time in a line's `[2026-11-24T23:26:53.236Z LEVEL module]` header.
