@@ -18,7 +18,9 @@ struct HistoryCommand: ParsableCommand {
 
     struct Where: ParsableArguments {
         @Option(
-            help: ArgumentHelp("The mount root whose history to read (default: $MOUNT_ROOT, else ~/.muslrust).", valueName: "dir")
+            help: ArgumentHelp(
+                "The mount root whose history to read (default: $MOUNT_ROOT, a config file's mount-root, else ~/.muslrust).",
+                valueName: "dir")
         )
         var mountRoot: String?
 
@@ -27,9 +29,16 @@ struct HistoryCommand: ParsableCommand {
 
         var projectPath: String? { project.map { Launcher.absolute($0) } }
 
+        /// The mount root as a run would have it: the flag, $MOUNT_ROOT, the config files, the default.
+        var root: String {
+            let flags: [String: ConfigValue] = mountRoot.map { ["mount-root": .string($0)] } ?? [:]
+            let project = projectPath ?? FileManager.default.currentDirectoryPath
+            return Launcher.mountRoot(Configuration.loadOrExit(flags: flags, project: project).settings.mountRoot)
+        }
+
         /// The history, or a clear error; an absent history is not created just to be read.
         func open(creating: Bool = false) throws -> HistoryStore? {
-            let path = MountLayout.historyFile(mountRoot: Launcher.mountRoot(mountRoot))
+            let path = MountLayout.historyFile(mountRoot: root)
             guard creating || access(path, F_OK) == 0 else { return nil }
             do {
                 let store = try HistoryStore(path: path)
@@ -79,7 +88,7 @@ struct HistoryCommand: ParsableCommand {
                 print(
                     json
                         ? "[]"
-                        : "No runs in the history yet (\(MountLayout.historyFile(mountRoot: Launcher.mountRoot(place.mountRoot))) does not exist)."
+                        : "No runs in the history yet (\(MountLayout.historyFile(mountRoot: place.root)) does not exist)."
                 )
                 return
             }

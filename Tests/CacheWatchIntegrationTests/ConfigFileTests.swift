@@ -45,6 +45,19 @@ struct ConfigFileTests {
         #expect(standard.stdout == Keymap.standard.markdownTable + "\n")
     }
 
+    @Test("history and why read the mount root a config file names, as a run would")
+    func historyMountRoot() throws {
+        guard Harness.require([]) else { return }
+        let work = try Harness.temporaryDirectory("config history")
+        let home = try configHome(work, "mount-root = \"caches\"\n")
+        let result = try Harness.cachewatch(
+            ["history"], environment: ["XDG_CONFIG_HOME": home, "MOUNT_ROOT": ""], directory: work)
+        #expect(result.stdout.contains("\(home)/cachewatch/caches/cachewatch/history.sqlite does not exist"), "\(result.stdout)")
+        let flagged = try Harness.cachewatch(
+            ["history", "--mount-root", work + "/m"], environment: ["XDG_CONFIG_HOME": home], directory: work)
+        #expect(flagged.stdout.contains("\(work)/m/cachewatch/history.sqlite does not exist"), "\(flagged.stdout)")
+    }
+
     @Test("A bad config file stops every command before anything starts, with every problem and its line")
     func badFile() throws {
         guard Harness.require([]) else { return }
