@@ -42,11 +42,8 @@ struct ConfigCommand: ParsableCommand {
         }
         let directory = project ?? FileManager.default.currentDirectoryPath
         let loaded = Configuration.loadOrExit(flags: options.given, project: directory)
-        let user = ConfigReader.userFile(environment: ProcessInfo.processInfo.environment, home: Launcher.home)
         var files = loaded.files
-        if !files.contains(Configuration.abbreviate(user)) {
-            files.append("(no \(Configuration.abbreviate(user)))")
-        }
+        if !files.contains(loaded.userFile) { files.append("(no \(loaded.userFile))") }
         print(ConfigText.effective(loaded.settings, files: files))
     }
 
@@ -74,6 +71,6 @@ struct ConfigCommand: ParsableCommand {
             FileHandle.standardError.write(Data("cachewatch: error: cannot write \(path): \(error)\n".utf8))
             throw ExitCode(1)
         }
-        print("cachewatch: wrote \(Configuration.abbreviate(path)); `cachewatch config` shows what is in effect")
+        print("cachewatch: wrote \(Launcher.abbreviate(path)); `cachewatch config` shows what is in effect")
     }
 }

@@ -9,6 +9,8 @@ enum Configuration {
         let settings: Settings
         /// The files read, as shown to the user.
         let files: [String]
+        /// Where the user's file is (or would be), as shown to the user.
+        let userFile: String
     }
 
     /// Reads the files and merges; `project` nil reads only the user's file (a replay has no project).
@@ -17,13 +19,14 @@ enum Configuration {
         var problems: [ConfigProblem] = []
         func read(_ path: String, _ kind: ConfigFileKind) -> ConfigFile? {
             do {
-                return try ConfigReader.read(path, shown: abbreviate(path), kind: kind)
+                return try ConfigReader.read(path, shown: Launcher.abbreviate(path), kind: kind)
             } catch {
                 problems += error.problems
                 return nil
             }
         }
-        let user = read(ConfigReader.userFile(environment: environment, home: Launcher.home), .user)
+        let userFile = ConfigReader.userFile(environment: environment, home: Launcher.home)
+        let user = read(userFile, .user)
         let projectFile = project.flatMap { read(ConfigReader.projectFile(project: Launcher.absolute($0)), .project) }
         let settings: Settings
         do {
@@ -32,7 +35,9 @@ enum Configuration {
             throw ConfigError(problems + error.problems)
         }
         guard problems.isEmpty else { throw ConfigError(problems) }
-        return Loaded(settings: settings, files: [user, projectFile].compactMap { $0?.path })
+        return Loaded(
+            settings: settings, files: [user, projectFile].compactMap { $0?.path },
+            userFile: Launcher.abbreviate(userFile))
     }
 
     /// Loads, or prints every problem and exits with status 2.
@@ -49,10 +54,5 @@ enum Configuration {
         if error.problems.count == 1 { return "cachewatch: error: \(error.problems[0])" }
         return "cachewatch: error: \(error.problems.count) problems in the settings:\n"
             + error.problems.map { "  \($0)" }.joined(separator: "\n")
-    }
-
-    static func abbreviate(_ path: String) -> String {
-        let home = Launcher.home
-        return home.count > 1 && path.hasPrefix(home + "/") ? "~" + path.dropFirst(home.count) : path
     }
 }

@@ -139,7 +139,9 @@ struct Launcher {
                 command: command, project: projectPath, mountRoot: mountRoot, cacheSize: cacheSize, sccache: sccache,
                 port: port, cargoHome: NativePlan.cargoHome(environment: environment, home: Self.home),
                 fresh: settings.fresh || settings.compare)
-            if demo { banner.append("cachewatch: running natively: cargo on this machine, wrapped by \(abbreviate(sccache))") }
+            if demo {
+                banner.append("cachewatch: running natively: cargo on this machine, wrapped by \(Self.abbreviate(sccache))")
+            }
             if environment["CARGO_INCREMENTAL"] == nil, command.first == "cargo",
                 !command.contains("--release"), !command.contains("-r")
             {
@@ -166,7 +168,7 @@ struct Launcher {
         let session = BuildSession(engine: engine, events: events, options: sessionOptions)
         let masked = SecretMask.arguments(command)
         let info = SessionInfo(
-            engine: engine.name, project: abbreviate(projectPath), command: ShellQuote.join(masked),
+            engine: engine.name, project: Self.abbreviate(projectPath), command: ShellQuote.join(masked),
             details: engine.details, projectPath: projectPath, argv: masked, image: (engine as? DockerEngine)?.image,
             cache: backend, compare: settings.compare ? true : nil,
             watch: settings.fresh || settings.compare
@@ -345,11 +347,10 @@ struct Launcher {
         }
     }
 
-    /// The mount root: `--mount-root`, else `$MOUNT_ROOT`, else `~/.muslrust`; absolute.
-    static func mountRoot(_ option: String?) -> String {
-        let environment = ProcessInfo.processInfo.environment
-        return absolute(
-            option ?? environment["MOUNT_ROOT"].flatMap { $0.isEmpty ? nil : $0 } ?? (home + "/.muslrust"))
+    /// The mount root: the setting (flag, `$MOUNT_ROOT` or a config file, as `ConfigResolver` ranks them), else
+    /// `~/.muslrust`; absolute.
+    static func mountRoot(_ setting: String?) -> String {
+        absolute(setting ?? (home + "/.muslrust"))
     }
 
     private func absolute(_ path: String) -> String { Self.absolute(path) }
@@ -369,7 +370,8 @@ struct Launcher {
         return home.hasPrefix("/") ? home : NSHomeDirectory()
     }
 
-    private func abbreviate(_ path: String) -> String {
+    /// `path` with the home directory written `~`, as messages show it.
+    static func abbreviate(_ path: String) -> String {
         let home = Self.home
         return home.count > 1 && path.hasPrefix(home + "/") ? "~" + path.dropFirst(home.count) : path
     }

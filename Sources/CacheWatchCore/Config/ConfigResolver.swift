@@ -26,20 +26,14 @@ public enum ConfigResolver {
             let source = ConfigSource.environment(variable)
             if name == "color" {
                 settings.set(name, .bool(false), from: source)  // no-color.org: set and not empty turns colours off
-            } else if let problem = check(name, .string(text), subject: "$\(variable)") {
-                problems.append(ConfigProblem(source, problem))
-            } else {
-                settings.set(name, .string(text), from: source)
+            } else if let option = ConfigOption.named(name) {
+                apply(option, .string(text), subject: "$\(variable)", from: source, to: &settings, problems: &problems)
             }
         }
         for (name, value) in flags.sorted(by: { $0.key < $1.key }) {
+            guard let option = ConfigOption.named(name) else { continue }
             let spelling = value == .bool(false) ? "--no-\(name)" : "--\(name)"
-            guard ConfigOption.named(name) != nil else { continue }
-            if let accepted = ConfigOption.named(name)?.accept(value) {
-                settings.set(name, accepted, from: .flag(spelling))
-            } else {
-                problems.append(ConfigProblem(.flag(spelling), check(name, value, subject: spelling) ?? spelling))
-            }
+            apply(option, value, subject: spelling, from: .flag(spelling), to: &settings, problems: &problems)
         }
         settle(conflicts: &settings, problems: &problems)
         let (keymap, keyProblems) = settings.keymap.rebinding(rebindings)
@@ -61,11 +55,21 @@ public enum ConfigResolver {
         }.map(\.element)
     }
 
-    /// The problem with `value` for the setting `name`, worded for `subject` (a flag, a variable, a setting's
-    /// name); nil when it is fine.
-    static func check(_ name: String, _ value: ConfigValue, subject: String) -> String? {
-        guard let option = ConfigOption.named(name) else { return nil }
-        if option.accept(value) != nil { return nil }
+    /// Sets `option` to `value` as the option takes it, or says what is wrong with it, worded for `subject` (a flag,
+    /// a variable, a setting's name). A path in a file is made relative to the file's directory.
+    private static func apply(
+        _ option: ConfigOption, _ value: ConfigValue, subject: String, from source: ConfigSource,
+        relativeTo directory: String? = nil, to settings: inout Settings, problems: inout [ConfigProblem]
+    ) {
+        if let accepted = option.accept(value) {
+            settings.set(option.name, directory.map { resolvedPath(option, accepted, in: $0) } ?? accepted, from: source)
+        } else {
+            problems.append(ConfigProblem(source, problem(option, value, subject: subject)))
+        }
+    }
+
+    /// What is wrong with `value`, which `option` does not accept.
+    private static func problem(_ option: ConfigOption, _ value: ConfigValue, subject: String) -> String {
         if case .size = option.kind, case .string(let text) = value {
             do { _ = try CacheSize.parse(text) } catch { return "\(subject): \(error)" }
         }
@@ -108,11 +112,9 @@ public enum ConfigResolver {
                             + "with its code, and cannot widen what its build may reach")
                     continue
                 }
-                guard let value = option.accept(entry.value) else {
-                    problem(check(name, entry.value, subject: name) ?? "\(name) is not valid")
-                    continue
-                }
-                settings.set(name, resolvedPath(option, value, in: file.directory), from: source)
+                apply(
+                    option, entry.value, subject: name, from: source, relativeTo: file.directory, to: &settings,
+                    problems: &problems)
             case 2 where entry.path[0] == "keys":
                 let name = entry.path[1]
                 guard let action = Action(configName: name) else {

@@ -21,8 +21,7 @@ public enum ConfigText {
         lines += ["", "[keys]"]
         lines += aligned(
             settings.keymap.actions.map { action in
-                let keys = settings.keymap.keys(of: action)
-                let value = keys.count == 1 ? ConfigValue.string(keys[0].name) : .array(keys.map { .string($0.name) })
+                let value = keysValue(settings.keymap.keys(of: action))
                 return ("\(action.configName) = \(value.toml)", settings.keySources[action]?.description ?? "default")
             })
         lines += ["", "[colors]"]
@@ -36,6 +35,11 @@ public enum ConfigText {
                 })
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// An action's keys as `[keys]` takes them: one name, or an array of names.
+    private static func keysValue(_ keys: [Key]) -> ConfigValue {
+        keys.count == 1 ? .string(keys[0].name) : .array(keys.map { .string($0.name) })
     }
 
     private static func aligned(_ rows: [(String, String)]) -> [String] {
@@ -69,9 +73,7 @@ public enum ConfigText {
             "[keys]",
         ]
         for action in keymap.actions {
-            let keys = keymap.keys(of: action)
-            let value = keys.count == 1 ? ConfigValue.string(keys[0].name) : .array(keys.map { .string($0.name) })
-            lines.append("# \(action.configName) = \(value.toml)")
+            lines.append("# \(action.configName) = \(keysValue(keymap.keys(of: action)).toml)")
         }
         lines += [
             "", "# Colours of the dashboard's roles: \(ColorSpec.expected).", "[colors]",

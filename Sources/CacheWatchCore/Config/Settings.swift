@@ -30,14 +30,27 @@ public struct Settings: Sendable {
     /// Whether `name` was given (by a flag, a variable or a file) rather than left at its default.
     public func given(_ name: String) -> Bool { source(name) != .standard }
 
+    /// `name`'s value, else its default in the option table (which `init` already put there).
+    private func value(_ name: String) -> ConfigValue? { values[name] ?? ConfigOption.named(name)?.standard }
+
     func string(_ name: String) -> String? {
-        if case .string(let text) = values[name] { return text }
+        if case .string(let text) = value(name) { return text }
         return nil
     }
 
     func bool(_ name: String) -> Bool {
-        if case .bool(let b) = values[name] { return b }
+        if case .bool(let b) = value(name) { return b }
         return false
+    }
+
+    func integer(_ name: String) -> Int {
+        if case .integer(let n) = value(name) { return n }
+        return 0
+    }
+
+    func number(_ name: String) -> Double {
+        if case .number(let x) = value(name) { return x }
+        return 0
     }
 
     // The settings, typed.
@@ -45,7 +58,7 @@ public struct Settings: Sendable {
     public var engine: String? { string("engine") }
     /// The image when one was given; nil for the default (the demo then looks for the stand-in too).
     public var image: String? { given("image") ? string("image") : nil }
-    public var dockerArguments: [String] { values["docker-arg"]?.strings ?? [] }
+    public var dockerArguments: [String] { value("docker-arg")?.strings ?? [] }
     public var chownAfter: Bool { bool("chown-after") }
     public var mountRoot: String? { string("mount-root") }
     public var cacheSize: String? { string("cache-size") }
@@ -55,10 +68,7 @@ public struct Settings: Sendable {
     public var report: String? { string("report") }
     public var trace: String? { string("trace") }
     public var summary: String? { string("summary") }
-    public var scrollback: Int {
-        if case .integer(let n) = values["scrollback"] { return n }
-        return 100_000
-    }
+    public var scrollback: Int { integer("scrollback") }
     public var fresh: Bool { bool("fresh") }
     public var compare: Bool { bool("compare") }
 
@@ -76,23 +86,17 @@ public struct Settings: Sendable {
         default: return .standard
         }
     }
-    public var keepSessions: String { string("keep-sessions") ?? "1G" }
-    public var cacheEnvironment: [String] { values["cache-env"]?.strings ?? [] }
+    public var keepSessions: String { string("keep-sessions") ?? "" }
+    public var cacheEnvironment: [String] { value("cache-env")?.strings ?? [] }
     public var probe: Bool { bool("probe") }
     public var watch: Bool { bool("watch") }
     public var onChange: WatchSettings.Strategy {
         string("on-change").flatMap(WatchSettings.Strategy.init(rawValue:)) ?? .restart
     }
     /// Milliseconds.
-    public var debounce: Int {
-        if case .integer(let n) = values["debounce"] { return n }
-        return Int(WatchSettings.defaultDebounce * 1000)
-    }
+    public var debounce: Int { integer("debounce") }
     public var notify: Bool { bool("notify") }
-    public var notifyAfter: Double {
-        if case .number(let x) = values["notify-after"] { return x }
-        return NotifySettings.defaultAfter
-    }
+    public var notifyAfter: Double { number("notify-after") }
     public var color: Bool { bool("color") }
-    public var command: [String] { values["command"]?.strings ?? NativePlan.defaultCommand }
+    public var command: [String] { value("command")?.strings ?? NativePlan.defaultCommand }
 }

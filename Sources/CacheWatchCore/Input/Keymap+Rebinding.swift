@@ -45,8 +45,9 @@ extension Keymap {
     /// The keys of `action` (those of its first row: an action has the same keys in every view).
     public func keys(of action: Action) -> [Key] { bindings.first { $0.action == action }?.keys ?? [] }
 
-    /// The keymap with `rebindings` applied: every row of an action gets the new keys. A key that two actions would
-    /// share where both apply, Ctrl-C given to another action, or an action bound twice is a problem naming both.
+    /// The keymap with `rebindings` applied (the last for an action wins): every row of an action gets the new keys.
+    /// A key that two actions would share where both apply is a problem naming both, as is Ctrl-C given to another
+    /// action.
     public func rebinding(_ rebindings: [KeyRebinding]) -> (keymap: Keymap, problems: [ConfigProblem]) {
         var problems: [ConfigProblem] = []
         var chosen: [Action: KeyRebinding] = [:]
@@ -73,14 +74,13 @@ extension Keymap {
                 for key in first.keys where second.keys.contains(key) {
                     let pair = [first.action, second.action].sorted { $0.rawValue < $1.rawValue }
                     guard reported.insert(pair).inserted else { continue }
-                    let blamed = chosen[second.action] ?? chosen[first.action]
-                    let other = chosen[second.action] == nil ? second.action : first.action
-                    let source = blamed?.source ?? .standard
-                    let mine = blamed?.action ?? first.action
+                    // Blamed: a rebound one of the two (the later, when both are); the other is named with its source.
+                    let (mine, other) =
+                        chosen[second.action] != nil ? (second.action, first.action) : (first.action, second.action)
                     let otherSource = chosen[other].map { " (\($0.source))" } ?? " (its default key)"
                     problems.append(
                         ConfigProblem(
-                            source,
+                            chosen[mine]?.source ?? .standard,
                             "\(mine.configName) = \"\(key.name)\" conflicts with \(other.configName)\(otherSource), "
                                 + "which has the same key where both apply; bind one of them to another key"))
                 }
