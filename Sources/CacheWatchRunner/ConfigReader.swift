@@ -22,24 +22,27 @@ public enum ConfigReader {
         if access(directory, X_OK) != 0 { return nil }
         let bytes: [UInt8]?
         do {
-            bytes = try SafeFile.read(path, limit: 1 << 20)
+            bytes = try SafeFile.read(path, limit: ConfigLimits.maximumSize + 1)
         } catch {
             throw ConfigError([ConfigProblem(.file(kind, path: shown, line: 1), "cannot read it: \(error.reason)")])
         }
         guard let bytes else { return nil }
-        if bytes.count >= 1 << 20 {
-            throw ConfigError([ConfigProblem(.file(kind, path: shown, line: 1), "is larger than 1 MiB: not a config file")])
-        }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw ConfigError([ConfigProblem(.file(kind, path: shown, line: 1), "is not UTF-8 text, as TOML must be")])
         }
-        return try parse(text, path: shown, directory: directory, kind: kind)
+        var file = try parse(text, path: shown, directory: directory, kind: kind)
+        file.digest = SHA256.hex(bytes)
+        return file
     }
 
-    /// A config file's text as entries, each with its line.
+    /// A config file's text as entries, each with its line; what no valid file needs (`ConfigLimits`) is refused
+    /// before the TOML parser sees it.
     public static func parse(_ text: String, path: String, directory: String, kind: ConfigFileKind) throws(ConfigError)
         -> ConfigFile
     {
+        if let (line, message) = ConfigLimits.problem(in: text) {
+            throw ConfigError([ConfigProblem(.file(kind, path: path, line: line), message)])
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

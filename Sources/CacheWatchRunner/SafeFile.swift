@@ -128,6 +128,20 @@ public enum SafeFile {
         }
     }
 
+    /// The first part of `path` (absolute, inside `root`) that is a symbolic link, from `root` down; nil when none is
+    /// (parts that do not exist yet are no link).
+    public static func firstLink(in path: String, below root: String) -> String? {
+        guard path.hasPrefix(root + "/") else { return nil }
+        var current = root
+        for part in path.dropFirst(root.count + 1).split(separator: "/") {
+            current += "/" + part
+            var info = stat()
+            guard lstat(current, &info) == 0 else { return nil }
+            if info.st_mode & S_IFMT == S_IFLNK { return current }
+        }
+        return nil
+    }
+
     /// Opens a directory for listing; nil when `path` is not a directory now (a symbolic link put there since it
     /// was looked at is not followed).
     public static func openDirectory(_ path: String) -> OpaquePointer? {

@@ -15,7 +15,7 @@ struct CacheWatch: ParsableCommand {
         version: "cachewatch \(CacheWatch.version) (commit \(BuildInfo.commit))",
         subcommands: [
             RunCommand.self, DemoCommand.self, ReplayCommand.self, HistoryCommand.self, WhyCommand.self, DoctorCommand.self,
-            ConfigCommand.self, KeysCommand.self,
+            ConfigCommand.self, KeysCommand.self, TrustCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )

@@ -131,6 +131,11 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .long, inversion: .prefixedNo, help: "Colours in the dashboard (default: on; NO_COLOR turns them off).")
     var color: Bool?
 
+    @Flag(
+        name: .customLong("trust-project"),
+        help: "Apply the project's .cachewatch.toml for this run without trusting it for good (CI, your own repository).")
+    var trustProject = false
+
     @Argument(
         parsing: .postTerminator,
         help: ArgumentHelp("The build command, after `--` (default: cargo build --release --locked).", valueName: "command"))

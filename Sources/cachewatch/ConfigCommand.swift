@@ -41,16 +41,16 @@ struct ConfigCommand: ParsableCommand {
             return
         }
         let directory = project ?? FileManager.default.currentDirectoryPath
-        let loaded = Configuration.loadOrExit(flags: options.given, project: directory)
+        let loaded = Configuration.loadOrExit(flags: options.given, project: directory, trustProject: options.trustProject)
         var files = loaded.files
         if !files.contains(loaded.userFile) { files.append("(no \(loaded.userFile))") }
-        print(ConfigText.effective(loaded.settings, files: files))
+        Output.out(ConfigText.effective(loaded.settings, files: files))
     }
 
     private func writeTemplate() throws {
         let text = ConfigText.template()
         if file == "-" {
-            print(text, terminator: "")
+            Output.out(text, terminator: "")
             return
         }
         let path =
@@ -64,13 +64,12 @@ struct ConfigCommand: ParsableCommand {
             defer { close(fd) }
             try SafeFile.writeAll(fd, Array(text.utf8), path: path)
         } catch let failure as SafeFile.Failure where failure.code == EEXIST {
-            FileHandle.standardError.write(
-                Data("cachewatch: error: \(path) is there already; --force replaces it\n".utf8))
+            Output.err("cachewatch: error: \(path) is there already; --force replaces it\n")
             throw ExitCode(1)
         } catch {
-            FileHandle.standardError.write(Data("cachewatch: error: cannot write \(path): \(error)\n".utf8))
+            Output.err("cachewatch: error: cannot write \(path): \(error)\n")
             throw ExitCode(1)
         }
-        print("cachewatch: wrote \(Launcher.abbreviate(path)); `cachewatch config` shows what is in effect")
+        Output.out("cachewatch: wrote \(Launcher.abbreviate(path)); `cachewatch config` shows what is in effect")
     }
 }

@@ -13,8 +13,11 @@ enum Configuration {
         let userFile: String
     }
 
-    /// Reads the files and merges; `project` nil reads only the user's file (a replay has no project).
-    static func load(flags: [String: ConfigValue], project: String?) throws(ConfigError) -> Loaded {
+    /// Reads the files and merges; `project` nil reads only the user's file (a replay has no project). The project's
+    /// file applies only when its user trusted it (`cachewatch trust`), or for this run (`trustProject`).
+    static func load(flags: [String: ConfigValue], project: String?, trustProject: Bool = false) throws(ConfigError)
+        -> Loaded
+    {
         let environment = ProcessInfo.processInfo.environment
         var problems: [ConfigProblem] = []
         func read(_ path: String, _ kind: ConfigFileKind) -> ConfigFile? {
@@ -27,12 +30,35 @@ enum Configuration {
         }
         let userFile = ConfigReader.userFile(environment: environment, home: Launcher.home)
         let user = read(userFile, .user)
-        let projectFile = project.flatMap { read(ConfigReader.projectFile(project: Launcher.absolute($0)), .project) }
-        let settings: Settings
+        let projectPath = project.map { ConfigReader.projectFile(project: Launcher.absolute($0)) }
+        // A project's file that cannot be read or parsed stops nothing unless it is trusted: it is said in the notice.
+        var projectProblems: [ConfigProblem] = []
+        var projectFile: ConfigFile?
+        if let projectPath {
+            do {
+                projectFile = try ConfigReader.read(projectPath, shown: Launcher.abbreviate(projectPath), kind: .project)
+            } catch {
+                projectProblems = error.problems
+            }
+        }
+        let trust: ProjectTrust =
+            trustProject
+            ? .forThisRun
+            : projectFile.map { store.trust(projectFile: projectPath!, digest: $0.digest) } ?? .untrusted
+        var settings: Settings
         do {
-            settings = try ConfigResolver.resolve(flags: flags, environment: environment, project: projectFile, user: user)
+            settings = try ConfigResolver.resolve(
+                flags: flags, environment: environment, project: projectFile, trust: trust, user: user)
         } catch {
             throw ConfigError(problems + error.problems)
+        }
+        if !projectProblems.isEmpty {
+            if trust.applies { problems += projectProblems }
+            settings.projectFile = ProjectFileStatus(
+                path: Launcher.abbreviate(projectPath!), trust: trust, changes: [], problems: projectProblems)
+        }
+        if trust.applies, let projectPath {
+            problems += Self.linksOut(settings, project: (projectPath as NSString).deletingLastPathComponent)
         }
         guard problems.isEmpty else { throw ConfigError(problems) }
         return Loaded(
@@ -40,12 +66,28 @@ enum Configuration {
             userFile: Launcher.abbreviate(userFile))
     }
 
+    /// The user's list of trusted project files.
+    static var store: TrustStore { TrustStore(environment: ProcessInfo.processInfo.environment, home: Launcher.home) }
+
+    /// A path a project's file names that a symbolic link would lead out of the project (the resolver already
+    /// refused absolute paths, `..` and `~`): every part of it that exists must be a real directory or file.
+    static func linksOut(_ settings: Settings, project: String) -> [ConfigProblem] {
+        ["report", "trace", "summary", "record", "mount-root"].compactMap { name in
+            guard case .file(.project, _, _) = settings.source(name), case .string(let path) = settings.values[name],
+                path != "-", let link = SafeFile.firstLink(in: path, below: project)
+            else { return nil }
+            return ConfigProblem(
+                settings.source(name),
+                "\(name) leads through the symbolic link \(link): a project's file may not write outside its project")
+        }
+    }
+
     /// Loads, or prints every problem and exits with status 2.
-    static func loadOrExit(flags: [String: ConfigValue], project: String?) -> Loaded {
+    static func loadOrExit(flags: [String: ConfigValue], project: String?, trustProject: Bool = false) -> Loaded {
         do {
-            return try load(flags: flags, project: project)
+            return try load(flags: flags, project: project, trustProject: trustProject)
         } catch {
-            FileHandle.standardError.write(Data((message(error) + "\n").utf8))
+            Output.err((message(error) + "\n"))
             exit(2)
         }
     }

@@ -23,6 +23,11 @@ struct DashboardRunner {
         let dispatcher = Dispatcher(setup: setup, state: state, mode: "dashboard")
         dispatcher.dispatch(.resize(width: terminal.width, height: terminal.height))
         for line in setup.banner { dispatcher.dispatch(.banner(line)) }
+        for line in setup.warnings {
+            dispatcher.dispatch(.banner(line))
+            dispatcher.dispatch(
+                .notice(Notice(line.replacingOccurrences(of: "cachewatch: ", with: ""), level: .warning, ttl: 15)))
+        }
         dispatcher.dispatch(.appStarted(wallClock: Date().timeIntervalSince1970, now: MonotonicClock.now()))
 
         var screen = Screen(width: 0, height: 0)
@@ -98,7 +103,7 @@ struct DashboardRunner {
         let busy = dispatcher.state.phase.isActive || dispatcher.state.working != nil
         terminal.restore()
         setup.watcher?.stop()
-        if busy { FileHandle.standardError.write(Data("cachewatch: stopping the build…\n".utf8)) }
+        if busy { Output.err("cachewatch: stopping the build…\n") }
         setup.session.shutdown(timeout: 3)
         // A run the quit stopped ends now: its record reaches the history and the report before the process exits.
         for event in setup.events.drain() { dispatcher.dispatch(event) }
@@ -108,7 +113,7 @@ struct DashboardRunner {
         // Keys typed while the build stopped were meant for the dashboard, not for the shell.
         tcflush(STDIN_FILENO, TCIFLUSH)
         if setup.report == .standardOutput, let json = setup.reportWriter?.last.get() {
-            FileHandle.standardOutput.write(Data(json.utf8))
+            Output.out(json, terminator: "")
         }
         // The last finished build's status; a build the user stopped counts as success.
         if case .finished(let outcome) = dispatcher.state.phase, !outcome.stopped { return outcome.status.code }

@@ -49,29 +49,29 @@ struct DemoCommand: ParsableCommand {
             do {
                 recording = try Self.bundledRecording()
             } catch {
-                FileHandle.standardError.write(Data("cachewatch: error: \(error)\n".utf8))
+                Output.err("cachewatch: error: \(error)\n")
                 throw ExitCode(2)
             }
             try ReplayCommand.play(
                 recording, speed: ReplayCommand.speedFactor(speed), from: 0, exportCast: exportCast, size: (120, 35),
-                settings: Configuration.loadOrExit(flags: options.given, project: nil).settings)
+                settings: Configuration.loadOrExit(flags: options.given, project: nil, trustProject: options.trustProject)
+                    .settings)
             return
         }
         guard let workspace = DemoWorkspace.locate() else {
-            FileHandle.standardError.write(
-                Data(
-                    "cachewatch: error: the example workspace (examples/demo) was not found; set CACHEWATCH_DEMO to its path\n"
-                        .utf8))
+            Output.err(
+                "cachewatch: error: the example workspace (examples/demo) was not found; set CACHEWATCH_DEMO to its path\n"
+            )
             throw ExitCode(2)
         }
         guard FileManager.default.fileExists(atPath: workspace + "/local-registry/index") else {
-            FileHandle.standardError.write(
-                Data(
-                    ("cachewatch: error: the example workspace's crates (\(workspace)/local-registry) are not there yet; "
-                        + "scripts/setup makes them from Debian's librust-*-dev packages\n").utf8))
+            Output.err(
+                ("cachewatch: error: the example workspace's crates (\(workspace)/local-registry) are not there yet; "
+                    + "scripts/setup makes them from Debian's librust-*-dev packages\n"))
             throw ExitCode(2)
         }
-        var settings = Configuration.loadOrExit(flags: options.given, project: workspace).settings
+        var settings = Configuration.loadOrExit(flags: options.given, project: workspace, trustProject: options.trustProject)
+            .settings
         // Each re-run from an empty target/, so the demo shows the cache at work; a watch re-run builds on the last.
         settings.set("fresh", .bool(!settings.watch), from: settings.source("watch"))
         let status = Launcher(settings: settings, project: workspace, demo: true).run()

@@ -21,7 +21,8 @@ struct DoctorCommand: ParsableCommand {
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let projectPath = Launcher.absolute(project ?? FileManager.default.currentDirectoryPath)
-        let settings = Configuration.loadOrExit(flags: options.given, project: projectPath).settings
+        let settings = Configuration.loadOrExit(flags: options.given, project: projectPath, trustProject: options.trustProject)
+            .settings
         let engine = settings.engine.flatMap(EngineChoice.init(rawValue:)) ?? .docker
         let image = settings.image ?? DockerPlan.defaultImage
         let mountRoot = Launcher.mountRoot(settings.mountRoot)
@@ -37,7 +38,7 @@ struct DoctorCommand: ParsableCommand {
         var lines = ["cachewatch doctor: \(engine.rawValue) engine\(engine == .docker ? ", image \(image)" : ""), \(projectPath)"]
         lines += findings.flatMap(\.lines)
         lines.append(Doctor.verdict(findings))
-        print(SecretMask.text(lines.joined(separator: "\n")))
+        Output.out(SecretMask.text(lines.joined(separator: "\n")))
         if Doctor.blocking(findings) != nil { throw ExitCode(1) }
     }
 }

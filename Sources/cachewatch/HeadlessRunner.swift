@@ -16,7 +16,11 @@ struct HeadlessRunner {
         let reportToStdout = setup.report == .standardOutput
         let out = reportToStdout ? FileHandle.standardError : FileHandle.standardOutput
         for line in setup.banner {
-            out.write(Data((line + "\n").utf8))
+            Output.write((line + "\n"), to: out)
+            dispatcher.dispatch(.banner(line))
+        }
+        for line in setup.warnings {
+            Output.err(line + "\n")
             dispatcher.dispatch(.banner(line))
         }
         dispatcher.dispatch(.appStarted(wallClock: Date().timeIntervalSince1970, now: MonotonicClock.now()))
@@ -30,21 +34,21 @@ struct HeadlessRunner {
             _ = poll(&fds, nfds_t(fds.count), dispatcher.timeout(now: MonotonicClock.now(), limit: 500))
             for signal in SignalTrap.take() where signal != SIGWINCH && interruptedBy == nil {
                 interruptedBy = signal
-                FileHandle.standardError.write(Data("cachewatch: stopping the build…\n".utf8))
+                Output.err("cachewatch: stopping the build…\n")
                 setup.session.stop()
             }
             for event in setup.events.drain() {
                 switch event {
                 case .output(let bytes):
                     let lines = assembler.feed(bytes)
-                    if !lines.isEmpty { out.write(Data((lines.map(\.text).joined(separator: "\n") + "\n").utf8)) }
+                    if !lines.isEmpty { Output.write((lines.map(\.text).joined(separator: "\n") + "\n"), to: out) }
                 case .finalReport(let text):
-                    if let last = assembler.finish() { out.write(Data((last.text + "\n").utf8)) }
-                    out.write(Data(("── sccache's final report ──\n" + text + "\n").utf8))
+                    if let last = assembler.finish() { Output.write((last.text + "\n"), to: out) }
+                    Output.write(("── sccache's final report ──\n" + text + "\n"), to: out)
                 case .buildFailedToStart(let message, _, _):
-                    FileHandle.standardError.write(Data("cachewatch: error: \(message)\n".utf8))
+                    Output.err("cachewatch: error: \(message)\n")
                 case .notice(let notice) where notice.level != .info:
-                    FileHandle.standardError.write(Data("cachewatch: \(notice.text)\n".utf8))
+                    Output.err("cachewatch: \(notice.text)\n")
                 default:
                     break
                 }
@@ -56,7 +60,7 @@ struct HeadlessRunner {
             }
             dispatcher.tickIfDue(now: MonotonicClock.now())
         }
-        if let last = assembler.finish() { out.write(Data((last.text + "\n").utf8)) }
+        if let last = assembler.finish() { Output.write((last.text + "\n"), to: out) }
         setup.session.shutdown()
         // The report's fate comes after the build's end: wait for the writer, then take its event.
         setup.history.finish()
@@ -65,7 +69,7 @@ struct HeadlessRunner {
         setup.traceWriter?.finish()
         for event in setup.events.drain() {
             if case .notice(let notice) = event, notice.level != .info {
-                FileHandle.standardError.write(Data("cachewatch: \(notice.text)\n".utf8))
+                Output.err("cachewatch: \(notice.text)\n")
             }
             dispatcher.dispatch(event)
         }
@@ -77,20 +81,20 @@ struct HeadlessRunner {
         let summary = SummaryText(
             record: record!, statsProblem: state.stats.problem, logFileProblem: state.logFileProblem, report: state.report,
             deleted: deleted, inHistory: setup.history.didKeep(record!.id))
-        out.write(Data(summary.lines.map { "cachewatch: \($0)\n" }.joined().utf8))
-        if let result = state.comparison?.result { out.write(Data("cachewatch: \(result)\n".utf8)) }
-        for problem in summary.problems { FileHandle.standardError.write(Data("cachewatch: \(problem)\n".utf8)) }
+        Output.write(summary.lines.map { "cachewatch: \($0)\n" }.joined(), to: out)
+        if let result = state.comparison?.result { Output.write("cachewatch: \(result)\n", to: out) }
+        for problem in summary.problems { Output.err("cachewatch: \(problem)\n") }
         if let path = setup.jobSummary {
             do {
                 try SafeFile.append(
                     JobSummary.markdown(record!, previous: state.previous, cacheLimit: state.cacheLimit), to: path)
-                out.write(Data("cachewatch: job summary appended to \(path)\n".utf8))
+                Output.write("cachewatch: job summary appended to \(path)\n", to: out)
             } catch {
-                FileHandle.standardError.write(Data("cachewatch: could not write the job summary: \(error)\n".utf8))
+                Output.err("cachewatch: could not write the job summary: \(error)\n")
             }
         }
         if reportToStdout, let json = setup.reportWriter?.last.get() {
-            FileHandle.standardOutput.write(Data(json.utf8))
+            Output.out(json, terminator: "")
         }
         // Interrupted: the shell's convention, 128 + the signal received (Ctrl-C gives 130).
         if let interruptedBy { return 128 + interruptedBy }

@@ -85,7 +85,7 @@ struct HistoryCommand: ParsableCommand {
 
         func run() throws {
             guard let store = try place.open() else {
-                print(
+                Output.out(
                     json
                         ? "[]"
                         : "No runs in the history yet (\(MountLayout.historyFile(mountRoot: place.root)) does not exist)."
@@ -95,12 +95,12 @@ struct HistoryCommand: ParsableCommand {
             do { try store.markInterrupted() } catch { warn("\(error)") }
             let entries = try store.entries(project: place.projectPath, limit: limit)
             if json {
-                FileHandle.standardOutput.write(Data(HistoryJSON.list(entries).utf8))
+                Output.out(HistoryJSON.list(entries), terminator: "")
                 return
             }
             let totals = try store.totals(project: place.projectPath)
             guard !entries.isEmpty else {
-                print("No runs in the history yet.")
+                Output.out("No runs in the history yet.")
                 return
             }
             let offset = TimeZone.current.secondsFromGMT()
@@ -117,7 +117,7 @@ struct HistoryCommand: ParsableCommand {
             lines.append("")
             lines.append(
                 totals.sentence + (entries.count < totals.runs ? " (the newest \(entries.count) shown; --limit shows more)" : ""))
-            print(
+            Output.out(
                 lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }.joined(separator: "\n"))
         }
 
@@ -164,13 +164,11 @@ struct HistoryCommand: ParsableCommand {
                 }
                 try AtomicFile.write(TraceExport.json(record), to: path)
                 let timed = record.compiles.filter { $0.started != nil }.count
-                FileHandle.standardOutput.write(
-                    Data("trace of \(timed) compiles written to \(path) (open it in https://ui.perfetto.dev)\n".utf8))
+                Output.out("trace of \(timed) compiles written to \(path) (open it in https://ui.perfetto.dev)\n", terminator: "")
             } else if json {
-                FileHandle.standardOutput.write(Data(RunReport.json(record).utf8))
+                Output.out(RunReport.json(record), terminator: "")
             } else {
-                FileHandle.standardOutput.write(
-                    Data(RunText.plain(RunText.lines(runs, utcOffset: TimeZone.current.secondsFromGMT())).utf8))
+                Output.out(RunText.plain(RunText.lines(runs, utcOffset: TimeZone.current.secondsFromGMT())), terminator: "")
             }
         }
     }
@@ -194,8 +192,7 @@ struct HistoryCommand: ParsableCommand {
             guard let diff = try store.diff(a, b) else {
                 throw ValidationError("both runs must have ended to be compared")
             }
-            FileHandle.standardOutput.write(
-                Data(RunText.plain(RunText.lines(diff, utcOffset: TimeZone.current.secondsFromGMT())).utf8))
+            Output.out(RunText.plain(RunText.lines(diff, utcOffset: TimeZone.current.secondsFromGMT())), terminator: "")
         }
     }
 
@@ -215,12 +212,12 @@ struct HistoryCommand: ParsableCommand {
 
         func run() throws {
             guard let store = try place.open() else {
-                print("No history yet: nothing to prune.")
+                Output.out("No history yet: nothing to prune.")
                 return
             }
             do {
                 let removed = try store.prune(keep: keep)
-                print(
+                Output.out(
                     removed == 0
                         ? "Nothing to prune: the history has \(keep) runs or fewer."
                         : "Pruned \(removed) run\(removed == 1 ? "" : "s"); the newest \(keep) kept.")
@@ -232,5 +229,5 @@ struct HistoryCommand: ParsableCommand {
 }
 
 private func warn(_ text: String) {
-    FileHandle.standardError.write(Data("cachewatch: \(text)\n".utf8))
+    Output.err("cachewatch: \(text)\n")
 }

@@ -15,7 +15,7 @@ struct KeysCommand: ParsableCommand {
         let keymap =
             standard
             ? Keymap.standard
-            : Configuration.loadOrExit(flags: [:], project: FileManager.default.currentDirectoryPath).settings.keymap
-        print(keymap.markdownTable)
+            : Configuration.loadOrExit(flags: [:], project: nil).settings.keymap
+        Output.out(keymap.markdownTable)
     }
 }

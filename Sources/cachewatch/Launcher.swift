@@ -34,10 +34,10 @@ struct Launcher {
             }
             return DashboardRunner(setup: setup).run()
         } catch let fatal as Fatal {
-            FileHandle.standardError.write(Data("cachewatch: error: \(fatal.message)\n".utf8))
+            Output.err("cachewatch: error: \(fatal.message)\n")
             return 2
         } catch {
-            FileHandle.standardError.write(Data("cachewatch: error: \(error)\n".utf8))
+            Output.err("cachewatch: error: \(error)\n")
             return 2
         }
     }
@@ -63,6 +63,9 @@ struct Launcher {
         let ownerName: String
         /// Shown once in the log before the first build (e.g. why the demo runs natively).
         let banner: [String]
+        /// Said once before the first build and worth acting on (an untrusted project file, a mount root inside the
+        /// project): in the log and the status bar, and on stderr headless.
+        let warnings: [String]
         /// Keeps every run in `<mount root>/cachewatch/history.sqlite`.
         let history: HistoryJob
         /// Where headless mode appends each run's Markdown summary (`--summary`, `$GITHUB_STEP_SUMMARY`).
@@ -107,6 +110,12 @@ struct Launcher {
         let report = try reportTarget()
 
         var banner = settings.notes.map { "cachewatch: \($0)" }
+        var warnings = settings.projectFile?.notice.map { [$0] } ?? []
+        if mountRoot == projectPath || mountRoot.hasPrefix(projectPath + "/") {
+            warnings.append(
+                "cachewatch: the mount root \(Self.abbreviate(mountRoot)) is inside the project, where the build can write: "
+                    + "keep it outside (e.g. MOUNT_ROOT=/tmp/muslrust in CI); a link the build plants there is refused")
+        }
         let backend = CacheBackend.from(environment: environment)
         banner += Self.backendNotes(backend)
         let engine: BuildEngine
@@ -184,7 +193,8 @@ struct Launcher {
             recordPath: recordPath(mountRoot: mountRoot),
             mountRoot: mountRoot, keepSessions: (try? CacheSize.parse(settings.keepSessions).bytes) ?? 1 << 30,
             ownerName: owner.uid == invoking.uid ? "you" : "uid \(owner.uid)",
-            banner: banner, history: HistoryJob(mountRoot: mountRoot, events: events, engine: engine, project: projectPath),
+            banner: banner, warnings: warnings,
+            history: HistoryJob(mountRoot: mountRoot, events: events, engine: engine, project: projectPath),
             jobSummary: settings.summary.flatMap { $0.isEmpty ? nil : absolute($0) },
             watcher: info.watch == nil ? nil : Self.watcher(project: projectPath, mountRoot: mountRoot, events: events),
             keymap: settings.keymap, color: settings.color, palette: settings.colors)
@@ -355,8 +365,10 @@ struct Launcher {
 
     private func absolute(_ path: String) -> String { Self.absolute(path) }
 
+    /// `path` made absolute and plain; `~` means `$HOME`, as a shell's does (not the account's home directory from the
+    /// password database).
     static func absolute(_ path: String) -> String {
-        let expanded = (path as NSString).expandingTildeInPath
+        let expanded = path == "~" || path.hasPrefix("~/") ? home + path.dropFirst() : path
         let url =
             expanded.hasPrefix("/")
             ? URL(fileURLWithPath: expanded)

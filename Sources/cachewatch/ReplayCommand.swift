@@ -60,7 +60,7 @@ struct ReplayCommand: ParsableCommand {
         do {
             recording = try RecordingFile(path: file)
         } catch {
-            FileHandle.standardError.write(Data("cachewatch: error: \(error)\n".utf8))
+            Output.err("cachewatch: error: \(error)\n")
             throw ExitCode(2)
         }
         try Self.play(
@@ -78,16 +78,15 @@ struct ReplayCommand: ParsableCommand {
             do {
                 let events = try CastExporter(file: recording, width: size.width, height: size.height, speed: speed, from: from)
                     .write(to: exportCast)
-                print("cachewatch: wrote \(exportCast): \(size.width)×\(size.height), \(events) frames")
+                Output.out("cachewatch: wrote \(exportCast): \(size.width)×\(size.height), \(events) frames")
             } catch {
-                FileHandle.standardError.write(Data("cachewatch: error: \(error)\n".utf8))
+                Output.err("cachewatch: error: \(error)\n")
                 throw ExitCode(1)
             }
             return
         }
         guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
-            FileHandle.standardError.write(
-                Data("cachewatch: error: replay needs a terminal; use --export-cast to write a cast\n".utf8))
+            Output.err("cachewatch: error: replay needs a terminal; use --export-cast to write a cast\n")
             throw ExitCode(2)
         }
         throw ExitCode(ReplayRunner(file: recording, speed: speed, from: from, settings: settings).run())

@@ -19,7 +19,7 @@ struct ReplayRunner {
         do {
             try Terminal.check()
         } catch {
-            FileHandle.standardError.write(Data("cachewatch: error: \(error)\n".utf8))
+            Output.err("cachewatch: error: \(error)\n")
             return 2
         }
         let terminal = Terminal(color: settings.color, palette: settings.colors)

@@ -15,7 +15,8 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let directory = project ?? FileManager.default.currentDirectoryPath
-        let settings = Configuration.loadOrExit(flags: options.given, project: directory).settings
+        let settings = Configuration.loadOrExit(flags: options.given, project: directory, trustProject: options.trustProject)
+            .settings
         let status = Launcher(settings: settings, project: directory, demo: false).run()
         throw ExitCode(status)
     }

@@ -36,12 +36,12 @@ struct WhyCommand: ParsableCommand {
             throw ValidationError("run \(id) has no compile named \(crate)")
         }
         if json {
-            FileHandle.standardOutput.write(Data(WhyText.json(record, crate: crate).utf8))
+            Output.out(WhyText.json(record, crate: crate), terminator: "")
             return
         }
         var shown = record
         if let crate { shown.compiles = record.compiles.filter { $0.name == crate } }
         let lines = WhyText.lines(shown, utcOffset: TimeZone.current.secondsFromGMT())
-        FileHandle.standardOutput.write(Data(RunText.plain(lines).utf8))
+        Output.out(RunText.plain(lines), terminator: "")
     }
 }

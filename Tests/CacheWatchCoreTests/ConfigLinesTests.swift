@@ -4,6 +4,12 @@ import Testing
 
 @Suite("Config files: the line of each key")
 struct ConfigLinesTests {
+    @Test("Windows line ends count as lines (a Swift Character holds \\r\\n whole; found by the fuzzer)")
+    func windowsLineEnds() {
+        let lines = ConfigLines.locate("engine = \"native\"\r\n\r\n[keys]\r\nrerun = \"R\"\r\n")
+        #expect(lines[["engine"]] == 1 && lines[["keys"]] == 3 && lines[["keys", "rerun"]] == 4, "\(lines)")
+    }
+
     @Test("Tables, quoted and dotted keys, multi-line arrays and strings, comments")
     func lines() {
         let text = """

@@ -21,6 +21,11 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     case report
     /// Secret masking: idempotent, and what is masked stays masked.
     case secretMask = "secret-mask"
+    /// A config file before the TOML parser: the pre-scan and the key-line scan never crash, and a refusal names a
+    /// line of the text.
+    case config
+    /// Text printed by a command: no control character is left.
+    case terminalText = "terminal-text"
 }
 
 enum FuzzProperties {
@@ -32,6 +37,8 @@ enum FuzzProperties {
         case .serverLog: return serverLog(bytes)
         case .report: return report(bytes)
         case .secretMask: return secretMask(bytes)
+        case .config: return config(bytes)
+        case .terminalText: return terminalText(bytes)
         }
     }
 
@@ -140,6 +147,25 @@ enum FuzzProperties {
         let masked = SecretMask.arguments(arguments)
         if masked.count != arguments.count { return "masking changed the number of arguments" }
         if SecretMask.arguments(masked) != masked { return "argument masking is not idempotent: \(arguments)" }
+        return nil
+    }
+
+    static func config(_ bytes: [UInt8]) -> String? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let lines = bytes.count(where: { $0 == 0x0A }) + 1
+        if let problem = ConfigLimits.problem(in: text), !(1...lines).contains(problem.line) {
+            return "a refusal at line \(problem.line) of a text of \(lines) lines"
+        }
+        if ConfigLines.locate(text).values.contains(where: { !(1...lines).contains($0) }) {
+            return "a key located outside the text"
+        }
+        return nil
+    }
+
+    static func terminalText(_ bytes: [UInt8]) -> String? {
+        let safe = TerminalSafe.text(String(decoding: bytes, as: UTF8.self))
+        if safe.unicodeScalars.contains(where: TerminalSafe.isUnsafe) { return "a control character is left" }
+        if TerminalSafe.text(safe) != safe { return "filtering is not idempotent" }
         return nil
     }
 

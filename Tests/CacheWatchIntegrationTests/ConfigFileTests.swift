@@ -24,7 +24,7 @@ struct ConfigFileTests {
         try "engine = \"native\"\nreport = \"out/r.json\"\n".write(
             toFile: project + "/.cachewatch.toml", atomically: true, encoding: .utf8)
         let result = try Harness.cachewatch(
-            ["config", "--project", project, "--scrollback", "3000", "--fresh"],
+            ["config", "--project", project, "--scrollback", "3000", "--fresh", "--trust-project"],
             environment: ["XDG_CONFIG_HOME": home, "MOUNT_ROOT": work + "/m", "SCCACHE_CACHE_SIZE": "", "NO_COLOR": "1"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
@@ -160,7 +160,7 @@ struct ConfigFileTests {
         try "watch = true\ncommand = [\"cargo\", \"build\", \"--offline\", \"--locked\"]\n".write(
             toFile: project + "/.cachewatch.toml", atomically: true, encoding: .utf8)
         let result = try Harness.cachewatch(
-            ["--engine", "native", "--project", project, "--mount-root", work + "/m", "--no-record"],
+            ["--engine", "native", "--project", project, "--mount-root", work + "/m", "--no-record", "--trust-project"],
             environment: ["XDG_CONFIG_HOME": try configHome(work, nil)], timeout: 180)
         #expect(result.status == 0, "\(result.stderr)")
         // The file's command: a dev build (the default command builds --release).

@@ -133,7 +133,7 @@ struct ConfigReaderTests {
             _ = try ConfigReader.read(link, shown: "big.toml", kind: .project)
             Issue.record("read a 2 MiB file")
         } catch {
-            #expect(error.description == "big.toml:1: is larger than 1 MiB: not a config file")
+            #expect(error.description == "big.toml:1: is larger than 256 KiB: not a config file")
         }
     }
 

@@ -7,7 +7,8 @@ public enum ConfigLines {
         var table: [String] = []
         var inString: String?  // the closing delimiter of a multi-line string
         var depth = 0  // open brackets of a multi-line array
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // By scalar: a Character holds `\r\n` whole, and a file with Windows line ends would be one line.
+        for (index, raw) in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let number = index + 1
             var line = Substring(raw)
             if let close = inString {

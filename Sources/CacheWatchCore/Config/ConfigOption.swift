@@ -157,7 +157,7 @@ public struct ConfigOption: Sendable {
             example: .bool(false), unset: "<mount root>/cachewatch/sessions/<start>.cwrec"),
         ConfigOption(
             "keep-sessions", .size, "Disk space kept for recorded sessions; older ones are deleted.",
-            standard: .string("1G")),
+            standard: .string("1G"), projectMay: false),
         ConfigOption(
             "cache-env", .variableNames,
             "More variables the container's sccache needs, passed by name (their values never appear on docker's "

@@ -11,9 +11,45 @@ public enum ConfigResolver {
     /// The tables a config file may have besides its top-level settings.
     static let tables = ["keys", "colors"]
 
+    /// The settings in effect. A project's file applies only when `trust` says its user trusts it; either way the
+    /// settings say what it changes, or would change (`Settings.projectFile`).
     public static func resolve(
         flags: [String: ConfigValue] = [:], environment: [String: String] = [:], project: ConfigFile? = nil,
-        user: ConfigFile? = nil
+        trust: ProjectTrust = .untrusted, user: ConfigFile? = nil
+    ) throws(ConfigError) -> Settings {
+        guard let project else { return try layered(flags: flags, environment: environment, project: nil, user: user) }
+        let without = try? layered(flags: flags, environment: environment, project: nil, user: user)
+        var with: Settings?
+        var problems: [ConfigProblem] = []
+        do {
+            with = try layered(flags: flags, environment: environment, project: project, user: user)
+        } catch {
+            problems = error.problems.filter { if case .file(.project, _, _) = $0.source { true } else { false } }
+            if trust.applies { throw error }
+        }
+        var settings = try trust.applies ? with! : layered(flags: flags, environment: environment, project: nil, user: user)
+        settings.projectFile = ProjectFileStatus(
+            path: project.path, trust: trust, changes: without.map { changes(from: $0, to: with, in: project) } ?? [],
+            problems: problems)
+        return settings
+    }
+
+    /// What the project's file changes: each setting whose value differs with it, as `name = value (instead of …)`;
+    /// a file with problems changes nothing, and then its settings are listed as written.
+    private static func changes(from base: Settings, to with: Settings?, in project: ConfigFile) -> [String] {
+        guard let with else {
+            return project.entries.map { "\($0.path.joined(separator: ".")) = \($0.value.toml)" }
+        }
+        return ConfigOption.all.compactMap { option in
+            let before = base.values[option.name]
+            let after = with.values[option.name]
+            guard before != after, case .file(.project, _, _) = with.source(option.name) else { return nil }
+            return "\(option.name) = \(after?.toml ?? "(unset)") (instead of \(before?.toml ?? option.unset))"
+        }
+    }
+
+    private static func layered(
+        flags: [String: ConfigValue], environment: [String: String], project: ConfigFile?, user: ConfigFile?
     ) throws(ConfigError) -> Settings {
         var settings = Settings()
         var problems: [ConfigProblem] = []
@@ -112,9 +148,17 @@ public enum ConfigResolver {
                             + "with its code, and cannot widen what its build may reach")
                     continue
                 }
+                if file.kind == .project, let message = confinement(option, entry.value) {
+                    problem(message)
+                    continue
+                }
                 apply(
                     option, entry.value, subject: name, from: source, relativeTo: file.directory, to: &settings,
                     problems: &problems)
+            case 2 where file.kind == .project && tables.contains(entry.path[0]):
+                problem(
+                    "[\(entry.path[0])] is read only from your own config file: keys and colours are a person's habits, "
+                        + "not a project's")
             case 2 where entry.path[0] == "keys":
                 let name = entry.path[1]
                 guard let action = Action(configName: name) else {
@@ -149,6 +193,23 @@ public enum ConfigResolver {
                     problem(unknown(table, among: tables.map { "[\($0)]" }, what: "table"))
                 }
             }
+        }
+    }
+
+    /// Why a path a project's file names would leave the project, or nil: it must be relative, without `..` or `~`
+    /// (`report = "-"` is stdout). A symbolic link on the way out is refused where the path is used.
+    static func confinement(_ option: ConfigOption, _ value: ConfigValue) -> String? {
+        switch option.kind {
+        case .path, .pathOrOff:
+            guard case .string(let path) = value, !(option.name == "report" && path == "-") else { return nil }
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            if path.isEmpty || path.hasPrefix("/") || path.hasPrefix("~") || parts.contains("..") || path.contains("\0") {
+                return "\(option.name) must be a relative path inside the project, without .. or ~ (got \(value.toml)): "
+                    + "a project's file may not write outside its project"
+            }
+            return nil
+        default:
+            return nil
         }
     }
 

@@ -53,6 +53,8 @@ public struct ConfigFile: Hashable, Sendable {
     /// The directory a relative path in the file is relative to (absolute).
     public let directory: String
     public let entries: [ConfigEntry]
+    /// The SHA-256 of the file's bytes: what trusting a project's file pins.
+    public var digest = ""
 
     public init(kind: ConfigFileKind, path: String, directory: String, entries: [ConfigEntry]) {
         self.kind = kind

@@ -7,6 +7,12 @@ public enum ConfigText {
             "# cachewatch's settings: flags > environment > .cachewatch.toml > config.toml > defaults",
             "# files read: " + (files.isEmpty ? "none" : files.joined(separator: ", ")),
         ]
+        if let project = settings.projectFile {
+            let applies = project.trust.applies
+            lines.append("# \(project.path): \(project.trust.word)" + (applies ? "" : " (`cachewatch trust` trusts it)"))
+            lines += project.changes.map { "#   \(applies ? "sets" : "would set") \($0)" }
+            lines += project.problems.map { "#   problem: \($0)" }
+        }
         var rows: [(String, String)] = []
         for option in ConfigOption.all {
             let source = settings.source(option.name)

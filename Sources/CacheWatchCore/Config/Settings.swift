@@ -10,6 +10,8 @@ public struct Settings: Sendable {
     public var colorSources: [StyleRole: ConfigSource] = [:]
     /// Said once in the log: a setting a higher layer turned off, and why.
     public var notes: [String] = []
+    /// The project's `.cachewatch.toml`, when there is one: trusted or not, and what it changes (or would).
+    public var projectFile: ProjectFileStatus?
 
     public init() {
         for option in ConfigOption.all {
