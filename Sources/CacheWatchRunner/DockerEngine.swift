@@ -149,6 +149,13 @@ public final class DockerEngine: BuildEngine {
         plan.containerName = name
         plan.registryPath = path
         plan.runDirectory = run.path
+        do {
+            try MountCheck.verify(
+                MountCheck.sources(mountRoot: mountRoot, runDirectory: run.path), mountRoot: mountRoot, project: project)
+        } catch {
+            Watchdog.shared.forget(container: name)
+            throw Failure(description: error.description)
+        }
         if plan.hostNetwork {
             guard let port = Ports.free() else { throw Failure(description: "no free loopback port for the container's sccache") }
             plan.serverPort = port
@@ -220,6 +227,12 @@ public final class DockerEngine: BuildEngine {
             let name = "cachewatch-chown-\(getpid())-\(UInt32.random(in: 0...UInt32.max) % 100_000)"
             Watchdog.shared.watch(container: name)
             defer { Watchdog.shared.forget(container: name) }
+            do {
+                try MountCheck.verify(
+                    MountCheck.sources(mountRoot: mountRoot, runDirectory: nil), mountRoot: mountRoot, project: project)
+            } catch {
+                return ChownOutcome(summary: "chown \(owner) refused: \(error)", failed: true)
+            }
             let before = DiskScanner().scan(directories, owner: uid).foreignOwned
             do {
                 let result = try CommandRunner.run(plan.chownArguments(owner: owner, name: name), timeout: 600, cancel: cancel)

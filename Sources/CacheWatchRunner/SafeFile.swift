@@ -128,6 +128,28 @@ public enum SafeFile {
         }
     }
 
+    /// Makes the directories of `path` below `root` (which must exist), never through a symbolic link: a link
+    /// anywhere below `root` is refused, whoever put it there.
+    public static func makeDirectories(_ path: String, below root: String, mode: mode_t = 0o755) throws(Failure) {
+        guard path.hasPrefix(root + "/") else { return }
+        var current = root
+        for part in path.dropFirst(root.count + 1).split(separator: "/") {
+            current += "/" + part
+            var info = stat()
+            if lstat(current, &info) != 0 {
+                guard mkdir(current, mode) == 0 || errno == EEXIST else { throw Failure(current) }
+                guard lstat(current, &info) == 0 else { throw Failure(current) }
+            }
+            if info.st_mode & S_IFMT == S_IFLNK {
+                throw Failure(
+                    current, code: ELOOP,
+                    reason: "is a symbolic link (not followed): a build may have put it there to reach a directory of this "
+                        + "machine; remove it (rm '\(current)') and run again")
+            }
+            guard info.st_mode & S_IFMT == S_IFDIR else { throw Failure(current, code: ENOTDIR, reason: "is not a directory") }
+        }
+    }
+
     /// The first part of `path` (absolute, inside `root`) that is a symbolic link, from `root` down; nil when none is
     /// (parts that do not exist yet are no link).
     public static func firstLink(in path: String, below root: String) -> String? {

@@ -329,11 +329,17 @@ struct Launcher {
     }
 
     private func createDirectories(mountRoot: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: mountRoot, withIntermediateDirectories: true)
+        } catch {
+            throw Fatal(message: "cannot create the mount root \(mountRoot): \(error.localizedDescription)")
+        }
+        // Below the mount root a container writes as root: never through a link planted there.
         for path in [MountLayout.registryDirectory(mountRoot: mountRoot), MountLayout.sccacheDirectory(mountRoot: mountRoot)] {
             do {
-                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+                try SafeFile.makeDirectories(path, below: mountRoot)
             } catch {
-                throw Fatal(message: "cannot create \(path) under the mount root: \(error.localizedDescription)")
+                throw Fatal(message: "cannot create \(path) under the mount root: \(error)")
             }
             guard access(path, W_OK) == 0 else {
                 throw Fatal(message: "the mount root directory \(path) is not writable")
