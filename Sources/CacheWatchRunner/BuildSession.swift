@@ -295,6 +295,7 @@ public final class BuildSession: @unchecked Sendable {
         let lastJSON = poller?.lastJSON.get()
         poller = nil
         run?.scrubServerLog()
+        run?.removeContainerFiles()
         run = nil
         let final = json.flatMap { try? SccacheJSONParser.parse($0).scrubbed(known) }
         if let json, let final {

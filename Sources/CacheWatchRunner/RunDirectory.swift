@@ -114,13 +114,28 @@ public final class RunDirectory: @unchecked Sendable {
         }
     }
 
-    /// Removes all but the newest `kept` run directories, except those of dashboards still running.
+    /// Removes what the container wrote here (the live stats, whose cache location holds a backend's URL with its
+    /// password) once the run has ended and they are read: no secret stays at rest under the mount root, which CI
+    /// caches. Unlinking never follows a link.
+    public func removeContainerFiles() {
+        Self.removeContainerFiles(in: path)
+    }
+
+    private static func removeContainerFiles(in path: String) {
+        for name in [statsName, statsName + ".tmp"] { unlink(path + "/" + name) }
+    }
+
+    /// Removes all but the newest `kept` run directories, except those of dashboards still running; what a
+    /// container left in the kept ones (a dashboard killed mid-run) goes too.
     public static func prune(mountRoot: String, keep: Int = kept) {
         let root = root(mountRoot: mountRoot)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: root) else { return }
-        let old = names.sorted(by: >).dropFirst(keep)
-        for name in old where !isInUse(name) {
+        let sorted = names.sorted(by: >)
+        for name in sorted.dropFirst(keep) where !isInUse(name) {
             SafeFile.removeTree(root + "/" + name)
+        }
+        for name in sorted.prefix(keep) where !isInUse(name) {
+            removeContainerFiles(in: root + "/" + name)
         }
     }
 

@@ -25,6 +25,13 @@ struct SecretMaskTests {
             ("DATABASE_URL=postgres://u:pw@h/db", "DATABASE_URL=postgres://u:****@h/db"),
             ("SCCACHE_WEBDAV_ENDPOINT=https://u:pw@dav.example/x@y", "SCCACHE_WEBDAV_ENDPOINT=https://u:****@dav.example/x@y"),
             ("https://ghp_token@github.com/o/r", "https://****@github.com/o/r"),
+            // Every URL of a list (a Redis cluster's endpoints), not only the first; a comma inside a password stays hidden.
+            (
+                "SCCACHE_REDIS_CLUSTER_ENDPOINTS=redis://:pw1@h1:6379,redis://:pw2@h2:6379,rediss://u:pw3@h3",
+                "SCCACHE_REDIS_CLUSTER_ENDPOINTS=redis://:****@h1:6379,redis://:****@h2:6379,rediss://u:****@h3"
+            ),
+            ("redis://tok1@h1,redis://tok2@h2", "redis://****@h1,redis://****@h2"),
+            ("redis://:pa,ss@h1", "redis://:****@h1"),
             (
                 "SCCACHE_AZURE_CONNECTION_STRING=DefaultEndpointsProtocol=https;AccountName=a;AccountKey=Zm9v==;EndpointSuffix=x",
                 "SCCACHE_AZURE_CONNECTION_STRING=DefaultEndpointsProtocol=https;AccountName=a;AccountKey=****;EndpointSuffix=x"

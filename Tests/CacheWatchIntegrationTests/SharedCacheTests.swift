@@ -174,6 +174,57 @@ struct SharedCacheTests {
         #expect(DockerHarness.containers().isEmpty, "left: \(DockerHarness.containers())")
     }
 
+    @Test(
+        "No secret at rest: a password in the URL, or in any URL of a cluster's list, is in no output and no file under the mount root, both engines"
+    )
+    func secretsAtRest() throws {
+        guard DockerHarness.require(), Harness.require(["redis-server"]) else { return }
+        let redis = try server()
+        let project = try Scratch.tinyProject(at: Self.work + "/at rest project")
+        let forms: [(name: String, environment: [String: String], secrets: [String])] = [
+            ("url", ["SCCACHE_REDIS": "redis://:\(redis.password)@127.0.0.1:\(redis.port)"], [redis.password]),
+            (
+                "cluster",
+                [
+                    "SCCACHE_REDIS_CLUSTER_ENDPOINTS":
+                        "redis://:first-\(redis.password)@127.0.0.1:\(redis.port),redis://:second-\(redis.password)@127.0.0.1:\(redis.port)"
+                ], ["first-\(redis.password)", "second-\(redis.password)"]
+            ),
+        ]
+        for form in forms {
+            for engine in ["native", "docker"] {
+                let mount = Self.work + "/at rest \(form.name) \(engine)"
+                let report = mount + ".json"
+                var arguments = [
+                    "--engine", engine, "--headless", "--project", project, "--mount-root", mount, "--report", report,
+                    "--no-probe",
+                ]
+                if engine == "docker" { arguments += ["--image", DockerHarness.image] + DockerHarness.dockerArguments }
+                let result = try Harness.cachewatch(
+                    arguments + ["--", "cargo", "build", "--offline"], environment: form.environment, timeout: 240)
+                let doctor = try Harness.cachewatch(
+                    ["doctor", "--engine", engine, "--project", project, "--mount-root", mount], environment: form.environment)
+                #expect(FileManager.default.fileExists(atPath: mount + "/cachewatch/history.sqlite"), "\(form.name) \(engine)")
+                for secret in form.secrets {
+                    let said = result.stdout + result.stderr + doctor.stdout + doctor.stderr
+                    #expect(!said.contains(secret), "\(form.name) \(engine): on the terminal")
+                    #expect(Self.anyFile(under: mount, contains: secret).isEmpty, "\(form.name) \(engine): at rest")
+                    #expect(!Scratch.read(report).contains(secret), "\(form.name) \(engine): in the report")
+                }
+                // What cachewatch leaves: run directories 0700, its own files 0600.
+                for run in (try? FileManager.default.contentsOfDirectory(atPath: mount + "/cachewatch/runs")) ?? [] {
+                    var info = stat()
+                    let path = mount + "/cachewatch/runs/" + run
+                    #expect(stat(path, &info) == 0 && info.st_mode & 0o777 == 0o700)
+                    for file in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
+                        #expect(stat(path + "/" + file, &info) == 0 && info.st_mode & 0o077 == 0, "\(path)/\(file)")
+                    }
+                }
+            }
+        }
+        #expect(DockerHarness.containers().isEmpty, "left: \(DockerHarness.containers())")
+    }
+
     @Test("The dashboard: the backend in the header, no size gauge for Redis, the password not on the screen")
     func dashboardScreen() throws {
         guard Harness.require(["cargo", "sccache", "redis-server", "tmux"]) else { return }

@@ -169,6 +169,16 @@ public enum SecretMask {
             var end = start
             var at: Int?
             while end < s.count, !isStop(s[end]), s[end] != "/", s[end] != "?", s[end] != "#" {
+                // The next URL of a list (`redis://:a@h1,redis://:b@h2`, a cluster's endpoints) ends this one at its
+                // scheme, and is scanned on its own.
+                if s[end] == ":", end + 2 < s.count, s[end + 1] == "/", s[end + 2] == "/" {
+                    var scheme = end
+                    while scheme > start, isSchemeScalar(s[scheme - 1]) { scheme -= 1 }
+                    if scheme < end, scheme > start, s[scheme - 1] == "," || s[scheme - 1] == ";" || s[scheme - 1] == " " {
+                        end = scheme - 1
+                        break
+                    }
+                }
                 if s[end] == "@" { at = end }
                 end += 1
             }
@@ -232,6 +242,11 @@ public enum SecretMask {
             if valueEnd > valueStart, s[valueStart] != "-" { ranges.append(valueStart..<valueEnd) }
             i = valueEnd
         }
+    }
+
+    /// A URL scheme's characters (`redis`, `rediss`, `memcache`, `svn+ssh`).
+    private static func isSchemeScalar(_ scalar: Unicode.Scalar) -> Bool {
+        isWordScalar(scalar) || scalar == "+" || scalar == "-" || scalar == "."
     }
 
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
