@@ -40,6 +40,10 @@ public final class RecordingFile: @unchecked Sendable {
         } catch {
             throw Failure(description: "\(path): the recording's header cannot be read (\(error))")
         }
+        guard header.version == 1 else {
+            throw Failure(
+                description: "\(path) is a recording of format version \(header.version); this cachewatch reads version 1")
+        }
         let start = newline + 1
         var kinds: [UInt8] = []
         var times: [Double] = []
@@ -47,11 +51,17 @@ public final class RecordingFile: @unchecked Sendable {
         var decoded: [Int: Event] = [:]
         let decoder = JSONDecoder()
         var end = start
+        var badTime: (index: Int, time: Double)?
         data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             let (frames, stop) = Recording.frames(in: bytes, from: start)
             end = stop
             for frame in frames {
+                // A time that is not a finite, non-negative number would freeze a replay or spin an export forever.
+                guard frame.time.isFinite, frame.time >= 0, frame.time < 1e9 else {
+                    badTime = (kinds.count, frame.time)
+                    break
+                }
                 if frame.kind == Recording.eventKind {
                     guard let event = try? decoder.decode(Event.self, from: Data(bytes[frame.payload])) else { continue }
                     decoded[kinds.count] = event
@@ -62,6 +72,10 @@ public final class RecordingFile: @unchecked Sendable {
                 times.append(frame.time)
                 ranges.append(frame.payload)
             }
+        }
+        if let badTime {
+            throw Failure(
+                description: "\(path): frame \(badTime.index + 1) has no valid time (\(badTime.time)): the recording is damaged")
         }
         truncated = end < data.count
         self.kinds = kinds

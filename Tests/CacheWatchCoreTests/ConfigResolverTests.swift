@@ -102,6 +102,11 @@ struct ConfigResolverTests {
             (["scrollback"], .string("9"), "scrollback must be an integer from 100 to 100000000 (got \"9\")"),
             (["watch"], .string("yes"), "watch must be true or false (got \"yes\")"),
             (["engine"], .string("podman"), "engine must be one of \"docker\", \"native\" (got \"podman\")"),
+            // An image that `docker pull` would read as an option.
+            (
+                ["image"], .string("--privileged"),
+                "image must be an image name such as \"clux/muslrust:stable\" (not starting with -, no spaces) (got \"--privileged\")"
+            ),
             (["on-change"], .string("later"), "on-change must be one of \"restart\", \"wait\" (got \"later\")"),
             (["debounce"], .integer(-1), "debounce must be an integer from 0 to 60000 (got -1)"),
             (["notify-after"], .number(-2.5), "notify-after must be a number from 0 to 31536000 (got -2.5)"),
@@ -118,7 +123,10 @@ struct ConfigResolverTests {
                 "docker-arg must be an array of strings, e.g. [\"--cpus\", \"2\"] (got an array holding an integer)"
             ),
             (["cache-env"], .array([.string("A=B")]), "cache-env must be an array of variable names"),
-            (["image"], .bool(true), "image must be a string (got true or false)"),
+            (
+                ["image"], .bool(true),
+                "image must be an image name such as \"clux/muslrust:stable\" (not starting with -, no spaces) (got true or false)"
+            ),
             (["record"], .integer(1), "record must be a path (a string), or false for none (got 1)"),
             (["mount-root"], .other("a date"), "mount-root must be a path (a string) (got a date)"),
             (["colour"], .bool(false), "config.toml:1: unknown setting colour; did you mean color?"),

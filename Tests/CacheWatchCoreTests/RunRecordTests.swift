@@ -155,3 +155,22 @@ struct RunRecordTests {
         #expect(StatusBarView.phaseSegment(phase, bullet: "●").text.contains(text))
     }
 }
+
+@Suite("The job summary's Markdown escapes by Unicode scalar, as Markdown reads it")
+struct JobSummaryEscapingTests {
+    @Test("A \\r\\n in a command cannot break a code span open (a Swift Character holds it whole)")
+    func lineBreaks() {
+        let span = JobSummary.code("cargo build\r\n\n## injected `x`\r\n| a |")
+        #expect(!span.unicodeScalars.contains { $0 == "\r" || $0 == "\n" }, "\(span.debugDescription)")
+        #expect(span == "``cargo build   ## injected `x`  \\| a \\|``")
+        #expect(!JobSummary.text("a\r\nb").unicodeScalars.contains { $0 == "\r" || $0 == "\n" })
+    }
+
+    @Test("A backtick with a combining mark still counts toward the fence, and still gets escaped in text")
+    func combiningMarks() {
+        let span = JobSummary.code("a``\u{301}b")
+        #expect(span.hasPrefix("```") && span.hasSuffix("```"), "\(span)")
+        #expect(JobSummary.text("`\u{301}*\u{301}") == "\\`\u{301}\\*\u{301}")
+        #expect(Array(JobSummary.code("`\u{301}x").unicodeScalars.prefix(4)) == Array("`` `".unicodeScalars))
+    }
+}

@@ -229,3 +229,44 @@ struct SharedKeyTests {
         #expect((Harness.hits(inReport: report) ?? 0) >= 30)
     }
 }
+
+/// Crate names come from sccache's log, which a container writes; commands and paths from the history database:
+/// whatever they hold, no command prints a control character.
+@Suite("History and why print no control character, whatever the history holds")
+struct HistoryControlCharacterTests {
+    @Test("A crafted crate name, command and path: history, show, diff and why print them inert")
+    func craftedNames() throws {
+        guard Harness.require([]) else { return }
+        let mount = try Harness.temporaryDirectory("history controls")
+        try FileManager.default.createDirectory(atPath: mount + "/cachewatch", withIntermediateDirectories: true)
+        let title = "\u{1B}]0;pwned\u{07}"
+        let clear = "\u{1B}[2J\u{1B}[H"
+        let clipboard = "\u{1B}]52;c;" + String(repeating: "QUJD", count: 40) + "\u{1B}\\"
+        var records: [RunRecord] = []
+        for index in 0..<2 {
+            var record = SyntheticHistory.record(index, compiles: 12)
+            record.compiles[1].name = "evil\(title)\(clear)crate\u{9B}31m"
+            record.compiles[2].name = "clip\(clipboard)"
+            record.command = ["cargo", "build", "--features=\(title)x\r\nfake"]
+            record.project = "/home/dev/\(clear)proj"
+            records.append(record)
+        }
+        let store = try HistoryStore(mountRoot: mount)
+        try store.save(records)
+        let ids = records.map(\.id.value)
+        let outputs = try [
+            ["history", "--mount-root", mount],
+            ["history", "show", "--mount-root", mount, ids[1]],
+            ["history", "diff", "--mount-root", mount, ids[0], ids[1]],
+            ["why", "--mount-root", mount, ids[1]],
+        ].map { try Harness.cachewatch($0, environment: ["COLUMNS": "60"]) }
+        for (index, output) in outputs.enumerated() {
+            let text = output.stdout + output.stderr
+            #expect(!text.isEmpty)
+            #expect(
+                !text.unicodeScalars.contains { TerminalSafe.isUnsafe($0) },
+                "command \(index): \(text.debugDescription.prefix(600))")
+        }
+        #expect(outputs[1].stdout.contains("evil^[]0;pwned^G^[[2J^[[Hcrate"), "\(outputs[1].stdout)")
+    }
+}

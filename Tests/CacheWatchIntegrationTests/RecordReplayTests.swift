@@ -172,3 +172,26 @@ struct RecordReplayTests {
         #expect(played.stdout.contains("succeeded in"))
     }
 }
+
+@Suite("A damaged recording, with the real binary")
+struct DamagedRecordingTests {
+    @Test("A frame at NaN: replay and --export-cast say so and exit at once (they froze and spun before)")
+    func nanFrame() throws {
+        guard Harness.require([]) else { return }
+        let work = try Harness.temporaryDirectory("damaged recording")
+        var header = Recording.Header(
+            session: SessionInfo(engine: "native", project: "p", command: "cargo build"), cacheLimit: nil, scrollback: 100,
+            ownerName: "you", startedAt: 0, clockOrigin: 0, mode: "dashboard")
+        header.version = 1
+        var bytes = Array(Recording.magic.utf8) + Array(try JSONEncoder().encode(header)) + [0x0A]
+        for time in [0, Double.nan, 1] {
+            bytes += Recording.frame(kind: Recording.outputKind, time: time, payload: Array("x\r\n".utf8))
+        }
+        let path = work + "/nan.cwrec"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let export = try Harness.cachewatch(["replay", path, "--export-cast", work + "/out.cast"], timeout: 30)
+        #expect(export.status != 0 && export.stderr.contains("frame 2 has no valid time"), "\(export.stderr)")
+        let replay = try Harness.cachewatch(["replay", path, "--speed", "max"], timeout: 30)
+        #expect(replay.status != 0 && replay.stderr.contains("the recording is damaged"), "\(replay.stderr)")
+    }
+}

@@ -22,6 +22,8 @@ public struct ConfigOption: Sendable {
         case variableNames
         /// A path, or false for none (`record`).
         case pathOrOff
+        /// A Docker image reference: never one that `docker pull` or `docker run` would read as an option.
+        case image
     }
 
     public let name: String
@@ -65,6 +67,7 @@ public struct ConfigOption: Sendable {
         case .owner: return "UID:GID with numbers from 0 to 4294967294, e.g. \"1000:1000\""
         case .variableNames: return "an array of variable names (letters, digits, _), e.g. [\"MY_TOKEN\"]"
         case .pathOrOff: return "a path (a string), or false for none"
+        case .image: return "an image name such as \"clux/muslrust:stable\" (not starting with -, no spaces)"
         }
     }
 
@@ -78,6 +81,11 @@ public struct ConfigOption: Sendable {
             return value
         case (.pathOrOff, .string), (.pathOrOff, .bool(false)):
             return value
+        case (.image, .string(let name)):
+            let valid =
+                !name.isEmpty && !name.hasPrefix("-")
+                && !name.unicodeScalars.contains { $0.value <= 0x20 || $0.value == 0x7F || !$0.isASCII }
+            return valid ? value : nil
         case (.whole(let range), .integer(let n)):
             return range.contains(n) ? value : nil
         case (.amount(let range), .integer(let n)):
@@ -114,7 +122,7 @@ public struct ConfigOption: Sendable {
             "Where the build runs: docker (the muslrust container) or native (cargo on this machine).",
             example: .string("docker"), unset: "docker (the demo: native when no engine answers or no image is present)"),
         ConfigOption(
-            "image", .text, "The muslrust image (docker engine).", standard: .string(DockerPlan.defaultImage)),
+            "image", .image, "The muslrust image (docker engine).", standard: .string(DockerPlan.defaultImage)),
         ConfigOption(
             "docker-arg", .words, "More `docker run` arguments, before the image.", standard: .array([]),
             projectMay: false),

@@ -155,33 +155,38 @@ public enum JobSummary {
 
     private static func row(_ cells: [String]) -> String { "| " + cells.joined(separator: " | ") + " |" }
 
-    /// Text for a table cell or a line: Markdown's special characters escaped, line breaks folded.
+    /// Text for a table cell or a line: Markdown's special characters escaped, line breaks folded. By Unicode scalar,
+    /// as Markdown reads it: a Swift Character holds `\r\n` whole, and a backtick with a combining mark after it.
     static func text(_ value: String) -> String {
-        var result = ""
-        result.reserveCapacity(value.utf8.count)
-        for character in SecretMask.text(value) {
-            switch character {
-            case "\n", "\r", "\r\n": result.append(" ")
+        var result = String.UnicodeScalarView()
+        for scalar in SecretMask.text(value).unicodeScalars {
+            switch scalar {
+            case "\n", "\r": result.append(" ")
             case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "~", "!", "{", "}":
                 result.append("\\")
-                result.append(character)
-            default: result.append(character)
+                result.append(scalar)
+            default: result.append(scalar)
             }
         }
-        return result
+        return String(result)
     }
 
-    /// A code span that holds any text: fenced with more backticks than it contains, `|` escaped for tables.
+    /// A code span that holds any text: fenced with more backticks than it contains, `|` escaped for tables; line
+    /// breaks folded and backticks counted by scalar (see `text`).
     static func code(_ value: String) -> String {
-        let clean = SecretMask.text(value).replacingAll("\r", with: " ").replacingAll("\n", with: " ")
+        var clean = String.UnicodeScalarView()
         var longest = 0
         var run = 0
-        for character in clean {
-            run = character == "`" ? run + 1 : 0
+        for scalar in SecretMask.text(value).unicodeScalars {
+            let folded: Unicode.Scalar = scalar == "\r" || scalar == "\n" ? " " : scalar
+            run = folded == "`" ? run + 1 : 0
             longest = max(longest, run)
+            if folded == "|" { clean.append("\\") }
+            clean.append(folded)
         }
         let fence = String(repeating: "`", count: longest + 1)
-        let padded = clean.hasPrefix("`") || clean.hasSuffix("`") ? " \(clean) " : clean
-        return fence + padded.replacingAll("|", with: "\\|") + fence
+        let body = String(clean)
+        let padded = body.unicodeScalars.first == "`" || body.unicodeScalars.last == "`" ? " \(body) " : body
+        return fence + padded + fence
     }
 }
