@@ -59,6 +59,8 @@ public final class BuildSession: @unchecked Sendable {
     private let preparing = LockedValue(CancelFlag())
     private let chownQueue = DispatchQueue(label: "cachewatch.chown")
     private let chownRunning = LockedValue(false)
+    /// Stops a chown under way: set first on shutdown, so its container is gone before the engine shuts down.
+    private lazy var chownCancel = CancelFlag(parent: ending)
 
     public init(engine: BuildEngine, events: EventQueue, options: Options) {
         self.engine = engine
@@ -111,7 +113,7 @@ public final class BuildSession: @unchecked Sendable {
         let owner = options.owner
         chownQueue.async {
             self.events.post(.working("chown running"))
-            let result = self.engine.chown(uid: owner.uid, gid: owner.gid, cancel: self.ending)
+            let result = self.engine.chown(uid: owner.uid, gid: owner.gid, cancel: self.chownCancel)
             self.disk.scanNow()
             self.events.post(.working(nil))
             self.events.post(.notice(Notice(result.summary, level: result.failed ? .warning : .info, ttl: 8)))
@@ -137,6 +139,14 @@ public final class BuildSession: @unchecked Sendable {
     public func shutdown(timeout: Double = 3) {
         requested.set(requested.get() + 1)  // no queued start runs any more
         preparing.get().set()
+        // A chown under way stops first and removes its container (bounded): the engine's shutdown ends the
+        // watchdog, which must not miss a container still being created.
+        if chownRunning.get() {
+            chownCancel.set()
+            let stopped = DispatchSemaphore(value: 0)
+            chownQueue.async { stopped.signal() }
+            _ = stopped.wait(timeout: .now() + 20)
+        }
         let done = DispatchSemaphore(value: 0)
         queue.async {
             self.stopNow()

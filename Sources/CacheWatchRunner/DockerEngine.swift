@@ -234,14 +234,34 @@ public final class DockerEngine: BuildEngine {
                 return ChownOutcome(summary: "chown \(owner) refused: \(error)", failed: true)
             }
             let before = DiskScanner().scan(directories, owner: uid).foreignOwned
+            // Cancelled, the container is killed by name until its `docker run` client has exited: killing the client
+            // would leave the container running, or still being created.
+            let client = CancelFlag(parent: nil)
+            let exited = LockedValue(false)
+            let stopper = Thread {
+                while !exited.get() && !cancel.isSet { usleep(50_000) }
+                let deadline = MonotonicClock.now() + 15
+                while !exited.get() && MonotonicClock.now() < deadline {
+                    _ = try? CommandRunner.run(["docker", "kill", name], timeout: 10, cancel: CancelFlag(parent: nil))
+                    if !exited.get() { usleep(200_000) }
+                }
+                client.set()  // given up on a daemon that does not answer: the client goes, and the watchdog tries
+            }
+            stopper.start()
+            defer {
+                exited.set(true)
+                if cancel.isSet {
+                    _ = try? CommandRunner.run(["docker", "rm", "-f", name], timeout: 10, cancel: CancelFlag(parent: nil))
+                }
+            }
             do {
-                let result = try CommandRunner.run(plan.chownArguments(owner: owner, name: name), timeout: 600, cancel: cancel)
+                let result = try CommandRunner.run(plan.chownArguments(owner: owner, name: name), timeout: 600, cancel: client)
+                if cancel.isSet { return ChownOutcome(summary: "chown \(owner) stopped", failed: true) }
                 guard result.succeeded else {
                     return ChownOutcome(
                         summary: "chown \(owner) failed: \(result.firstErrorLine ?? "exit \(result.status)")", failed: true)
                 }
             } catch {
-                _ = try? CommandRunner.run(["docker", "rm", "-f", name], timeout: 30)
                 return ChownOutcome(summary: "chown \(owner) failed: \(error)", failed: true)
             }
             let left = DiskScanner().scan(directories, owner: uid).foreignOwned

@@ -136,6 +136,41 @@ struct QuitTests {
         #expect(DockerHarness.containers(prefix: "cachewatch-chown-").isEmpty)
     }
 
+    @Test("kill -9 of the dashboard during a chown: the watchdog removes the chown container")
+    func killedDuringChown() throws {
+        guard DockerHarness.require(), Harness.require(["tmux"]) else { return }
+        let work = try Harness.temporaryDirectory("kill chown")
+        let project = try Scratch.tinyProject(at: work + "/p")
+        try Scratch.manyFiles(in: project + "/target/many", count: 200_000)
+        let run = try DashboardRun(
+            "kill-chown",
+            arguments: [
+                "--engine", "docker", "--image", DockerHarness.image, "--project", project, "--mount-root", work + "/m",
+                "--owner", "2345:2345",
+            ] + DockerHarness.dockerArguments + ["--", "true"])
+        defer { run.tmux.kill() }
+        _ = try run.tmux.waitFor(timeout: 60) { $0.contains("✔ succeeded") }
+        try run.tmux.send("c")
+        _ = try run.tmux.waitFor(timeout: 30) { $0.contains("chown running…") }
+        // The chown's container is there (its client is running): then the dashboard dies without a word.
+        let started = Date().addingTimeInterval(30)
+        while DockerHarness.containers(prefix: "cachewatch-chown-").isEmpty && Date() < started {
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(!DockerHarness.containers(prefix: "cachewatch-chown-").isEmpty, "the chown container was seen")
+        let pid = try #require(
+            Harness.processes(marked: run.marker).compactMap { line -> pid_t? in
+                let parts = line.split(separator: " ")
+                return parts.count > 1 && parts[1].hasSuffix("/cachewatch") ? pid_t(parts[0]) : nil
+            }.first)
+        kill(pid, SIGKILL)
+        let deadline = Date().addingTimeInterval(30)
+        while !DockerHarness.containers(prefix: "cachewatch-chown-").isEmpty && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.25)
+        }
+        #expect(DockerHarness.containers(prefix: "cachewatch-chown-").isEmpty)
+    }
+
     @Test("r pressed 20 times quickly makes one new build, not 20 starts and stops")
     func manyReruns() throws {
         guard Harness.require(["tmux", "sccache"]) else { return }
