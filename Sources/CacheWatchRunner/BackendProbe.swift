@@ -44,7 +44,10 @@ public enum BackendProbe {
                     "\(name) does not answer (\(failure.description)); \(start), correct the endpoint, or pass --no-probe")
         }
         defer { close(fd) }
-        if endpoint.tls { return }  // a TLS handshake is sccache's business; the service listens
+        if endpoint.tls {
+            try checkTLS(fd, name: name, deadline: deadline, timeout: timeout)
+            return
+        }
         var request = ""
         switch endpoint.kind {
         case .redis:
@@ -83,6 +86,47 @@ public enum BackendProbe {
             }
         }
     }
+
+    /// A `rediss://` endpoint must answer a TLS ClientHello as a TLS server does (a handshake record, or an alert
+    /// when it wants other parameters): a plain Redis there answers with an error line, and sccache's handshake
+    /// would fail. The certificate is sccache's business.
+    static func checkTLS(_ fd: Int32, name: String, deadline: Double, timeout: Double) throws {
+        guard send(fd, clientHello) else { throw Failure(description: "\(name) closed the connection") }
+        var header = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 5)
+        while header.count < 5 {
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let left = Int32(max(0, (deadline - MonotonicClock.now()) * 1000))
+            guard left > 0, poll(&poller, 1, left) > 0 else { break }
+            let n = recv(fd, &buffer, 5 - header.count, 0)
+            guard n > 0 else { break }
+            header += buffer[0..<n]
+        }
+        if header.count >= 3, header[0] == 0x16 || header[0] == 0x15, header[1] == 0x03 { return }
+        if header.first == UInt8(ascii: "-") || header.first == UInt8(ascii: "+") {
+            throw Failure(
+                description: "\(name) answers as plain Redis, not TLS: use redis:// for it (sccache's TLS handshake "
+                    + "would fail), or point rediss:// at the TLS port")
+        }
+        throw Failure(
+            description: "\(name) accepted a connection but did not answer a TLS handshake within "
+                + "\(Int(timeout * 1000)) ms (a plain Redis there? then use redis://); pass --no-probe to build anyway")
+    }
+
+    /// A TLS 1.2 ClientHello (ECDHE and RSA suites, x25519 and P-256): enough for a TLS server to answer.
+    static let clientHello: [UInt8] = {
+        let suites: [UInt8] = [0xC0, 0x2F, 0xC0, 0x30, 0xC0, 0x2B, 0xC0, 0x2C, 0x00, 0x9C, 0x00, 0x9D, 0x00, 0x2F, 0x00, 0x35]
+        var extensions: [UInt8] = []
+        extensions += [0x00, 0x0A, 0x00, 0x06, 0x00, 0x04, 0x00, 0x1D, 0x00, 0x17]  // supported groups
+        extensions += [0x00, 0x0B, 0x00, 0x02, 0x01, 0x00]  // point formats
+        extensions += [0x00, 0x0D, 0x00, 0x0A, 0x00, 0x08, 0x04, 0x01, 0x08, 0x04, 0x04, 0x03, 0x05, 0x01]  // signatures
+        var body: [UInt8] = [0x03, 0x03] + (0..<32).map { _ in UInt8.random(in: 0...255) } + [0x00]
+        body += [UInt8(suites.count >> 8), UInt8(suites.count & 0xFF)] + suites + [0x01, 0x00]
+        body += [UInt8(extensions.count >> 8), UInt8(extensions.count & 0xFF)] + extensions
+        let handshake = [0x01, 0x00, UInt8(body.count >> 8), UInt8(body.count & 0xFF)] + body
+        let record = [0x16, 0x03, 0x01, UInt8(handshake.count >> 8), UInt8(handshake.count & 0xFF)] + handshake
+        return record
+    }()
 
     /// A Redis reply for a message: its first line, without the secret it cannot hold but cut short anyway.
     private static func answer(_ line: String) -> String {
@@ -138,7 +182,10 @@ public enum BackendProbe {
     }
 
     private static func send(_ fd: Int32, _ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+        send(fd, Array(text.utf8))
+    }
+
+    private static func send(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes {

@@ -21,6 +21,42 @@ struct BackendProbeTests {
         }
     }
 
+    @Test("rediss:// must answer TLS: a plain Redis there is named as such; a real TLS server (openssl s_server) passes")
+    func tls() throws {
+        let redis = try TestRedis()
+        defer { redis.stop() }
+        let plain = try #require(failure(backend("rediss://127.0.0.1:\(redis.port)")))
+        #expect(plain.contains("did not answer a TLS handshake") && plain.contains("use redis://"), "\(plain)")
+        // A real TLS server with a self-signed certificate, on a free loopback port.
+        let work = try TestDirectory.make("tls probe")
+        let keygen = try CommandRunner.run(
+            [
+                "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", work + "/key.pem", "-out",
+                work + "/cert.pem", "-days", "1", "-subj", "/CN=localhost",
+            ], timeout: 60)
+        #expect(keygen.succeeded, "\(keygen.stderr)")
+        let port = try #require(Ports.free())
+        // In the background with stdin from /dev/null (it serves until killed), stopped by its pid.
+        let started = try CommandRunner.run(
+            [
+                "sh", "-c",
+                "openssl s_server -accept \"127.0.0.1:$1\" -cert \"$2/cert.pem\" -key \"$2/key.pem\" -quiet "
+                    + "</dev/null >/dev/null 2>&1 & echo $!",
+                "tls", String(port), work,
+            ], timeout: 30)
+        let pid = try #require(pid_t(started.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+        defer { kill(pid, SIGKILL) }
+        // Ready when it accepts a connection (a deadline, not a sleep).
+        var answer: String? = "not tried"
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            answer = failure(backend("rediss://127.0.0.1:\(port)"))
+            if answer == nil || !(answer ?? "").contains("does not answer") { break }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(answer == nil, "\(answer ?? "")")
+    }
+
     @Test("A real Redis with a password: the right one passes, a wrong or missing one is named; nothing leaks")
     func realRedis() throws {
         let redis = try TestRedis()
