@@ -197,6 +197,30 @@ struct SharedCacheTests {
         #expect(none.isEmpty && none.scrub(text: "anything") == "anything")
     }
 
+    @Test("A secret split by colour or erase-line sequences is masked as displayed, in output cut anywhere")
+    func scrubberDisplayed() {
+        let secret = "hunter2-very-secret"
+        let scrubber = SecretScrubber(secrets: [secret])
+        let stream = Array("pw: hunter\u{1B}[31m2-very\u{1B}[K-sec\u{1B}]0;t\u{07}ret\u{1B}[0m ok\r\nhunter2 plain\r\n".utf8)
+        for cut in [1, 3, 7, 11, 64, 4096] {
+            var copy = scrubber
+            var out: [UInt8] = []
+            var index = 0
+            while index < stream.count {
+                out += copy.scrub(Array(stream[index..<min(stream.count, index + cut)]))
+                index += cut
+            }
+            out += copy.flush()
+            let text = String(decoding: out, as: UTF8.self)
+            // What a terminal shows: the escape sequences removed.
+            var assembler = LineAssembler()
+            let shown = assembler.feed(out).map(\.text) + (assembler.finish().map { [$0.text] } ?? [])
+            #expect(!shown.joined().contains(secret), "cut \(cut): \(shown)")
+            #expect(shown.first == "pw: ******************* ok", "cut \(cut): \(shown)")
+            #expect(text.contains("\u{1B}[31m") && text.contains("hunter2 plain"), "cut \(cut): the rest is kept")
+        }
+    }
+
     @Test("The secrets of an environment: secret-named values and URL passwords, as written and decoded")
     func secretsOfEnvironment() {
         let environment = [

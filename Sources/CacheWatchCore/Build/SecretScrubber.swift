@@ -102,7 +102,79 @@ public struct SecretScrubber: Sendable {
             output.append(byte)
             index += 1
         }
+        return maskDisplayed(output)
+    }
+
+    /// A secret split by escape sequences (`hun\e[31mter2`, `hun\e[Kter2`) shows whole on a terminal: its
+    /// characters, as displayed, are masked one for one (`*`), the sequences between them kept. A tail that may begin
+    /// such a secret is held back with the rest, up to 4 KiB.
+    private mutating func maskDisplayed(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.contains(0x1B) || !held.isEmpty else { return bytes }
+        var shown: [UInt8] = []
+        var positions: [Int] = []
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x1B {
+                index = Self.escapeEnd(bytes, from: index)
+                continue
+            }
+            if byte >= 0x20 && byte != 0x7F {
+                shown.append(byte)
+                positions.append(index)
+            }
+            index += 1
+        }
+        var output = bytes
+        for secret in secrets where shown.count >= secret.count {
+            var start = 0
+            while start + secret.count <= shown.count {
+                if shown[start] == secret[0] && shown[start..<(start + secret.count)].elementsEqual(secret) {
+                    for k in start..<(start + secret.count) { output[positions[k]] = UInt8(ascii: "*") }
+                    start += secret.count
+                } else {
+                    start += 1
+                }
+            }
+        }
+        // Hold back a displayed tail that may begin a secret split by escapes (the next chunk decides).
+        var holdFrom: Int?
+        for secret in secrets {
+            for length in stride(from: min(secret.count - 1, shown.count), through: 1, by: -1)
+            where shown[(shown.count - length)...].elementsEqual(secret[0..<length]) {
+                let position = positions[shown.count - length]
+                if output.count - position <= 4096 { holdFrom = min(holdFrom ?? position, position) }
+                break
+            }
+        }
+        if let holdFrom, output[holdFrom...].contains(0x1B) {
+            held = Array(output[holdFrom...]) + held
+            return Array(output[..<holdFrom])
+        }
         return output
+    }
+
+    /// Where the escape sequence at `start` ends: CSI up to its final byte, OSC up to BEL or ST, else two bytes; the
+    /// end of `bytes` for one cut short.
+    private static func escapeEnd(_ bytes: [UInt8], from start: Int) -> Int {
+        var index = start + 1
+        guard index < bytes.count else { return bytes.count }
+        switch bytes[index] {
+        case UInt8(ascii: "["):
+            index += 1
+            while index < bytes.count, !(0x40...0x7E).contains(bytes[index]) { index += 1 }
+            return min(index + 1, bytes.count)
+        case UInt8(ascii: "]"):
+            index += 1
+            while index < bytes.count {
+                if bytes[index] == 0x07 { return index + 1 }
+                if bytes[index] == 0x1B, index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\\") { return index + 2 }
+                index += 1
+            }
+            return bytes.count
+        default:
+            return index + 1
+        }
     }
 
     /// What is held back, at the end of the stream (a prefix of a secret is not the secret).
