@@ -12,6 +12,7 @@
 #include <sys/vfs.h>
 #include <sys/wait.h>
 #include <termios.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 // Every child is forked from one thread that lives as long as the process: PR_SET_PDEATHSIG fires when the
@@ -73,6 +74,15 @@ static void cw_child(struct cw_request *r, pid_t parent, int report_fd) {
         int in = r->stdin_fd >= 0 ? r->stdin_fd : open("/dev/null", O_RDONLY);
         if (in < 0 || dup2(in, 0) < 0) goto fail;
         if (dup2(r->stdout_fd, 1) < 0 || dup2(r->stderr_fd, 2) < 0) goto fail;
+    }
+    // Nothing else the dashboard holds reaches the child: a descriptor another thread opened without O_CLOEXEC
+    // (a file being written, a pipe) would otherwise live as long as the build, delaying its close (and inotify's
+    // IN_CLOSE_WRITE, a pipe's end of file) by that long. The report pipe closes on exec.
+    if (report_fd > 3 && syscall(SYS_close_range, 3, report_fd - 1, 0) != 0) {
+        for (int fd = 3; fd < report_fd; fd++) close(fd);
+    }
+    if (syscall(SYS_close_range, report_fd + 1, ~0U, 0) != 0) {
+        for (int fd = report_fd + 1; fd < 65536; fd++) close(fd);
     }
     if (r->cwd != NULL && chdir(r->cwd) < 0) goto fail;
     execve(r->path, r->argv, r->envp);

@@ -6,7 +6,8 @@ import Foundation
 /// `pollInterval` seconds, when inotify cannot be had or its watch limit is reached. What `IgnoreRules` ignores is
 /// neither watched nor reported; `.gitignore` files are read as they are found (and again when they change).
 /// Symbolic links are never followed. Changes go to `changed` as paths relative to the root, from the watcher's
-/// own queue.
+/// own queue, gathered for `settle` seconds (one save's several events are one report). Delivery is at least once:
+/// a path may come again in a later report (Core's debounce makes that harmless).
 public final class FileWatcher: @unchecked Sendable {
     public enum Method: Equatable, Sendable {
         case inotify(directories: Int)
@@ -40,6 +41,11 @@ public final class FileWatcher: @unchecked Sendable {
     // polling
     private var timer: DispatchSourceTimer?
     private var snapshot: [String: FileStamp] = [:]
+    // gathering
+    private var gathered: [String] = []
+    private var flushScheduled = false
+    /// Seconds events are gathered before they are reported.
+    private let settle = 0.03
 
     private struct FileStamp: Equatable {
         var size: Int64
@@ -115,6 +121,7 @@ public final class FileWatcher: @unchecked Sendable {
         timer?.cancel()
         timer = nil
         snapshot = [:]
+        gathered = []
     }
 
     private func full(_ relative: String) -> String { relative.isEmpty ? root : root + "/" + relative }
@@ -155,7 +162,8 @@ public final class FileWatcher: @unchecked Sendable {
         UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_DELETE_SELF) | onlyRealDirectories
 
     /// Watches `directory` and every directory below it that is not ignored; a problem (the watch limit) as text.
-    private func addTree(_ directory: String) -> String? {
+    /// The files found on the way go to `files` (a new directory's files may have been written before its watch).
+    private func addTree(_ directory: String, files: UnsafeMutablePointer<[String]>? = nil) -> String? {
         var pending = [directory]
         while let next = pending.popLast() {
             let wd = inotify_add_watch(fd, full(next), Self.mask)
@@ -169,7 +177,11 @@ public final class FileWatcher: @unchecked Sendable {
             }
             directories[wd] = next
             entries(of: next) { path, info in
-                if info.st_mode & S_IFMT == S_IFDIR { pending.append(path) }
+                if info.st_mode & S_IFMT == S_IFDIR {
+                    pending.append(path)
+                } else {
+                    files?.pointee.append(path)
+                }
             }
         }
         return nil
@@ -204,7 +216,11 @@ public final class FileWatcher: @unchecked Sendable {
                 let isDirectory = mask & UInt32(IN_ISDIR) != 0
                 if rules.isIgnored(path, isDirectory: isDirectory) { continue }
                 if isDirectory, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
-                    if let problem = addTree(path) {
+                    var found: [String] = []
+                    let problem = addTree(path, files: &found)
+                    paths += found
+                    if let problem {
+                        report(paths)  // what was read before the switch is not lost
                         switchToPolling(problem)
                         return
                     }
@@ -253,17 +269,38 @@ public final class FileWatcher: @unchecked Sendable {
     }
 
     private func poll() {
-        let now = scanTree()
+        var now = scanTree()
         var paths: [String] = []
-        for (path, stamp) in now where snapshot[path] != stamp { paths.append(path) }
+        var clock = timespec()
+        clock_gettime(CLOCK_REALTIME, &clock)
+        let wallClock = Double(clock.tv_sec) + Double(clock.tv_nsec) / 1e9
+        for (path, stamp) in now where snapshot[path] != stamp {
+            // Written in the last moment: maybe half written (opened and truncated, not yet written). Looked at
+            // again next time, so one write is one report.
+            let modified = Double(stamp.modified.tv_sec) + Double(stamp.modified.tv_nsec) / 1e9
+            if wallClock - modified < 0.1 {
+                now[path] = snapshot[path]
+                continue
+            }
+            paths.append(path)
+        }
         for path in snapshot.keys where now[path] == nil { paths.append(path) }
         snapshot = now
         report(paths.sorted())
     }
 
+    /// Gathers `paths` for `settle` seconds, then reports each once.
     private func report(_ paths: [String]) {
-        var seen = Set<String>()
-        let unique = paths.filter { seen.insert($0).inserted }
-        if !unique.isEmpty { changed(unique) }
+        gathered += paths
+        guard !gathered.isEmpty, !flushScheduled else { return }
+        flushScheduled = true
+        queue.asyncAfter(deadline: .now() + settle) { [weak self] in
+            guard let self else { return }
+            flushScheduled = false
+            var seen = Set<String>()
+            let unique = gathered.filter { seen.insert($0).inserted }
+            gathered = []
+            if !unique.isEmpty { changed(unique) }
+        }
     }
 }
