@@ -181,7 +181,7 @@ public final class BuildSession: @unchecked Sendable {
             events.post(.buildFailedToStart("cannot create this run's directory: \(error)", now: MonotonicClock.now()))
             return
         }
-        RunDirectory.prune(mountRoot: engine.mountRoot)
+        RunDirectory.prune(mountRoot: engine.mountRoot, current: run.name)
         do {
             if let preflight = options.preflight {
                 events.post(.working("checking the setup"))

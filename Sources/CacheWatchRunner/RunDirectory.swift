@@ -125,24 +125,25 @@ public final class RunDirectory: @unchecked Sendable {
         for name in [statsName, statsName + ".tmp"] { unlink(path + "/" + name) }
     }
 
-    /// Removes all but the newest `kept` run directories, except those of dashboards still running; what a
+    /// Removes all but the newest `kept` run directories, except `current` and those of other dashboards still
+    /// running (this dashboard's earlier runs go as new ones come: a watch loop leaves no trail of them); what a
     /// container left in the kept ones (a dashboard killed mid-run) goes too.
-    public static func prune(mountRoot: String, keep: Int = kept) {
+    public static func prune(mountRoot: String, keep: Int = kept, current: String? = nil) {
         let root = root(mountRoot: mountRoot)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: root) else { return }
         let sorted = names.sorted(by: >)
-        for name in sorted.dropFirst(keep) where !isInUse(name) {
+        for name in sorted.dropFirst(keep) where name != current && !isInUse(name) {
             SafeFile.removeTree(root + "/" + name)
         }
-        for name in sorted.prefix(keep) where !isInUse(name) {
+        for name in sorted.prefix(keep) where name != current && !isInUse(name) {
             removeContainerFiles(in: root + "/" + name)
         }
     }
 
-    /// True when the dashboard whose pid is in `name` still runs.
+    /// True when another dashboard, whose pid is in `name`, still runs.
     private static func isInUse(_ name: String) -> Bool {
         let parts = name.split(separator: "-")
-        guard parts.count >= 2, let pid = pid_t(parts[parts.count - 2]), pid > 0 else { return false }
+        guard parts.count >= 2, let pid = pid_t(parts[parts.count - 2]), pid > 0, pid != getpid() else { return false }
         return kill(pid, 0) == 0 || errno == EPERM
     }
 

@@ -54,6 +54,55 @@ struct WatchTests {
         #expect(wait.watch?.held == nil && wait.watch?.trigger == "src/a.rs changed")
     }
 
+    @Test(
+        "A build that writes into the project re-runs itself at most 3 times, then watch pauses naming the file",
+        arguments: [WatchSettings.Strategy.restart, .wait])
+    func selfTriggered(strategy: WatchSettings.Strategy) {
+        var s = state(WatchSettings(enabled: true, debounce: 0.3, strategy: strategy))
+        _ = s.update(.appStarted(wallClock: 0, now: 0))
+        var starts = 0
+        var paused: [Effect] = []
+        var t = 0.0
+        for run in 0..<10 {
+            _ = s.update(.buildStarted(now: t, run: RunStart(id: RunID("r\(run)"), wallClock: t)))
+            // The build script appends to a source file while it runs.
+            _ = s.update(.filesChanged(["src/generated.rs"], now: t + 0.5))
+            var effects = s.update(.tick(now: t + 0.9))
+            effects += s.update(.buildEnded(.exited(0), now: t + 2, stopped: false))
+            starts += effects.filter { $0 == .startBuild }.count
+            if effects.contains(.watch(false)) {
+                paused = effects
+                break
+            }
+            t += 3
+        }
+        #expect(starts == WatchState.selfTriggerLimit, "\(strategy)")
+        #expect(paused.contains(.watch(false)) && s.watch?.enabled == false)
+        let notice = s.notice?.text ?? ""
+        #expect(notice.hasPrefix("Watch paused: the build itself keeps changing src/generated.rs"), "\(notice)")
+        #expect(notice.contains(".gitignore") && notice.contains("W watches again"))
+    }
+
+    @Test("Edits made while no build runs never count toward the pause, nor do other files each time")
+    func personEdits() {
+        var s = state()
+        _ = s.update(.appStarted(wallClock: 0, now: 0))
+        var t = 0.0
+        var starts = 0
+        for run in 0..<8 {
+            _ = s.update(.buildStarted(now: t, run: RunStart(id: RunID("p\(run)"), wallClock: t)))
+            _ = s.update(.buildEnded(.exited(0), now: t + 1, stopped: false))
+            // A person saves after the build (even the same file), or during it a different file each time.
+            let during = run % 2 == 1
+            if during { _ = s.update(.buildStarted(now: t + 1.5, run: RunStart(id: RunID("q\(run)"), wallClock: t))) }
+            _ = s.update(.filesChanged(["src/file\(during ? run : 0).rs"], now: t + 2))
+            starts += s.update(.tick(now: t + 2.4)).filter { $0 == .startBuild }.count
+            if during { _ = s.update(.buildEnded(.exited(0), now: t + 2.5, stopped: false)) }
+            t += 3
+        }
+        #expect(starts == 8 && s.watch?.enabled == true)
+    }
+
     @Test("W turns watch on and off; off drops pending changes; r clears what the last re-run said")
     func toggle() {
         var s = state(WatchSettings())

@@ -25,6 +25,33 @@ struct WatchModeTests {
         (1...20).last { screen.contains("run \($0):") } ?? 0
     }
 
+    @Test("A build that appends to a source file re-runs itself 3 times, then watch pauses naming the file; W resumes")
+    func selfTriggered() throws {
+        guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
+        let work = try Harness.temporaryDirectory("watch self")
+        let project = try project(in: work)
+        let mount = work + "/m"
+        let run = try DashboardRun(
+            "watch-self",
+            arguments: [
+                "--engine", "native", "--watch", "--project", project, "--mount-root", mount, "--no-record", "--",
+                "sh", "-c", "echo '// generated' >> src/generated.rs; sleep 1",
+            ])
+        defer { run.tmux.kill() }
+        let screen = try run.tmux.waitFor(timeout: 120) { $0.contains("Watch paused") }
+        #expect(screen.contains("src/generated.rs"), "\(screen)")
+        // The first run and 3 re-runs: each left a history row; the 5th never started.
+        let settled = try run.tmux.waitFor(timeout: 30) { $0.contains("✔ succeeded") }
+        #expect(runs(settled) == 4, "\(settled)")
+        let lines = try String(contentsOfFile: project + "/src/generated.rs", encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 4)
+        // Run directories of this dashboard's earlier runs are pruned as runs go (at most the kept 20 in any case).
+        let kept = try FileManager.default.contentsOfDirectory(atPath: mount + "/cachewatch/runs")
+        #expect(kept.count <= 20 && !kept.isEmpty)
+        try run.tmux.send("q")
+        _ = try run.tmux.waitFor(timeout: 20) { $0.contains("CACHEWATCH-EXITED") }
+    }
+
     @Test("Native: an edit re-runs (named in the status bar), target/ does not, W turns it off, an edit mid-build restarts")
     func native() throws {
         guard Harness.require(["cargo", "sccache", "tmux"]) else { return }

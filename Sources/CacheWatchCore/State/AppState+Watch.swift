@@ -21,7 +21,7 @@ extension AppState {
 
     mutating func filesChanged(_ paths: [String], at t: Double) -> [Effect] {
         now = t
-        guard let delay = watch?.changed(paths, at: t) else { return [] }
+        guard let delay = watch?.changed(paths, at: t, duringBuild: phase.isActive) else { return [] }
         return [.schedule(after: delay)]
     }
 
@@ -30,12 +30,28 @@ extension AppState {
         guard var watch else { return ([], nil) }
         defer { self.watch = watch }
         guard let change = watch.takeDue(at: t) else { return ([], watch.due.map { max(0.01, $0 - t) }) }
+        if let files = watch.runaway {
+            return (pause(&watch, for: files), nil)
+        }
         if phase.isActive, watch.settings.strategy == .wait {
             watch.hold(change)
             show(Notice("\(change): the build re-runs when this one ends", ttl: 5))
             return ([], nil)
         }
         return (rerun(for: change, watch: &watch), nil)
+    }
+
+    /// The build keeps changing `files` itself: watch pauses instead of re-running for ever, and says how to go on.
+    private mutating func pause(_ watch: inout WatchState, for files: [String]) -> [Effect] {
+        watch.setEnabled(false)
+        let named = files.prefix(3).joined(separator: ", ") + (files.count > 3 ? " …" : "")
+        let text =
+            "Watch paused: the build itself keeps changing \(named) (\(WatchState.selfTriggerLimit) re-runs in a row "
+            + "while it ran). List it in .gitignore (or write it under target/), then \(keymap.key(.toggleWatch)) "
+            + "watches again"
+        log.appendNote(LogLine("cachewatch: \(text)", style: TextStyle(dim: true)))
+        show(Notice(text, level: .warning, ttl: 30))
+        return [.watch(false)]
     }
 
     /// A build ended: the re-run held for it (the wait strategy), if any.

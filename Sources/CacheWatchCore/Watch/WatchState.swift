@@ -15,6 +15,15 @@ public struct WatchState: Hashable, Sendable {
     public internal(set) var trigger: String?
     /// How the watcher watches ("inotify, 12 directories"), once it said so.
     public internal(set) var method: String?
+    /// Whether any change gathered since the last re-run came while no build ran (a person's edit, surely).
+    var pendingOutsideBuild = false
+    /// Re-runs in a row that only changes made while a build ran started, and the files of the last one: a build
+    /// that writes into the project (a build script appending to a source file) would otherwise re-run itself.
+    public internal(set) var selfTriggered = 0
+    var selfTriggeredPaths: [String] = []
+
+    /// Re-runs in a row started by changes made during builds, of the same files, after which watch pauses.
+    public static let selfTriggerLimit = 3
 
     /// Paths kept to name in the status bar; the rest are counted.
     static let shownPaths = 8
@@ -24,8 +33,9 @@ public struct WatchState: Hashable, Sendable {
     }
 
     /// Changes reported at `now`: gathered, and the debounce starts again. Returns when to look again (seconds).
-    mutating func changed(_ paths: [String], at now: Double) -> Double? {
+    mutating func changed(_ paths: [String], at now: Double, duringBuild: Bool = false) -> Double? {
         guard enabled, !paths.isEmpty else { return nil }
+        if !duringBuild { pendingOutsideBuild = true }
         for path in paths where !pending.contains(path) {
             pendingCount += 1
             if pending.count < Self.shownPaths { pending.append(path) }
@@ -39,10 +49,23 @@ public struct WatchState: Hashable, Sendable {
         guard let due, due <= now + 1e-9, let first = pending.first else { return nil }
         let more = pendingCount - 1
         let text = more > 0 ? "\(first) and \(more) more changed" : "\(first) changed"
+        if pendingOutsideBuild || pending != selfTriggeredPaths {
+            selfTriggered = pendingOutsideBuild ? 0 : 1
+        } else {
+            selfTriggered += 1
+        }
+        selfTriggeredPaths = pendingOutsideBuild ? [] : pending
         self.due = nil
         pending = []
         pendingCount = 0
+        pendingOutsideBuild = false
         return text
+    }
+
+    /// The files a build keeps changing in the project, once it re-ran itself `selfTriggerLimit` times in a row and would again for
+    /// them; nil otherwise.
+    var runaway: [String]? {
+        selfTriggered > Self.selfTriggerLimit ? selfTriggeredPaths : nil
     }
 
     mutating func setEnabled(_ on: Bool) {
@@ -53,6 +76,9 @@ public struct WatchState: Hashable, Sendable {
             pendingCount = 0
             held = nil
         }
+        selfTriggered = 0
+        selfTriggeredPaths = []
+        pendingOutsideBuild = false
     }
 
     mutating func hold(_ change: String) { held = change }
