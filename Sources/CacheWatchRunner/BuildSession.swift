@@ -57,6 +57,8 @@ public final class BuildSession: @unchecked Sendable {
     private let ending = CancelFlag()
     /// Cancels the run being prepared (an image pull, a server start) when a newer start or a stop comes.
     private let preparing = LockedValue(CancelFlag())
+    /// Set when the session shuts down: a run being prepared then is kept as stopped, not dropped as replaced.
+    private let shuttingDown = LockedValue(false)
     private let chownQueue = DispatchQueue(label: "cachewatch.chown")
     private let chownRunning = LockedValue(false)
     /// Stops a chown under way: set first on shutdown, so its container is gone before the engine shuts down.
@@ -137,6 +139,7 @@ public final class BuildSession: @unchecked Sendable {
     /// cancelled at once); then every wait still under way gives up (`CancelFlag.shutdown`). What is still running
     /// when the dashboard exits dies with it: its children with the process, its containers by the watchdog.
     public func shutdown(timeout: Double = 3) {
+        shuttingDown.set(true)
         requested.set(requested.get() + 1)  // no queued start runs any more
         preparing.get().set()
         // A chown under way stops first and removes its container (bounded): the engine's shutdown ends the
@@ -198,9 +201,10 @@ public final class BuildSession: @unchecked Sendable {
             events.post(.working(nil))
             let attempt = RunStart(id: RunID(run.name), wallClock: Date().timeIntervalSince1970, facts: engine.runFacts)
             if error is Cancelled {
-                // A newer start replaces this one; a stop (or quitting) ends it before the build began.
-                if generation == requested.get() && !ending.isSet {
-                    events.post(.buildFailedToStart("stopped before the build started", now: MonotonicClock.now(), run: attempt))
+                // A newer start replaces this one (no trace of it); a stop, quitting or a signal ends it before the
+                // build began: kept as stopped.
+                if (generation == requested.get() && !ending.isSet) || shuttingDown.get() {
+                    events.post(.buildStoppedBeforeStart(now: MonotonicClock.now(), run: attempt))
                 }
                 return
             }

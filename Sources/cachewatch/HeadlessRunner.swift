@@ -47,6 +47,8 @@ struct HeadlessRunner {
                     Output.write(("── sccache's final report ──\n" + text + "\n"), to: out)
                 case .buildFailedToStart(let message, _, _):
                     Output.err("cachewatch: error: \(message)\n")
+                case .buildStoppedBeforeStart:
+                    Output.err("cachewatch: stopped before the build started\n")
                 case .notice(let notice) where notice.level != .info:
                     Output.err("cachewatch: \(notice.text)\n")
                 default:
@@ -57,6 +59,7 @@ struct HeadlessRunner {
                 let comparing = dispatcher.state.comparison.map { !$0.isDone } ?? false
                 if case .buildEnded = event, !comparing { record = dispatcher.state.lastRecord }
                 if case .buildFailedToStart = event { record = dispatcher.state.lastRecord }
+                if case .buildStoppedBeforeStart = event { record = dispatcher.state.lastRecord }
             }
             dispatcher.tickIfDue(now: MonotonicClock.now())
         }

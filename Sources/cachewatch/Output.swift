@@ -14,7 +14,9 @@ enum Output {
         write(text, to: .standardError)
     }
 
+    /// A failed write (the terminal closed, a pipe's reader gone) is dropped: Foundation's `write(_:)` would trap, and
+    /// a dashboard whose terminal was closed must still end its run and keep it.
     static func write(_ text: String, to handle: FileHandle) {
-        handle.write(Data(TerminalSafe.text(text).utf8))
+        try? handle.write(contentsOf: Data(TerminalSafe.text(text).utf8))
     }
 }

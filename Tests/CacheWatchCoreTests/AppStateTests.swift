@@ -138,6 +138,17 @@ struct AppStateTests {
         #expect(!s.showHelp)
     }
 
+    @Test("A build stopped (or quit, or signalled) while it was prepared is kept as stopped, not failed or lost")
+    func stoppedBeforeStart() {
+        var s = state()
+        let effects = s.update(.buildStoppedBeforeStart(now: 3, run: RunStart(id: RunID("prepared"), wallClock: 100)))
+        #expect(s.phase == .finished(BuildOutcome(status: .exited(0), duration: 0, stopped: true)))
+        let persisted = effects.compactMap { effect -> RunRecord? in
+            if case .persist(let record) = effect { return record } else { return nil }
+        }
+        #expect(persisted.map(\.id.value) == ["prepared"] && persisted.first?.outcome.word == "stopped")
+    }
+
     @Test("A build that cannot start is a failed build with the reason in the log, kept under its own id")
     func failedToStart() throws {
         var s = state()

@@ -92,6 +92,59 @@ struct HistoryTests {
         #expect(try store.integrityCheck() == "ok")
     }
 
+    /// The history's runs once one reads `outcome` (a deadline, not a sleep: the process ends in its own time).
+    private static func waitForOutcome(_ mount: String, _ outcome: String, timeout: Double = 30) throws -> [[String: Any]] {
+        let deadline = Date().addingTimeInterval(timeout)
+        var runs: [[String: Any]] = []
+        repeat {
+            if FileManager.default.fileExists(atPath: mount + "/cachewatch/history.sqlite") { runs = try historyJSON(mount) }
+            if runs.contains(where: { $0["outcome"] as? String == outcome }) { return runs }
+            Thread.sleep(forTimeInterval: 0.2)
+        } while Date() < deadline
+        return runs
+    }
+
+    @Test("Closing the terminal (SIGHUP) mid-build: the run reads stopped, not interrupted")
+    func terminalClosed() throws {
+        guard Harness.require(["sccache", "tmux"]) else { return }
+        let work = try Harness.temporaryDirectory("history hup")
+        let project = try Scratch.tinyProject(at: work + "/project")
+        let mount = work + "/m"
+        let run = try DashboardRun(
+            "history-hup", arguments: ["--engine", "native", "--project", project, "--mount-root", mount, "--", "sleep", "60"])
+        _ = try run.tmux.waitFor(timeout: 60) { $0.contains("● running") }
+        run.tmux.kill()  // the terminal goes: SIGHUP, and its descriptor hangs up
+        let runs = try Self.waitForOutcome(mount, "stopped")
+        #expect(runs.map { $0["outcome"] as? String } == ["stopped"], "\(runs)")
+        let deadline = Date().addingTimeInterval(20)
+        while !Harness.processes(marked: run.marker).isEmpty && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(Harness.processes(marked: run.marker).isEmpty)
+    }
+
+    @Test("SIGTERM while sccache's server starts (an unreachable cache): the attempt is kept as stopped")
+    func terminatedWhileStarting() throws {
+        guard Harness.require(["sccache", "tmux"]) else { return }
+        let work = try Harness.temporaryDirectory("history term")
+        let project = try Scratch.tinyProject(at: work + "/project")
+        let mount = work + "/m"
+        let closed = try #require(Ports.free())
+        let run = try DashboardRun(
+            "history-term",
+            arguments: ["--engine", "native", "--project", project, "--mount-root", mount, "--no-probe", "--", "true"],
+            environment: ["SCCACHE_REDIS_ENDPOINT": "redis://127.0.0.1:\(closed)"])
+        defer { run.tmux.kill() }
+        _ = try run.tmux.waitFor(timeout: 30) { $0.contains("starting sccache's server") }
+        let pid = try #require(
+            Harness.processes(marked: run.marker).compactMap { line -> pid_t? in
+                let parts = line.split(separator: " ")
+                return parts.count > 1 && parts[1].hasSuffix("/cachewatch") ? pid_t(parts[0]) : nil
+            }.first)
+        kill(pid, SIGTERM)
+        _ = try run.tmux.waitFor(timeout: 30) { $0.contains("CACHEWATCH-EXITED") }
+        let runs = try Self.waitForOutcome(mount, "stopped")
+        #expect(runs.map { $0["outcome"] as? String } == ["stopped"], "\(runs)")
+    }
+
     @Test("kill -9 of a writer mid-write, again and again: the file stays sound and every run in it is whole")
     func killedWriter() throws {
         let bench = try #require(Self.bench, "cachewatch-bench is built beside cachewatch by swift build")

@@ -85,17 +85,20 @@ struct BuildSessionTests {
         _ = collect(events, timeout: 10) { $0 == .working("preparing") }
         let asked = MonotonicClock.now()
         session.stop()
-        let seen = collect(events, timeout: 10) { if case .buildFailedToStart = $0 { return true } else { return false } }
+        let seen = collect(events, timeout: 10) { if case .buildStoppedBeforeStart = $0 { return true } else { return false } }
         #expect(MonotonicClock.now() - asked < 2)
-        #expect(
-            seen.contains {
-                if case .buildFailedToStart("stopped before the build started", _, let run) = $0 {
-                    return run != nil
-                } else {
-                    return false
-                }
-            })
+        #expect(seen.contains { if case .buildStoppedBeforeStart = $0 { true } else { false } })
         #expect(engine.cancelled.get() == 1)
+    }
+
+    @Test("Quitting (a signal) while the run is being prepared: the attempt is still told, to be kept as stopped")
+    func shutdownDuringPreparation() throws {
+        let (session, _, events) = try session("shutdown preparing", prepareSeconds: 60)
+        session.start()
+        _ = collect(events, timeout: 10) { $0 == .working("preparing") }
+        session.shutdown(timeout: 2)
+        let seen = events.drain()
+        #expect(seen.contains { if case .buildStoppedBeforeStart = $0 { true } else { false } }, "\(seen)")
     }
 
     @Test("shutdown returns within its bound, whatever the engine waits on")

@@ -24,6 +24,9 @@ public enum Event: Hashable, Codable, Sendable {
     /// The build could not start (the message says why); `run` names the attempt when it got that far
     /// (optional: recordings made before it decode).
     indirect case buildFailedToStart(String, now: Double, run: RunStart? = nil)
+    /// The build was stopped (by the user, quitting or a signal) while it was being prepared (an image pull, sccache's
+    /// server start): kept as stopped, with what it had.
+    indirect case buildStoppedBeforeStart(now: Double, run: RunStart)
     /// A stats sample; `final` for the numbers taken after the build ended, with sccache's JSON as printed.
     indirect case stats(SccacheStats, final: Bool, json: String? = nil)
     /// Why sccache's numbers are missing or stale.

@@ -80,14 +80,20 @@ extension AppState {
         }
     }
 
-    mutating func failedToStart(_ message: String, at t: Double, run: RunStart?) -> [Effect] {
+    /// An attempt that never got its build going: it failed to start, or (`stopped`) it was stopped meanwhile.
+    mutating func failedToStart(_ message: String, at t: Double, run: RunStart?, stopped: Bool = false) -> [Effect] {
         now = t
         working = nil
-        log.appendNote(LogLine("cachewatch: \(message)", style: TextStyle(foreground: .palette(1), bold: true)))
-        phase = .finished(BuildOutcome(status: .exited(127), duration: 0, stopped: false, failure: message))
+        log.appendNote(
+            LogLine(
+                "cachewatch: \(message)", style: stopped ? TextStyle(dim: true) : TextStyle(foreground: .palette(1), bold: true)))
+        phase = .finished(
+            stopped
+                ? BuildOutcome(status: .exited(0), duration: 0, stopped: true)
+                : BuildOutcome(status: .exited(127), duration: 0, stopped: false, failure: message))
         // This attempt's own record: never the previous run's numbers, never under the previous run's id.
         self.run = run ?? .unnamed
-        var record = makeRecord(outcome: .failedToStart(message), duration: 0)
+        var record = makeRecord(outcome: stopped ? .ended(.exited(0), stopped: true) : .failedToStart(message), duration: 0)
         record.stats = nil
         record.statsJSON = nil
         record.compiles = []
@@ -95,7 +101,7 @@ extension AppState {
         record.savedSeconds = nil
         record.cacheWarnings = []
         lastRecord = record
-        show(Notice(message, level: .error))
+        show(Notice(message, level: stopped ? .info : .error))
         // An attempt without a name (its run directory could not be made) is reported, not kept.
         guard let run, run != .unnamed else { return [.writeReport(record)] }
         // The report at once (as the screen shows the end), and again with each miss's cause once the run is kept.

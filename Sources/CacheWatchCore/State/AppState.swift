@@ -156,6 +156,8 @@ public struct AppState: Sendable {
             return ended(status, at: t, stopped: stopped)
         case .buildFailedToStart(let message, let t, let run):
             return failedToStart(message, at: t, run: run)
+        case .buildStoppedBeforeStart(let t, let run):
+            return failedToStart("stopped before the build started", at: t, run: run, stopped: true)
         case .stats(let sample, let final, let json):
             if stats.source == .final && !final { break }
             stats.record(sample, final: final)
