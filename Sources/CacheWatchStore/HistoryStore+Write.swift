@@ -22,10 +22,16 @@ extension HistoryStore {
 
     /// Keeps a run that ended, whole, in one transaction: its row, its compiles and its samples. A write that fails
     /// (a full disk) loses this run's row and nothing else.
+    /// On a full disk the reserve is freed and the write tried once more: the run is kept, and later writes say the
+    /// disk is full.
     public func save(_ record: RunRecord) throws {
         do {
             try write { db in try Self.insert(record, into: db) }
         } catch {
+            if HistoryError.isFull(error), releaseReserve(), (try? write { db in try Self.insert(record, into: db) }) != nil {
+                notes.append("The disk under the history is full: its reserve was used to keep this run; the next may not be")
+                return
+            }
             // The run's "running" row would read "interrupted": take it away too, if the disk lets us.
             _ = try? write { db in try db.execute(sql: "DELETE FROM runs WHERE id = ?", arguments: [record.id.value]) }
             throw error

@@ -1,6 +1,7 @@
 import CacheWatchCore
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The history of runs: a SQLite database under the mount root (WAL mode, so readers never wait for a writer,
 /// and a busy timeout, so two dashboards on one mount root take turns). A corrupt or unreadable file is set
@@ -11,7 +12,7 @@ public final class HistoryStore: @unchecked Sendable {
     /// True when the file comes from a newer cachewatch: runs are shown, not added.
     public private(set) var readOnly = false
     /// What opening (or recovering) had to say, each once: taken by `takeNotes()`.
-    private var notes: [String] = []
+    var notes: [String] = []
     private var reader: any DatabaseReader
     /// nil when read-only.
     private var writer: DatabasePool?
@@ -26,7 +27,45 @@ public final class HistoryStore: @unchecked Sendable {
         if let problem = Self.notARegularFile(path) {
             try Self.setAside(path, because: problem, notes: &notes)
         }
-        (reader, writer, readOnly) = try Self.connectRetrying(path, notes: &notes)
+        do {
+            (reader, writer, readOnly) = try Self.connectRetrying(path, notes: &notes)
+        } catch let error as DatabaseError where [.SQLITE_FULL, .SQLITE_IOERR].contains(error.resultCode.primaryResultCode) {
+            // A full disk: the reserve makes room to open it (and to keep the run that just ended).
+            guard Self.releaseReserve(path) else { throw error }
+            notes.append("The disk under the history is full: its reserve was used to keep this run; the next may not be")
+            (reader, writer, readOnly) = try Self.connectRetrying(path, notes: &notes)
+            return
+        }
+        if !readOnly { Self.makeReserve(path) }
+    }
+
+    // MARK: - The reserve
+
+    /// Space set aside beside the history (`history.sqlite.reserve`, 1 MiB): on a full disk, the run that just ended
+    /// is kept with it instead of being lost and later read as interrupted.
+    static let reserveSize = 1 << 20
+
+    static func reservePath(_ path: String) -> String { path + ".reserve" }
+
+    /// Makes the reserve when there is none (and the disk has room; nothing is said when it has not).
+    static func makeReserve(_ path: String) {
+        let reserve = reservePath(path)
+        var info = stat()
+        if lstat(reserve, &info) == 0 { return }
+        let fd = open(reserve, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        if posix_fallocate(fd, 0, off_t(reserveSize)) != 0 { unlink(reserve) }
+    }
+
+    /// Frees the reserve for one more write; false when there was none to free.
+    func releaseReserve() -> Bool { Self.releaseReserve(path) }
+
+    static func releaseReserve(_ path: String) -> Bool {
+        let reserve = reservePath(path)
+        var info = stat()
+        guard lstat(reserve, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
+        return unlink(reserve) == 0
     }
 
     /// Connects, waiting out another process that is creating or migrating the same file (SQLite answers busy to a
@@ -73,7 +112,13 @@ public final class HistoryStore: @unchecked Sendable {
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "history"
         // WAL with synchronous=NORMAL: a killed process loses nothing committed; the file is never left corrupt.
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // The -wal and -shm files stay when the last connection closes: opening the history on a full disk
+            // then needs no new space (SQLite would recreate them, and fail).
+            var persist: Int32 = 1
+            sqlite3_file_control(db.sqliteConnection, nil, SQLITE_FCNTL_PERSIST_WAL, &persist)
+        }
         if FileManager.default.fileExists(atPath: path) {
             // Look before writing anything: a file of a newer schema is opened read-only and left as it is.
             var look = configuration
@@ -154,6 +199,7 @@ public final class HistoryStore: @unchecked Sendable {
         try? reader.close()
         try Self.setAside(path, because: Self.describe(error), notes: &notes)
         (reader, writer, readOnly) = try Self.connectRetrying(path, notes: &notes)
+        if !readOnly { Self.makeReserve(path) }
     }
 
     /// Runs `body` on the reader; an unusable file is set aside (and the read answers from the new, empty one).
@@ -192,6 +238,11 @@ public struct HistoryError: Error, CustomStringConvertible, Equatable {
     public init(_ description: String) { self.description = description }
 
     static let readOnly = HistoryError("the history is read-only (written by a newer cachewatch)")
+
+    /// Whether `error` is a full disk.
+    public static func isFull(_ error: Error) -> Bool {
+        (error as? DatabaseError)?.resultCode == .SQLITE_FULL
+    }
 
     /// The sentence for an error of the store: a full disk, a busy database, or what SQLite said.
     public static func describe(_ error: Error) -> String {

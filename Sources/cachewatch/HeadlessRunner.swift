@@ -67,7 +67,11 @@ struct HeadlessRunner {
         setup.session.shutdown()
         // The report's fate comes after the build's end: wait for the writer, then take its event.
         setup.history.finish()
-        for event in setup.events.drain() { dispatcher.dispatch(event) }  // the run kept: its report is written
+        // The run kept (its report is written then), or why it was not: said on stderr.
+        for event in setup.events.drain() {
+            if case .notice(let notice) = event, notice.level != .info { Output.err("cachewatch: \(notice.text)\n") }
+            dispatcher.dispatch(event)
+        }
         setup.reportWriter?.finish()
         setup.traceWriter?.finish()
         for event in setup.events.drain() {

@@ -83,7 +83,9 @@ struct HistoryCommand: ParsableCommand {
             if limit < 1 { throw ValidationError("--limit must be 1 or more") }
         }
 
-        func run() throws {
+        func run() throws { try HistoryCommand.described(perform) }
+
+        func perform() throws {
             guard let store = try place.open() else {
                 Output.out(
                     json
@@ -92,7 +94,7 @@ struct HistoryCommand: ParsableCommand {
                 )
                 return
             }
-            do { try store.markInterrupted() } catch { warn("\(error)") }
+            do { try store.markInterrupted() } catch { warn(HistoryError.describe(error)) }
             let entries = try store.entries(project: place.projectPath, limit: limit)
             if json {
                 Output.out(HistoryJSON.list(entries), terminator: "")
@@ -148,7 +150,9 @@ struct HistoryCommand: ParsableCommand {
                 valueName: "file"))
         var trace: String?
 
-        func run() throws {
+        func run() throws { try HistoryCommand.described(perform) }
+
+        func perform() throws {
             let store = try place.openExisting()
             let id = try place.resolve(selector, in: store)
             guard let runs = try store.runs(id), case .run(let record, _) = runs else {
@@ -185,7 +189,9 @@ struct HistoryCommand: ParsableCommand {
             if runs.count != 2 { throw ValidationError("give two runs, e.g. cachewatch history diff last~1 last") }
         }
 
-        func run() throws {
+        func run() throws { try HistoryCommand.described(perform) }
+
+        func perform() throws {
             let store = try place.openExisting()
             let a = try place.resolve(runs[0], in: store)
             let b = try place.resolve(runs[1], in: store)
@@ -210,7 +216,9 @@ struct HistoryCommand: ParsableCommand {
             if place.project != nil { throw ValidationError("prune works on the whole history; --project is not used here") }
         }
 
-        func run() throws {
+        func run() throws { try HistoryCommand.described(perform) }
+
+        func perform() throws {
             guard let store = try place.open() else {
                 Output.out("No history yet: nothing to prune.")
                 return
@@ -224,6 +232,23 @@ struct HistoryCommand: ParsableCommand {
             } catch {
                 throw ValidationError("prune failed: \(HistoryError.describe(error))")
             }
+        }
+    }
+}
+
+extension HistoryCommand {
+    /// Runs a history command; what the store throws (a full disk, a busy or damaged file) is said in a sentence,
+    /// never as SQLite's raw error.
+    static func described(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as ValidationError {
+            throw error
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            Output.err("cachewatch: error: \(HistoryError.describe(error))\n")
+            throw ExitCode(1)
         }
     }
 }

@@ -26,7 +26,9 @@ struct WhyCommand: ParsableCommand {
     @Flag(help: "Print the causes as JSON.")
     var json = false
 
-    func run() throws {
+    func run() throws { try HistoryCommand.described(perform) }
+
+    func perform() throws {
         let store = try place.openExisting()
         let id = try place.resolve(selector, in: store)
         guard let record = try store.record(id) else {

@@ -221,6 +221,51 @@ struct HistoryTests {
         #expect(Set(runs.compactMap { $0["project"] as? String }) == Set(projects))
     }
 
+    @Test("Headless on a full disk: the run is kept in the reserve, the next one says it is not kept; never interrupted")
+    func fullDiskHeadless() throws {
+        guard Harness.require(["sccache"]) else { return }
+        let disk = try Scratch.tmpfs("history full headless", megabytes: 8)
+        defer { Scratch.unmount(disk) }
+        let project = try Scratch.tinyProject(at: try Harness.temporaryDirectory("history full project") + "/p")
+        let base = ["--engine", "native", "--headless", "--no-record", "--project", project, "--mount-root", disk, "--", "true"]
+        #expect(try Harness.cachewatch(base).status == 0)
+        #expect(FileManager.default.fileExists(atPath: disk + "/cachewatch/history.sqlite.reserve"))
+        // Fill what is left.
+        let handle = try #require(
+            FileHandle(
+                forWritingAtPath: { () -> String in
+                    FileManager.default.createFile(atPath: disk + "/filler", contents: nil)
+                    return disk + "/filler"
+                }()))
+        let chunk = Data(repeating: 1, count: 64 << 10)
+        while (try? handle.write(contentsOf: chunk)) != nil {}
+        let small = Data(repeating: 1, count: 512)
+        while (try? handle.write(contentsOf: small)) != nil {}
+        try handle.close()
+        let kept = try Harness.cachewatch(base)
+        #expect(kept.status == 0, "\(kept.stderr)")
+        #expect(kept.stderr.contains("its reserve was used to keep this run"), "\(kept.stderr)")
+        // Runs go on, kept in what the reserve freed, until one is not: it says so, and succeeds all the same.
+        var keptRuns = 2
+        var lost: CommandResult?
+        for _ in 0..<60 {
+            let next = try Harness.cachewatch(base)
+            #expect(next.status == 0)
+            if next.stderr.contains("This run is not kept in the history: the disk is full") {
+                lost = next
+                break
+            }
+            keptRuns += 1
+        }
+        #expect(lost != nil, "a run on the full disk said it was not kept")
+        let listed = try Harness.cachewatch(["history", "--mount-root", disk, "--limit", "100"])
+        #expect(
+            listed.status == 0 && !listed.stderr.contains("SQLITE") && !listed.stderr.contains("database or disk"),
+            "\(listed.stderr)")
+        #expect(!listed.stdout.contains("interrupted"), "\(listed.stdout)")
+        #expect(listed.stdout.components(separatedBy: "succeeded").count - 1 == keptRuns, "\(listed.stdout)")
+    }
+
     @Test("A full disk during a write loses that run's row, never the database; the next write works again")
     func fullDisk() throws {
         let disk = try Scratch.tmpfs("history full", megabytes: 4)
