@@ -22,7 +22,8 @@ public final class FileWatcher: @unchecked Sendable {
         public var description: String {
             switch self {
             case .inotify(let directories): return "watching \(directories) directories with inotify"
-            case .polling(let reason): return "polling the project's files every second (\(reason))"
+            case .polling(let reason):
+                return "polling the project's files every second, less often in a large tree (\(reason))"
             }
         }
     }
@@ -34,6 +35,9 @@ public final class FileWatcher: @unchecked Sendable {
     private let pollInterval: Double
     private let queue = DispatchQueue(label: "cachewatch.watch")
     private var rules: IgnoreRules
+    /// Each directory's `.gitignore` text as last read (nil: none), and the decisions taken under the rules.
+    private var gitignores: [String: String?] = [:]
+    private var decisions: [String: Bool] = [:]
     // inotify
     private var fd: Int32 = -1
     private var source: DispatchSourceRead?
@@ -84,6 +88,8 @@ public final class FileWatcher: @unchecked Sendable {
         queue.sync {
             stopNow()
             rules = IgnoreRules(ignoringPaths: ignoringPaths)
+            gitignores = [:]
+            decisions = [:]
             if polling { return startPolling(reason: "as asked") }
             let descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
             guard descriptor >= 0 else {
@@ -128,10 +134,25 @@ public final class FileWatcher: @unchecked Sendable {
 
     private func join(_ directory: String, _ name: String) -> String { directory.isEmpty ? name : directory + "/" + name }
 
-    /// Reads `directory`'s `.gitignore` (never through a symbolic link), if it has one.
+    /// Reads `directory`'s `.gitignore` (never through a symbolic link), if it has one; the rules change (and the
+    /// decisions taken under them are forgotten) only when its text did.
     private func readGitignore(in directory: String) {
-        guard let bytes = try? SafeFile.read(full(join(directory, ".gitignore")), limit: 1 << 20) else { return }
-        rules.add(gitignore: String(decoding: bytes, as: UTF8.self), in: directory)
+        let text = (try? SafeFile.read(full(join(directory, ".gitignore")), limit: 1 << 20)).flatMap { $0 }
+            .map { String(decoding: $0, as: UTF8.self) }
+        guard text != gitignores[directory] else { return }
+        gitignores[directory] = text
+        rules.add(gitignore: text ?? "", in: directory)
+        decisions = [:]
+    }
+
+    /// Whether `path` is ignored, remembered per path while the rules stay the same (a scan of a large tree asks
+    /// again for every file).
+    private func isIgnored(_ path: String, isDirectory: Bool) -> Bool {
+        let key = isDirectory ? path + "/" : path
+        if let known = decisions[key] { return known }
+        let ignored = rules.isIgnored(path, isDirectory: isDirectory)
+        decisions[key] = ignored
+        return ignored
     }
 
     /// Calls `visit` for each entry of `directory` (relative) that is not ignored, with whether it is a directory
@@ -149,7 +170,7 @@ public final class FileWatcher: @unchecked Sendable {
             var info = stat()
             guard lstat(full(path), &info) == 0 else { continue }
             let isDirectory = info.st_mode & S_IFMT == S_IFDIR
-            if rules.isIgnored(path, isDirectory: isDirectory) { continue }
+            if isIgnored(path, isDirectory: isDirectory) { continue }
             visit(path, info)
         }
     }
@@ -214,7 +235,7 @@ public final class FileWatcher: @unchecked Sendable {
                 guard let directory = directories[wd], !name.isEmpty else { continue }
                 let path = join(directory, name)
                 let isDirectory = mask & UInt32(IN_ISDIR) != 0
-                if rules.isIgnored(path, isDirectory: isDirectory) { continue }
+                if isIgnored(path, isDirectory: isDirectory) { continue }
                 if isDirectory, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
                     var found: [String] = []
                     let problem = addTree(path, files: &found)
@@ -243,10 +264,23 @@ public final class FileWatcher: @unchecked Sendable {
 
     // MARK: polling
 
+    /// The share of one core polling may take: a scan that costs more (a tree of 100 000 files) makes the interval
+    /// longer, never shorter than `pollInterval`.
+    static let pollingShare = 0.05
+
+    /// The longest wait between two scans, however large the tree: an edit is seen within this.
+    static let longestInterval = 10.0
+
+    /// Seconds until the next scan, after one that took `cost` seconds.
+    public static func nextInterval(after cost: Double, base: Double) -> Double {
+        min(max(base, cost / pollingShare), max(base, longestInterval))
+    }
+
     private func startPolling(reason: String) -> Method {
+        let started = MonotonicClock.now()
         snapshot = scanTree()
         let timer = DispatchSource.makeTimerSource(queue: queue)
-        timer.schedule(deadline: .now() + pollInterval, repeating: pollInterval)
+        timer.schedule(deadline: .now() + Self.nextInterval(after: MonotonicClock.now() - started, base: pollInterval))
         timer.setEventHandler { [weak self] in self?.poll() }
         timer.resume()
         self.timer = timer
@@ -269,6 +303,11 @@ public final class FileWatcher: @unchecked Sendable {
     }
 
     private func poll() {
+        let started = MonotonicClock.now()
+        defer {
+            let next = Self.nextInterval(after: MonotonicClock.now() - started, base: pollInterval)
+            timer?.schedule(deadline: .now() + next)
+        }
         var now = scanTree()
         var paths: [String] = []
         var clock = timespec()
