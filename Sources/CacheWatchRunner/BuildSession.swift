@@ -21,6 +21,8 @@ public final class BuildSession: @unchecked Sendable {
         public var diskInterval: Double = 2
         /// Where every run's full log is written (`<mount root>/cachewatch/logs`); nil writes none.
         public var logDirectory: String?
+        /// The largest log file of a run (`--max-log-size`).
+        public var maxLogSize: Int64 = 256 << 20
         public var owner: (uid: uid_t, gid: gid_t)
         public var columns = 120
         public var rows = 40
@@ -332,7 +334,7 @@ public final class BuildSession: @unchecked Sendable {
         let header =
             "# cachewatch \(engine.name) run \(runToken) at \(LogFile.timestamp(Date(), compact: false))\n# \(ShellQuote.join(SecretMask.arguments(plan.arguments)))\n"
         do {
-            return try LogFile(directory: directory, name: name + ".log", header: header)
+            return try LogFile(directory: directory, name: name + ".log", header: header, limit: options.maxLogSize)
         } catch {
             events.post(.logFileProblem("cannot create it: \(error)"))
             return nil

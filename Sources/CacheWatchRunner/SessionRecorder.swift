@@ -29,6 +29,11 @@ public final class SessionRecorder: @unchecked Sendable {
     }
 
     /// Creates the recording (never over an existing file or through a link) and writes its header.
+    /// Past this size the build's output is no longer recorded (its events still are), and the recording says so
+    /// where it stops (`--max-log-size`): a 1 GB flood does not leave a 1 GB recording.
+    public var outputLimit: Int64 = .max
+    private var outputDropped = false
+
     public init(path: String, header: Recording.Header) throws(SafeFile.Failure) {
         self.path = path
         origin = header.clockOrigin
@@ -55,13 +60,31 @@ public final class SessionRecorder: @unchecked Sendable {
     @discardableResult
     public func record(_ event: Event, at now: Double) -> SafeFile.Failure? {
         let time = now - origin
-        let frame: [UInt8]
+        var frame: [UInt8]
         if case .output(let bytes) = event {
+            lock.lock()
+            let over = size + Int64(bytes.count) > outputLimit
+            let first = over && !outputDropped
+            if over { outputDropped = true }
+            lock.unlock()
+            guard !over else {
+                guard first else { return nil }
+                let note = Event.banner(
+                    "cachewatch: the build's output is recorded no further (the recording reached --max-log-size "
+                        + "\(ByteSize.format(outputLimit))); its events are")
+                guard let json = try? encoder.encode(note) else { return nil }
+                frame = Recording.frame(kind: Recording.eventKind, time: time, payload: Array(json))
+                return write(frame)
+            }
             frame = Recording.frame(kind: Recording.outputKind, time: time, payload: bytes)
         } else {
             guard let json = try? encoder.encode(event) else { return nil }
             frame = Recording.frame(kind: Recording.eventKind, time: time, payload: Array(json))
         }
+        return write(frame)
+    }
+
+    private func write(_ frame: [UInt8]) -> SafeFile.Failure? {
         lock.lock()
         defer { lock.unlock() }
         guard !failed else { return nil }

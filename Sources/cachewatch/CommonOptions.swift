@@ -81,6 +81,12 @@ struct CommonOptions: ParsableArguments {
     var noRecord = false
 
     @Option(
+        name: .customLong("max-log-size"),
+        help: ArgumentHelp(
+            "Largest log file of a run; past it the log keeps its first and newest halves (default: 256M).", valueName: "size"))
+    var maxLogSize: String?
+
+    @Option(
         name: .customLong("keep-sessions"),
         help: ArgumentHelp("Disk space kept for recorded sessions; older ones are deleted (default: 1G).", valueName: "size"))
     var keepSessions: String?
@@ -167,6 +173,7 @@ struct CommonOptions: ParsableArguments {
         put("compare", compare.map(ConfigValue.bool))
         put("record", noRecord ? .bool(false) : record.map(ConfigValue.string))
         put("keep-sessions", keepSessions.map(ConfigValue.string))
+        put("max-log-size", maxLogSize.map(ConfigValue.string))
         put("cache-env", words(cacheEnvironment))
         put("probe", probe.map(ConfigValue.bool))
         put("watch", watch.map(ConfigValue.bool))

@@ -30,6 +30,7 @@ final class Dispatcher {
                 mode: mode)
             do {
                 recorder = try SessionRecorder(path: path, header: header)
+                recorder?.outputLimit = setup.maxLogSize
                 SessionRecorder.prune(mountRoot: setup.mountRoot, budget: setup.keepSessions, keeping: path)
             } catch {
                 problem = "The session is not recorded: \(error)"

@@ -59,6 +59,8 @@ struct Launcher {
         let recordPath: String?
         let mountRoot: String
         let keepSessions: Int64
+        /// The largest log file of a run, and the most of the build's output a recording keeps (`--max-log-size`).
+        let maxLogSize: Int64
         /// "you", or "uid N" when --owner names someone else.
         let ownerName: String
         /// Shown once in the log before the first build (e.g. why the demo runs natively).
@@ -164,6 +166,7 @@ struct Launcher {
         let events = EventQueue()
         var sessionOptions = BuildSession.Options(owner: owner)
         sessionOptions.logDirectory = MountLayout.logDirectory(mountRoot: mountRoot)
+        sessionOptions.maxLogSize = settings.maxLogSize
         sessionOptions.scrubber = SecretScrubber(
             secrets: SecretScrubber.secrets(
                 in: environment, names: CacheBackend.passedVariables(environment: environment, extra: settings.cacheEnvironment)))
@@ -192,6 +195,7 @@ struct Launcher {
             traceWriter: try traceTarget().map { ReportWriter(target: $0, events: events, kind: .trace) },
             recordPath: recordPath(mountRoot: mountRoot),
             mountRoot: mountRoot, keepSessions: (try? CacheSize.parse(settings.keepSessions).bytes) ?? 1 << 30,
+            maxLogSize: settings.maxLogSize,
             ownerName: owner.uid == invoking.uid ? "you" : "uid \(owner.uid)",
             banner: banner, warnings: warnings,
             history: HistoryJob(mountRoot: mountRoot, events: events, engine: engine, project: projectPath),

@@ -164,6 +164,10 @@ public struct ConfigOption: Sendable {
             "Record each session here (default: <mount root>/cachewatch/sessions/<start>.cwrec), or false for none.",
             example: .bool(false), unset: "<mount root>/cachewatch/sessions/<start>.cwrec"),
         ConfigOption(
+            "max-log-size", .size,
+            "Largest log file of a run: past it the log keeps its first and its newest half, saying what was dropped.",
+            standard: .string("256M")),
+        ConfigOption(
             "keep-sessions", .size, "Disk space kept for recorded sessions; older ones are deleted.",
             standard: .string("1G"), projectMay: false),
         ConfigOption(

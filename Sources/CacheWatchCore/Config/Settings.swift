@@ -89,6 +89,8 @@ public struct Settings: Sendable {
         }
     }
     public var keepSessions: String { string("keep-sessions") ?? "" }
+    /// `max-log-size` in bytes.
+    public var maxLogSize: Int64 { (try? CacheSize.parse(string("max-log-size") ?? "256M").bytes) ?? 256 << 20 }
     public var cacheEnvironment: [String] { value("cache-env")?.strings ?? [] }
     public var probe: Bool { bool("probe") }
     public var watch: Bool { bool("watch") }
