@@ -24,10 +24,16 @@ public final class DockerEngine: BuildEngine {
         public let description: String
     }
 
+    /// Who may own what is mounted from the mount root: you, root (what containers write) and the owner `c` and
+    /// chown-after give the outputs to.
+    public let mountOwners: Set<uid_t>
+
     public init(
         command: [String], image: String, project: String, mountRoot: String, cacheSize: String, dockerArguments: [String],
-        fresh: Bool, chownAfter: String?, cacheVariables: [String] = [], hostNetwork: Bool = false
+        fresh: Bool, chownAfter: String?, cacheVariables: [String] = [], hostNetwork: Bool = false,
+        owner: uid_t? = nil
     ) {
+        mountOwners = Set([getuid(), 0] + (owner.map { [$0] } ?? []))
         self.command = command
         self.image = image
         self.project = project
@@ -151,7 +157,8 @@ public final class DockerEngine: BuildEngine {
         plan.runDirectory = run.path
         do {
             try MountCheck.verify(
-                MountCheck.sources(mountRoot: mountRoot, runDirectory: run.path), mountRoot: mountRoot, project: project)
+                MountCheck.sources(mountRoot: mountRoot, runDirectory: run.path), mountRoot: mountRoot, project: project,
+                owners: mountOwners)
         } catch {
             Watchdog.shared.forget(container: name)
             throw Failure(description: error.description)
@@ -229,7 +236,8 @@ public final class DockerEngine: BuildEngine {
             defer { Watchdog.shared.forget(container: name) }
             do {
                 try MountCheck.verify(
-                    MountCheck.sources(mountRoot: mountRoot, runDirectory: nil), mountRoot: mountRoot, project: project)
+                    MountCheck.sources(mountRoot: mountRoot, runDirectory: nil), mountRoot: mountRoot, project: project,
+                    owners: mountOwners.union([uid]))
             } catch {
                 return ChownOutcome(summary: "chown \(owner) refused: \(error)", failed: true)
             }

@@ -5,7 +5,8 @@ import Foundation
 /// symbolic link in a bind source, so a link that a build planted there (a container writes the mount root as root;
 /// the mount root may lie inside the project) would give the next container a host directory, read-write. Every
 /// source and each directory between it and the mount root must be a real directory (or a regular file, for
-/// cargo's lock files), owned by you or by root (what the containers write).
+/// cargo's lock files); the directories on the way owned by you, by root (what the containers write) or by the
+/// owner `c` gives the outputs to.
 public enum MountCheck {
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
@@ -46,12 +47,15 @@ public enum MountCheck {
             let parts = source.path.dropFirst(mountRoot.count + 1).split(separator: "/")
             for (index, part) in parts.enumerated() {
                 current += "/" + part
-                try check(current, isFile: source.isFile && index == parts.count - 1, owners: owners)
+                let isLast = index == parts.count - 1
+                // The directories on the way are checked for their owner (whoever owns one could swap what is in it
+                // for a link); the source itself may belong to whoever `c` gave the outputs to.
+                try check(current, isFile: source.isFile && isLast, owners: isLast ? nil : owners)
             }
         }
     }
 
-    private static func check(_ path: String, isFile: Bool, owners: Set<uid_t>) throws(Failure) {
+    private static func check(_ path: String, isFile: Bool, owners: Set<uid_t>?) throws(Failure) {
         var info = stat()
         guard lstat(path, &info) == 0 else {
             throw Failure(description: "cannot mount \(path): \(String(cString: strerror(errno)))")
@@ -68,7 +72,7 @@ public enum MountCheck {
             throw Failure(
                 description: "\(path) is not a \(isFile ? "regular file" : "directory"); remove it and run again")
         }
-        guard owners.contains(info.st_uid) else {
+        guard owners?.contains(info.st_uid) ?? true else {
             throw Failure(
                 description: "\(path) belongs to uid \(info.st_uid), neither you nor root: another account could change "
                     + "what the container mounts. Use a mount root of your own (--mount-root)")

@@ -128,6 +128,21 @@ public enum SafeFile {
         }
     }
 
+    /// Makes `path` and its missing parents, as `mkdir -p` does (following links the user chose on the way: this is
+    /// for the mount root, not what lies below it).
+    public static func makePath(_ path: String, mode: mode_t = 0o755) throws(Failure) {
+        var current = ""
+        for part in path.split(separator: "/") {
+            current += "/" + part
+            var info = stat()
+            if stat(current, &info) == 0 {
+                guard info.st_mode & S_IFMT == S_IFDIR else { throw Failure(current, code: ENOTDIR) }
+                continue
+            }
+            guard mkdir(current, mode) == 0 || errno == EEXIST else { throw Failure(current) }
+        }
+    }
+
     /// Makes the directories of `path` below `root` (which must exist), never through a symbolic link: a link
     /// anywhere below `root` is refused, whoever put it there.
     public static func makeDirectories(_ path: String, below root: String, mode: mode_t = 0o755) throws(Failure) {

@@ -124,12 +124,14 @@ struct Launcher {
         switch try chooseEngine(banner: &banner) {
         case .docker(let image, let extraArguments):
             let dockerArguments = extraArguments + settings.dockerArguments
-            engine = DockerEngine(
+            let docker = DockerEngine(
                 command: command, image: image, project: projectPath, mountRoot: mountRoot, cacheSize: cacheSize,
                 dockerArguments: dockerArguments, fresh: settings.fresh || settings.compare,
                 chownAfter: settings.chownAfter ? "\(owner.uid):\(owner.gid)" : nil,
                 cacheVariables: CacheBackend.passedVariables(environment: environment, extra: settings.cacheEnvironment),
-                hostNetwork: Self.needsHostNetwork(backend, dockerArguments: dockerArguments, banner: &banner))
+                hostNetwork: Self.needsHostNetwork(backend, dockerArguments: dockerArguments, banner: &banner),
+                owner: owner.uid)
+            engine = docker
         case .native:
             guard Executables.find(command[0]) != nil else {
                 if command[0] == "cargo" {
@@ -334,9 +336,9 @@ struct Launcher {
 
     private func createDirectories(mountRoot: String) throws {
         do {
-            try FileManager.default.createDirectory(atPath: mountRoot, withIntermediateDirectories: true)
+            try SafeFile.makePath(mountRoot)
         } catch {
-            throw Fatal(message: "cannot create the mount root \(mountRoot): \(error.localizedDescription)")
+            throw Fatal(message: "cannot create the mount root \(mountRoot): \(error)")
         }
         // Below the mount root a container writes as root: never through a link planted there.
         for path in [MountLayout.registryDirectory(mountRoot: mountRoot), MountLayout.sccacheDirectory(mountRoot: mountRoot)] {

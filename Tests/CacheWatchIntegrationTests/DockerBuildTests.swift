@@ -93,7 +93,13 @@ struct DockerBuildTests {
         guard DockerHarness.require() else { return }
         let work = try Harness.temporaryDirectory("docker stats fallback")
         try FileManager.default.createDirectory(atPath: work + "/project", withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: work + "/mount/cargo/registry", withIntermediateDirectories: true)
+        // What the launcher makes before any run: the cache directories and cargo's lock files.
+        for directory in ["/mount/cargo/registry", "/mount/sccache"] {
+            try FileManager.default.createDirectory(atPath: work + directory, withIntermediateDirectories: true)
+        }
+        for lock in MountLayout.cargoLockFiles {
+            FileManager.default.createFile(atPath: work + "/mount/cargo/" + lock, contents: nil)
+        }
         let run = try RunDirectory(mountRoot: work + "/mount", engine: "docker", run: 1)
         // A directory where the file should be: the container's rename lands inside it, the host never reads a file.
         try FileManager.default.createDirectory(atPath: run.statsPath, withIntermediateDirectories: true)
@@ -224,6 +230,9 @@ struct DockerBuildTests {
             _ = try run.tmux.waitFor(timeout: 60) { $0.contains("● running") }
             Thread.sleep(forTimeInterval: Double(trial % 4) * 0.3)
             try run.quit()
+            // On a busy machine the watchdog may still be removing it as the dashboard exits: a deadline, not a race.
+            let deadline = Date().addingTimeInterval(15)
+            while !DockerHarness.containers().isEmpty && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
             #expect(DockerHarness.containers().isEmpty, "trial \(trial) left: \(DockerHarness.containers())")
             #expect(run.leftovers().isEmpty, "trial \(trial) left: \(run.leftovers())")
         }

@@ -54,6 +54,10 @@ struct FailureModeTests {
         let project = try Scratch.tinyProject(at: work + "/project")
         let disk = try Scratch.tmpfs("full disk log tmpfs", megabytes: 4)
         defer { Scratch.unmount(disk) }
+        // No history reserve on this disk (a directory where it would be is never used as one): the reserve would
+        // free room for the report, and this test is about the report that does not fit.
+        try FileManager.default.createDirectory(
+            atPath: disk + "/cachewatch/history.sqlite.reserve", withIntermediateDirectories: true)
         // 8 MB of log into a 4 MB disk that holds the log file and the report.
         let result = try headless(
             project, mount: disk,

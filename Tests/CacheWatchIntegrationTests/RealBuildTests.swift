@@ -135,7 +135,7 @@ struct RealBuildTests {
         let unwritable = try Harness.cachewatch(["demo", "--engine", "native", "--headless", "--mount-root", "/proc/version/x"])
         #expect(unwritable.status == 2)
         #expect(
-            unwritable.stderr.contains("cannot create /proc/version/x/cargo/registry under the mount root"),
+            unwritable.stderr.contains("cannot create the mount root /proc/version/x: /proc/version: Not a directory"),
             "\(unwritable.stderr)")
 
         let badOwner = try Harness.cachewatch(["demo", "--owner", "me"])
