@@ -22,8 +22,7 @@ public final class FileWatcher: @unchecked Sendable {
         public var description: String {
             switch self {
             case .inotify(let directories): return "watching \(directories) directories with inotify"
-            case .polling(let reason):
-                return "polling the project's files every second, less often in a large tree (\(reason))"
+            case .polling(let reason): return "polling the project's files every second (\(reason))"
             }
         }
     }
