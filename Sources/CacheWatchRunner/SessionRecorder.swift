@@ -4,6 +4,13 @@ import Foundation
 /// Writes a session's events to its recording (`Recording`): `<mount root>/cachewatch/sessions/<start>-<pid>-<n>.cwrec`
 /// by default. Every frame is one `write`, so a session killed mid-way leaves a readable prefix. A write that
 /// fails (a full disk) ends the recording, and says so once.
+///
+/// Bounded by `limit` (`--max-log-size`), as the run's log is: past its first half, frames go to two tail files used
+/// in turn (each an eighth of the limit, the older one dropped when the newer is full). What a dropped tail held
+/// besides output and ticks (stats, phases, notices: what the dashboard showed) is kept, after a note marking the
+/// place, up to another eighth; when the recording finishes, the tail files follow, oldest first. A 1 GB flood leaves
+/// a recording of its start and its newest end that replays to the same final screen. Killed mid-run, the tail files
+/// stay beside the recording (`<recording>.tail-1`, `-2`).
 public final class SessionRecorder: @unchecked Sendable {
     public let path: String
     private let descriptor: Int32
@@ -11,8 +18,24 @@ public final class SessionRecorder: @unchecked Sendable {
     private let encoder = JSONEncoder()
     private let lock = NSLock()
     private var failed = false
-    /// Bytes written so far.
+    /// Bytes written so far (the recording and its tail files).
     public private(set) var size: Int64 = 0
+    /// At most this many bytes in all (`--max-log-size`).
+    public var limit: Int64 = .max
+    /// The tail files, once the first half is full: the one written now, and the one before it; each with its first
+    /// frame's time and the frames it holds that outlive it.
+    private var tails: [Tail] = []
+    /// Bytes of dropped tails' events kept in the recording.
+    private var carried: Int64 = 0
+    private var marked = false
+
+    private struct Tail {
+        var path: String
+        var fd: Int32
+        var bytes: Int64 = 0
+        var firstTime: Double
+        var kept: [[UInt8]] = []
+    }
 
     public static func directory(mountRoot: String) -> String { MountLayout.ownDirectory(mountRoot: mountRoot) + "/sessions" }
 
@@ -29,11 +52,6 @@ public final class SessionRecorder: @unchecked Sendable {
     }
 
     /// Creates the recording (never over an existing file or through a link) and writes its header.
-    /// Past this size the build's output is no longer recorded (its events still are), and the recording says so
-    /// where it stops (`--max-log-size`): a 1 GB flood does not leave a 1 GB recording.
-    public var outputLimit: Int64 = .max
-    private var outputDropped = false
-
     public init(path: String, header: Recording.Header) throws(SafeFile.Failure) {
         self.path = path
         origin = header.clockOrigin
@@ -53,6 +71,7 @@ public final class SessionRecorder: @unchecked Sendable {
     }
 
     deinit {
+        finish()
         close(descriptor)
     }
 
@@ -60,36 +79,26 @@ public final class SessionRecorder: @unchecked Sendable {
     @discardableResult
     public func record(_ event: Event, at now: Double) -> SafeFile.Failure? {
         let time = now - origin
-        var frame: [UInt8]
-        if case .output(let bytes) = event {
-            lock.lock()
-            let over = size + Int64(bytes.count) > outputLimit
-            let first = over && !outputDropped
-            if over { outputDropped = true }
-            lock.unlock()
-            guard !over else {
-                guard first else { return nil }
-                let note = Event.banner(
-                    "cachewatch: the build's output is recorded no further (the recording reached --max-log-size "
-                        + "\(ByteSize.format(outputLimit))); its events are")
-                guard let json = try? encoder.encode(note) else { return nil }
-                frame = Recording.frame(kind: Recording.eventKind, time: time, payload: Array(json))
-                return write(frame)
-            }
+        let frame: [UInt8]
+        var outlives = true
+        switch event {
+        case .output(let bytes):
             frame = Recording.frame(kind: Recording.outputKind, time: time, payload: bytes)
-        } else {
+            outlives = false
+        default:
             guard let json = try? encoder.encode(event) else { return nil }
             frame = Recording.frame(kind: Recording.eventKind, time: time, payload: Array(json))
+            if case .tick = event { outlives = false }
         }
-        return write(frame)
-    }
-
-    private func write(_ frame: [UInt8]) -> SafeFile.Failure? {
         lock.lock()
         defer { lock.unlock() }
         guard !failed else { return nil }
         do {
-            try SafeFile.writeAll(descriptor, frame, path: path)
+            if tails.isEmpty && size + Int64(frame.count) <= limit / 2 {
+                try SafeFile.writeAll(descriptor, frame, path: path)
+            } else {
+                try appendToTail(frame, time: time, outlives: outlives)
+            }
             size += Int64(frame.count)
             return nil
         } catch {
@@ -98,11 +107,70 @@ public final class SessionRecorder: @unchecked Sendable {
         }
     }
 
+    /// Past the first half: into the newer tail file, dropping the older one when the newer is full.
+    private func appendToTail(_ frame: [UInt8], time: Double, outlives: Bool) throws(SafeFile.Failure) {
+        if tails.isEmpty || tails[tails.count - 1].bytes >= limit / 8 {
+            if tails.count == 2 { try drop(tails.removeFirst()) }
+            let name = path + ".tail-\(tails.isEmpty || tails[0].path.hasSuffix("-2") ? 1 : 2)"
+            unlink(name)
+            let fd = open(name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw SafeFile.Failure(name) }
+            tails.append(Tail(path: name, fd: fd, firstTime: time))
+        }
+        try SafeFile.writeAll(tails[tails.count - 1].fd, frame, path: tails[tails.count - 1].path)
+        tails[tails.count - 1].bytes += Int64(frame.count)
+        if outlives { tails[tails.count - 1].kept.append(frame) }
+    }
+
+    /// A tail file goes: the first time, a note marks the place; the events it held that outlive it stay, while
+    /// they fit in their share.
+    private func drop(_ tail: Tail) throws(SafeFile.Failure) {
+        close(tail.fd)
+        unlink(tail.path)
+        size -= tail.bytes
+        if !marked, let json = try? encoder.encode(Event.banner(Self.droppedNote(limit: limit))) {
+            let note = Recording.frame(kind: Recording.eventKind, time: tail.firstTime, payload: Array(json))
+            try SafeFile.writeAll(descriptor, note, path: path)
+            size += Int64(note.count)
+            marked = true
+        }
+        for frame in tail.kept where carried + Int64(frame.count) <= limit / 8 {
+            try SafeFile.writeAll(descriptor, frame, path: path)
+            carried += Int64(frame.count)
+            size += Int64(frame.count)
+        }
+    }
+
+    static func droppedNote(limit: Int64) -> String {
+        "cachewatch: the build's output is dropped here up to its newest part (the recording keeps its first "
+            + "\(ByteSize.format(limit / 2)) and its newest end, within --max-log-size \(ByteSize.format(limit)))"
+    }
+
+    /// The recording ends: the tail files follow, oldest first. Called when the session ends (and on deinit).
+    public func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        for tail in tails {
+            var offset: Int64 = 0
+            while !failed, offset < tail.bytes,
+                let chunk = try? SafeFile.readAll(tail.fd, path: tail.path, from: offset, limit: 4 << 20), !chunk.isEmpty
+            {
+                if (try? SafeFile.writeAll(descriptor, chunk, path: path)) == nil { failed = true }
+                offset += Int64(chunk.count)
+            }
+            close(tail.fd)
+            unlink(tail.path)
+        }
+        tails = []
+    }
+
     /// Deletes the oldest recordings until those left fit in `budget` bytes; never `keeping`, nor one of a
     /// dashboard still running.
     public static func prune(mountRoot: String, budget: Int64, keeping: String?) {
         let directory = directory(mountRoot: mountRoot)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        // Tail files a killed session left (its recording reads up to where they began).
+        for name in names where name.contains(".cwrec.tail-") && !isInUse(name) { unlink(directory + "/" + name) }
         var total: Int64 = 0
         for name in names.filter({ $0.hasSuffix(".cwrec") }).sorted(by: >) {
             let path = directory + "/" + name

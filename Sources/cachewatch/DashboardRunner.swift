@@ -110,6 +110,7 @@ struct DashboardRunner {
         setup.history.finish()
         for event in setup.events.drain() { dispatcher.dispatch(event) }  // the run kept: its report is written
         setup.reportWriter?.finish()
+        dispatcher.finish()
         // Keys typed while the build stopped were meant for the dashboard, not for the shell.
         tcflush(STDIN_FILENO, TCIFLUSH)
         if setup.report == .standardOutput, let json = setup.reportWriter?.last.get() {

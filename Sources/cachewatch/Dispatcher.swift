@@ -30,7 +30,7 @@ final class Dispatcher {
                 mode: mode)
             do {
                 recorder = try SessionRecorder(path: path, header: header)
-                recorder?.outputLimit = setup.maxLogSize
+                recorder?.limit = setup.maxLogSize
                 SessionRecorder.prune(mountRoot: setup.mountRoot, budget: setup.keepSessions, keeping: path)
             } catch {
                 problem = "The session is not recorded: \(error)"
@@ -41,6 +41,9 @@ final class Dispatcher {
         setup.history.loadPrevious(comparisonKey: RunRecord.comparisonKey(setup.info))
         if let problem { dispatch(.notice(Notice(problem, level: .warning, ttl: 8))) }
     }
+
+    /// The session ends: the recording gets its newest end (what `--max-log-size` kept aside).
+    func finish() { recorder?.finish() }
 
     /// Where the session is being recorded.
     var recordingPath: String? { recorder?.path }

@@ -80,6 +80,7 @@ struct HeadlessRunner {
             }
             dispatcher.dispatch(event)
         }
+        dispatcher.finish()
         let state = dispatcher.state
         let deleted = Set(
             state.disk.seen.filter { path in state.disk.usage?.directories.contains { $0.path == path && !$0.exists } ?? false })

@@ -52,24 +52,48 @@ struct LogFileTests {
     }
 }
 
-@Suite("A recording keeps at most --max-log-size of the build's output, and says where it stopped")
+@Suite("A recording keeps at most --max-log-size, its start and its newest end, and says where it dropped output")
 struct RecordingCapTests {
-    @Test("Output past the limit is not recorded; a note marks the place; later events are")
+    @Test("A flood 64 times the limit: the first half, a note, the events of the middle, then the newest output")
     func capped() throws {
         let directory = try TestDirectory.make("recording cap")
         let header = Recording.Header(
             session: SessionInfo(engine: "native", project: "p", command: "c"), cacheLimit: nil, scrollback: 100,
             ownerName: "you", startedAt: 0, clockOrigin: 0, mode: "headless")
-        let recorder = try SessionRecorder(path: directory + "/r.cwrec", header: header)
-        recorder.outputLimit = 64 << 10
-        let chunk = Array(repeating: UInt8(ascii: "x"), count: 4096)
-        for n in 0..<256 { recorder.record(.output(chunk), at: Double(n) / 100) }
-        recorder.record(.buildEnded(.exited(0), now: 3, stopped: false), at: 3)
-        #expect(recorder.size <= (64 << 10) + 1024, "\(recorder.size)")
+        let limit: Int64 = 64 << 10
+        do {
+            let recorder = try SessionRecorder(path: directory + "/r.cwrec", header: header)
+            recorder.limit = limit
+            for n in 0..<1024 {
+                let chunk = Array(String(format: "chunk %05d ", n).utf8) + Array(repeating: UInt8(ascii: "x"), count: 4084)
+                recorder.record(.output(chunk), at: Double(n) / 100)
+                if n % 100 == 50 { recorder.record(.statsUnavailable("poll \(n)"), at: Double(n) / 100) }
+                recorder.record(.tick(now: Double(n) / 100), at: Double(n) / 100)
+                #expect(recorder.size <= limit + 8192, "\(recorder.size)")
+            }
+            recorder.record(.buildEnded(.exited(0), now: 11, stopped: false), at: 11)
+            recorder.finish()
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["r.cwrec"], "the tail files are gone")
+        }
         let file = try RecordingFile(path: directory + "/r.cwrec")
         let events = (0..<file.count).map { file.event(at: $0) }
-        #expect(events.contains { if case .banner(let text) = $0 { text.contains("recorded no further") } else { false } })
-        #expect(events.last == .buildEnded(.exited(0), now: 3, stopped: false))
-        #expect(events.filter { if case .banner = $0 { true } else { false } }.count == 1)
+        let chunks = events.compactMap { event -> Int? in
+            guard case .output(let bytes) = event else { return nil }
+            return Int(String(decoding: bytes[6..<11], as: UTF8.self))
+        }
+        #expect(chunks.first == 0 && chunks.last == 1023 && chunks == chunks.sorted() && Set(chunks).count == chunks.count)
+        #expect(chunks.count < 24, "\(chunks.count) chunks kept")
+        let notes = events.filter { if case .banner(let text) = $0 { text.contains("dropped here") } else { false } }
+        #expect(notes.count == 1)
+        // Every poll of the middle is still there, in order: a replay ends on the same stats.
+        let polls = events.compactMap { event -> String? in
+            if case .statsUnavailable(let text) = event { text } else { nil }
+        }
+        #expect(polls == (0..<10).map { "poll \($0 * 100 + 50)" })
+        #expect(events.last == .buildEnded(.exited(0), now: 11, stopped: false))
+        let times = (0..<file.count).map { file.time(at: $0) }
+        #expect(times == times.sorted(), "frames stay in time order")
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: directory + "/r.cwrec")[.size] as? Int)
+        #expect(size <= Int(limit) + 8192, "\(size)")
     }
 }
