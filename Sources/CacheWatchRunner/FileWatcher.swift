@@ -43,7 +43,10 @@ public final class FileWatcher: @unchecked Sendable {
     private var directories: [Int32: String] = [:]
     // polling
     private var timer: DispatchSourceTimer?
-    private var snapshot: [String: FileStamp] = [:]
+    /// What the last scan saw, per directory (relative path).
+    private var scanned: [String: DirectoryScan] = [:]
+    /// Counts the changes of the ignore rules: a directory read under older rules is read again.
+    private var rulesGeneration = 0
     // gathering
     private var gathered: [String] = []
     private var flushScheduled = false
@@ -55,10 +58,31 @@ public final class FileWatcher: @unchecked Sendable {
         var modified: timespec
         var inode: UInt64
 
+        init(_ info: stat) {
+            size = Int64(info.st_size)
+            modified = info.st_mtim
+            inode = UInt64(info.st_ino)
+        }
+
+        /// Seconds since 1970.
+        var modifiedAt: Double { Double(modified.tv_sec) + Double(modified.tv_nsec) / 1e9 }
+
         static func == (a: FileStamp, b: FileStamp) -> Bool {
             a.size == b.size && a.inode == b.inode && a.modified.tv_sec == b.modified.tv_sec
                 && a.modified.tv_nsec == b.modified.tv_nsec
         }
+    }
+
+    /// One directory as a scan saw it: its own stamp (a name added, removed or renamed in it changes its time),
+    /// its files' stamps and its subdirectories, by name.
+    private struct DirectoryScan {
+        var stamp: FileStamp
+        var generation: Int
+        /// Whether the next scan may trust an unchanged stamp: not when it changed in the last second (a change in
+        /// the same clock tick as the reading leaves the time as it was), nor when a new file was left for later.
+        var settled: Bool
+        var files: [String: FileStamp] = [:]
+        var directories: [String] = []
     }
 
     /// - Parameters:
@@ -125,7 +149,7 @@ public final class FileWatcher: @unchecked Sendable {
         directories = [:]
         timer?.cancel()
         timer = nil
-        snapshot = [:]
+        scanned = [:]
         gathered = []
     }
 
@@ -138,10 +162,14 @@ public final class FileWatcher: @unchecked Sendable {
     private func readGitignore(in directory: String) {
         let text = (try? SafeFile.read(full(join(directory, ".gitignore")), limit: 1 << 20)).flatMap { $0 }
             .map { String(decoding: $0, as: UTF8.self) }
-        guard text != gitignores[directory] else { return }
-        gitignores[directory] = text
+        // `.some`: a directory without one is remembered as such (assigning nil would forget it).
+        let known = gitignores[directory]
+        guard known != .some(text) else { return }
+        gitignores[directory] = .some(text)
+        guard known != nil || text != nil else { return }  // none, as the rules assumed
         rules.add(gitignore: text ?? "", in: directory)
         decisions = [:]
+        rulesGeneration += 1
     }
 
     /// Whether `path` is ignored, remembered per path while the rules stay the same (a scan of a large tree asks
@@ -154,23 +182,33 @@ public final class FileWatcher: @unchecked Sendable {
         return ignored
     }
 
-    /// Calls `visit` for each entry of `directory` (relative) that is not ignored, with whether it is a directory
-    /// (symbolic links are entries, never directories); reads the directory's `.gitignore` first.
-    private func entries(of directory: String, _ visit: (String, stat) -> Void) {
+    /// Opens `directory` (relative) as a real directory, never through a link.
+    private func openDirectory(_ directory: String) -> Int32? {
+        let fd = open(full(directory), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        return fd >= 0 ? fd : nil
+    }
+
+    /// Calls `visit` for each entry of `directory` (relative, open as `fd`) that is not ignored, with its name, its
+    /// path and its `lstat` (symbolic links are entries, never directories); reads the directory's `.gitignore` first.
+    private func entries(of directory: String, in fd: Int32, _ visit: (String, String, stat) -> Void) {
         readGitignore(in: directory)
-        guard let handle = SafeFile.openDirectory(full(directory)) else { return }
+        let reading = dup(fd)
+        guard reading >= 0 else { return }
+        guard let handle = fdopendir(reading) else {
+            close(reading)
+            return
+        }
         defer { closedir(handle) }
         while let entry = readdir(handle) {
             let name = withUnsafePointer(to: entry.pointee.d_name) {
                 $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
             }
             if name == "." || name == ".." { continue }
-            let path = join(directory, name)
             var info = stat()
-            guard lstat(full(path), &info) == 0 else { continue }
-            let isDirectory = info.st_mode & S_IFMT == S_IFDIR
-            if isIgnored(path, isDirectory: isDirectory) { continue }
-            visit(path, info)
+            guard fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+            let path = join(directory, name)
+            if isIgnored(path, isDirectory: info.st_mode & S_IFMT == S_IFDIR) { continue }
+            visit(name, path, info)
         }
     }
 
@@ -196,13 +234,15 @@ public final class FileWatcher: @unchecked Sendable {
                 return "inotify: \(String(cString: strerror(code)))"
             }
             directories[wd] = next
-            entries(of: next) { path, info in
+            guard let handle = openDirectory(next) else { continue }
+            entries(of: next, in: handle) { _, path, info in
                 if info.st_mode & S_IFMT == S_IFDIR {
                     pending.append(path)
                 } else {
                     files?.pointee.append(path)
                 }
             }
+            close(handle)
         }
         return nil
     }
@@ -277,7 +317,7 @@ public final class FileWatcher: @unchecked Sendable {
 
     private func startPolling(reason: String) -> Method {
         let started = MonotonicClock.now()
-        snapshot = scanTree()
+        _ = scan(initial: true)
         let timer = DispatchSource.makeTimerSource(queue: queue)
         timer.schedule(deadline: .now() + Self.nextInterval(after: MonotonicClock.now() - started, base: pollInterval))
         timer.setEventHandler { [weak self] in self?.poll() }
@@ -286,45 +326,105 @@ public final class FileWatcher: @unchecked Sendable {
         return .polling(reason: reason)
     }
 
-    private func scanTree() -> [String: FileStamp] {
-        var stamps: [String: FileStamp] = [:]
-        var pending = [""]
-        while let directory = pending.popLast() {
-            entries(of: directory) { path, info in
-                if info.st_mode & S_IFMT == S_IFDIR {
-                    pending.append(path)
-                } else {
-                    stamps[path] = FileStamp(size: Int64(info.st_size), modified: info.st_mtim, inode: UInt64(info.st_ino))
-                }
-            }
-        }
-        return stamps
-    }
-
     private func poll() {
         let started = MonotonicClock.now()
-        defer {
-            let next = Self.nextInterval(after: MonotonicClock.now() - started, base: pollInterval)
-            timer?.schedule(deadline: .now() + next)
-        }
-        var now = scanTree()
-        var paths: [String] = []
+        let paths = scan(initial: false)
+        lastScan = MonotonicClock.now() - started
+        scans += 1
+        timer?.schedule(deadline: .now() + Self.nextInterval(after: lastScan, base: pollInterval))
+        report(paths)
+    }
+
+    private var scans = 0
+    private var lastScan = 0.0
+
+    /// The polling scans done since the start, and the last one's cost in seconds (what sets the interval).
+    public var polled: (scans: Int, lastSeconds: Double) { queue.sync { (scans, lastScan) } }
+
+    /// Scans the tree against the last scan; returns the paths that changed. A directory whose stamp did not
+    /// change (no name added, removed or renamed in it) is not read again: only its files' stamps are looked at, by
+    /// name (no path built, no ignore rule asked). One that changed is read, its entries matched against the rules.
+    private func scan(initial: Bool) -> [String] {
         var clock = timespec()
         clock_gettime(CLOCK_REALTIME, &clock)
-        let wallClock = Double(clock.tv_sec) + Double(clock.tv_nsec) / 1e9
-        for (path, stamp) in now where snapshot[path] != stamp {
-            // Written in the last moment: maybe half written (opened and truncated, not yet written). Looked at
-            // again next time, so one write is one report.
-            let modified = Double(stamp.modified.tv_sec) + Double(stamp.modified.tv_nsec) / 1e9
-            if wallClock - modified < 0.1 {
-                now[path] = snapshot[path]
+        let now = Double(clock.tv_sec) + Double(clock.tv_nsec) / 1e9
+        var next: [String: DirectoryScan] = [:]
+        next.reserveCapacity(scanned.count)
+        var changes: [String] = []
+        var pending = [""]
+        while let directory = pending.popLast() {
+            guard let seen = scan(directory, before: scanned[directory], now: now, initial: initial, changes: &changes) else {
                 continue
             }
-            paths.append(path)
+            next[directory] = seen
+            for name in seen.directories { pending.append(join(directory, name)) }
         }
-        for path in snapshot.keys where now[path] == nil { paths.append(path) }
-        snapshot = now
-        report(paths.sorted())
+        // Each directory read under the rules that apply to it: a `.gitignore` is read with its directory, before
+        // anything below it (what it does not cover was not asked about it).
+        for directory in next.keys { next[directory]?.generation = rulesGeneration }
+        // A directory gone (or ignored now): each file it held changed.
+        for (directory, before) in scanned where next[directory] == nil {
+            for name in before.files.keys { changes.append(join(directory, name)) }
+        }
+        scanned = next
+        return initial ? [] : changes.sorted()
+    }
+
+    /// One directory against how the last scan saw it (`before`, nil when new): its changed files go to `changes`.
+    /// A file written in the last moment (maybe half written: opened and truncated, not yet written) is looked at
+    /// again next time, so one write is one report.
+    private func scan(
+        _ directory: String, before: DirectoryScan?, now: Double, initial: Bool, changes: inout [String]
+    ) -> DirectoryScan? {
+        guard let fd = openDirectory(directory) else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        let stamp = FileStamp(info)
+        if var seen = before, seen.settled, seen.stamp == stamp, seen.generation == rulesGeneration {
+            var reread = false
+            for (name, old) in seen.files {
+                var info = stat()
+                guard fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
+                    reread = true
+                    break
+                }
+                let new = FileStamp(info)
+                guard new != old else { continue }
+                if name == ".gitignore" {
+                    reread = true
+                    break
+                }
+                guard now - new.modifiedAt >= 0.1 else { continue }
+                seen.files[name] = new
+                changes.append(join(directory, name))
+            }
+            if !reread { return seen }
+        }
+        var seen = DirectoryScan(stamp: stamp, generation: rulesGeneration, settled: now - stamp.modifiedAt >= 1)
+        entries(of: directory, in: fd) { name, path, info in
+            if info.st_mode & S_IFMT == S_IFDIR {
+                seen.directories.append(name)
+                return
+            }
+            let new = FileStamp(info)
+            let old = before?.files[name]
+            if initial || old == new {
+                seen.files[name] = new
+            } else if now - new.modifiedAt < 0.1 {
+                // Left for the next scan: the old stamp kept, or none (the directory is then read again).
+                if let old { seen.files[name] = old } else { seen.settled = false }
+            } else {
+                seen.files[name] = new
+                changes.append(path)
+            }
+        }
+        // Gone, unless only ignored now (a `.gitignore` that changed reports itself).
+        for name in before?.files.keys ?? [:].keys where seen.files[name] == nil {
+            let path = join(directory, name)
+            if !isIgnored(path, isDirectory: false) { changes.append(path) }
+        }
+        return seen
     }
 
     /// Gathers `paths` for `settle` seconds, then reports each once.

@@ -207,5 +207,10 @@ struct IgnoreRulesTests {
         #expect(Glob.matchComponent("[!a-c]x", "dx") && !Glob.matchComponent("[!a-c]x", "bx"))
         #expect(!Glob.match(["src", "*.rs"][...], ["src", "a", "b.rs"][...]))
         #expect(Glob.match(["**", "b.rs"][...], ["src", "a", "b.rs"][...]))
+        // Matched on bytes, a character at a time: `?` and a class take all of a non-ASCII character's bytes.
+        #expect(Glob.matchComponent("?.md", "é.md") && Glob.matchComponent("???", "日本語") && !Glob.matchComponent("??", "日本語"))
+        #expect(Glob.matchComponent("[é]x", "éx") && Glob.matchComponent("[à-ë]", "é") && !Glob.matchComponent("[!à-ë]", "é"))
+        #expect(Glob.matchComponent("*?語", "日本語") && Glob.matchComponent("\\*", "*") && !Glob.matchComponent("\\*", "a"))
+        #expect(Glob.matchComponent("[a", "[a") && !Glob.matchComponent("*.rs", "é"))
     }
 }

@@ -155,6 +155,33 @@ struct FileWatcherTests {
         #expect(try steps.collect().isEmpty)
     }
 
+    @Test("Polling a settled tree: edits in place are seen by their stamps, a .gitignore edited in place applies at once")
+    func pollingSettled() throws {
+        let root = try project()
+        try write("", to: root + "/crates/a/.gitignore")
+        try write("x", to: root + "/crates/a/notes.txt")
+        // Directories untouched for an hour: a scan trusts their stamps and reads none of them again.
+        var old = [timespec(tv_sec: time(nil) - 3600, tv_nsec: 0), timespec(tv_sec: time(nil) - 3600, tv_nsec: 0)]
+        for directory in ["", "/src", "/target", "/target/release", "/crates", "/crates/a", "/crates/a/src", "/logs"] {
+            #expect(utimensat(AT_FDCWD, root + directory, &old, 0) == 0)
+        }
+        let steps = Steps(root: root)
+        let watcher = FileWatcher(root: root, pollInterval: 0.2, changed: { paths in steps.changes.update { $0 += paths } })
+        #expect(watcher.start(polling: true) == .polling(reason: "as asked"))
+        defer { watcher.stop() }
+        try write("fn main() { 2; }\n", to: root + "/src/main.rs")
+        #expect(try steps.collect() == ["src/main.rs"])
+        try write("notes.txt\n", to: root + "/crates/a/.gitignore")
+        #expect(try steps.collect() == ["crates/a/.gitignore"], "a file ignored now is not reported as gone")
+        try write("y", to: root + "/crates/a/notes.txt")
+        #expect(try steps.collect().isEmpty)
+        try write("pub fn a() { 1 }\n", to: root + "/crates/a/src/lib.rs")
+        try write("pub fn b() {}\n", to: root + "/crates/a/src/b.rs")
+        #expect(try steps.collect() == ["crates/a/src/lib.rs", "crates/a/src/b.rs"])
+        try FileManager.default.removeItem(atPath: root + "/crates/a/src")
+        #expect(try steps.collect() == ["crates/a/src/lib.rs", "crates/a/src/b.rs"])
+    }
+
     @Test("The mount root inside the project is not watched")
     func mountRootInside() throws {
         let root = try project()

@@ -8,7 +8,8 @@ public struct IgnoreRules: Sendable {
         var base: String
         /// `base` split at its slashes, once: every path checked is compared with it.
         var baseComponents: [Substring]
-        var components: [Substring]
+        /// The pattern's components, as UTF-8 (matched against the path's bytes: no characters are made).
+        var components: [[UInt8]]
         var negated: Bool
         var directoryOnly: Bool
         /// Matched against the whole path below `base` (it had a `/`), else against the last component.
@@ -63,7 +64,8 @@ public struct IgnoreRules: Sendable {
             added.append(
                 Rule(
                     base: base, baseComponents: baseComponents,
-                    components: line.split(separator: "/", omittingEmptySubsequences: true), negated: negated,
+                    components: line.split(separator: "/", omittingEmptySubsequences: true).map { Array($0.utf8) },
+                    negated: negated,
                     directoryOnly: directoryOnly, anchored: anchored, fromGitignore: fromGitignore))
         }
         // A deeper `.gitignore` decides over a shallower one: rules stay ordered by their directory's depth.
@@ -82,8 +84,8 @@ public struct IgnoreRules: Sendable {
             guard let below = Self.strip(base: rule.baseComponents, from: components) else { continue }
             let matches =
                 rule.anchored
-                ? Glob.match(rule.components[...], below[...])
-                : below.last.map { Glob.matchComponent(rule.components[0], $0) } ?? false
+                ? Glob.match(bytes: rule.components[...], below[...])
+                : below.last.map { Glob.matchComponent(bytes: rule.components[0], $0) } ?? false
             if matches { ignored = !rule.negated }
         }
         return ignored
@@ -96,58 +98,87 @@ public struct IgnoreRules: Sendable {
     }
 }
 
-/// Git's wildcard matching, a path component at a time.
+/// Git's wildcard matching, a path component at a time, on UTF-8 bytes (as git does); `?` and a `[...]` class take
+/// one whole character's bytes.
 enum Glob {
     /// Pattern components against path components; `**` matches any number of components.
     static func match(_ pattern: ArraySlice<Substring>, _ path: ArraySlice<Substring>) -> Bool {
+        match(bytes: pattern.map { Array($0.utf8) }[...], path)
+    }
+
+    static func match(bytes pattern: ArraySlice<[UInt8]>, _ path: ArraySlice<Substring>) -> Bool {
         guard let first = pattern.first else { return path.isEmpty }
-        if first == "**" {
+        if first == Self.anyComponents {
             let rest = pattern.dropFirst()
             var candidate = path
             while true {
-                if match(rest, candidate) { return true }
+                if match(bytes: rest, candidate) { return true }
                 guard !candidate.isEmpty else { return false }
                 candidate = candidate.dropFirst()
             }
         }
-        guard let component = path.first, matchComponent(first, component) else { return false }
-        return match(pattern.dropFirst(), path.dropFirst())
+        guard let component = path.first, matchComponent(bytes: first, component) else { return false }
+        return match(bytes: pattern.dropFirst(), path.dropFirst())
     }
+
+    private static let anyComponents = Array("**".utf8)
 
     /// One component: `*` (any run), `?` (one character), `[abc]`, `[a-z]`, `[!x]`, and `\` escapes.
     static func matchComponent(_ pattern: Substring, _ text: Substring) -> Bool {
-        matchFrom(Array(pattern), 0, Array(text), 0)
+        matchComponent(bytes: Array(pattern.utf8), text)
     }
 
-    private static func matchFrom(_ p: [Character], _ pi: Int, _ t: [Character], _ ti: Int) -> Bool {
-        var pi = pi
-        var ti = ti
+    static func matchComponent(bytes pattern: [UInt8], _ text: Substring) -> Bool {
+        pattern.withUnsafeBufferPointer { p in
+            text.utf8.withContiguousStorageIfAvailable { t in matchFrom(p, t) }
+                ?? Array(text.utf8).withUnsafeBufferPointer { t in matchFrom(p, t) }
+        }
+    }
+
+    /// The length of the UTF-8 sequence starting with `byte` (1 for a stray continuation byte).
+    private static func width(_ byte: UInt8) -> Int {
+        byte < 0xC0 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+    }
+
+    /// The character (scalar value) at `i` and the index after it.
+    private static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int) {
+        let n = min(width(bytes[i]), bytes.count - i)
+        guard n > 1 else { return (UInt32(bytes[i]), i + 1) }
+        var value = UInt32(bytes[i]) & (0xFF >> UInt32(n + 1))
+        for k in 1..<n { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+        return (value, i + n)
+    }
+
+    private static func matchFrom(_ p: UnsafeBufferPointer<UInt8>, _ t: UnsafeBufferPointer<UInt8>) -> Bool {
+        var pi = 0
+        var ti = 0
         // The last `*` seen and where in the text it was tried, to backtrack to.
         var star: (pattern: Int, text: Int)?
         while ti < t.count {
             if pi < p.count {
                 switch p[pi] {
-                case "*":
+                case UInt8(ascii: "*"):
                     star = (pi, ti)
                     pi += 1
                     continue
-                case "?":
+                case UInt8(ascii: "?"):
                     pi += 1
-                    ti += 1
+                    ti = scalar(t, ti).1
                     continue
-                case "[":
-                    if let (matched, next) = bracket(p, pi, t[ti]) {
+                case UInt8(ascii: "["):
+                    let (c, next) = scalar(t, ti)
+                    if let (matched, after) = bracket(p, pi, c) {
                         if matched {
-                            pi = next
-                            ti += 1
+                            pi = after
+                            ti = next
                             continue
                         }
-                    } else if t[ti] == "[" {
+                    } else if t[ti] == UInt8(ascii: "[") {
                         pi += 1
                         ti += 1
                         continue
                     }
-                case "\\" where pi + 1 < p.count:
+                case UInt8(ascii: "\\") where pi + 1 < p.count:
                     if p[pi + 1] == t[ti] {
                         pi += 2
                         ti += 1
@@ -162,33 +193,36 @@ enum Glob {
                 }
             }
             guard let last = star else { return false }
-            star = (last.pattern, last.text + 1)
+            // Backtrack by a whole character, so a `?` after the `*` never starts inside one.
+            let resume = scalar(t, last.text).1
+            star = (last.pattern, resume)
             pi = last.pattern + 1
-            ti = last.text + 1
+            ti = resume
         }
-        while pi < p.count && p[pi] == "*" { pi += 1 }
+        while pi < p.count && p[pi] == UInt8(ascii: "*") { pi += 1 }
         return pi == p.count
     }
 
     /// A `[...]` class at `start`: whether `c` is in it and the index after it; nil when the class is not closed.
-    private static func bracket(_ p: [Character], _ start: Int, _ c: Character) -> (Bool, Int)? {
+    private static func bracket(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ c: UInt32) -> (Bool, Int)? {
         var i = start + 1
         var negated = false
-        if i < p.count && (p[i] == "!" || p[i] == "^") {
+        if i < p.count && (p[i] == UInt8(ascii: "!") || p[i] == UInt8(ascii: "^")) {
             negated = true
             i += 1
         }
         var matched = false
         var first = true
-        while i < p.count && (p[i] != "]" || first) {
+        while i < p.count && (p[i] != UInt8(ascii: "]") || first) {
             first = false
-            let low = p[i]
-            if i + 2 < p.count && p[i + 1] == "-" && p[i + 2] != "]" {
-                if low <= c && c <= p[i + 2] { matched = true }
-                i += 3
+            let (low, next) = scalar(p, i)
+            if next + 1 < p.count && p[next] == UInt8(ascii: "-") && p[next + 1] != UInt8(ascii: "]") {
+                let (high, after) = scalar(p, next + 1)
+                if low <= c && c <= high { matched = true }
+                i = after
             } else {
                 if low == c { matched = true }
-                i += 1
+                i = next
             }
         }
         guard i < p.count else { return nil }
