@@ -34,13 +34,27 @@ public enum MountCheck {
         return sources
     }
 
-    /// Checks every source, from the mount root down; the mount root itself too when it lies inside the project
-    /// (a build can replace it). Throws the first problem, worded with what to do.
+    /// Checks every source, from the mount root down; the mount root itself too: inside the project it must be a
+    /// real directory (a build can replace it by a link); anywhere, it and every directory above it must belong to
+    /// you, root or the chown owner (a `/tmp/muslrust` made by another account could be swapped under you). Links
+    /// above the mount root are followed there: that path is yours to choose. Throws the first problem, worded with
+    /// what to do.
     public static func verify(
         _ sources: [Source], mountRoot: String, project: String, owners: Set<uid_t> = [getuid(), 0]
     ) throws(Failure) {
         let insideProject = mountRoot == project || mountRoot.hasPrefix(project + "/")
         if insideProject { try check(mountRoot, isFile: false, owners: owners) }
+        var above = mountRoot
+        while !above.isEmpty {
+            var info = stat()
+            if stat(above, &info) == 0, !owners.contains(info.st_uid) {
+                throw Failure(
+                    description: "\(above) belongs to uid \(info.st_uid), neither you nor root: another account could "
+                        + "replace what the container mounts. Use a mount root of your own (--mount-root)")
+            }
+            above = (above as NSString).deletingLastPathComponent
+            if above == "/" { break }
+        }
         for source in sources {
             guard source.path.hasPrefix(mountRoot + "/") else { continue }
             var current = mountRoot

@@ -100,5 +100,19 @@ struct MountLinkTests {
         try MountCheck.verify(
             MountCheck.sources(mountRoot: work + "/p-root", runDirectory: nil), mountRoot: work + "/p-root",
             project: work + "/elsewhere")
+        // Outside the project: a mount root (or a directory above it) of another account is refused, as a shared
+        // /tmp/muslrust made by someone else would be.
+        #expect(chown(root, 4242, 4242) == 0)
+        #expect(throws: MountCheck.Failure.self) { try MountCheck.verify(sources, mountRoot: root, project: work + "/p") }
+        _ = chown(root, getuid(), getgid())
+        #expect(chown(work, 4242, 4242) == 0)
+        do {
+            try MountCheck.verify(sources, mountRoot: root, project: work + "/p")
+            Issue.record("a mount root below a directory of uid 4242 was accepted")
+        } catch {
+            #expect(error.description.contains("\(work) belongs to uid 4242"), "\(error)")
+        }
+        try MountCheck.verify(sources, mountRoot: root, project: work + "/p", owners: [getuid(), 0, 4242])
+        _ = chown(work, getuid(), getgid())
     }
 }
