@@ -56,12 +56,9 @@ public enum MountCheck {
             if above == "/" { break }
         }
         for source in sources {
-            guard source.path.hasPrefix(mountRoot + "/") else { continue }
-            var current = mountRoot
-            let parts = source.path.dropFirst(mountRoot.count + 1).split(separator: "/")
-            for (index, part) in parts.enumerated() {
-                current += "/" + part
-                let isLast = index == parts.count - 1
+            let steps = SafeFile.steps(from: mountRoot, to: source.path)
+            for (index, current) in steps.enumerated() {
+                let isLast = index == steps.count - 1
                 // The directories on the way are checked for their owner (whoever owns one could swap what is in it
                 // for a link); the source itself may belong to whoever `c` gave the outputs to.
                 try check(current, isFile: source.isFile && isLast, owners: isLast ? nil : owners)

@@ -146,10 +146,7 @@ public enum SafeFile {
     /// Makes the directories of `path` below `root` (which must exist), never through a symbolic link: a link
     /// anywhere below `root` is refused, whoever put it there.
     public static func makeDirectories(_ path: String, below root: String, mode: mode_t = 0o755) throws(Failure) {
-        guard path.hasPrefix(root + "/") else { return }
-        var current = root
-        for part in path.dropFirst(root.count + 1).split(separator: "/") {
-            current += "/" + part
+        for current in steps(from: root, to: path) {
             var info = stat()
             if lstat(current, &info) != 0 {
                 guard mkdir(current, mode) == 0 || errno == EEXIST else { throw Failure(current) }
@@ -168,15 +165,23 @@ public enum SafeFile {
     /// The first part of `path` (absolute, inside `root`) that is a symbolic link, from `root` down; nil when none is
     /// (parts that do not exist yet are no link).
     public static func firstLink(in path: String, below root: String) -> String? {
-        guard path.hasPrefix(root + "/") else { return nil }
-        var current = root
-        for part in path.dropFirst(root.count + 1).split(separator: "/") {
-            current += "/" + part
+        for current in steps(from: root, to: path) {
             var info = stat()
             guard lstat(current, &info) == 0 else { return nil }
             if info.st_mode & S_IFMT == S_IFLNK { return current }
         }
         return nil
+    }
+
+    /// The paths from just below `root` down to `path`, one per part (`/m`, `/m/a/b` gives `/m/a`, `/m/a/b`); none
+    /// when `path` is not below `root`. The one walk every check of a path below the mount root takes.
+    public static func steps(from root: String, to path: String) -> [String] {
+        guard path.hasPrefix(root + "/") else { return [] }
+        var current = root
+        return path.dropFirst(root.count + 1).split(separator: "/").map { part in
+            current += "/" + part
+            return current
+        }
     }
 
     /// Opens a directory for listing; nil when `path` is not a directory now (a symbolic link put there since it
