@@ -31,6 +31,14 @@ struct DashboardRun {
         try tmux.start(command: "bash --norc --noprofile '\(work)/run.sh'", width: width, height: height)
     }
 
+    /// The cachewatch process itself (found by the marker in its environment), while it runs.
+    var pid: pid_t? {
+        Harness.processes(marked: marker).compactMap { line -> pid_t? in
+            let parts = line.split(separator: " ")
+            return parts.count > 1 && parts[1].hasSuffix("/cachewatch") ? pid_t(parts[0]) : nil
+        }.first
+    }
+
     /// Presses q and waits for the dashboard to exit.
     func quit(timeout: Double = 60) throws {
         try tmux.send("q")

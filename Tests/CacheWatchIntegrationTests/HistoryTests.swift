@@ -77,15 +77,12 @@ struct HistoryTests {
         let run = try DashboardRun("history-kill", arguments: base + ["sleep", "60"])
         defer { run.tmux.kill() }
         _ = try run.tmux.waitFor(timeout: 60) { $0.contains("● running") }
-        let pid = try #require(
-            Harness.processes(marked: run.marker).compactMap { line -> pid_t? in
-                let parts = line.split(separator: " ")
-                return parts.count > 1 && parts[1].hasSuffix("/cachewatch") ? pid_t(parts[0]) : nil
-            }.first)
-        Thread.sleep(forTimeInterval: 0.5)  // the run is noted when it begins
+        let pid = try #require(run.pid)
+        // The run is noted when it begins: a deadline on seeing it there, not a sleep.
+        let deadline = Date().addingTimeInterval(30)
+        while (try? Self.historyJSON(mount))?.count != 2 && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         kill(pid, SIGKILL)
-        Thread.sleep(forTimeInterval: 1)
-        let runs = try Self.historyJSON(mount)
+        let runs = try Self.waitForOutcome(mount, "interrupted")
         #expect(runs.map { $0["outcome"] as? String } == ["interrupted", "failed"])
         #expect((runs[1]["exit_status"] as? NSNumber)?.intValue == 3)
         let store = try HistoryStore(mountRoot: mount)
@@ -134,11 +131,7 @@ struct HistoryTests {
             environment: ["SCCACHE_REDIS_ENDPOINT": "redis://127.0.0.1:\(closed)"])
         defer { run.tmux.kill() }
         _ = try run.tmux.waitFor(timeout: 30) { $0.contains("starting sccache's server") }
-        let pid = try #require(
-            Harness.processes(marked: run.marker).compactMap { line -> pid_t? in
-                let parts = line.split(separator: " ")
-                return parts.count > 1 && parts[1].hasSuffix("/cachewatch") ? pid_t(parts[0]) : nil
-            }.first)
+        let pid = try #require(run.pid)
         kill(pid, SIGTERM)
         _ = try run.tmux.waitFor(timeout: 30) { $0.contains("CACHEWATCH-EXITED") }
         let runs = try Self.waitForOutcome(mount, "stopped")

@@ -158,11 +158,7 @@ struct QuitTests {
             Thread.sleep(forTimeInterval: 0.1)
         }
         #expect(!DockerHarness.containers(prefix: "cachewatch-chown-").isEmpty, "the chown container was seen")
-        let pid = try #require(
-            Harness.processes(marked: run.marker).compactMap { line -> pid_t? in
-                let parts = line.split(separator: " ")
-                return parts.count > 1 && parts[1].hasSuffix("/cachewatch") ? pid_t(parts[0]) : nil
-            }.first)
+        let pid = try #require(run.pid)
         kill(pid, SIGKILL)
         let deadline = Date().addingTimeInterval(30)
         while !DockerHarness.containers(prefix: "cachewatch-chown-").isEmpty && Date() < deadline {
