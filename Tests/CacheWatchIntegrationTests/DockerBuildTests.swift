@@ -98,7 +98,7 @@ struct DockerBuildTests {
             try FileManager.default.createDirectory(atPath: work + directory, withIntermediateDirectories: true)
         }
         for lock in MountLayout.cargoLockFiles {
-            FileManager.default.createFile(atPath: work + "/mount/cargo/" + lock, contents: nil)
+            #expect(FileManager.default.createFile(atPath: work + "/mount/cargo/" + lock, contents: nil))
         }
         let run = try RunDirectory(mountRoot: work + "/mount", engine: "docker", run: 1)
         // A directory where the file should be: the container's rename lands inside it, the host never reads a file.

@@ -227,7 +227,7 @@ struct HistoryTests {
         let handle = try #require(
             FileHandle(
                 forWritingAtPath: { () -> String in
-                    FileManager.default.createFile(atPath: disk + "/filler", contents: nil)
+                    #expect(FileManager.default.createFile(atPath: disk + "/filler", contents: nil))
                     return disk + "/filler"
                 }()))
         let chunk = Data(repeating: 1, count: 64 << 10)

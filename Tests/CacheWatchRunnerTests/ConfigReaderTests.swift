@@ -126,9 +126,9 @@ struct ConfigReaderTests {
         }
         unlink(link)
         #expect(try ConfigReader.read(link, shown: link, kind: .project) == nil)
-        FileManager.default.createFile(atPath: link, contents: Data([0x65, 0x3D, 0xFF, 0xFE]))
+        #expect(FileManager.default.createFile(atPath: link, contents: Data([0x65, 0x3D, 0xFF, 0xFE])))
         #expect(throws: ConfigError.self) { try ConfigReader.read(link, shown: link, kind: .project) }
-        FileManager.default.createFile(atPath: link, contents: Data(repeating: 0x23, count: 2 << 20))
+        #expect(FileManager.default.createFile(atPath: link, contents: Data(repeating: 0x23, count: 2 << 20)))
         do {
             _ = try ConfigReader.read(link, shown: "big.toml", kind: .project)
             Issue.record("read a 2 MiB file")

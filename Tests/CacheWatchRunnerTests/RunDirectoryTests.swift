@@ -12,7 +12,9 @@ struct RunDirectoryTests {
         var runs: [RunDirectory] = []
         for n in 1...30 {
             let run = try RunDirectory(mountRoot: mount, engine: "native", run: n)
-            FileManager.default.createFile(atPath: run.statsPath, contents: Data("{\"cache_location\":\"redis://:pw@h\"}".utf8))
+            #expect(
+                FileManager.default.createFile(
+                    atPath: run.statsPath, contents: Data("{\"cache_location\":\"redis://:pw@h\"}".utf8)))
             runs.append(run)
         }
         // A directory of another dashboard still running (pid 1 is always alive), older than all of ours.
