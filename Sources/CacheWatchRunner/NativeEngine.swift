@@ -35,7 +35,7 @@ public final class NativeEngine: BuildEngine {
 
     private let server: SccacheServer
 
-    public var details: [String] { ["sccache :\(client.port)"] }
+    public var details: [String] { ["server :\(client.port)"] }
 
     public var directories: [(name: String, path: String)] {
         [

@@ -49,6 +49,7 @@ struct CrateLogParserTests {
             "\(h) [libc]: get_cached_or_compile: [\"--crate-name\", \"libc\", \"--target\", \"x86_64-unknown-linux-musl\"]",
             "\(h) [libc]: Cache hit in 0.010 s",
             "\(h) [libc]: compile result: cache hit",
+            "\(h) [libc]: Cache miss in 0.000 s",
             "\(h) [libc]: Compiled in 1.500 s, storing in cache",
             "\(h) [libc]: compile result: cache miss",
         ])

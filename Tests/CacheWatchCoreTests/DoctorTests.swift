@@ -110,6 +110,21 @@ struct DoctorTests {
         #expect(finding("sccache on this machine", in: Doctor.findings(docker))?.level == .ok)
     }
 
+    @Test("The sccache version is named; muslrust's 0.14 is fine, one older than any tested is a warning")
+    func versions() {
+        var f = facts()
+        f.imageSccache = .success("sccache 0.14.0")
+        let pinned = finding("sccache in the image", in: Doctor.findings(f))
+        #expect(pinned?.level == .ok && pinned?.detail == "sccache 0.14.0 (cachewatch reads sccache 0.8 to 0.16)")
+        f.imageSccache = .success("sccache 0.7.7")
+        let old = finding("sccache in the image", in: Doctor.findings(f))
+        #expect(old?.level == .warning && old?.detail.contains("0.7.7 is older than any") == true, "\(String(describing: old))")
+        f.hostSccache = .success("sccache 0.5.4 (/usr/bin/sccache)")
+        #expect(finding("sccache on this machine", in: Doctor.findings(f))?.level == .warning)
+        #expect(SccacheVersion("sccache 0.17.1").map { $0 > SccacheVersion.oldestTested } == true)
+        #expect(SccacheVersion.untestedNotice("0.16.0") == nil && SccacheVersion.untestedNotice("garbage") == nil)
+    }
+
     @Test("A remote cache: unreachable blocks (the endpoint masked), reachable is ✔")
     func backend() {
         var f = facts(environment: ["SCCACHE_REDIS_ENDPOINT": "redis://:hunter2@10.0.0.5:6379"])

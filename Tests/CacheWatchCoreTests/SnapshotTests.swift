@@ -12,7 +12,7 @@ struct SnapshotTests {
         var state = AppState(
             session: SessionInfo(
                 engine: "native", project: "~/src/demo", command: "cargo build --release --locked",
-                details: ["sccache :4226"]),
+                details: ["server :4226"]),
             cacheLimit: 5 << 30)
         _ = state.update(.resize(width: width, height: height))
         _ = state.update(.buildStarted(now: 100))

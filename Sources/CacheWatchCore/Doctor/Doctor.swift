@@ -76,7 +76,7 @@ public enum Doctor {
                     + "(the registry is mounted at \(registry))"))
         switch facts.imageSccache {
         case .success(let version)?:
-            found.append(DoctorFinding(.ok, "sccache in the image", version))
+            found.append(sccacheFinding("sccache in the image", version))
         case .failure(let problem)?:
             found.append(
                 DoctorFinding(
@@ -88,12 +88,21 @@ public enum Doctor {
         return found
     }
 
+    /// `sccache --version`'s answer: fine when cachewatch is tested with that version (or a newer one), a warning
+    /// for an older one, whose log the crate table may not read.
+    static func sccacheFinding(_ subject: String, _ version: String) -> DoctorFinding {
+        if let notice = SccacheVersion.untestedNotice(version) {
+            return DoctorFinding(.warning, subject, notice, fix: "use sccache 0.8 or newer (clux/muslrust ships 0.14)")
+        }
+        return DoctorFinding(.ok, subject, "\(version) (cachewatch reads sccache \(SccacheVersion.supported))")
+    }
+
     private static func host(_ facts: DoctorFacts) -> [DoctorFinding] {
         var found: [DoctorFinding] = []
         let native = facts.engine == "native"
         switch facts.hostSccache {
         case .success(let version)?:
-            found.append(DoctorFinding(.ok, "sccache on this machine", version))
+            found.append(sccacheFinding("sccache on this machine", version))
         case .failure(let problem)?:
             found.append(
                 DoctorFinding(

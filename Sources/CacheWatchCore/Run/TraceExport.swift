@@ -46,8 +46,10 @@ public enum TraceExport {
             "\"outcome\": \(JSONText.string(record.outcome.word))",
             "\"started_at\": \(JSONText.string(Timestamp.iso8601(origin)))",
         ]
+        let precision = CompileTimes.note(record.compiles, version: record.stats?.version)
+        let note = precision.map { ["\"times\": \(JSONText.string($0))"] } ?? []
         return "{\"traceEvents\": [\n  " + (events + compiles).joined(separator: ",\n  ")
-            + "\n], \"displayTimeUnit\": \"ms\", \"otherData\": {" + other.joined(separator: ", ") + "}}\n"
+            + "\n], \"displayTimeUnit\": \"ms\", \"otherData\": {" + (other + note).joined(separator: ", ") + "}}\n"
     }
 
     /// "hit", "miss", "not-cacheable", "error", …: the category a trace viewer can filter on.

@@ -119,8 +119,8 @@ extension AppState {
             image: session.image, imageDigest: digest, facts: facts, startedAt: run.wallClock, duration: duration,
             outcome: outcome, statsJSON: finalStatsJSON, stats: statsNow, compiles: crates.parser.results,
             disk: disk.usage, logErrors: log.errorCount, logWarnings: log.warningCount, logFile: logFile,
-            cacheWarnings: statsNow.map { CacheWarnings.failures($0, problems: cacheProblems, cacheFree: disk.cacheFree) }
-                ?? [])
+            cacheWarnings: (statsNow.map { CacheWarnings.failures($0, problems: cacheProblems, cacheFree: disk.cacheFree) }
+                ?? []) + crateTableWarnings(succeeded: outcome.succeeded))
         record.samples = timeline
         record.cache = session.cache
         if let comparison {
@@ -130,5 +130,14 @@ extension AppState {
         }
         record.savedSeconds = statsNow.flatMap { StatsView.savedSeconds($0, knownCompile: knownAverageCompile) }
         return record
+    }
+
+    /// The crate table's own warnings; `succeeded`: the build ended well, so every compile should have a result.
+    func crateTableWarnings(succeeded: Bool?) -> [String] {
+        let results = crates.parser.results
+        let waiting = results.filter { $0.outcome == .interrupted || $0.outcome == .pending }.count
+        return CrateTableWarnings.warnings(
+            unplaced: crates.parser.unplaced, waiting: succeeded == true && !crates.serverRestarted ? waiting : nil,
+            version: stats.stats?.version)
     }
 }

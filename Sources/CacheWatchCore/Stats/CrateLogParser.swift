@@ -3,11 +3,35 @@
 /// A crate can be compiled more than once in a build (for the host, for build scripts and proc macros,
 /// and for a `--target`, as in muslrust): each compile is a row of its own, the second named "name (2)".
 /// sccache's lines name only the crate, so a line goes to the oldest compile of that name still waiting for it.
+///
+/// Every version from 0.8 to 0.16 names the crate on its lookup (`[c]: Cache hit in …`, `[c]: Cache miss in …`)
+/// and compile (`[c]: Compiled in …`) lines, and a row takes its outcome from those; the server's `compile result:`
+/// line names the crate only in newer versions (misses from 0.10, every result from 0.16), and a compile that fails
+/// is `Compilation failed: …` in all of them. A line without a crate goes to the oldest compile at the stage that
+/// line ends; one that fits no compile is counted in `unplaced`, for a warning.
 public struct CrateLogParser: Sendable {
     public private(set) var results: [CrateResult] = []
+    /// Result lines that fit no compile (the log was not read as this sccache writes it).
+    public private(set) var unplaced = 0
     /// Rows of each crate name, oldest first.
     private var rows: [String: [Int]] = [:]
+    /// How far each compile has got, by row; a row leaves when sccache's server logs its result.
+    private var stages: [Int: Stage] = [:]
     private var sequence = 0
+
+    /// Where a compile is between being asked for and its result.
+    private enum Stage: Equatable {
+        case asked
+        /// Its key was computed, or failed to be (then a cache error follows).
+        case hashed
+        case keyed
+        /// Read from the cache.
+        case hit
+        /// Looked up and missed: compiling.
+        case compiling
+        /// Compiled, with this result.
+        case compiled
+    }
 
     public init() {}
 
@@ -25,6 +49,19 @@ public struct CrateLogParser: Sendable {
             }
             return
         }
+        if message.hasPrefix("compile result: ") {
+            placeResult(String(message.dropFirst("compile result: ".count)).trimmingSpaces, time: Self.time(of: line))
+            return
+        }
+        if message.hasPrefix("Compilation failed: ") {
+            // A compile rustc failed (every version logs it without the crate).
+            if let row = oldest(where: { stage, _ in stage == .compiling }) {
+                finish(row, .other("compile failed"), at: Self.time(of: line))
+            } else {
+                unplaced += 1
+            }
+            return
+        }
         guard message.hasPrefix("["), let close = message.firstIndex(of: "]") else { return }
         let name = String(message[message.index(after: message.startIndex)..<close])
         var rest = message[message.index(after: close)...]
@@ -33,36 +70,112 @@ public struct CrateLogParser: Sendable {
         if rest.hasPrefix("get_cached_or_compile:") {
             let arguments = Self.quotedStrings(rest.dropFirst("get_cached_or_compile:".count))
             let row = add(name)
+            stages[row] = .asked
             results[row].started = Self.time(of: line)
             results[row].kind = RustArguments(arguments).kind
             results[row].argvDigest = Self.digest(arguments)
             results[row].arguments = arguments
+        } else if rest.hasPrefix("generate_hash_key took ") {
+            advance(name, from: [.asked], to: .hashed) { _ in }
         } else if rest.hasPrefix("Hash key: ") {
             let key = String(rest.dropFirst("Hash key: ".count)).trimmingSpaces
             guard key.count == 64, key.allSatisfy(\.isHexDigit) else { return }
-            update(name, waiting: { $0.outcome == .pending && $0.hashKey == nil }) { $0.hashKey = key.lowercased() }
-        } else if rest.hasPrefix("compile result: ") {
-            let text = String(rest.dropFirst("compile result: ".count)).trimmingSpaces
-            let outcome: CrateResult.Outcome
-            switch text {
-            case "cache hit": outcome = .hit
-            case "cache miss": outcome = .miss
-            case "cache error": outcome = .error
-            default: outcome = .other(text)
-            }
+            advance(name, from: [.asked, .hashed], to: .keyed) { $0.hashKey = key.lowercased() }
+        } else if rest.hasPrefix("Cache hit in ") {
             let time = Self.time(of: line)
-            update(name, waiting: { $0.outcome == .pending }) {
-                $0.outcome = outcome
+            let seconds = Self.seconds(in: rest)
+            advance(name, from: [.asked, .hashed, .keyed], to: .hit) {
+                $0.outcome = .hit
+                $0.seconds = seconds
                 $0.ended = time
             }
-        } else if rest.hasPrefix("Cache read error: ") || rest.hasPrefix("process error: ") {
+        } else if Self.lookupMisses.contains(where: { rest.hasPrefix($0) }) {
+            let text = rest.hasPrefix("Cache read error: ") ? String(rest.prefix(240)) : nil
+            advance(name, from: [.asked, .hashed, .keyed], to: .compiling) { $0.errorText = $0.errorText ?? text }
+        } else if rest.hasPrefix("Compiled in ") {
+            let time = Self.time(of: line)
+            let seconds = Self.seconds(in: rest)
+            let outcome: CrateResult.Outcome =
+                rest.contains("but failed")
+                ? .other("compile failed")
+                : rest.contains("but not cacheable")
+                    ? .other("not cacheable")
+                    : rest.contains("but not caching") ? .other("not cached") : .miss
+            advance(name, from: [.compiling, .keyed, .hashed, .asked], to: .compiled) {
+                $0.outcome = outcome
+                $0.seconds = seconds
+                $0.ended = time
+            }
+        } else if rest.hasPrefix("process error: ") {
             let text = String(rest.prefix(240))
-            update(name, waiting: { $0.outcome == .pending && $0.errorText == nil }) { $0.errorText = text }
-        } else if rest.hasPrefix("Compiled in ") || rest.hasPrefix("Cache hit in ") {
-            let words = rest.split(separator: " ")
-            let number = words.firstIndex(of: "in").flatMap { $0 + 1 < words.count ? Double(words[$0 + 1]) : nil }
-            update(name, waiting: { $0.outcome == .pending && $0.seconds == nil }) { $0.seconds = number }
+            advance(name, from: [.hashed, .keyed, .compiling], to: nil) { $0.errorText = $0.errorText ?? text }
+        } else if rest.hasPrefix("compile result: ") {
+            let outcome = Self.outcome(String(rest.dropFirst("compile result: ".count)).trimmingSpaces)
+            let row = rows[name]?.first { stages[$0] != nil } ?? add(name)
+            finish(row, outcome, at: Self.time(of: line))
         }
+    }
+
+    /// The lines that say a lookup missed and a compile begins (a read error is a miss, and a warning).
+    private static let lookupMisses = [
+        "Cache miss in ", "Cache none in ", "Cache recache in ", "Cache timed out ", "Cache read error: ",
+    ]
+
+    static func outcome(_ text: String) -> CrateResult.Outcome {
+        switch text {
+        case "cache hit": return .hit
+        case "cache miss": return .miss
+        case "cache error": return .error
+        default: return .other(text)
+        }
+    }
+
+    /// `compile result: …` without the crate: the oldest compile at the stage that result ends.
+    private mutating func placeResult(_ text: String, time: Double?) {
+        let outcome = Self.outcome(text)
+        let row: Int?
+        switch outcome {
+        case .hit: row = oldest { stage, _ in stage == .hit }
+        case .error: row = oldest { stage, result in stage == .hashed && result.hashKey == nil }
+        default: row = oldest { stage, result in stage == .compiled && result.outcome == outcome }
+        }
+        guard let row else {
+            unplaced += 1
+            return
+        }
+        finish(row, outcome, at: time)
+    }
+
+    /// The result of `row`, as sccache's server logged it: the compile is done.
+    private mutating func finish(_ row: Int, _ outcome: CrateResult.Outcome, at time: Double?) {
+        results[row].outcome = outcome
+        results[row].ended = time ?? results[row].ended
+        stages[row] = nil
+    }
+
+    /// The oldest unfinished compile (of any crate) for which `fits` holds.
+    private func oldest(where fits: (Stage, CrateResult) -> Bool) -> Int? {
+        stages.filter { fits($0.value, results[$0.key]) }.keys.min()
+    }
+
+    /// Moves the oldest compile of `name` at one of `stages` on to `next` (nil: stays), changing it; a new row when
+    /// none is there (a log read from the middle).
+    private mutating func advance(
+        _ name: String, from allowed: [Stage], to next: Stage?, _ change: (inout CrateResult) -> Void
+    ) {
+        var row = rows[name]?.first { stages[$0].map(allowed.contains) ?? false }
+        if row == nil {
+            row = add(name)
+            stages[row!] = allowed.first
+        }
+        change(&results[row!])
+        if let next { stages[row!] = next }
+    }
+
+    /// The number after "in" (`Compiled in 0.077 s, …`, `Cache hit in 0.000 s`).
+    private static func seconds(in text: Substring) -> Double? {
+        let words = text.split(separator: " ")
+        return words.firstIndex(of: "in").flatMap { $0 + 1 < words.count ? Double(words[$0 + 1]) : nil }
     }
 
     /// Takes the causes of `compiles` (the same compiles, explained), by arrival order.
@@ -83,7 +196,11 @@ public struct CrateLogParser: Sendable {
     /// The build ended: compiles still waiting for a result never get one.
     public mutating func interruptPending() {
         for index in results.indices where results[index].outcome == .pending { results[index].outcome = .interrupted }
+        stages = [:]
     }
+
+    /// Compiles whose result sccache has not logged yet.
+    public var unfinished: Int { stages.count }
 
     /// Counts by outcome kind: hits, misses, not cacheable, errors.
     public var summary: (hits: Int, misses: Int, notCacheable: Int, errors: Int) {
@@ -109,12 +226,6 @@ public struct CrateLogParser: Sendable {
         sequence += 1
         rows[name, default: []].append(results.count - 1)
         return results.count - 1
-    }
-
-    /// Changes the oldest compile of `name` that is `waiting` for this line (a new row if none is).
-    private mutating func update(_ name: String, waiting: (CrateResult) -> Bool, _ change: (inout CrateResult) -> Void) {
-        let row = rows[name]?.first { waiting(results[$0]) } ?? add(name)
-        change(&results[row])
     }
 
     /// `parse_arguments: CannotCache(crate-type, bin): ["--crate-name", "x", …]`; cargo's probes are left out.

@@ -4,6 +4,8 @@ enum HeaderView {
         screen.fill(rect, with: Cell(" ", style: .role(.statusBar)))
         let s = state.session
         var segments = [Segment(" cachewatch ", .statusKey), Segment(" \(s.engine) ", .statusBar)]
+        // The sccache in use, once its stats answered (the one in the image, for the container).
+        if let version = state.stats.stats?.version { segments.append(Segment("· sccache \(version) ", .statusBar)) }
         for detail in s.details { segments.append(Segment("· \(detail) ", .statusBar)) }
         if let cache = s.cache, !cache.isLocalDisk { segments.append(Segment("· cache: \(cache.summary) ", .statusBar)) }
         segments.append(Segment("· \(s.project) ", .statusBar))

@@ -59,6 +59,11 @@ enum StatsView {
             result += CacheWarnings.failures(s, problems: state.cacheProblems, cacheFree: state.disk.cacheFree)
         }
         if panel.lostStats { result.append("sccache's server restarted: earlier numbers were lost") }
+        if case .finished(let outcome) = state.phase {
+            result += state.crateTableWarnings(succeeded: outcome.status == .exited(0) && !outcome.stopped)
+        } else {
+            result += state.crateTableWarnings(succeeded: nil)
+        }
         if let s = panel.stats, let size = s.cacheSize, let limit = s.maxCacheSize, limit > 0,
             Double(size) >= 0.95 * Double(limit)
         {

@@ -55,7 +55,13 @@ enum TimelineView {
         let middle = Durations.format(axis.span / 2)
         screen.put("0 s", x: barX, y: content.y, style: .role(.label), limit: content.maxX)
         let middleX = barX + barWidth / 2 - CharacterWidth.of(middle) / 2
-        if middleX > barX + 4 { screen.put(middle, x: middleX, y: content.y, style: .role(.label), limit: content.maxX) }
+        if let note = CompileTimes.note(compiles, version: state.stats.stats?.version) {
+            // Whole-second times (an older sccache): said on the axis, in place of its middle mark.
+            let room = content.maxX - CharacterWidth.of(end) - 1 - (barX + 4)
+            if room > 8 { screen.putTruncated(note, x: barX + 4, y: content.y, width: room, style: .role(.warning)) }
+        } else if middleX > barX + 4 {
+            screen.put(middle, x: middleX, y: content.y, style: .role(.label), limit: content.maxX)
+        }
         screen.put(end, x: content.maxX - CharacterWidth.of(end), y: content.y, style: .role(.label), limit: content.maxX)
         let live: Double? = {
             guard case .running(let startedAt) = state.phase, let run = state.run, run.wallClock > 0 else { return nil }

@@ -1,0 +1,40 @@
+/// An sccache version ("0.14.0", or `sccache --version`'s "sccache 0.14.0"), and the ones cachewatch reads.
+public struct SccacheVersion: Comparable, Sendable, CustomStringConvertible {
+    public let major: Int
+    public let minor: Int
+    public let patch: Int
+
+    /// The versions whose logs and stats cachewatch is tested with (the tests read a capture of each).
+    public static let tested = ["0.8.2", "0.10.0", "0.14.0", "0.15.0", "0.16.0"]
+    public static let oldestTested = SccacheVersion("0.8.0")!
+    /// What the README, `doctor` and the notices say.
+    public static let supported = "0.8 to 0.16"
+
+    public init?(_ text: String) {
+        var word = Substring(text.trimmingSpaces)
+        if word.hasPrefix("sccache ") { word = word.dropFirst("sccache ".count) }
+        let numbers = word.prefix { $0.isNumber || $0 == "." }.split(separator: ".").map { Int($0) }
+        guard numbers.count >= 2, let major = numbers[0], let minor = numbers[1] else { return nil }
+        self.major = major
+        self.minor = minor
+        patch = numbers.count > 2 ? numbers[2] ?? 0 : 0
+    }
+
+    public var description: String { "\(major).\(minor).\(patch)" }
+
+    public static func < (a: SccacheVersion, b: SccacheVersion) -> Bool {
+        (a.major, a.minor, a.patch) < (b.major, b.minor, b.patch)
+    }
+
+    /// "0.10.0" → "0.10" (the text when it is not a version).
+    public static func short(_ text: String) -> String {
+        SccacheVersion(text).map { "\($0.major).\($0.minor)" } ?? text
+    }
+
+    /// The notice for a version older than any tested; nil for a tested or newer one.
+    public static func untestedNotice(_ text: String?) -> String? {
+        guard let text, let version = SccacheVersion(text), version < oldestTested else { return nil }
+        return "sccache \(version) is older than any cachewatch is tested with (\(supported)): "
+            + "the crate table and \"why\" may be incomplete"
+    }
+}

@@ -1,0 +1,3 @@
+pub fn two() -> u32 {
+    base::one() + 1
+}
