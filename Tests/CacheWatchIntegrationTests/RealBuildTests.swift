@@ -35,7 +35,7 @@ struct RealBuildTests {
         let hits = try #require(Harness.hits(inReport: warmReport))
         #expect(hits > 0)
         #expect(hits == Harness.printedHits(in: warm.stdout), "the report's hits equal sccache's final report in the log")
-        #expect(warm.stdout.contains("cachewatch: sccache: \(hits) hits"))
+        #expect(warm.stdout.contains(": \(hits) hits") && warm.stdout.contains("cachewatch: sccache 0."))
         #expect((warmReport["exit_status"] as? NSNumber)?.intValue == 0)
         #expect(((warmReport["duration_seconds"] as? NSNumber)?.doubleValue ?? 0) > 0)
         #expect(warmReport["command"] as? [String] == ["cargo", "build", "--release", "--locked"])

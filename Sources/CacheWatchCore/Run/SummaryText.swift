@@ -16,7 +16,7 @@ public struct SummaryText: Hashable, Sendable {
         var problems: [String] = []
         if let s = record.stats {
             lines.append(
-                "sccache: \(s.hits.total ?? 0) hits, \(s.misses.total ?? 0) misses, hit rate "
+                "sccache\(s.version.map { " " + $0 } ?? ""): \(s.hits.total ?? 0) hits, \(s.misses.total ?? 0) misses, hit rate "
                     + "\(Durations.percent(s.hitRate)), \(s.requestsNotCacheable ?? 0) not cacheable, "
                     + "\(s.cacheErrors.total ?? 0) cache errors, \(s.compileFailures ?? 0) compile failures")
             if let levels = s.levels, !levels.isEmpty {
