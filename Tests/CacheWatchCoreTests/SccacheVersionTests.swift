@@ -124,6 +124,23 @@ struct SccacheVersionTests {
                 == !version.milliseconds, "\(version)")
     }
 
+    @Test("The timeline says when its times are whole seconds, and only then", arguments: versions)
+    func timelineNote(_ version: Version) throws {
+        let (log, stats, _) = try Self.capture(version, "cold")
+        var state = Self.run(log, stats: stats)
+        _ = state.update(.key(.character("t")))
+        for width in [120, 200] {
+            _ = state.update(.resize(width: width, height: 35))
+            var screen = Screen(width: state.width, height: state.height)
+            DashboardView.render(state, into: &screen)
+            #expect(screen.textDump.contains("times to the second") == !version.milliseconds, "\(version) at \(width)")
+            if width == 200 && !version.milliseconds {
+                let short = SccacheVersion.short(version.name)
+                #expect(screen.textDump.contains("times to the second: sccache \(short) logs no milliseconds"))
+            }
+        }
+    }
+
     @Test("A log that is not read as expected is said once, on screen, in the summary and the report")
     func unreadLog() throws {
         // 0.14's warm build, its lookups in a shape no version writes: its hits cannot be placed.

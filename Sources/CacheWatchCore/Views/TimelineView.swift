@@ -58,7 +58,8 @@ enum TimelineView {
         if let note = CompileTimes.note(compiles, version: state.stats.stats?.version) {
             // Whole-second times (an older sccache): said on the axis, in place of its middle mark.
             let room = content.maxX - CharacterWidth.of(end) - 1 - (barX + 4)
-            if room > 8 { screen.putTruncated(note, x: barX + 4, y: content.y, width: room, style: .role(.warning)) }
+            let text = CharacterWidth.of(note) <= room ? note : "times to the second (sccache's log)"
+            if room > 8 { screen.putTruncated(text, x: barX + 4, y: content.y, width: room, style: .role(.warning)) }
         } else if middleX > barX + 4 {
             screen.put(middle, x: middleX, y: content.y, style: .role(.label), limit: content.maxX)
         }
