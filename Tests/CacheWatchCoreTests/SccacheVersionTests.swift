@@ -53,7 +53,9 @@ struct SccacheVersionTests {
                 notCacheable.map(\.name).sorted() == ["shout", "shout (2)", "top (build script)"],
                 "\(version) \(build): \(notCacheable)")
             #expect(parser.results.first { $0.name == "top_probe" }?.outcome == .other("compile failed"))
-            #expect(parser.results.first { $0.name == "top_module_probe" }?.outcome == .error)
+            let probe = try #require(parser.results.first { $0.name == "top_module_probe" })
+            #expect(probe.outcome == .error)
+            #expect(probe.errorText?.hasPrefix("process error: ") == true, "\(version): why names the failed probe")
         }
     }
 

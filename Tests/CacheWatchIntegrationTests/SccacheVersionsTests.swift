@@ -76,6 +76,9 @@ struct SccacheVersionsTests {
         #expect(
             ["base", "mid", "top"].allSatisfy { c[$0]?.result == "miss" && c[$0]?.kind == "first-build" }, "\(context): \(c)")
         #expect(c["top_probe"]?.result == "compile failed" && c["top_module_probe"]?.result == "cache error", "\(context)")
+        #expect(
+            c["top_module_probe"]?.detail == "feature probe of a build script failed to compile",
+            "\(context): every version's cache error is explained: \(String(describing: c["top_module_probe"]))")
         #expect(!cold.results.contains("interrupted") && !cold.results.contains("…"), "\(context): \(cold.results)")
         #expect(cold.warnings == [], "\(context)")
         #expect(cold.stdout.contains("cachewatch: sccache \(version): "), "the summary names the version: \(context)")

@@ -148,6 +148,11 @@ public struct CrateLogParser: Sendable {
 
     /// The result of `row`, as sccache's server logged it: the compile is done.
     private mutating func finish(_ row: Int, _ outcome: CrateResult.Outcome, at time: Double?) {
+        if outcome == .error, stages[row] == .hashed, results[row].hashKey == nil, results[row].errorText == nil {
+            // Its key could not be computed: rustc failed while sccache hashed it (0.16 logs that `process error`
+            // itself; older versions say nothing more).
+            results[row].errorText = "process error: rustc failed while sccache computed the key"
+        }
         results[row].outcome = outcome
         results[row].ended = time ?? results[row].ended
         stages[row] = nil
