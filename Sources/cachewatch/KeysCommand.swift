@@ -2,7 +2,7 @@ import ArgumentParser
 import CacheWatchCore
 import Foundation
 
-/// `cachewatch keys`: prints the key table as Markdown, as your config file binds the keys (the README's copy, of
+/// `cachewatch keys`: prints the key table as Markdown, as your config file binds the keys (docs/usage.md's copy, of
 /// the default keys, is checked against `--default`).
 struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

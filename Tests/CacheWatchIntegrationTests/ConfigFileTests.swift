@@ -38,7 +38,7 @@ struct ConfigFileTests {
         #expect(lines.contains { $0.hasPrefix("# watch (") && $0.hasSuffix("is off for this run: --fresh wins over it") })
         #expect(line("rerun = \"R\"").hasSuffix("/cachewatch/config.toml:5"))
         #expect(line("# cache-size: 5G").hasSuffix("# default"))
-        // `keys` prints the table as the file binds it; --default as the README shows it.
+        // `keys` prints the table as the file binds it; --default as docs/usage.md shows it.
         let keys = try Harness.cachewatch(["keys"], environment: ["XDG_CONFIG_HOME": home])
         #expect(keys.stdout.contains("| `R` | everywhere | Re-run the build"))
         let standard = try Harness.cachewatch(["keys", "--default"], environment: ["XDG_CONFIG_HOME": home])

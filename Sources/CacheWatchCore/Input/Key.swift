@@ -9,7 +9,7 @@ public enum Key: Hashable, Sendable {
     /// A letter typed with Ctrl held (Ctrl-C, Ctrl-Z): raw mode delivers them as keys, not signals.
     case control(Character)
 
-    /// How the key is written in help text and the README ("r", "PgUp", "End").
+    /// How the key is written in help text and docs/usage.md ("r", "PgUp", "End").
     public var label: String {
         switch self {
         case .character(" "): return "Space"

@@ -4,7 +4,7 @@ public enum KeyScope: String, Hashable, Codable, Sendable {
     case dashboard
     case history
 
-    /// How the README's key table names it.
+    /// How the key table in docs/usage.md names it.
     var label: String {
         switch self {
         case .everywhere: return "everywhere"
@@ -39,7 +39,7 @@ public struct KeyBinding: Sendable {
 }
 
 /// The single table of key bindings: it drives dispatch, the status-bar hints,
-/// the `?` overlay and the README's key table.
+/// the `?` overlay and the key table in docs/usage.md.
 public struct Keymap: Sendable {
     public let bindings: [KeyBinding]
 
@@ -125,7 +125,7 @@ public struct Keymap: Sendable {
         bindings.filter { $0.applies(in: scope) }
     }
 
-    /// The keymap as a Markdown table, as the README shows it.
+    /// The keymap as a Markdown table, as docs/usage.md shows it.
     public var markdownTable: String {
         var lines = ["| Key | Where | Action |", "| --- | --- | --- |"]
         for binding in bindings {

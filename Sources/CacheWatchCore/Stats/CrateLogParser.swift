@@ -29,7 +29,7 @@ public struct CrateLogParser: Sendable {
         case hit
         /// Looked up and missed: compiling.
         case compiling
-        /// Compiled, with this result.
+        /// Compiled: its outcome is known, the server's result line is still to come.
         case compiled
     }
 
