@@ -84,4 +84,21 @@ struct CompileKeyTests {
         #expect(Set(digests).count == digests.count)
         #expect(parser.results.filter { $0.hashKey != nil }.allSatisfy { $0.argvDigest != nil })
     }
+
+    @Test("A log of endless requests that never finish: at most maxUnfinished wait, each line costs the same")
+    func endlessRequests() {
+        var parser = CrateLogParser()
+        let h = "[2026-11-24T23:31:52.000Z DEBUG sccache::compiler::compiler]"
+        let count = CrateLogParser.maxUnfinished * 3
+        for index in 0..<count {
+            parser.feed("\(h) [c\(index % 7)]: get_cached_or_compile: [\"--crate-name\", \"c\"]")
+            parser.feed("\(h) [c\(index % 7)]: Cache hit in 0.001 s")
+        }
+        #expect(parser.unfinished == CrateLogParser.maxUnfinished)
+        // The result lines without a crate finish the oldest hits still waiting; the ones given up stay hits.
+        for _ in 0..<count { parser.feed("[2026-11-24T23:31:53.000Z DEBUG sccache::server] compile result: cache hit") }
+        #expect(parser.unfinished == 0)
+        #expect(parser.unplaced == count - CrateLogParser.maxUnfinished)
+        #expect(parser.results.count == count && parser.summary.hits == count)
+    }
 }

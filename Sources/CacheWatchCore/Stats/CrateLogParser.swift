@@ -13,11 +13,17 @@ public struct CrateLogParser: Sendable {
     public private(set) var results: [CrateResult] = []
     /// Result lines that fit no compile (the log was not read as this sccache writes it).
     public private(set) var unplaced = 0
-    /// Rows of each crate name, oldest first.
-    private var rows: [String: [Int]] = [:]
-    /// How far each compile has got, by row; a row leaves when sccache's server logs its result.
+    /// Compiles of each crate name so far (the second is "name (2)").
+    private var compiled: [String: Int] = [:]
+    /// How far each unfinished compile has got, by row; a row leaves when sccache's server logs its result.
     private var stages: [Int: Stage] = [:]
+    /// The unfinished rows of each crate name, oldest first, and the name of each.
+    private var open: [String: [Int]] = [:]
+    private var openName: [Int: String] = [:]
     private var sequence = 0
+    /// At most this many compiles wait for a result (a build has as many as it runs at once): past it, the oldest is
+    /// given up, so a log of endless requests costs neither memory nor time per line.
+    static let maxUnfinished = 4096
 
     /// Where a compile is between being asked for and its result.
     private enum Stage: Equatable {
@@ -70,7 +76,7 @@ public struct CrateLogParser: Sendable {
         if rest.hasPrefix("get_cached_or_compile:") {
             let arguments = Self.quotedStrings(rest.dropFirst("get_cached_or_compile:".count))
             let row = add(name)
-            stages[row] = .asked
+            start(row, name, at: .asked)
             results[row].started = Self.time(of: line)
             results[row].kind = RustArguments(arguments).kind
             results[row].argvDigest = Self.digest(arguments)
@@ -111,7 +117,7 @@ public struct CrateLogParser: Sendable {
             advance(name, from: [.hashed, .keyed, .compiling], to: nil) { $0.errorText = $0.errorText ?? text }
         } else if rest.hasPrefix("compile result: ") {
             let outcome = Self.outcome(String(rest.dropFirst("compile result: ".count)).trimmingSpaces)
-            let row = rows[name]?.first { stages[$0] != nil } ?? add(name)
+            let row = open[name]?.first ?? add(name)
             finish(row, outcome, at: Self.time(of: line))
         }
     }
@@ -155,7 +161,22 @@ public struct CrateLogParser: Sendable {
         }
         results[row].outcome = outcome
         results[row].ended = time ?? results[row].ended
-        stages[row] = nil
+        close(row)
+    }
+
+    /// `row` (of crate `name`) now waits for its result, at `stage`.
+    private mutating func start(_ row: Int, _ name: String, at stage: Stage) {
+        if stages.count >= Self.maxUnfinished, let oldest = stages.keys.min() { close(oldest) }
+        stages[row] = stage
+        open[name, default: []].append(row)
+        openName[row] = name
+    }
+
+    /// `row` waits no more.
+    private mutating func close(_ row: Int) {
+        guard stages.removeValue(forKey: row) != nil, let name = openName.removeValue(forKey: row) else { return }
+        let left = open[name, default: []].filter { $0 != row }
+        open[name] = left.isEmpty ? nil : left
     }
 
     /// The oldest unfinished compile (of any crate) for which `fits` holds.
@@ -168,10 +189,10 @@ public struct CrateLogParser: Sendable {
     private mutating func advance(
         _ name: String, from allowed: [Stage], to next: Stage?, _ change: (inout CrateResult) -> Void
     ) {
-        var row = rows[name]?.first { stages[$0].map(allowed.contains) ?? false }
+        var row = open[name]?.first { stages[$0].map(allowed.contains) ?? false }
         if row == nil {
             row = add(name)
-            stages[row!] = allowed.first
+            start(row!, name, at: allowed[0])
         }
         change(&results[row!])
         if let next { stages[row!] = next }
@@ -202,6 +223,8 @@ public struct CrateLogParser: Sendable {
     public mutating func interruptPending() {
         for index in results.indices where results[index].outcome == .pending { results[index].outcome = .interrupted }
         stages = [:]
+        open = [:]
+        openName = [:]
     }
 
     /// Compiles whose result sccache has not logged yet.
@@ -225,11 +248,11 @@ public struct CrateLogParser: Sendable {
     /// A new compile of `name`; returns its row.
     @discardableResult
     private mutating func add(_ name: String, outcome: CrateResult.Outcome = .pending) -> Int {
-        let earlier = rows[name]?.count ?? 0
+        let earlier = compiled[name, default: 0]
         let shown = earlier == 0 ? name : "\(name) (\(earlier + 1))"
         results.append(CrateResult(name: shown, outcome: outcome, seconds: nil, sequence: sequence))
         sequence += 1
-        rows[name, default: []].append(results.count - 1)
+        compiled[name] = earlier + 1
         return results.count - 1
     }
 
