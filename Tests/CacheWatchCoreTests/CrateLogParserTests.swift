@@ -101,4 +101,23 @@ struct CompileKeyTests {
         #expect(parser.unplaced == count - CrateLogParser.maxUnfinished)
         #expect(parser.results.count == count && parser.summary.hits == count)
     }
+
+    @Test("A compile that fails while others compile: the failure goes to the compile whose source rustc names")
+    func failureAmongOthers() {
+        var parser = CrateLogParser()
+        let h = "[2026-11-24T23:31:52.000Z DEBUG sccache::compiler::compiler]"
+        parser.feed([
+            "\(h) [mid]: get_cached_or_compile: [\"--crate-name\", \"mid\", \"mid/src/lib.rs\"]",
+            "\(h) [mid]: Cache miss in 0.000 s",
+            "\(h) [probe]: get_cached_or_compile: [\"--crate-name=probe\", \"/t/out/probe.rs\"]",
+            "\(h) [probe]: Cache miss in 0.000 s",
+            "[2026-11-24T23:31:52.100Z DEBUG sccache::server] Compilation failed: Output { status: ExitStatus(unix_wait_status(256)), "
+                + "stdout: \"\", stderr: \"error[E0554]: `#![feature]` may not be used\\n --> /t/out/probe.rs:1:1\" }",
+            "\(h) [mid]: Compiled in 0.500 s, storing in cache",
+            "[2026-11-24T23:31:52.600Z DEBUG sccache::server] [mid]: compile result: cache miss",
+        ])
+        #expect(parser.results.map(\.name) == ["mid", "probe"])
+        #expect(parser.results.map(\.outcome) == [.miss, .other("compile failed")])
+        #expect(parser.unfinished == 0 && parser.unplaced == 0)
+    }
 }

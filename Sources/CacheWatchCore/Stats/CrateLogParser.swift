@@ -60,8 +60,15 @@ public struct CrateLogParser: Sendable {
             return
         }
         if message.hasPrefix("Compilation failed: ") {
-            // A compile rustc failed (every version logs it without the crate).
-            if let row = oldest(where: { stage, _ in stage == .compiling }) {
+            // A compile rustc failed (every version logs it without the crate): the one whose source file rustc's
+            // errors name, else the oldest compiling (several compile at once in a busy build).
+            let compiling = stages.filter { $0.value == .compiling }.keys.sorted()
+            let named = compiling.first { row in
+                guard let source = results[row].arguments?.last(where: { $0.hasSuffix(".rs") && !$0.hasPrefix("-") })
+                else { return false }
+                return message.contains(source)
+            }
+            if let row = named ?? compiling.first {
                 finish(row, .other("compile failed"), at: Self.time(of: line))
             } else {
                 unplaced += 1
