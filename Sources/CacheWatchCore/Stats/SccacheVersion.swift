@@ -4,8 +4,6 @@ public struct SccacheVersion: Comparable, Sendable, CustomStringConvertible {
     public let minor: Int
     public let patch: Int
 
-    /// The versions whose logs and stats cachewatch is tested with (the tests read a capture of each).
-    public static let tested = ["0.8.2", "0.10.0", "0.14.0", "0.15.0", "0.16.0"]
     public static let oldestTested = SccacheVersion("0.8.0")!
     /// What the README, `doctor` and the notices say (docs/sccache-versions.md lists them).
     public static let supported = "0.8 to 0.16"

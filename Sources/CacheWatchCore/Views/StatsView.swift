@@ -60,7 +60,8 @@ enum StatsView {
         }
         if panel.lostStats { result.append("sccache's server restarted: earlier numbers were lost") }
         if case .finished(let outcome) = state.phase {
-            result += state.crateTableWarnings(succeeded: outcome.status == .exited(0) && !outcome.stopped)
+            result += state.crateTableWarnings(
+                succeeded: RunOutcome.ended(outcome.status, stopped: outcome.stopped).succeeded)
         } else {
             result += state.crateTableWarnings(succeeded: nil)
         }
