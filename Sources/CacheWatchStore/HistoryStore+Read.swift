@@ -158,11 +158,7 @@ extension HistoryStore {
                     """,
                 arguments: [comparisonKey, before.isFinite ? before : Double.greatestFiniteMagnitude])
             for id in ids {
-                if let record = try Self.record(RunID(id), in: db), RunSummary(record: record) != nil,
-                    case .ended(_, stopped: false) = record.outcome
-                {
-                    return record
-                }
+                if let record = try Self.record(RunID(id), in: db), record.comparable { return record }
             }
             return nil
         }

@@ -102,9 +102,9 @@ struct RunRecordTests {
         record.compiles[0].name = "evil|crate_*name*"
         record.compiles[0].outcome = .miss
         record.compiles[0].cause = MissCause(.source, "src/a|b.rs", hint: "an edit")
-        let before = RunSummary(
-            stats: record.stats!, duration: 9.5,
-            crates: [CrateResult(name: "evil|crate_*name*", outcome: .hit, seconds: nil, sequence: 0)])
+        var before = record
+        before.duration = 9.5
+        before.compiles = [CrateResult(name: "evil|crate_*name*", outcome: .hit, seconds: nil, sequence: 0)]
         let markdown = JobSummary.markdown(record, previous: before, cacheLimit: 5 << 30)
         Golden.check(markdown, name: "job-summary.md", directory: Golden.directory("Golden", besides: #filePath))
         #expect(!markdown.contains("hunter2"))

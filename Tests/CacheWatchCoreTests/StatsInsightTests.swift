@@ -63,7 +63,7 @@ struct StatsInsightTests {
         #expect(text.contains("hits +8 · misses −8 · −19.0 s"), "\(text)")
         #expect(text.contains("Saved (estimate)"))
         let saved = try #require(
-            StatsView.savedSeconds(
+            StatsInsights.savedSeconds(
                 try parse("ws-release-warm.json"), knownCompile: try parse("ws-release-cold.json").averageCompile))
         #expect(saved > 3 && saved < 4, "8 hits × 0.467 s, less the reads")
         #expect(s.knownAverageCompile == (try parse("ws-release-cold.json").averageCompile))
@@ -121,7 +121,9 @@ struct StatsInsightTests {
         _ = s.update(.stats(restarted, final: false))
         var old = SccacheStats()
         old.version = "0.16.0"
-        s.previous = RunSummary(stats: old, duration: 1)
+        s.previous = RunRecord(
+            id: RunID("old"), engine: "native", project: "p", command: [], startedAt: 0, duration: 1,
+            outcome: .ended(.exited(0), stopped: false), stats: old)
         let text = screenText(s)
         #expect(text.contains("server restarted"))
         #expect(text.contains("cache at its size limit"))

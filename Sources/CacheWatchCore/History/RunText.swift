@@ -26,10 +26,10 @@ public enum RunText {
                 Segment("Compared with the run before ", .label),
                 Segment("\(before.id.value), \(Timestamp.minute(before.startedAt, offset: utcOffset))", .muted),
             ])
-            lines.append([Segment("  " + delta(from: before, to: record), .value)])
-            let regressed = CrateDiff.pair(before.compiles, record.compiles).filter(\.regressed).map(\.name)
-            if !regressed.isEmpty {
-                lines.append([Segment("  Hit then, miss now: " + regressed.joined(separator: ", "), .warning)])
+            let since = RunComparison(before: before, after: record)
+            lines.append([Segment("  " + since.text, .value)])
+            if !since.regressions.isEmpty {
+                lines.append([Segment("  Hit then, miss now: " + since.regressions.joined(separator: ", "), .warning)])
             }
         } else {
             lines.append([Segment("No earlier run of the same project, engine, image and command to compare with", .muted)])
@@ -75,9 +75,9 @@ public enum RunText {
                 Segment("  \(Timestamp.minute(record.startedAt, offset: utcOffset))  \(record.engine)  ", .muted),
                 Segment(ShellQuote.join(record.command), .text),
             ])
-            lines.append([Segment("   " + headline(record), role(record.outcome))])
+            lines.append([Segment("   " + RunVerdict.text(record), RunVerdict.role(record.outcome))])
         }
-        lines.append([Segment("B vs A: ", .label), Segment(delta(from: older, to: newer), .value)])
+        lines.append([Segment("B vs A: ", .label), Segment(RunComparison(before: older, after: newer).text, .value)])
         if older.comparisonKey != newer.comparisonKey {
             lines.append([Segment("Different project, engine, image or command: crates may differ for that reason", .warning)])
         }
@@ -121,7 +121,7 @@ public enum RunText {
             row("Engine", engineText),
             row("Project", record.project),
             row("Command", ShellQuote.join(record.command), .text),
-            row("Outcome", headline(record), role(record.outcome)),
+            row("Outcome", RunVerdict.text(record), RunVerdict.role(record.outcome)),
         ]
         if let stats = record.stats {
             var text = "\(Rows.count(stats.compileRequests)) requests · \(Rows.count(stats.hits.total)) hits · "
@@ -142,42 +142,12 @@ public enum RunText {
         return lines
     }
 
-    /// "succeeded in 4.6 s", "failed (exit 101) in 12.0 s", "failed to start: docker not found".
-    static func headline(_ record: RunRecord) -> String {
-        switch record.outcome {
-        case .failedToStart(let why): return "failed to start: \(why)"
-        case .ended(.exited(let code), stopped: false) where code != 0:
-            return "failed (exit \(code)) in \(Durations.format(record.duration))"
-        case .ended(.signaled(let signal), stopped: false):
-            return "killed (signal \(signal)) in \(Durations.format(record.duration))"
-        case .ended:
-            return "\(record.outcome.word) in \(Durations.format(record.duration))"
-        }
-    }
-
-    /// "hits +35 · misses −35 · −14.3 s".
-    static func delta(from before: RunRecord, to record: RunRecord) -> String {
-        let hits = (record.stats?.hits.total ?? 0) - (before.stats?.hits.total ?? 0)
-        let misses = (record.stats?.misses.total ?? 0) - (before.stats?.misses.total ?? 0)
-        let seconds = record.duration - before.duration
-        return "hits \(StatsView.signed(hits)) · misses \(StatsView.signed(misses)) · "
-            + "\(seconds < 0 ? "−" : "+")\(Durations.format(abs(seconds)))"
-    }
-
     static func role(_ outcome: CrateResult.Outcome) -> StyleRole {
         switch outcome {
         case .hit: return .hit
         case .miss: return .miss
         case .error, .interrupted: return .warning
         default: return .muted
-        }
-    }
-
-    static func role(_ outcome: RunOutcome) -> StyleRole {
-        switch outcome {
-        case .ended(_, stopped: true): return .warning
-        case _ where outcome.succeeded: return .success
-        default: return .failure
         }
     }
 

@@ -6,13 +6,9 @@ public enum JobSummary {
     /// - Parameters:
     ///   - previous: the last run of the same project, engine, image and command, from the history.
     ///   - cacheLimit: sccache's size limit as cachewatch gave it.
-    public static func markdown(_ record: RunRecord, previous: RunSummary?, cacheLimit: Int64?) -> String {
+    public static func markdown(_ record: RunRecord, previous: RunRecord?, cacheLimit: Int64?) -> String {
         var out: [String] = []
-        let mark: String
-        switch record.outcome {
-        case .ended(let status, _): mark = status.code == 0 ? "✅" : "❌"
-        case .failedToStart: mark = "❌"
-        }
+        let mark = RunVerdict.role(record.outcome) == .success ? "✅" : "❌"
         out.append("### \(mark) cachewatch: build \(text(RunVerdict.text(record.outcome, duration: record.duration)))")
         out.append("")
         var facts = [code(ShellQuote.join(record.command)), "\(text(record.engine)) engine"]
@@ -88,19 +84,11 @@ public enum JobSummary {
         }
 
         if let before = previous {
-            let hits = (s.hits.total ?? 0) - (before.stats.hits.total ?? 0)
-            let misses = (s.misses.total ?? 0) - (before.stats.misses.total ?? 0)
-            let seconds = record.duration - before.duration
-            var line =
-                "**Compared with the previous run:** hits \(StatsView.signed(hits)) · misses \(StatsView.signed(misses)) · "
-            line += "\(seconds < 0 ? "−" : "+")\(Durations.format(abs(seconds))) "
-            line += "(then \(before.stats.hits.total ?? 0) hits, \(before.stats.misses.total ?? 0) misses in "
-            line += "\(Durations.format(before.duration)))"
-            out.append(line)
-            let regressed = before.regressions(in: record.compiles)
-            if !regressed.isEmpty {
+            let since = RunComparison(before: before, after: record)
+            out.append("**Compared with the previous run:** \(since.text) (\(since.then))")
+            if !since.regressions.isEmpty {
                 out.append("")
-                out.append("Hit then, miss now: " + regressed.map(code).joined(separator: ", "))
+                out.append("Hit then, miss now: " + since.regressions.map(code).joined(separator: ", "))
             }
             out.append("")
         }
@@ -146,7 +134,7 @@ public enum JobSummary {
 
     private static func cacheSize(_ s: SccacheStats, limit: Int64?) -> String {
         guard let size = s.cacheSize else {
-            return StatsView.remoteKind(s.cacheLocation).map { "not reported by \(text($0))" } ?? "–"
+            return StatsInsights.remoteKind(s.cacheLocation).map { "not reported by \(text($0))" } ?? "–"
         }
         guard let limit = s.maxCacheSize ?? limit, limit > 0 else { return ByteSize.format(size) }
         let share = Durations.percent(Double(size) / Double(limit))

@@ -13,6 +13,12 @@ public enum RunVerdict {
         }
     }
 
+    /// The verdict of a kept run, with why it failed to start: "failed to start: docker not found".
+    public static func text(_ record: RunRecord) -> String {
+        if case .failedToStart(let why) = record.outcome { return "failed to start: \(why)" }
+        return text(record.outcome, duration: record.duration)
+    }
+
     /// The verdict's mark: ✔ for a success, `warning` (the status bar's bullet) for a stop, ✘ otherwise.
     public static func mark(_ outcome: RunOutcome, warning: String) -> String {
         switch role(outcome) {

@@ -4,8 +4,10 @@ extension AppState {
     mutating func started(at t: Double, run: RunStart) -> [Effect] {
         now = t
         runCount += 1
-        if case .finished(let outcome) = phase, !outcome.stopped, let final = stats.stats, stats.source == .final {
-            previous = RunSummary(stats: final, duration: outcome.duration, crates: crates.parser.results)
+        // The run that just finished is the next one's baseline, with sccache's final numbers however late they came.
+        if case .finished = phase, var record = lastRecord, let final = stats.stats, stats.source == .final {
+            record.stats = final
+            if record.comparable { previous = record }
         }
         if let final = stats.stats, (final.compilations ?? 0) > 0, let average = final.averageCompile {
             lastAverageCompile = average
@@ -128,8 +130,17 @@ extension AppState {
             record.facts["compare"] = comparison.role
             record.facts["compare_group"] = comparison.group ?? run.id.value
         }
-        record.savedSeconds = statsNow.flatMap { StatsView.savedSeconds($0, knownCompile: knownAverageCompile) }
+        record.savedSeconds = statsNow.flatMap { StatsInsights.savedSeconds($0, knownCompile: knownAverageCompile) }
         return record
+    }
+
+    /// This run (its numbers `stats`, its compiles so far, its duration once ended) beside the last finished run
+    /// like it: "vs last run".
+    func sinceLast(stats: SccacheStats) -> RunComparison? {
+        guard let previous else { return nil }
+        var duration: Double?
+        if case .finished(let outcome) = phase { duration = outcome.duration }
+        return RunComparison(before: previous, stats: stats, compiles: crates.parser.results, duration: duration)
     }
 
     /// The crate table's own warnings; `succeeded`: the build ended well, so every compile should have a result.

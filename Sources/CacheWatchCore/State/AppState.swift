@@ -28,7 +28,7 @@ public struct AppState: Sendable {
     /// The pane the scrolling keys act on (Tab switches).
     public internal(set) var focus = Focus.log
     /// The last finished run, to compare the current one with.
-    public internal(set) var previous: RunSummary?
+    public internal(set) var previous: RunRecord?
     /// `--compare`: the runs measured against each other, and the result once made.
     public internal(set) var comparison: Comparison?
     /// Why cache reads and writes failed, from sccache's server log.
@@ -203,7 +203,7 @@ public struct AppState: Sendable {
             working = what
         case .previousRun(let record, let averageCompile):
             // Only when this session has no run of its own to compare with yet.
-            if previous == nil, let record, let summary = RunSummary(record: record) { previous = summary }
+            if previous == nil, let record, record.comparable { previous = record }
             if lastAverageCompile == nil { lastAverageCompile = averageCompile }
         case .runKept(let record):
             guard lastRecord?.id == record.id else { return [.writeReport(record)] }

@@ -70,11 +70,9 @@ enum StatsView {
         {
             result.append("cache at its size limit: evictions lower the hit rate")
         }
-        if let s = panel.stats, let before = state.previous?.stats {
-            if let v = s.version, let old = before.version, v != old { result.append("sccache \(old) → \(v) since the last run") }
-            if let l = s.cacheLocation, let old = before.cacheLocation, l != old {
-                result.append("cache location changed since the last run")
-            }
+        if let s = panel.stats, let since = state.sinceLast(stats: s) {
+            if let change = since.sccache { result.append("sccache \(change.from) → \(change.to) since the last run") }
+            if since.cacheMoved { result.append("cache location changed since the last run") }
         }
         return result
     }
@@ -103,34 +101,17 @@ enum StatsView {
             let spark = Sparkline.render(state.stats.history, width: max(1, width - 9))
             rows.append([Segment("Timeline ", .label), Segment(spark, .hit)])
         }
-        if let saved = savedSeconds(s, knownCompile: state.knownAverageCompile), saved > 0 {
+        if let saved = StatsInsights.savedSeconds(s, knownCompile: state.knownAverageCompile), saved > 0 {
             rows.append(Rows.pair("Saved (estimate)", "≈ " + Durations.format(saved), width: width, value: .hit))
         }
-        if let before = state.previous {
-            var delta = "hits \(signed((s.hits.total ?? 0) - (before.stats.hits.total ?? 0)))"
-            delta += " · misses \(signed((s.misses.total ?? 0) - (before.stats.misses.total ?? 0)))"
-            if case .finished(let outcome) = state.phase {
-                let seconds = outcome.duration - before.duration
-                delta += " · \(seconds < 0 ? "−" : "+")\(Durations.format(abs(seconds)))"
-            }
-            rows.append(Rows.pair("vs last run", delta, width: width, value: .text))
-            let regressions = before.regressions(in: state.crates.parser.results)
-            if !regressions.isEmpty {
+        if let since = state.sinceLast(stats: s) {
+            rows.append(Rows.pair("vs last run", since.text, width: width, value: .text))
+            if !since.regressions.isEmpty {
                 rows += Rows.wrapped(
-                    "Hit last run, miss now: " + regressions.joined(separator: ", "), width: width, role: .warning)
+                    "Hit last run, miss now: " + since.regressions.joined(separator: ", "), width: width, role: .warning)
             }
         }
         return rows
-    }
-
-    /// Hits × what a compile cost (sccache's own average, from this run or the last), less the reads.
-    /// Hits × (a compile's average time − a hit's read time): the run's own average compile, else the last one
-    /// known (an all-hit run compiles nothing to average).
-    static func savedSeconds(_ s: SccacheStats, knownCompile: Double?) -> Double? {
-        guard let hits = s.hits.total, hits > 0 else { return nil }
-        let compile = (s.compilations ?? 0) > 0 ? s.averageCompile : knownCompile
-        guard let compile, compile > 0 else { return nil }
-        return Double(hits) * max(0, compile - (s.averageCacheReadHit ?? 0))
     }
 
     /// One row per language: "  Rust   13 hit · 13 miss · 50.0%".
@@ -173,15 +154,6 @@ enum StatsView {
         return rows
     }
 
-    /// "redis" when the location names a remote cache ("redis, name: …"); nil for a local disk or a chain.
-    static func remoteKind(_ location: String?) -> String? {
-        guard let location, !location.hasPrefix("Local disk"), !location.hasPrefix("Multi-level") else { return nil }
-        let word = location.prefix { $0 != "," && $0 != ":" && $0 != " " }
-        return word.isEmpty ? nil : word.lowercased()
-    }
-
-    static func signed(_ n: Int) -> String { n > 0 ? "+\(n)" : n < 0 ? "−\(-n)" : "±0" }
-
     /// The numbers, one builder for both layouts: `compact` (short terminals) puts two figures on a row where
     /// they fit and drops the footer; the full layout lists more reasons and ends with version and location.
     static func rows(_ s: SccacheStats, width: Int, compact: Bool = false) -> [[Segment]] {
@@ -201,7 +173,7 @@ enum StatsView {
         rows += pair(("Hits", Rows.count(s.hits.total), .hit), ("Misses", Rows.count(s.misses.total), .miss))
         if let levels = s.levels, !levels.isEmpty {
             rows += levelRows(levels, width: width, compact: compact)
-        } else if !compact, let remote = remoteKind(s.cacheLocation), let hits = s.hits.total, hits > 0 {
+        } else if !compact, let remote = StatsInsights.remoteKind(s.cacheLocation), let hits = s.hits.total, hits > 0 {
             rows.append(Rows.pair(" from \(remote)", "\(hits) hit", width: width, label: .label, value: .hit))
         }
         var requests = Rows.count(s.compileRequests)
@@ -225,7 +197,7 @@ enum StatsView {
         rows += pair(
             (compact ? "Errors" : "Cache errors", Rows.count(s.cacheErrors.total), errors),
             (compact ? "Failed" : "Compile failures", Rows.count(s.compileFailures), fails))
-        if s.cacheSize == nil, s.maxCacheSize == nil, let remote = remoteKind(s.cacheLocation) {
+        if s.cacheSize == nil, s.maxCacheSize == nil, let remote = StatsInsights.remoteKind(s.cacheLocation) {
             // A remote cache has no size sccache knows of, and no limit to draw a gauge against.
             rows.append(Rows.pair(compact ? "Cache" : "Cache size", "not reported by \(remote)", width: width, value: .muted))
         } else {
