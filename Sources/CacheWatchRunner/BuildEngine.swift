@@ -36,10 +36,10 @@ public protocol BuildEngine: AnyObject, Sendable {
     /// Asks the running build to stop (the PTY process is the `docker run` client or cargo).
     func stop(_ process: PTYProcess)
     /// Gives the disk panel's directories to `uid:gid`; says what changed.
-    func chown(uid: uid_t, gid: gid_t, cancel: CancelFlag) -> ChownOutcome
+    func chown(uid: uid_t, gid: gid_t, cancel: CancelFlag) -> ChownResult
     /// Why a build ended as it did, when the engine can tell more than the exit status
     /// (e.g. a container killed from outside); nil otherwise.
-    func explain(_ status: ExitStatus, finalStatsReceived: Bool) -> String?
+    func explain(_ status: ExitStatus, finalStatsReceived: Bool) -> EndDiagnosis?
     /// Releases what the engine holds (servers, containers) when the dashboard exits.
     func shutdown()
     /// What every cache key of a run shares (the `CARGO_*` variables the build sees, the toolchain, the image, the

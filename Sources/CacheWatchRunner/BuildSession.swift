@@ -99,29 +99,24 @@ public final class BuildSession: @unchecked Sendable {
             self.poller?.async {
                 do {
                     try self.engine.zeroStats()
-                    self.events.post(.notice(Notice("Statistics zeroed", ttl: 4)))
+                    self.events.post(.statsZeroed(failure: nil))
                 } catch {
-                    self.events.post(.notice(Notice("Could not zero the stats: \(error)", level: .error, ttl: 8)))
+                    self.events.post(.statsZeroed(failure: "\(error)"))
                 }
             }
         }
     }
 
-    /// chown on a queue of its own (the build's commands never wait on it); one at a time.
+    /// chown on a queue of its own (the build's commands never wait on it); one at a time (Core asks for one only
+    /// after the last one's `chowned`; a second asked meanwhile waits its turn on the queue).
     public func chown() {
-        guard !chownRunning.get() else {
-            events.post(.notice(Notice("A chown is already running", ttl: 3)))
-            return
-        }
-        chownRunning.set(true)
         let owner = options.owner
+        chownRunning.set(true)
         chownQueue.async {
-            self.events.post(.working("chown running"))
             let result = self.engine.chown(uid: owner.uid, gid: owner.gid, cancel: self.chownCancel)
             self.disk.scanNow()
-            self.events.post(.working(nil))
-            self.events.post(.notice(Notice(result.summary, level: result.failed ? .warning : .info, ttl: 8)))
             self.chownRunning.set(false)
+            self.events.post(.chowned(result))
         }
     }
 
@@ -320,8 +315,8 @@ public final class BuildSession: @unchecked Sendable {
             events.post(.stats(stats, final: true, json: known.scrub(text: SecretMask.text(last))))
         }
         if !stopRequested, let why = engine.explain(status, finalStatsReceived: final != nil) {
-            logFile?.append(Array("\r\ncachewatch: \(why)\r\n".utf8))
-            events.post(.statsUnavailable(why))
+            logFile?.append(Array("\r\ncachewatch: \(why.message)\r\n".utf8))
+            events.post(.runDiagnosed(why))
         }
         logFile = nil
         disk.scanNow()

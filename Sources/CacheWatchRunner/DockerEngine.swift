@@ -223,10 +223,9 @@ public final class DockerEngine: BuildEngine {
         process.terminate(grace: 3)
     }
 
-    public func chown(uid: uid_t, gid: gid_t, cancel: CancelFlag) -> ChownOutcome {
+    public func chown(uid: uid_t, gid: gid_t, cancel: CancelFlag) -> ChownResult {
         #if os(macOS)
-            return ChownOutcome(
-                summary: "chown skipped: on macOS Docker's files are not owned by root (and chown is slow there)", failed: false)
+            return ChownResult(owner: "\(uid):\(gid)", .skipped)
         #else
             let owner = "\(uid):\(gid)"
             var plan = template
@@ -239,7 +238,7 @@ public final class DockerEngine: BuildEngine {
                     MountCheck.sources(mountRoot: mountRoot, runDirectory: nil), mountRoot: mountRoot, project: project,
                     owners: mountOwners.union([uid]))
             } catch {
-                return ChownOutcome(summary: "chown \(owner) refused: \(error)", failed: true)
+                return ChownResult(owner: owner, inContainer: true, .refused("\(error)"))
             }
             let before = DiskScanner().scan(directories, owner: uid).foreignOwned
             // Cancelled, the container is killed by name until its `docker run` client has exited: killing the client
@@ -264,27 +263,25 @@ public final class DockerEngine: BuildEngine {
             }
             do {
                 let result = try CommandRunner.run(plan.chownArguments(owner: owner, name: name), timeout: 600, cancel: client)
-                if cancel.isSet { return ChownOutcome(summary: "chown \(owner) stopped", failed: true) }
+                if cancel.isSet { return ChownResult(owner: owner, inContainer: true, .stopped) }
                 guard result.succeeded else {
-                    return ChownOutcome(
-                        summary: "chown \(owner) failed: \(result.firstErrorLine ?? "exit \(result.status)")", failed: true)
+                    return ChownResult(
+                        owner: owner, inContainer: true, .failed(result.firstErrorLine ?? "exit \(result.status)"))
                 }
             } catch {
-                return ChownOutcome(summary: "chown \(owner) failed: \(error)", failed: true)
+                return ChownResult(owner: owner, inContainer: true, .failed("\(error)"))
             }
             let left = DiskScanner().scan(directories, owner: uid).foreignOwned
-            return ChownOutcome(owner: owner, changed: max(0, before - left), failed: 0, firstError: nil, how: " in a container")
+            return ChownResult(
+                owner: owner, inContainer: true, .done(changed: max(0, before - left), failed: 0, firstError: nil))
         #endif
     }
 
-    public func explain(_ status: ExitStatus, finalStatsReceived: Bool) -> String? {
+    public func explain(_ status: ExitStatus, finalStatsReceived: Bool) -> EndDiagnosis? {
         guard !finalStatsReceived else { return nil }
         let name = current.get() ?? "the container"
-        if status.code == 137 || status.code == 143 {
-            return "container \(name) was killed from outside (exit \(status.code)) before sccache's final report; "
-                + "the panel shows its last sample"
-        }
-        return "container \(name) ended (exit \(status.code)) without sccache's final report; the panel shows its last sample"
+        if status.code == 137 || status.code == 143 { return .containerKilled(container: name, exit: status.code) }
+        return .containerEnded(container: name, exit: status.code)
     }
 
     /// Makes sure no container of this dashboard is left.

@@ -76,7 +76,7 @@ public final class NativeEngine: BuildEngine {
     }
 
     /// Why the last run ended without sccache's final numbers, if it did.
-    private let whyNoFinalStats = LockedValue<String?>(nil)
+    private let whyNoFinalStats = LockedValue<EndDiagnosis?>(nil)
     /// How long sccache may take for its final numbers after the build (a stopped or hung server would
     /// otherwise hold the end of the run; the build's own time is taken at its exit anyway).
     static let finalAnswerSeconds = 5.0
@@ -84,16 +84,14 @@ public final class NativeEngine: BuildEngine {
     public func finishRun() -> (json: String?, text: String?) {
         guard client.isServerRunning() else {
             server.stop()
-            whyNoFinalStats.set("sccache's server stopped before the build ended; the panel shows its last sample")
+            whyNoFinalStats.set(.serverStopped)
             return (nil, nil)
         }
         var json: String?
         do {
             json = try client.statsJSON(timeout: Self.finalAnswerSeconds)
         } catch {
-            whyNoFinalStats.set(
-                "sccache's server did not answer within \(Int(Self.finalAnswerSeconds)) s after the build (stopped or hung); "
-                    + "the panel shows its last sample")
+            whyNoFinalStats.set(.serverSilent(seconds: Int(Self.finalAnswerSeconds)))
         }
         let text = server.stop(timeout: Self.finalAnswerSeconds)
         return (json, text)
@@ -111,15 +109,16 @@ public final class NativeEngine: BuildEngine {
     /// its owners counted).
     public var chownedDirectories: Set<String> { ["sccache", "target"] }
 
-    public func chown(uid: uid_t, gid: gid_t, cancel: CancelFlag) -> ChownOutcome {
+    public func chown(uid: uid_t, gid: gid_t, cancel: CancelFlag) -> ChownResult {
         let owned = chownedDirectories
         let result = Chowner.chown(directories.filter { owned.contains($0.name) }.map(\.path), uid: uid, gid: gid)
-        return ChownOutcome(owner: "\(uid):\(gid)", changed: result.changed, failed: result.failed, firstError: result.firstError)
+        return ChownResult(
+            owner: "\(uid):\(gid)", .done(changed: result.changed, failed: result.failed, firstError: result.firstError))
     }
 
-    public func explain(_ status: ExitStatus, finalStatsReceived: Bool) -> String? {
+    public func explain(_ status: ExitStatus, finalStatsReceived: Bool) -> EndDiagnosis? {
         guard !finalStatsReceived else { return nil }
-        return whyNoFinalStats.get() ?? "sccache gave no final numbers; the panel shows its last sample"
+        return whyNoFinalStats.get() ?? .noFinalNumbers
     }
 
     public func shutdown() {

@@ -17,30 +17,6 @@ enum HistoryCodec {
 
     static func command(_ text: String?) -> [String] { decode([String].self, text) ?? [] }
 
-    static func result(_ outcome: CrateResult.Outcome) -> (String, String?) {
-        switch outcome {
-        case .pending: return ("pending", nil)
-        case .interrupted: return ("interrupted", nil)
-        case .hit: return ("hit", nil)
-        case .miss: return ("miss", nil)
-        case .notCacheable(let reason): return ("not-cacheable", reason)
-        case .error: return ("error", nil)
-        case .other(let text): return ("other", text)
-        }
-    }
-
-    static func outcome(_ result: String, reason: String?) -> CrateResult.Outcome {
-        switch result {
-        case "pending": return .pending
-        case "interrupted": return .interrupted
-        case "hit": return .hit
-        case "miss": return .miss
-        case "not-cacheable": return .notCacheable(reason ?? "")
-        case "error": return .error
-        default: return .other(reason ?? result)
-        }
-    }
-
     /// 64 hex digits as 32 bytes (half the space); anything else is kept as its UTF-8 bytes.
     static func keyBytes(_ hex: String?) -> Data? {
         guard let hex else { return nil }

@@ -82,7 +82,7 @@ extension HistoryStore {
 
     static func compile(_ row: Row) -> CrateResult {
         var result = CrateResult(
-            name: row["crate"], outcome: HistoryCodec.outcome(row["result"], reason: row["reason"]),
+            name: row["crate"], outcome: CrateResult.Outcome(word: row["result"], detail: row["reason"]),
             seconds: row["seconds"], sequence: row["seq"], kind: row["kind"],
             hashKey: HistoryCodec.keyHex(row["hash_key"]), argvDigest: row["argv_digest"])
         result.inputs = HistoryCodec.decode(CompileInputs.self, row["inputs"])

@@ -79,9 +79,9 @@ extension HistoryStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         for (seq, result) in record.compiles.enumerated() {
-            let (word, reason) = HistoryCodec.result(result.outcome)
             try compile.execute(arguments: [
-                rid, seq, result.name, result.kind, word, reason, result.seconds, HistoryCodec.keyBytes(result.hashKey),
+                rid, seq, result.name, result.kind, result.outcome.word, result.outcome.detail, result.seconds,
+                HistoryCodec.keyBytes(result.hashKey),
                 result.argvDigest, result.inputs?.unit, result.inputs.map(HistoryCodec.json),
                 result.cause.map(HistoryCodec.json), result.errorText, result.started, result.ended,
             ])

@@ -69,6 +69,30 @@ struct AppStateTests {
             .diskScanned(DiskUsage(directories: [DirectoryUsage(name: "target", path: "/t", exists: true, foreignOwned: 7)])))
         #expect(s.update(.key(.character("c"))) == [.chown])
         #expect(s.disk.foreignBeforeChown == 7)
+        #expect(s.working == "chown running")
+        #expect(!s.update(.key(.character("c"))).contains(.chown), "one chown at a time")
+        #expect(s.notice?.text == "A chown is already running")
+        _ = s.update(.chowned(ChownResult(owner: "1:1", inContainer: true, .done(changed: 5, failed: 0, firstError: nil))))
+        #expect(s.working == nil && s.notice?.text == "chown 1:1 in a container: 5 changed" && s.notice?.level == .info)
+        #expect(s.update(.key(.character("c"))) == [.chown], "the next one once that one ended")
+        _ = s.update(.chowned(ChownResult(owner: "1:1", inContainer: true, .refused("a link at target"))))
+        #expect(s.notice?.text == "chown 1:1 refused: a link at target" && s.notice?.level == .warning)
+    }
+
+    @Test("The Runner's results as data, worded here: zeroed stats, an end without sccache's numbers")
+    func typedResults() {
+        var s = state()
+        _ = s.update(.statsZeroed(failure: nil))
+        #expect(s.notice?.text == "Statistics zeroed")
+        _ = s.update(.statsZeroed(failure: "server gone"))
+        #expect(s.notice?.text == "Could not zero the stats: server gone" && s.notice?.level == .error)
+        _ = s.update(.runDiagnosed(.containerKilled(container: "cachewatch-1-2", exit: 137)))
+        #expect(
+            s.stats.problem
+                == "container cachewatch-1-2 was killed from outside (exit 137) before sccache's final report; "
+                + "the panel shows its last sample")
+        _ = s.update(.runDiagnosed(.serverSilent(seconds: 5)))
+        #expect(s.stats.problem?.hasPrefix("sccache's server did not answer within 5 s after the build") == true)
     }
 
     @Test("q quits")

@@ -83,4 +83,14 @@ import Testing
         _ = state.update(.buildStarted(now: 40, run: RunStart(id: RunID("r6"), wallClock: 40)))
         #expect(state.previous?.id == RunID("r2"), "nor is an attempt that never started")
     }
+
+    @Test("One word per compile outcome for the history and the trace, and back, reasons kept")
+    func outcomeWords() {
+        let all: [CrateResult.Outcome] = [
+            .pending, .interrupted, .hit, .miss, .notCacheable("crate-type"), .error, .other("weird"),
+        ]
+        #expect(all.map(\.word) == ["pending", "interrupted", "hit", "miss", "not-cacheable", "error", "other"])
+        for outcome in all { #expect(CrateResult.Outcome(word: outcome.word, detail: outcome.detail) == outcome) }
+        #expect(CrateResult.Outcome(word: "from-a-newer-version", detail: nil) == .other("from-a-newer-version"))
+    }
 }

@@ -247,14 +247,14 @@ struct ChownTests {
         let first = Chowner.chown([work + "/tree"], uid: 4321, gid: 4321)
         #expect(first.changed == 6, "the tree, sub, three files and the link itself")
         #expect(
-            ChownOutcome(owner: "4321:4321", changed: first.changed, failed: first.failed, firstError: nil).summary
+            ChownResult(owner: "4321:4321", .done(changed: first.changed, failed: first.failed, firstError: nil)).summary
                 == "chown 4321:4321: 6 changed")
         var info = stat()
         #expect(stat("/etc/hostname", &info) == 0 && info.st_uid != 4321, "the link's target was not chowned")
         let second = Chowner.chown([work + "/tree"], uid: 4321, gid: 4321)
         #expect(second.changed == 0)
         #expect(
-            ChownOutcome(owner: "4321:4321", changed: 0, failed: 0, firstError: nil).summary
+            ChownResult(owner: "4321:4321", .done(changed: 0, failed: 0, firstError: nil)).summary
                 == "chown 4321:4321: nothing to change")
     }
 }

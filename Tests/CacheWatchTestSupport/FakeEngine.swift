@@ -57,9 +57,9 @@ public final class FakeEngine: BuildEngine, @unchecked Sendable {
     public func finishRun() -> (json: String?, text: String?) { (nil, nil) }
     public func zeroStats() throws {}
     public func stop(_ process: PTYProcess) { process.terminate(grace: 1) }
-    public func chown(uid: uid_t, gid: gid_t, cancel: CancelFlag) -> ChownOutcome {
-        ChownOutcome(owner: "\(uid):\(gid)", changed: 0, failed: 0, firstError: nil)
+    public func chown(uid: uid_t, gid: gid_t, cancel: CancelFlag) -> ChownResult {
+        ChownResult(owner: "\(uid):\(gid)", .done(changed: 0, failed: 0, firstError: nil))
     }
-    public func explain(_ status: ExitStatus, finalStatsReceived: Bool) -> String? { nil }
+    public func explain(_ status: ExitStatus, finalStatsReceived: Bool) -> EndDiagnosis? { nil }
     public func shutdown() {}
 }

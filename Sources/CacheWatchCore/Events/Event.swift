@@ -31,6 +31,12 @@ public enum Event: Hashable, Codable, Sendable {
     indirect case stats(SccacheStats, final: Bool, json: String? = nil)
     /// Why sccache's numbers are missing or stale.
     case statsUnavailable(String)
+    /// The run ended without sccache's final numbers, for the reason the engine found.
+    indirect case runDiagnosed(EndDiagnosis)
+    /// sccache's statistics were zeroed (as `Effect.zeroStats` asked), or could not be, for the reason given.
+    case statsZeroed(failure: String?)
+    /// A chown (as `Effect.chown` asked) ended.
+    indirect case chowned(ChownResult)
     /// A scan of the mounted cache directories.
     indirect case diskScanned(DiskUsage)
     /// New lines of sccache's server log (SCCACHE_LOG=debug), for the per-crate table.

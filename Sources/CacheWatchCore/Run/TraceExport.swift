@@ -21,7 +21,7 @@ public enum TraceExport {
             // The first slot free at the start (a compile ending as another starts frees its slot).
             let slot = slotEnds.firstIndex { $0 <= start } ?? slotEnds.count
             if slot == slotEnds.count { slotEnds.append(end) } else { slotEnds[slot] = end }
-            var args = ["\"result\": \(JSONText.string(word(compile.outcome)))"]
+            var args = ["\"result\": \(JSONText.string(compile.outcome.word))"]
             if case .notCacheable(let reason) = compile.outcome { args.append("\"reason\": \(JSONText.string(reason))") }
             if let cause = compile.cause {
                 args.append("\"cause\": \(JSONText.string(cause.label))")
@@ -31,7 +31,7 @@ public enum TraceExport {
             if let key = compile.hashKey { args.append("\"hash_key\": \(JSONText.string(key))") }
             if let seconds = compile.seconds { args.append("\"sccache_seconds\": \(FixedPoint.format(seconds, places: 3))") }
             compiles.append(
-                "{\"name\": \(JSONText.string(compile.name)), \"cat\": \(JSONText.string(word(compile.outcome))), "
+                "{\"name\": \(JSONText.string(compile.name)), \"cat\": \(JSONText.string(compile.outcome.word)), "
                     + "\"ph\": \"X\", \"ts\": \(micros(start - origin)), \"dur\": \(micros(end - start)), \"pid\": 1, "
                     + "\"tid\": \(slot + 1), \"args\": {\(args.joined(separator: ", "))}}")
         }
@@ -50,19 +50,6 @@ public enum TraceExport {
         let note = precision.map { ["\"times\": \(JSONText.string($0))"] } ?? []
         return "{\"traceEvents\": [\n  " + (events + compiles).joined(separator: ",\n  ")
             + "\n], \"displayTimeUnit\": \"ms\", \"otherData\": {" + (other + note).joined(separator: ", ") + "}}\n"
-    }
-
-    /// "hit", "miss", "not-cacheable", "error", …: the category a trace viewer can filter on.
-    static func word(_ outcome: CrateResult.Outcome) -> String {
-        switch outcome {
-        case .hit: return "hit"
-        case .miss: return "miss"
-        case .notCacheable: return "not-cacheable"
-        case .error: return "error"
-        case .pending: return "pending"
-        case .interrupted: return "interrupted"
-        case .other: return "other"
-        }
     }
 
     private static func micros(_ seconds: Double) -> Int64 {

@@ -178,6 +178,12 @@ extension AppState {
             stats.resetWithoutServer()
             show(Notice("No sccache server is running: the panel was reset", ttl: 5))
         case .chown:
+            guard !chownRunning else {
+                show(Notice("A chown is already running", ttl: 3))
+                return []
+            }
+            chownRunning = true
+            if working == nil { working = Self.chownWorking }
             disk.foreignBeforeChown = disk.usage?.foreignOwned
             return [.chown]
         case .quit:

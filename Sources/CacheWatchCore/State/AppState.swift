@@ -39,6 +39,9 @@ public struct AppState: Sendable {
     public internal(set) var finalStatsJSON: String?
     /// The record of the last run that ended.
     public internal(set) var lastRecord: RunRecord?
+    /// A chown asked for and not yet ended (one at a time).
+    public internal(set) var chownRunning = false
+    static let chownWorking = "chown running"
     /// The size the build's terminal was last given (the log pane's).
     public internal(set) var ptySize: PTYSize?
     /// Effects that state changes ask for on the way (a notice's expiry), returned with the event's own.
@@ -171,6 +174,18 @@ public struct AppState: Sendable {
             if stats.lostStats && !crates.serverRestarted { crates.noteServerRestart() }
         case .statsUnavailable(let message):
             stats.problem = message
+        case .runDiagnosed(let diagnosis):
+            stats.problem = diagnosis.message
+        case .statsZeroed(let failure):
+            if let failure {
+                show(Notice("Could not zero the stats: \(failure)", level: .error, ttl: 8))
+            } else {
+                show(Notice("Statistics zeroed", ttl: 4))
+            }
+        case .chowned(let result):
+            chownRunning = false
+            if working == Self.chownWorking { working = nil }
+            show(Notice(result.summary, level: result.failed ? .warning : .info, ttl: 8))
         case .diskScanned(let usage):
             disk.record(usage)
         case .logFile(let path):

@@ -23,6 +23,42 @@ public struct CrateResult: Hashable, Codable, Sendable {
             }
         }
 
+        /// The outcome's stable word, as the history stores it and a trace files it: "hit", "miss",
+        /// "not-cacheable", "error", "pending", "interrupted", "other"; `detail` carries the reason or the text.
+        public var word: String {
+            switch self {
+            case .pending: return "pending"
+            case .interrupted: return "interrupted"
+            case .hit: return "hit"
+            case .miss: return "miss"
+            case .notCacheable: return "not-cacheable"
+            case .error: return "error"
+            case .other: return "other"
+            }
+        }
+
+        /// The reason a call was not cacheable, or the text of an other outcome.
+        public var detail: String? {
+            switch self {
+            case .notCacheable(let reason): return reason
+            case .other(let text): return text
+            default: return nil
+            }
+        }
+
+        /// The outcome from its `word` and `detail`; an unknown word is an other outcome.
+        public init(word: String, detail: String?) {
+            switch word {
+            case "pending": self = .pending
+            case "interrupted": self = .interrupted
+            case "hit": self = .hit
+            case "miss": self = .miss
+            case "not-cacheable": self = .notCacheable(detail ?? "")
+            case "error": self = .error
+            default: self = .other(detail ?? word)
+            }
+        }
+
         /// The label without its reason ("not cacheable"), for narrow columns.
         public var shortLabel: String {
             if case .notCacheable = self { return "not cacheable" }
