@@ -19,7 +19,9 @@ let package = Package(
         .target(name: "CacheWatchCore"),
         .target(
             name: "CacheWatchRunner",
-            dependencies: ["CacheWatchCore", "CPty", "CZlib", .product(name: "TOMLKit", package: "TOMLKit")]),
+            dependencies: [
+                "CacheWatchCore", "CacheWatchStore", "CPty", "CZlib", .product(name: "TOMLKit", package: "TOMLKit"),
+            ]),
         .target(name: "CacheWatchTerminal", dependencies: ["CacheWatchCore", "CNcurses"]),
         .target(
             name: "CacheWatchStore",

@@ -200,7 +200,9 @@ struct Launcher {
             maxLogSize: settings.maxLogSize,
             ownerName: owner.uid == invoking.uid ? "you" : "uid \(owner.uid)",
             banner: banner, warnings: warnings,
-            history: HistoryJob(mountRoot: mountRoot, events: events, engine: engine, project: projectPath),
+            history: HistoryJob(
+                mountRoot: mountRoot, events: events, engine: engine, project: projectPath,
+                explains: ProcessInfo.processInfo.environment["CACHEWATCH_WHY"] != "off"),
             jobSummary: settings.summary.flatMap { $0.isEmpty ? nil : absolute($0) },
             watcher: info.watch == nil ? nil : Self.watcher(project: projectPath, mountRoot: mountRoot, events: events),
             keymap: settings.keymap, color: settings.color, palette: settings.colors)

@@ -1,11 +1,10 @@
 import CacheWatchCore
-import CacheWatchRunner
 import CacheWatchStore
 import Foundation
 
 /// The history's job: one serial queue that owns the store, opened on first use, so the dashboard never waits on
 /// SQLite. Answers come back as events; problems as notices (the build never fails because of history).
-final class HistoryJob: @unchecked Sendable {
+public final class HistoryJob: @unchecked Sendable {
     private let queue = DispatchQueue(label: "cachewatch.history", qos: .utility)
     private let path: String
     private let events: EventQueue
@@ -17,19 +16,20 @@ final class HistoryJob: @unchecked Sendable {
 
     private let engine: BuildEngine
     private let project: String
-    /// `CACHEWATCH_WHY=off` keeps runs without reading their inputs or explaining them: the benchmark's baseline
-    /// for what "why it missed" costs.
-    private let explains = ProcessInfo.processInfo.environment["CACHEWATCH_WHY"] != "off"
+    /// false: runs are kept without reading their inputs or explaining them (`CACHEWATCH_WHY=off`, the benchmark's
+    /// baseline for what "why it missed" costs).
+    private let explains: Bool
 
-    init(mountRoot: String, events: EventQueue, engine: BuildEngine, project: String) {
+    public init(mountRoot: String, events: EventQueue, engine: BuildEngine, project: String, explains: Bool = true) {
         path = MountLayout.historyFile(mountRoot: mountRoot)
         self.events = events
         self.engine = engine
         self.project = project
+        self.explains = explains
     }
 
     /// Notes a run that began (it reads "interrupted" if this process dies before it ends).
-    func begin(_ start: RunStart, session: SessionInfo) {
+    public func begin(_ start: RunStart, session: SessionInfo) {
         submit { store in
             try store.begin(start, session: session)
             return nil
@@ -41,7 +41,7 @@ final class HistoryJob: @unchecked Sendable {
     /// A run that ended: what went into its compiles' keys (dep-info, source digests, the run's context), why
     /// each miss missed (against the history), then kept. Answers `.runKept` with the explained record, whatever
     /// the history could do (the report waits for it).
-    func persist(_ record: RunRecord) {
+    public func persist(_ record: RunRecord) {
         queue.async { [self] in
             var record = record
             if explains {
@@ -81,7 +81,7 @@ final class HistoryJob: @unchecked Sendable {
 
     /// Explains the running build's misses that finished since the last time (its compiles so far give the
     /// cascade); answers `.causesFound`. The whole run is explained again when it ends.
-    func explainLive(_ id: RunID, compiles: [CrateResult]) {
+    public func explainLive(_ id: RunID, compiles: [CrateResult]) {
         guard explains else { return }
         queue.async { [self] in
             guard let store = try? open() else { return }
@@ -110,7 +110,7 @@ final class HistoryJob: @unchecked Sendable {
     }
 
     /// The last finished run like the session's runs, for "vs last run" from the first build on.
-    func loadPrevious(comparisonKey: String) {
+    public func loadPrevious(comparisonKey: String) {
         submit { store in
             .previousRun(
                 try store.previous(comparisonKey: comparisonKey),
@@ -121,7 +121,7 @@ final class HistoryJob: @unchecked Sendable {
     }
 
     /// The history view's page for `project`.
-    func loadPage(project: String) {
+    public func loadPage(project: String) {
         let offset = TimeZone.current.secondsFromGMT()
         queue.async { [self] in
             do {
@@ -145,7 +145,7 @@ final class HistoryJob: @unchecked Sendable {
         }
     }
 
-    func loadRun(_ id: RunID) {
+    public func loadRun(_ id: RunID) {
         submit { store in
             guard let runs = try store.runs(id) else { throw HistoryError("run \(id) has not ended yet, or is not kept") }
             return .historyRuns(runs)
@@ -154,7 +154,7 @@ final class HistoryJob: @unchecked Sendable {
         }
     }
 
-    func loadWhy(_ id: RunID) {
+    public func loadWhy(_ id: RunID) {
         submit { store in
             guard let record = try store.record(id) else { throw HistoryError("run \(id) has not ended yet, or is not kept") }
             return .historyRuns(.why(record))
@@ -163,7 +163,7 @@ final class HistoryJob: @unchecked Sendable {
         }
     }
 
-    func loadDiff(_ a: RunID, _ b: RunID) {
+    public func loadDiff(_ a: RunID, _ b: RunID) {
         submit { store in
             guard let runs = try store.diff(a, b) else { throw HistoryError("both runs must have ended to be compared") }
             return .historyRuns(runs)
@@ -173,10 +173,10 @@ final class HistoryJob: @unchecked Sendable {
     }
 
     /// Whether `id` was kept (after `finish()`).
-    func didKeep(_ id: RunID) -> Bool { kept.get().contains(id) }
+    public func didKeep(_ id: RunID) -> Bool { kept.get().contains(id) }
 
     /// Waits for everything submitted (a run persisted before the process exits).
-    func finish() {
+    public func finish() {
         queue.sync {}
     }
 
