@@ -12,17 +12,19 @@ struct HeadlessRunner {
         let dispatcher = Dispatcher(
             setup: setup, state: AppState(session: setup.info, cacheLimit: setup.cacheLimit, scrollback: 1000),
             mode: "headless")
-        var assembler = LineAssembler()
         let reportToStdout = setup.report == .standardOutput
         let out = reportToStdout ? FileHandle.standardError : FileHandle.standardOutput
-        for line in setup.banner {
-            Output.write((line + "\n"), to: out)
-            dispatcher.dispatch(.banner(line))
+        func emit(_ lines: [HeadlessView.Line]) {
+            for line in lines {
+                switch line.stream {
+                case .log: Output.write(line.text + "\n", to: out)
+                case .problem: Output.err(line.text + "\n")
+                }
+            }
         }
-        for line in setup.warnings {
-            Output.err(line + "\n")
-            dispatcher.dispatch(.banner(line))
-        }
+        var view = HeadlessView()
+        emit(HeadlessView.opening(banner: setup.banner, warnings: setup.warnings))
+        for line in setup.banner + setup.warnings { dispatcher.dispatch(.banner(line)) }
         dispatcher.dispatch(.appStarted(wallClock: Date().timeIntervalSince1970, now: MonotonicClock.now()))
         var record: RunRecord?
         var interruptedBy: Int32?
@@ -34,26 +36,11 @@ struct HeadlessRunner {
             _ = poll(&fds, nfds_t(fds.count), dispatcher.timeout(now: MonotonicClock.now(), limit: 500))
             for signal in SignalTrap.take() where signal != SIGWINCH && interruptedBy == nil {
                 interruptedBy = signal
-                Output.err("cachewatch: stopping the build…\n")
+                emit([HeadlessView.stopping()])
                 setup.session.stop()
             }
             for event in setup.events.drain() {
-                switch event {
-                case .output(let bytes):
-                    let lines = assembler.feed(bytes)
-                    if !lines.isEmpty { Output.write((lines.map(\.text).joined(separator: "\n") + "\n"), to: out) }
-                case .finalReport(let text):
-                    if let last = assembler.finish() { Output.write((last.text + "\n"), to: out) }
-                    Output.write(("── sccache's final report ──\n" + text + "\n"), to: out)
-                case .buildFailedToStart(let message, _, _):
-                    Output.err("cachewatch: error: \(message)\n")
-                case .buildStoppedBeforeStart:
-                    Output.err("cachewatch: stopped before the build started\n")
-                case .notice(let notice) where notice.level != .info:
-                    Output.err("cachewatch: \(notice.text)\n")
-                default:
-                    break
-                }
+                emit(view.lines(for: event))
                 dispatcher.dispatch(event)
                 // --compare: the session goes on until its last run.
                 let comparing = dispatcher.state.comparison.map { !$0.isDone } ?? false
@@ -63,43 +50,34 @@ struct HeadlessRunner {
             }
             dispatcher.tickIfDue(now: MonotonicClock.now())
         }
-        if let last = assembler.finish() { Output.write((last.text + "\n"), to: out) }
+        emit(view.finish())
         setup.session.shutdown()
-        // The report's fate comes after the build's end: wait for the writer, then take its event.
+        // The report's fate comes after the build's end: wait for the history (the run kept, its report written
+        // then) and the writers, then take their events (why a run was not kept is said on stderr).
         setup.history.finish()
-        // The run kept (its report is written then), or why it was not: said on stderr.
         for event in setup.events.drain() {
-            if case .notice(let notice) = event, notice.level != .info { Output.err("cachewatch: \(notice.text)\n") }
+            emit(view.lines(for: event))
             dispatcher.dispatch(event)
         }
         setup.reportWriter?.finish()
         setup.traceWriter?.finish()
         for event in setup.events.drain() {
-            if case .notice(let notice) = event, notice.level != .info {
-                Output.err("cachewatch: \(notice.text)\n")
-            }
+            emit(view.lines(for: event))
             dispatcher.dispatch(event)
         }
         dispatcher.finish()
         let state = dispatcher.state
-        let deleted = Set(
-            state.disk.seen.filter { path in state.disk.usage?.directories.contains { $0.path == path && !$0.exists } ?? false })
         // The record as the history kept it: its misses explained.
         if let kept = state.lastRecord, kept.id == record?.id { record = kept }
-        let summary = SummaryText(
-            record: record!, statsProblem: state.stats.problem, logFileProblem: state.logFileProblem, report: state.report,
-            deleted: deleted, inHistory: setup.history.didKeep(record!.id))
-        Output.write(summary.lines.map { "cachewatch: \($0)\n" }.joined(), to: out)
-        if let result = state.comparison?.result { Output.write("cachewatch: \(result)\n", to: out) }
-        for problem in summary.problems { Output.err("cachewatch: \(problem)\n") }
+        emit(HeadlessView.summary(state, record: record!, inHistory: setup.history.didKeep(record!.id)))
         if let path = setup.jobSummary {
+            var failure: String?
             do {
-                try SafeFile.append(
-                    JobSummary.markdown(record!, previous: state.previous, cacheLimit: state.cacheLimit), to: path)
-                Output.write("cachewatch: job summary appended to \(path)\n", to: out)
+                try SafeFile.append(HeadlessView.jobSummary(state, record: record!), to: path)
             } catch {
-                Output.err("cachewatch: could not write the job summary: \(error)\n")
+                failure = "\(error)"
             }
+            emit([HeadlessView.jobSummaryWritten(to: path, failure: failure)])
         }
         if reportToStdout, let json = setup.reportWriter?.last.get() {
             Output.out(json, terminator: "")

@@ -1,0 +1,84 @@
+import CacheWatchTestSupport
+import Foundation
+import Testing
+
+@testable import CacheWatchCore
+
+/// Headless output is a view of the event stream: the same events through `AppState` and `HeadlessView`, the
+/// printed lines golden-tested.
+@Suite struct HeadlessViewTests {
+    /// A headless session's events: a banner and a warning, cargo's log with a progress bar redrawn by `\r` (and erased, as cargo
+    /// does, before the next line) and a
+    /// last line without its newline, an info notice (not printed) and a warning one, sccache's final numbers and
+    /// report, the end, the run kept.
+    private static func session(chunked: Bool) throws -> [HeadlessView.Line] {
+        var state = AppState(
+            session: SessionInfo(
+                engine: "native", project: "~/src/demo", command: "cargo build", projectPath: "/home/me/src/demo",
+                argv: ["cargo", "build"]),
+            cacheLimit: 5 << 30, scrollback: 1000)
+        var view = HeadlessView()
+        var printed = HeadlessView.opening(
+            banner: ["cachewatch: native engine, sccache 0.16.0"],
+            warnings: ["cachewatch: warning: CARGO_INCREMENTAL=1 in the environment: sccache cannot cache incremental builds"])
+        let log = Array(
+            ("   Compiling serde v1.0.200\r\n    Building [=>      ] 1/3: serde\r    Building [====>   ] 2/3: demo\r\u{1B}[K"
+                + "\u{1B}[1m\u{1B}[32m   Compiling\u{1B}[0m demo v0.1.0\r\nwarning: unused variable: `x`\r\n    Finished dev")
+                .utf8)
+        let output: [Event] =
+            chunked ? log.map { .output([$0]) } : [.output(Array(log[..<40])), .output(Array(log[40...]))]
+        let json = try Fixture.text("stats-after-build2-warm.json")
+        let events: [Event] =
+            [
+                .appStarted(wallClock: 1_796_000_000, now: 10),
+                .buildStarted(
+                    now: 11, run: RunStart(id: RunID("20261129-071450-native-run1-4242-x7k2"), wallClock: 1_796_000_001)),
+            ] + output + [
+                .notice(Notice("Statistics zeroed", ttl: 4)),
+                .notice(Notice("The log file is incomplete: no space left on device", level: .warning)),
+                .stats(try SccacheJSONParser.parse(json), final: true, json: json),
+                .finalReport("Compile requests                     26\nCache hits                           13"),
+                .buildEnded(.exited(0), now: 17.25, stopped: false),
+            ]
+        for event in events {
+            printed += view.lines(for: event)
+            _ = state.update(event)
+        }
+        printed += view.finish()
+        var record = try #require(state.lastRecord)
+        _ = state.update(.runKept(record))
+        record = try #require(state.lastRecord)
+        printed += HeadlessView.summary(state, record: record, inHistory: true)
+        printed.append(HeadlessView.jobSummaryWritten(to: "/tmp/summary.md", failure: nil))
+        printed.append(HeadlessView.jobSummaryWritten(to: "/tmp/summary.md", failure: "Permission denied"))
+        return printed
+    }
+
+    private static func text(_ lines: [HeadlessView.Line]) -> String {
+        lines.map { ($0.stream == .log ? "out| " : "err| ") + $0.text }.joined(separator: "\n") + "\n"
+    }
+
+    @Test("A headless session's output: a golden file")
+    func golden() throws {
+        let lines = try Self.session(chunked: false)
+        Golden.check(Self.text(lines), name: "headless.txt", directory: Golden.directory("Golden", besides: #filePath))
+        #expect(!lines.contains { $0.text.contains("Statistics zeroed") }, "an info notice is not printed")
+        #expect(!lines.contains { $0.text.contains("\u{1B}") }, "no escape sequence reaches the output")
+    }
+
+    @Test("The same bytes a byte at a time print the same lines")
+    func chunking() throws {
+        #expect(try Self.session(chunked: true) == Self.session(chunked: false))
+    }
+
+    @Test("A start that failed, and one stopped while it was prepared, print one problem each")
+    func failedStarts() {
+        var view = HeadlessView()
+        #expect(
+            view.lines(for: .buildFailedToStart("docker not found", now: 1))
+                == [HeadlessView.Line(stream: .problem, text: "cachewatch: error: docker not found")])
+        #expect(
+            view.lines(for: .buildStoppedBeforeStart(now: 1, run: RunStart(id: RunID("r"), wallClock: 1)))
+                == [HeadlessView.Line(stream: .problem, text: "cachewatch: stopped before the build started")])
+    }
+}
