@@ -19,23 +19,19 @@ struct DoctorCommand: ParsableCommand {
     @OptionGroup var options: CommonOptions
 
     func run() throws {
-        let environment = ProcessInfo.processInfo.environment
-        let projectPath = Launcher.absolute(project ?? FileManager.default.currentDirectoryPath)
+        let host = LaunchPlan.Host.current
+        let projectPath = LaunchPlan.absolute(project ?? host.workingDirectory, host: host)
         let settings = Configuration.loadOrExit(flags: options.given, project: projectPath, trustProject: options.trustProject)
             .settings
-        let engine = settings.engine.flatMap(EngineChoice.init(rawValue:)) ?? .docker
-        let image = settings.image ?? DockerPlan.defaultImage
-        let mountRoot = Launcher.mountRoot(settings.mountRoot)
-        let size = settings.cacheSize.flatMap { try? CacheSize.parse($0) } ?? .standard
-        let owner = settings.owner.flatMap(Owner.parse) ?? Owner.invoking(environment: environment)
-        var request = DoctorProbe.Request(
-            engine: engine.rawValue, image: engine == .docker ? image : nil,
-            command: settings.command, project: projectPath,
-            mountRoot: mountRoot, cacheLimit: size.bytes, environment: environment, sccache: settings.sccache,
-            owner: owner.uid)
-        request.probeBackend = settings.probe
+        // The plan `run` would make; the doctor checks the engine asked for (docker unless --engine native).
+        let plan = LaunchPlan(settings, project: projectPath, host: host)
+        let image: String?
+        if case .docker(let name) = plan.engine { image = name } else { image = nil }
+        let engine = image == nil ? "native" : "docker"
+        let request = DoctorProbe.Request(
+            plan: plan, engine: engine, image: image, sccache: settings.sccache, probeBackend: settings.probe)
         let findings = Doctor.findings(DoctorProbe.gather(request))
-        var lines = ["cachewatch doctor: \(engine.rawValue) engine\(engine == .docker ? ", image \(image)" : ""), \(projectPath)"]
+        var lines = ["cachewatch doctor: \(engine) engine\(image.map { ", image \($0)" } ?? ""), \(projectPath)"]
         lines += findings.flatMap(\.lines)
         lines.append(Doctor.verdict(findings))
         Output.out(SecretMask.text(lines.joined(separator: "\n")))

@@ -81,8 +81,10 @@ struct Launcher {
     }
 
     func prepare(headless: Bool) throws -> Setup {
-        let environment = ProcessInfo.processInfo.environment
-        let projectPath = absolute(project)
+        let host = LaunchPlan.Host.current
+        let environment = host.environment
+        let plan = LaunchPlan(settings, project: project, host: host, demo: demo)
+        let projectPath = plan.projectPath
         var projectInfo = stat()
         guard stat(projectPath, &projectInfo) == 0 else {
             throw Fatal(message: "project directory \(projectPath): \(String(cString: strerror(errno)))")
@@ -94,39 +96,26 @@ struct Launcher {
         guard access(projectPath + "/Cargo.toml", F_OK) == 0 else {
             throw Fatal(message: "no Cargo.toml in \(projectPath); run cachewatch in a Rust project or pass --project DIR")
         }
-        if environment["CARGO_INCREMENTAL"] == "1" {
-            throw Fatal(
-                message: "CARGO_INCREMENTAL=1 is set, but sccache refuses incremental builds (every compile would fail with "
-                    + "\"incremental compilation is prohibited\"). Unset it, or set CARGO_INCREMENTAL=0.")
-        }
-        let mountRoot = Self.mountRoot(settings.mountRoot)
-        // Checked with the other settings (flag, $SCCACHE_CACHE_SIZE or a file).
-        let size = settings.cacheSize.flatMap { try? CacheSize.parse($0) } ?? .standard
+        if let problem = plan.problem { throw Fatal(message: problem) }
+        let mountRoot = plan.mountRoot
         // sccache reads only its own syntax (else silently 10 GiB): it gets the same number written its way.
-        let cacheSize = size.sccacheValue
-        let cacheLimit = size.bytes
+        let cacheSize = plan.cacheSize.sccacheValue
+        let cacheLimit = plan.cacheSize.bytes
         try createDirectories(mountRoot: mountRoot)
-        let command = settings.command
-        let invoking = Owner.invoking(environment: environment)
-        let owner = settings.owner.flatMap(Owner.parse) ?? invoking
+        let command = plan.command
+        let owner = (uid: plan.ownerUID, gid: plan.ownerGID)
         let report = try reportTarget()
 
-        var banner = settings.notes.map { "cachewatch: \($0)" }
-        var warnings = settings.projectFile?.notice.map { [$0] } ?? []
-        if mountRoot == projectPath || mountRoot.hasPrefix(projectPath + "/") {
-            warnings.append(
-                "cachewatch: the mount root \(Self.abbreviate(mountRoot)) is inside the project, where the build can write: "
-                    + "keep it outside (e.g. MOUNT_ROOT=/tmp/muslrust in CI); a link the build plants there is refused")
-        }
-        let backend = CacheBackend.from(environment: environment)
-        banner += Self.backendNotes(backend)
+        var banner = plan.banner
+        let warnings = plan.warnings
+        let backend = plan.backend
         let engine: BuildEngine
-        switch try chooseEngine(banner: &banner) {
+        switch chooseEngine(plan.engine, banner: &banner) {
         case .docker(let image, let extraArguments):
             let dockerArguments = extraArguments + settings.dockerArguments
             let docker = DockerEngine(
                 command: command, image: image, project: projectPath, mountRoot: mountRoot, cacheSize: cacheSize,
-                dockerArguments: dockerArguments, fresh: settings.fresh || settings.compare,
+                dockerArguments: dockerArguments, fresh: plan.fresh,
                 chownAfter: settings.chownAfter ? "\(owner.uid):\(owner.gid)" : nil,
                 cacheVariables: CacheBackend.passedVariables(environment: environment, extra: settings.cacheEnvironment),
                 hostNetwork: Self.needsHostNetwork(backend, dockerArguments: dockerArguments, banner: &banner),
@@ -150,19 +139,8 @@ struct Launcher {
             guard let port = Ports.free() else { throw Fatal(message: "no free loopback port for the sccache server") }
             engine = NativeEngine(
                 command: command, project: projectPath, mountRoot: mountRoot, cacheSize: cacheSize, sccache: sccache,
-                port: port, cargoHome: NativePlan.cargoHome(environment: environment, home: Self.home),
-                fresh: settings.fresh || settings.compare)
-            if demo {
-                banner.append("cachewatch: running natively: cargo on this machine, wrapped by \(Self.abbreviate(sccache))")
-            }
-            if environment["CARGO_INCREMENTAL"] == nil, command.first == "cargo",
-                !command.contains("--release"), !command.contains("-r")
-            {
-                banner.append(
-                    "cachewatch: CARGO_INCREMENTAL is not set, so cargo's dev profile builds incrementally, which sccache "
-                        + "does not cache: set CARGO_INCREMENTAL=0 (cachewatch sets no CARGO_* variable itself: sccache "
-                        + "hashes each one into every key)")
-            }
+                port: port, cargoHome: NativePlan.cargoHome(environment: environment, home: host.home), fresh: plan.fresh)
+            banner += plan.nativeNotes(sccache: sccache, demo: demo)
         }
 
         let events = EventQueue()
@@ -174,18 +152,15 @@ struct Launcher {
                 in: environment, names: CacheBackend.passedVariables(environment: environment, extra: settings.cacheEnvironment)))
         // The doctor's quick checks before each build (Cargo.lock, the mount root, the cache backend…): what would
         // make it fail is said at once instead.
-        var check = DoctorProbe.Request(
-            engine: engine.name, image: nil, command: command, project: projectPath, mountRoot: mountRoot,
-            cacheLimit: cacheLimit, environment: environment, sccache: nil, owner: owner.uid)
-        check.probeBackend = settings.probe
-        sessionOptions.preflight = DoctorProbe.preflight(check)
+        sessionOptions.preflight = DoctorProbe.preflight(
+            DoctorProbe.Request(plan: plan, engine: engine.name, image: nil, sccache: nil, probeBackend: settings.probe))
         let session = BuildSession(engine: engine, events: events, options: sessionOptions)
         let masked = SecretMask.arguments(command)
         let info = SessionInfo(
-            engine: engine.name, project: Self.abbreviate(projectPath), command: ShellQuote.join(masked),
+            engine: engine.name, project: plan.abbreviate(projectPath), command: ShellQuote.join(masked),
             details: engine.details, projectPath: projectPath, argv: masked, image: (engine as? DockerEngine)?.image,
             cache: backend, compare: settings.compare ? true : nil,
-            watch: settings.fresh || settings.compare
+            watch: plan.fresh
                 ? nil
                 : WatchSettings(
                     enabled: settings.watch, debounce: Double(settings.debounce) / 1000, strategy: settings.onChange),
@@ -198,7 +173,7 @@ struct Launcher {
             recordPath: recordPath(mountRoot: mountRoot),
             mountRoot: mountRoot, keepSessions: (try? CacheSize.parse(settings.keepSessions).bytes) ?? 1 << 30,
             maxLogSize: settings.maxLogSize,
-            ownerName: owner.uid == invoking.uid ? "you" : "uid \(owner.uid)",
+            ownerName: plan.ownerName,
             banner: banner, warnings: warnings,
             history: HistoryJob(
                 mountRoot: mountRoot, events: events, engine: engine, project: projectPath,
@@ -215,18 +190,6 @@ struct Launcher {
             root: project, ignoringPaths: inside,
             changed: { events.post(.filesChanged($0, now: MonotonicClock.now())) },
             switched: { events.post(.watching($0.description, polling: true)) })
-    }
-
-    /// What the log says once about the cache backend: which one, and a password sccache cannot use.
-    static func backendNotes(_ backend: CacheBackend) -> [String] {
-        guard !backend.isLocalDisk else { return [] }
-        var notes = ["cachewatch: sccache's cache: \(backend.summary)"]
-        if backend.endpoints.contains(where: { $0.kind == .redis && $0.hasPasswordInURL }) {
-            notes.append(
-                "cachewatch: the Redis endpoint carries its credentials in the URL; sccache 0.16 waits 10 s and fails "
-                    + "with that form here. Put them in SCCACHE_REDIS_USERNAME / SCCACHE_REDIS_PASSWORD instead.")
-        }
-        return notes
     }
 
     /// Whether the container must share the host's network: a Redis or memcached cache on the host's loopback is
@@ -288,37 +251,31 @@ struct Launcher {
         case docker(image: String, extraArguments: [String])
     }
 
-    /// `--engine` as given; without it, docker for `run` and, for `demo`, docker only when an engine
-    /// answers and an image is present (native otherwise, saying why).
-    private func chooseEngine(banner: inout [String]) throws -> EngineSelection {
-        switch settings.engine.flatMap(EngineChoice.init(rawValue:)) {
+    /// The plan's engine; for the demo without `--engine`, docker only when an engine answers and an image is
+    /// present (native otherwise, saying why).
+    private func chooseEngine(_ request: LaunchPlan.EngineRequest, banner: inout [String]) -> EngineSelection {
+        switch request {
         case .native:
             return .native
-        case .docker:
-            let image = settings.image ?? DockerPlan.defaultImage
+        case .docker(let image):
             return .docker(image: image, extraArguments: demo ? demoMounts(for: image) : [])
-        case nil:
-            guard demo else { return .docker(image: settings.image ?? DockerPlan.defaultImage, extraArguments: []) }
+        case .demoChoice(let candidates):
+            do {
+                try DockerEngine.checkEngine(timeout: 3)  // the demo must not wait long on a daemon that hangs
+            } catch {
+                banner.append("cachewatch: no Docker engine answers, so the demo runs natively (\(error))")
+                return .native
+            }
+            guard let image = candidates.first(where: { DockerEngine.imagePresent($0) }) else {
+                banner.append(
+                    "cachewatch: \(candidates.joined(separator: " or ")) is not present (scripts/standin-image builds a "
+                        + "stand-in), so the demo runs natively")
+                return .native
+            }
+            banner.append("cachewatch: demo in the container \(image)")
+            return .docker(image: image, extraArguments: demoMounts(for: image))
         }
-        do {
-            try DockerEngine.checkEngine(timeout: 3)  // the demo must not wait long on a daemon that hangs
-        } catch {
-            banner.append("cachewatch: no Docker engine answers, so the demo runs natively (\(error))")
-            return .native
-        }
-        let candidates = settings.image.map { [$0] } ?? [DockerPlan.defaultImage, Self.standinImage]
-        guard let image = candidates.first(where: { DockerEngine.imagePresent($0) }) else {
-            banner.append(
-                "cachewatch: \(candidates.joined(separator: " or ")) is not present (scripts/standin-image builds a stand-in), "
-                    + "so the demo runs natively")
-            return .native
-        }
-        banner.append("cachewatch: demo in the container \(image)")
-        return .docker(image: image, extraArguments: demoMounts(for: image))
     }
-
-    /// The stand-in muslrust image that scripts/standin-image builds with no network.
-    static let standinImage = "cachewatch/muslrust-standin:1"
 
     /// The example workspace builds offline from its own local registry (inside the project, so the container sees
     /// it); the stand-in image uses the host's Rust toolchain (it is labelled cachewatch.toolchain=host), mounted
@@ -379,26 +336,12 @@ struct Launcher {
 
     private func absolute(_ path: String) -> String { Self.absolute(path) }
 
-    /// `path` made absolute and plain; `~` means `$HOME`, as a shell's does (not the account's home directory from the
-    /// password database).
-    static func absolute(_ path: String) -> String {
-        let expanded = path == "~" || path.hasPrefix("~/") ? home + path.dropFirst() : path
-        let url =
-            expanded.hasPrefix("/")
-            ? URL(fileURLWithPath: expanded)
-            : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(expanded)
-        return url.standardizedFileURL.path
-    }
+    /// `path` made absolute and plain, as `LaunchPlan` makes it.
+    static func absolute(_ path: String) -> String { LaunchPlan.absolute(path, host: .current) }
 
     /// `$HOME`, as a shell's `~` means, else the account's home directory.
-    static var home: String {
-        let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
-        return home.hasPrefix("/") ? home : NSHomeDirectory()
-    }
+    static var home: String { LaunchPlan.Host.current.home }
 
     /// `path` with the home directory written `~`, as messages show it.
-    static func abbreviate(_ path: String) -> String {
-        let home = Self.home
-        return home.count > 1 && path.hasPrefix(home + "/") ? "~" + path.dropFirst(home.count) : path
-    }
+    static func abbreviate(_ path: String) -> String { LaunchPlan.abbreviate(path, home: home) }
 }
