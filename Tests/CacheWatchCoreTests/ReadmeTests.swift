@@ -27,6 +27,23 @@ struct ReadmeTests {
         #expect(table == Keymap.standard.markdownTable, "docs/usage.md should contain:\n\(Keymap.standard.markdownTable)")
     }
 
+    @Test("The options reference in docs/config.md is the option table's, every setting in it")
+    func optionsTable() throws {
+        let text = try #require(try Self.pages()["docs/config.md"])
+        let begin = try #require(text.range(of: "<!-- options:begin -->\n"))
+        let end = try #require(text.range(of: "\n<!-- options:end -->"))
+        let table = String(text[begin.upperBound..<end.lowerBound])
+        if ProcessInfo.processInfo.environment["CACHEWATCH_RECORD_SNAPSHOTS"] == "1" {
+            // Regenerated like a golden file: written, and still a failure so it never passes unnoticed.
+            let page = text.replacingCharacters(in: begin.upperBound..<end.lowerBound, with: ConfigOption.markdownTable)
+            try page.write(to: Self.root.appendingPathComponent("docs/config.md"), atomically: true, encoding: .utf8)
+            Issue.record("recorded the options reference in docs/config.md")
+            return
+        }
+        #expect(table == ConfigOption.markdownTable, "docs/config.md should contain:\n\(ConfigOption.markdownTable)")
+        for option in ConfigOption.all { #expect(table.contains("| `\(option.name)` |")) }
+    }
+
     @Test("The README is short, and every link in it and in docs/ leads to a file and a heading that exist")
     func links() throws {
         let pages = try Self.pages()
