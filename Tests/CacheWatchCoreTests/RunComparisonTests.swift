@@ -82,6 +82,12 @@ import Testing
         _ = state.update(.buildFailedToStart("docker not found", now: 31, run: RunStart(id: RunID("r5"), wallClock: 31)))
         _ = state.update(.buildStarted(now: 40, run: RunStart(id: RunID("r6"), wallClock: 40)))
         #expect(state.previous?.id == RunID("r2"), "nor is an attempt that never started")
+        _ = state.update(.stats(Self.stats(hits: 7, misses: 0), final: true))
+        _ = state.update(.buildEnded(.exited(0), now: 42, stopped: false))
+        _ = state.update(.key(.character("z")))  // no server after the run: the panel is reset, the record is not
+        #expect(state.stats.source == .reset)
+        _ = state.update(.buildStarted(now: 50, run: RunStart(id: RunID("r7"), wallClock: 50)))
+        #expect(state.previous?.id == RunID("r6") && state.previous?.stats?.hits.total == 7, "zeroed since, still r6")
     }
 
     @Test("One word per compile outcome for the history and the trace, and back, reasons kept")

@@ -4,9 +4,10 @@ extension AppState {
     mutating func started(at t: Double, run: RunStart) -> [Effect] {
         now = t
         runCount += 1
-        // The run that just finished is the next one's baseline, with sccache's final numbers however late they came.
-        if case .finished = phase, var record = lastRecord, let final = stats.stats, stats.source == .final {
-            record.stats = final
+        // The run that just finished is the next one's baseline, with sccache's final numbers however late they came
+        // (the panel may have been zeroed since: the record keeps the run's own).
+        if case .finished = phase, var record = lastRecord {
+            if stats.source == .final, let final = stats.stats { record.stats = final }
             if record.comparable { previous = record }
         }
         if let final = stats.stats, (final.compilations ?? 0) > 0, let average = final.averageCompile {
