@@ -45,6 +45,18 @@ struct ConfigFileTests {
         #expect(standard.stdout == Keymap.standard.markdownTable + "\n")
     }
 
+    @Test("Every setting of the option table is a flag of run and demo (the man page and completions come from the flags)")
+    func flagsAreTheTable() throws {
+        guard Harness.require([]) else { return }
+        for command in ["run", "demo"] {
+            let help = try Harness.cachewatch([command, "--help"], environment: ["COLUMNS": "200"])
+            #expect(help.status == 0, "\(help.stderr)")
+            for option in ConfigOption.all where option.name != "command" {
+                #expect(help.stdout.contains("--\(option.name)"), "cachewatch \(command) has no --\(option.name)")
+            }
+        }
+    }
+
     @Test("history and why read the mount root a config file names, as a run would")
     func historyMountRoot() throws {
         guard Harness.require([]) else { return }
