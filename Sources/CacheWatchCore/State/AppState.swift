@@ -28,7 +28,7 @@ public struct AppState: Sendable {
     /// The pane the scrolling keys act on (Tab switches).
     public internal(set) var focus = Focus.log
     /// The last finished run, to compare the current one with.
-    public internal(set) var previous: RunRecord?
+    @Boxed public internal(set) var previous: RunRecord? = nil
     /// `--compare`: the runs measured against each other, and the result once made.
     public internal(set) var comparison: Comparison?
     /// Why cache reads and writes failed, from sccache's server log.
@@ -38,7 +38,7 @@ public struct AppState: Sendable {
     /// sccache's final JSON of this run, as it printed it.
     public internal(set) var finalStatsJSON: String?
     /// The record of the last run that ended.
-    public internal(set) var lastRecord: RunRecord?
+    @Boxed public internal(set) var lastRecord: RunRecord? = nil
     /// A chown asked for and not yet ended (one at a time).
     public internal(set) var chownRunning = false
     static let chownWorking = "chown running"
@@ -61,7 +61,7 @@ public struct AppState: Sendable {
     /// The last average compile time seen in a run's final statistics or the history.
     public internal(set) var lastAverageCompile: Double?
     /// The history view, when it is open (nil: the build's dashboard).
-    public internal(set) var history: HistoryBrowser?
+    @Boxed public internal(set) var history: HistoryBrowser? = nil
     /// Watch mode; nil where it is not available.
     public internal(set) var watch: WatchState?
     /// Whether the terminal has the focus, as its focus reports say (true until one says otherwise).
