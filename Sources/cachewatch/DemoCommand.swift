@@ -70,10 +70,8 @@ struct DemoCommand: ParsableCommand {
                     + "scripts/setup makes them from Debian's librust-*-dev packages\n"))
             throw ExitCode(2)
         }
-        var settings = Configuration.loadOrExit(flags: options.given, project: workspace, trustProject: options.trustProject)
+        let settings = Configuration.loadOrExit(flags: options.given, project: workspace, trustProject: options.trustProject)
             .settings
-        // Each re-run from an empty target/, so the demo shows the cache at work; a watch re-run builds on the last.
-        settings.set("fresh", .bool(!settings.watch), from: settings.source("watch"))
         let status = Launcher(settings: settings, project: workspace, demo: true).run()
         throw ExitCode(status)
     }

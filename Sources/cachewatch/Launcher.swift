@@ -16,19 +16,13 @@ struct Launcher {
 
     func run() -> Int32 {
         do {
-            var settings = settings
             let headless = settings.headless || isatty(STDOUT_FILENO) == 0 || isatty(STDIN_FILENO) == 0
-            if headless && settings.watch {
-                guard case .file = settings.source("watch") else {
-                    throw Fatal(message: "--watch needs the dashboard in a terminal (it re-runs until you quit)")
-                }
-                // A config file's watch is for the dashboard; a headless run (CI, a pipe) builds once.
-                settings.set("watch", .bool(false), from: .standard)
-            }
+            let plan = LaunchPlan(settings, project: project, host: .current, demo: demo, headless: headless)
+            if let problem = plan.problem { throw Fatal(message: problem) }
             if !headless {
                 do { try Terminal.check() } catch { throw Fatal(message: "\(error)") }
             }
-            let setup = try Launcher(settings: settings, project: project, demo: demo).prepare(headless: headless)
+            let setup = try prepare(plan, headless: headless)
             if headless {
                 return HeadlessRunner(setup: setup).run()
             }
@@ -80,10 +74,8 @@ struct Launcher {
         let palette: [StyleRole: ColorSpec]
     }
 
-    func prepare(headless: Bool) throws -> Setup {
-        let host = LaunchPlan.Host.current
-        let environment = host.environment
-        let plan = LaunchPlan(settings, project: project, host: host, demo: demo)
+    func prepare(_ plan: LaunchPlan, headless: Bool) throws -> Setup {
+        let environment = plan.environment
         let projectPath = plan.projectPath
         var projectInfo = stat()
         guard stat(projectPath, &projectInfo) == 0 else {
@@ -96,7 +88,7 @@ struct Launcher {
         guard access(projectPath + "/Cargo.toml", F_OK) == 0 else {
             throw Fatal(message: "no Cargo.toml in \(projectPath); run cachewatch in a Rust project or pass --project DIR")
         }
-        if let problem = plan.problem { throw Fatal(message: problem) }
+        if let problem = plan.buildProblem { throw Fatal(message: problem) }
         let mountRoot = plan.mountRoot
         // sccache reads only its own syntax (else silently 10 GiB): it gets the same number written its way.
         let cacheSize = plan.cacheSize.sccacheValue
@@ -139,7 +131,7 @@ struct Launcher {
             guard let port = Ports.free() else { throw Fatal(message: "no free loopback port for the sccache server") }
             engine = NativeEngine(
                 command: command, project: projectPath, mountRoot: mountRoot, cacheSize: cacheSize, sccache: sccache,
-                port: port, cargoHome: NativePlan.cargoHome(environment: environment, home: host.home), fresh: plan.fresh)
+                port: port, cargoHome: NativePlan.cargoHome(environment: environment, home: plan.home), fresh: plan.fresh)
             banner += plan.nativeNotes(sccache: sccache, demo: demo)
         }
 
@@ -163,7 +155,7 @@ struct Launcher {
             watch: plan.fresh
                 ? nil
                 : WatchSettings(
-                    enabled: settings.watch, debounce: Double(settings.debounce) / 1000, strategy: settings.onChange),
+                    enabled: plan.watch, debounce: Double(settings.debounce) / 1000, strategy: settings.onChange),
             notify: headless ? nil : NotifySettings(enabled: settings.notify, afterSeconds: settings.notifyAfter))
         return Setup(
             engine: engine, session: session, events: events, info: info, cacheLimit: cacheLimit,

@@ -34,7 +34,8 @@ import Testing
         #expect(plan.engine == .docker(image: DockerPlan.defaultImage))
         #expect(plan.projectPath == "/home/me/src/demo" && plan.mountRoot == "/home/me/.muslrust")
         #expect(plan.cacheSize == .standard && plan.ownerUID == 1000 && plan.ownerName == "you")
-        #expect(plan.warnings.isEmpty && plan.banner.isEmpty && plan.problem == nil && !plan.fresh)
+        #expect(plan.warnings.isEmpty && plan.banner.isEmpty && plan.problem == nil && plan.buildProblem == nil)
+        #expect(!plan.fresh && !plan.watch)
     }
 
     @Test("The demo without --engine tries docker with muslrust, then the stand-in; --engine or --image decide")
@@ -59,7 +60,8 @@ import Testing
     func notes() throws {
         let inside = try Self.plan(["mount-root": .string("target/mr")])
         #expect(inside.warnings.count == 1 && inside.warnings[0].contains("~/src/demo/target/mr is inside the project"))
-        #expect(try Self.plan(environment: ["CARGO_INCREMENTAL": "1"]).problem?.hasPrefix("CARGO_INCREMENTAL=1 is set") == true)
+        #expect(
+            try Self.plan(environment: ["CARGO_INCREMENTAL": "1"]).buildProblem?.hasPrefix("CARGO_INCREMENTAL=1 is set") == true)
         let redis = try Self.plan(environment: ["SCCACHE_REDIS_ENDPOINT": "redis://:hunter2@127.0.0.1:6379"])
         #expect(redis.banner.count == 2 && redis.banner[1].contains("carries its credentials in the URL"))
         #expect(!redis.banner.joined().contains("hunter2"), "the password is masked")
@@ -75,5 +77,24 @@ import Testing
         #expect(try Self.plan().nativeNotes(sccache: "/s", demo: false).isEmpty, "the default command is a release build")
         let off = try Self.plan(["command": build], environment: ["CARGO_INCREMENTAL": "0"])
         #expect(off.nativeNotes(sccache: "/s", demo: false).isEmpty)
+    }
+
+    @Test(
+        "Watch and fresh, decided once: --watch headless is refused, a file's watch is not for a headless run, the demo is fresh unless it watches"
+    )
+    func watchAndFresh() throws {
+        let settings = try ConfigResolver.resolve(flags: ["watch": .bool(true)])
+        let flagged = LaunchPlan(settings, project: ".", host: Self.host, headless: true)
+        #expect(flagged.problem == "--watch needs the dashboard in a terminal (it re-runs until you quit)")
+        #expect(LaunchPlan(settings, project: ".", host: Self.host).watch)
+        let file = ConfigFile(
+            kind: .user, path: "~/.config/cachewatch/config.toml", directory: "/home/me/.config/cachewatch",
+            entries: [ConfigEntry(path: ["watch"], value: .bool(true), line: 1)])
+        let fromFile = try ConfigResolver.resolve(user: file)
+        let headless = LaunchPlan(fromFile, project: ".", host: Self.host, headless: true)
+        #expect(headless.problem == nil && !headless.watch)
+        #expect(try Self.plan(demo: true).fresh, "the demo starts each run from an empty target/")
+        #expect(!LaunchPlan(settings, project: ".", host: Self.host, demo: true).fresh, "unless it watches")
+        #expect(try Self.plan(["compare": .bool(true)]).fresh)
     }
 }

@@ -41,8 +41,12 @@ public struct LaunchPlan: Sendable {
     public var mountRoot: String
     public var cacheSize: CacheSize
     public var command: [String]
-    /// A clean build each run (`--fresh`, and `--compare`'s measured runs).
+    /// A clean build each run (`--fresh`, `--compare`'s measured runs, and the demo unless it watches).
     public var fresh: Bool
+    /// Watch mode: as the settings say, but never headless (a config file's watch is for the dashboard; a headless
+    /// run builds once; `--watch` itself headless is `problem`).
+    public var watch: Bool
+    let watchProblem: String?
     public var ownerUID: UInt32
     public var ownerGID: UInt32
     /// "you", or "uid N" when `--owner` names someone else.
@@ -58,7 +62,7 @@ public struct LaunchPlan: Sendable {
     /// The stand-in muslrust image that scripts/standin-image builds with no network.
     public static let standinImage = "cachewatch/muslrust-standin:1"
 
-    public init(_ settings: Settings, project: String, host: Host, demo: Bool = false) {
+    public init(_ settings: Settings, project: String, host: Host, demo: Bool = false, headless: Bool = false) {
         home = host.home
         environment = host.environment
         projectPath = Self.absolute(project, host: host)
@@ -66,7 +70,12 @@ public struct LaunchPlan: Sendable {
         // Checked with the other settings (flag, $SCCACHE_CACHE_SIZE or a file).
         cacheSize = settings.cacheSize.flatMap { try? CacheSize.parse($0) } ?? .standard
         command = settings.command
-        fresh = settings.fresh || settings.compare
+        watch = settings.watch && !headless
+        watchProblem =
+            settings.watch && headless && !settings.source("watch").isFile
+            ? "--watch needs the dashboard in a terminal (it re-runs until you quit)" : nil
+        // The demo builds each run from an empty target/, so it shows the cache at work; a watch re-run builds on the last.
+        fresh = (demo ? !watch : settings.fresh) || settings.compare
         let owner = settings.owner.flatMap(OwnerID.parse) ?? (host.uid, host.gid)
         (ownerUID, ownerGID) = owner
         ownerName = owner.uid == host.uid ? "you" : "uid \(owner.uid)"
@@ -89,8 +98,11 @@ public struct LaunchPlan: Sendable {
         banner = settings.notes.map { "cachewatch: \($0)" } + Self.backendNotes(backend)
     }
 
+    /// Why nothing may start: `--watch` without a terminal.
+    public var problem: String? { watchProblem }
+
     /// Why the build must not start whatever the engine: `CARGO_INCREMENTAL=1`, which sccache refuses.
-    public var problem: String? {
+    public var buildProblem: String? {
         guard environment["CARGO_INCREMENTAL"] == "1" else { return nil }
         return "CARGO_INCREMENTAL=1 is set, but sccache refuses incremental builds (every compile would fail with "
             + "\"incremental compilation is prohibited\"). Unset it, or set CARGO_INCREMENTAL=0."

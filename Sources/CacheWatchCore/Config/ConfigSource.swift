@@ -11,6 +11,12 @@ public enum ConfigSource: Hashable, Sendable, CustomStringConvertible {
     case environment(String)
     case flag(String)
 
+    /// Given by a config file (the user's or the project's).
+    public var isFile: Bool {
+        if case .file = self { return true }
+        return false
+    }
+
     public var rank: Int {
         switch self {
         case .standard: return 0
