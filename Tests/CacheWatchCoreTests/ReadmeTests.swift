@@ -1,3 +1,4 @@
+import CacheWatchTestSupport
 import Foundation
 import Testing
 
@@ -18,24 +19,26 @@ struct ReadmeTests {
         return pages
     }
 
+    /// The text of `page` between `<!-- name:begin -->` and `<!-- name:end -->`, and where it is.
+    static func section(_ name: String, of page: String) throws -> (text: String, page: String, range: Range<String.Index>) {
+        let text = try #require(try pages()[page])
+        let begin = try #require(text.range(of: "<!-- \(name):begin -->\n"))
+        let end = try #require(text.range(of: "\n<!-- \(name):end -->"))
+        return (String(text[begin.upperBound..<end.lowerBound]), text, begin.upperBound..<end.lowerBound)
+    }
+
     @Test("The key table in docs/usage.md is the keymap's")
     func keyTable() throws {
-        let text = try #require(try Self.pages()["docs/usage.md"])
-        let begin = try #require(text.range(of: "<!-- keys:begin -->\n"))
-        let end = try #require(text.range(of: "\n<!-- keys:end -->"))
-        let table = String(text[begin.upperBound..<end.lowerBound])
+        let table = try Self.section("keys", of: "docs/usage.md").text
         #expect(table == Keymap.standard.markdownTable, "docs/usage.md should contain:\n\(Keymap.standard.markdownTable)")
     }
 
     @Test("The options reference in docs/config.md is the option table's, every setting in it")
     func optionsTable() throws {
-        let text = try #require(try Self.pages()["docs/config.md"])
-        let begin = try #require(text.range(of: "<!-- options:begin -->\n"))
-        let end = try #require(text.range(of: "\n<!-- options:end -->"))
-        let table = String(text[begin.upperBound..<end.lowerBound])
-        if ProcessInfo.processInfo.environment["CACHEWATCH_RECORD_SNAPSHOTS"] == "1" {
+        let (table, text, range) = try Self.section("options", of: "docs/config.md")
+        if Golden.recording {
             // Regenerated like a golden file: written, and still a failure so it never passes unnoticed.
-            let page = text.replacingCharacters(in: begin.upperBound..<end.lowerBound, with: ConfigOption.markdownTable)
+            let page = text.replacingCharacters(in: range, with: ConfigOption.markdownTable)
             try page.write(to: Self.root.appendingPathComponent("docs/config.md"), atomically: true, encoding: .utf8)
             Issue.record("recorded the options reference in docs/config.md")
             return

@@ -37,7 +37,9 @@ enum StatsView {
         let panel = state.stats
         var rows: [[Segment]] = []
         if let problem = panel.problem { rows += Rows.wrapped(problem, width: width, role: .warning) }
-        for warning in warnings(state) { rows += Rows.wrapped("⚠ " + warning, width: width, role: .warning) }
+        // This run beside the last: computed once per frame, for the warnings and the extras alike.
+        let since = panel.stats.flatMap { state.sinceLast(stats: $0) }
+        for warning in warnings(state, since: since) { rows += Rows.wrapped("⚠ " + warning, width: width, role: .warning) }
         guard let stats = panel.stats else {
             rows.append([Segment(state.phase.isActive ? "Waiting for sccache…" : "No statistics yet", .muted)])
             return rows
@@ -48,11 +50,11 @@ enum StatsView {
         if compact { return rows + self.rows(stats, width: width, compact: true) }
         var numbers = self.rows(stats, width: width)
         let footer = numbers.removeLast()  // version and location stay last
-        return rows + numbers + extraRows(state, stats: stats, width: width) + [footer]
+        return rows + numbers + extraRows(state, stats: stats, since: since, width: width) + [footer]
     }
 
     /// What a user needs to know: lost numbers, a full cache, a changed sccache.
-    static func warnings(_ state: AppState) -> [String] {
+    static func warnings(_ state: AppState, since: RunComparison?) -> [String] {
         var result: [String] = []
         let panel = state.stats
         if let s = panel.stats {
@@ -70,7 +72,7 @@ enum StatsView {
         {
             result.append("cache at its size limit: evictions lower the hit rate")
         }
-        if let s = panel.stats, let since = state.sinceLast(stats: s) {
+        if let since {
             if let change = since.sccache { result.append("sccache \(change.from) → \(change.to) since the last run") }
             if since.cacheMoved { result.append("cache location changed since the last run") }
         }
@@ -95,7 +97,7 @@ enum StatsView {
     }
 
     /// The hit-rate sparkline, the time saved and the comparison with the previous run.
-    static func extraRows(_ state: AppState, stats s: SccacheStats, width: Int) -> [[Segment]] {
+    static func extraRows(_ state: AppState, stats s: SccacheStats, since: RunComparison?, width: Int) -> [[Segment]] {
         var rows: [[Segment]] = []
         if state.stats.history.count > 1 {
             let spark = Sparkline.render(state.stats.history, width: max(1, width - 9))
@@ -104,7 +106,7 @@ enum StatsView {
         if let saved = StatsInsights.savedSeconds(s, knownCompile: state.knownAverageCompile), saved > 0 {
             rows.append(Rows.pair("Saved (estimate)", "≈ " + Durations.format(saved), width: width, value: .hit))
         }
-        if let since = state.sinceLast(stats: s) {
+        if let since {
             rows.append(Rows.pair("vs last run", since.text, width: width, value: .text))
             if !since.regressions.isEmpty {
                 rows += Rows.wrapped(
