@@ -162,8 +162,8 @@ struct HistoryCommand: ParsableCommand {
             if let trace {
                 let path: String
                 do {
-                    path = try Launcher.outputFile(trace, option: "--trace")
-                } catch let fatal as Launcher.Fatal {
+                    path = try SessionSetup.outputFile(trace, option: "--trace")
+                } catch let fatal as LaunchFailure {
                     throw ValidationError(fatal.message)
                 }
                 try AtomicFile.write(TraceExport.json(record), to: path)

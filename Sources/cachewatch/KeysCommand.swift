@@ -1,5 +1,6 @@
 import ArgumentParser
 import CacheWatchCore
+import CacheWatchRunner
 import Foundation
 
 /// `cachewatch keys`: prints the key table as Markdown, as your config file binds the keys (docs/usage.md's copy, of

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CacheWatchCore
 import CacheWatchRunner
+import CacheWatchTerminal
 import Foundation
 
 /// `cachewatch replay FILE`: the dashboard of a recorded session, fed from its recording.
@@ -89,6 +90,16 @@ struct ReplayCommand: ParsableCommand {
             Output.err("cachewatch: error: replay needs a terminal; use --export-cast to write a cast\n")
             throw ExitCode(2)
         }
-        throw ExitCode(ReplayRunner(file: recording, speed: speed, from: from, settings: settings).run())
+        do {
+            try Terminal.check()
+        } catch {
+            Output.err("cachewatch: error: \(error)\n")
+            throw ExitCode(2)
+        }
+        CrashGuard.install()
+        let terminal = Terminal(color: settings.color, palette: settings.colors)
+        defer { terminal.restore() }
+        throw ExitCode(
+            ReplayLoop(file: recording, speed: speed, from: from, keymap: settings.keymap, terminal: terminal).run())
     }
 }

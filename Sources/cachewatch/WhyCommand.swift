@@ -1,5 +1,6 @@
 import ArgumentParser
 import CacheWatchCore
+import CacheWatchRunner
 import CacheWatchStore
 import Foundation
 

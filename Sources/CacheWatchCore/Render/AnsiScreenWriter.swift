@@ -1,5 +1,3 @@
-import CacheWatchCore
-
 /// Screens as terminal escape sequences, without ncurses (for an asciinema cast): the same roles and colours as
 /// the dashboard, the rows that changed since the last screen redrawn whole.
 public struct AnsiScreenWriter {

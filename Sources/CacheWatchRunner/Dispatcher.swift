@@ -1,13 +1,12 @@
 import CacheWatchCore
-import CacheWatchRunner
 import Foundation
 
 /// The one dispatch point of a live session: every input becomes an `Event`, goes through `AppState.update`,
 /// and the effects it returns are carried out here (the build's jobs, ticks, the report). The dashboard and
 /// headless mode share it; what only a terminal can do (suspend) is the caller's.
-final class Dispatcher {
+public final class Dispatcher {
     private(set) var state: AppState
-    private let setup: Launcher.Setup
+    private let setup: SessionSetup
     /// When the next tick is due (monotonic seconds), as `Effect.schedule` asked.
     private(set) var tickDue: Double?
     private(set) var quitRequested = false
@@ -18,7 +17,7 @@ final class Dispatcher {
     private let recorder: SessionRecorder?
 
     /// Starts recording the session (unless `--no-record`); a recording that cannot be created is a notice.
-    init(setup: Launcher.Setup, state: AppState, mode: String) {
+    public init(setup: SessionSetup, state: AppState, mode: String) {
         self.setup = setup
         self.state = state
         var recorder: SessionRecorder?

@@ -1,22 +1,26 @@
 import CacheWatchCore
-import CacheWatchRunner
-import CacheWatchTerminal
 import Foundation
 
 /// The interactive dashboard: one thread polls the terminal, the event queue and signals, dispatches every
-/// input as an event, and redraws when something changed.
-struct DashboardRunner {
-    let setup: Launcher.Setup
+/// input as an event, and redraws when something changed. The terminal is ncurses in the program and an
+/// in-memory one in tests, where the process's signals are left alone.
+public struct DashboardLoop {
+    let setup: SessionSetup
+    let terminal: TerminalDevice
+    let trapsSignals: Bool
     /// About 60 frames a second at most.
     static let frameInterval = 1.0 / 60
 
-    func run() -> Int32 {
-        SignalTrap.install(jobControl: true)
-        CrashGuard.install()
-        let terminal = Terminal(color: setup.color, palette: setup.palette)
-        defer {
-            terminal.restore()
-        }
+    public init(setup: SessionSetup, terminal: TerminalDevice, trapsSignals: Bool = true) {
+        self.setup = setup
+        self.terminal = terminal
+        self.trapsSignals = trapsSignals
+    }
+
+    /// Runs until a quit, a signal or the terminal's hang-up; the build, its servers and containers are stopped
+    /// and the last run kept before it returns the last build's status.
+    public func run() -> Int32 {
+        if trapsSignals { SignalTrap.install(jobControl: true) }
         var state = AppState(
             session: setup.info, cacheLimit: setup.cacheLimit, scrollback: setup.scrollback, ownerName: setup.ownerName)
         state.keymap = setup.keymap
@@ -51,16 +55,16 @@ struct DashboardRunner {
             let timeout: Int32 =
                 setup.events.hasPending ? 0 : dispatcher.timeout(now: MonotonicClock.now(), limit: frameDue)
             var fds = [
-                pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: terminal.inputDescriptor, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: setup.events.wakeDescriptor, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: SignalTrap.readFD, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: trapsSignals ? SignalTrap.readFD : -1, events: Int16(POLLIN), revents: 0),
             ]
             _ = poll(&fds, nfds_t(fds.count), timeout)
             if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
                 break  // the terminal went away
             }
             var quitBySignal = false
-            for signal in SignalTrap.take() {
+            for signal in trapsSignals ? SignalTrap.take() : [] {
                 switch signal {
                 case SIGWINCH:
                     terminal.refreshSize()
@@ -112,7 +116,7 @@ struct DashboardRunner {
         setup.reportWriter?.finish()
         dispatcher.finish()
         // Keys typed while the build stopped were meant for the dashboard, not for the shell.
-        tcflush(STDIN_FILENO, TCIFLUSH)
+        tcflush(terminal.inputDescriptor, TCIFLUSH)
         if setup.report == .standardOutput, let json = setup.reportWriter?.last.get() {
             Output.out(json, terminator: "")
         }

@@ -1,11 +1,9 @@
 import CacheWatchCore
-import CacheWatchRunner
-import CacheWatchTerminal
 import Foundation
 
 /// A recording as an asciinema v2 cast: a header line (version 2, width, height, timestamp), then
 /// `[seconds, "o", text]` lines, one per frame that changed, at most 30 frames per second of the cast.
-struct CastExporter {
+public struct CastExporter {
     let file: RecordingFile
     let width: Int
     let height: Int
@@ -13,8 +11,16 @@ struct CastExporter {
     let speed: Double?
     let from: Double
 
+    public init(file: RecordingFile, width: Int, height: Int, speed: Double?, from: Double) {
+        self.file = file
+        self.width = width
+        self.height = height
+        self.speed = speed
+        self.from = from
+    }
+
     /// Writes the cast; returns how many output events it holds.
-    func write(to path: String) throws -> Int {
+    public func write(to path: String) throws -> Int {
         let player = ReplayPlayer(file: file, width: width, height: height)
         if from > 0 { player.seek(to: from) }
         let factor = speed ?? 10

@@ -3,20 +3,20 @@ import Foundation
 
 /// Every text a command prints goes through here: control characters a build, a file or the history put in it
 /// (a crate name, a command, a path) never reach the terminal (`TerminalSafe`).
-enum Output {
+public enum Output {
     /// Writes `text` to stdout as it is, less its control characters.
-    static func out(_ text: String, terminator: String = "\n") {
+    public static func out(_ text: String, terminator: String = "\n") {
         write(text + terminator, to: .standardOutput)
     }
 
     /// Writes `text` to stderr as it is, less its control characters.
-    static func err(_ text: String) {
+    public static func err(_ text: String) {
         write(text, to: .standardError)
     }
 
     /// A failed write (the terminal closed, a pipe's reader gone) is dropped: Foundation's `write(_:)` would trap, and
     /// a dashboard whose terminal was closed must still end its run and keep it.
-    static func write(_ text: String, to handle: FileHandle) {
+    public static func write(_ text: String, to handle: FileHandle) {
         try? handle.write(contentsOf: Data(TerminalSafe.text(text).utf8))
     }
 }

@@ -1,13 +1,14 @@
 import CacheWatchCore
-import CacheWatchRunner
 import Foundation
 
 /// Headless mode: the build log goes to stdout as plain lines, then a summary; exits with the build's status.
 /// With `--report -` stdout carries only the JSON report, and the log and summary go to stderr.
-struct HeadlessRunner {
-    let setup: Launcher.Setup
+public struct HeadlessLoop {
+    let setup: SessionSetup
 
-    func run() -> Int32 {
+    public init(setup: SessionSetup) { self.setup = setup }
+
+    public func run() -> Int32 {
         SignalTrap.install()
         let dispatcher = Dispatcher(
             setup: setup, state: AppState(session: setup.info, cacheLimit: setup.cacheLimit, scrollback: 1000),

@@ -1,30 +1,33 @@
 import CacheWatchCore
-import CacheWatchRunner
-import CacheWatchTerminal
 import Foundation
 
 /// The replay's loop: the recorded events at the recorded pace (scaled), the viewer's keys, a frame when
 /// something changed.
-struct ReplayRunner {
+public struct ReplayLoop {
     let file: RecordingFile
     /// nil: as fast as it goes.
     let speed: Double?
     let from: Double
-    /// The viewer's keys and colours.
-    let settings: Settings
+    /// The viewer's keys.
+    let keymap: Keymap
+    let terminal: TerminalDevice
+    let trapsSignals: Bool
 
-    func run() -> Int32 {
-        SignalTrap.install(jobControl: true)
-        CrashGuard.install()
-        do {
-            try Terminal.check()
-        } catch {
-            Output.err("cachewatch: error: \(error)\n")
-            return 2
-        }
-        let terminal = Terminal(color: settings.color, palette: settings.colors)
-        defer { terminal.restore() }
-        let player = ReplayPlayer(file: file, width: terminal.width, height: terminal.height, keymap: settings.keymap)
+    public init(
+        file: RecordingFile, speed: Double?, from: Double, keymap: Keymap, terminal: TerminalDevice,
+        trapsSignals: Bool = true
+    ) {
+        self.file = file
+        self.speed = speed
+        self.from = from
+        self.keymap = keymap
+        self.terminal = terminal
+        self.trapsSignals = trapsSignals
+    }
+
+    public func run() -> Int32 {
+        if trapsSignals { SignalTrap.install(jobControl: true) }
+        let player = ReplayPlayer(file: file, width: terminal.width, height: terminal.height, keymap: keymap)
         if from > 0 { player.seek(to: from) }
         var paused = false
         // The recorded time shown at `clockStart` (wall clock): the replay's position moves on from there.
@@ -52,12 +55,12 @@ struct ReplayRunner {
             }
             let waiting = paused || player.ended
             var fds = [
-                pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: SignalTrap.readFD, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: terminal.inputDescriptor, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: trapsSignals ? SignalTrap.readFD : -1, events: Int16(POLLIN), revents: 0),
             ]
             _ = poll(&fds, nfds_t(fds.count), waiting ? 1000 : speed == nil ? 0 : 16)
             if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { break }
-            for signal in SignalTrap.take() {
+            for signal in trapsSignals ? SignalTrap.take() : [] {
                 switch signal {
                 case SIGWINCH:
                     terminal.refreshSize()
@@ -72,7 +75,7 @@ struct ReplayRunner {
                 guard case .key(let key) = input else { continue }
                 dirty = true
                 switch key {
-                case _ where key == Keymap.alwaysQuits || settings.keymap.action(for: key) == .quit:
+                case _ where key == Keymap.alwaysQuits || keymap.action(for: key) == .quit:
                     quit = true
                 case .character(" ") where player.state.prompt == nil:
                     paused.toggle()

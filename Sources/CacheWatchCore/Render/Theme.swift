@@ -1,22 +1,38 @@
-import CacheWatchCore
-
 /// Colours and attributes of the semantic roles, for colour terminals and for monochrome.
-struct Theme {
-    struct Look: Hashable {
-        var foreground: Int = -1
-        var background: Int = -1
-        var bold = false
-        var dim = false
-        var reverse = false
-        var underline = false
-        var italic = false
+public struct Theme {
+    public struct Look: Hashable {
+        public var foreground: Int = -1
+        public var background: Int = -1
+        public var bold = false
+        public var dim = false
+        public var reverse = false
+        public var underline = false
+        public var italic = false
+
+        public init(
+            foreground: Int = -1, background: Int = -1, bold: Bool = false, dim: Bool = false, reverse: Bool = false,
+            underline: Bool = false, italic: Bool = false
+        ) {
+            self.foreground = foreground
+            self.background = background
+            self.bold = bold
+            self.dim = dim
+            self.reverse = reverse
+            self.underline = underline
+            self.italic = italic
+        }
     }
 
-    let colors: Bool
+    public let colors: Bool
     /// The colours a config file's `[colors]` gives roles: what is written replaces the built-in look.
-    var overrides: [StyleRole: ColorSpec] = [:]
+    public var overrides: [StyleRole: ColorSpec] = [:]
 
-    func look(for role: StyleRole) -> Look {
+    public init(colors: Bool, overrides: [StyleRole: ColorSpec] = [:]) {
+        self.colors = colors
+        self.overrides = overrides
+    }
+
+    public func look(for role: StyleRole) -> Look {
         guard colors else { return monochrome(role) }
         if let spec = overrides[role] {
             return Look(
@@ -54,7 +70,7 @@ struct Theme {
     }
 
     /// A program's own colours (ANSI SGR); dropped in monochrome, attributes kept.
-    func look(for style: TextStyle, maxColors: Int) -> Look {
+    public func look(for style: TextStyle, maxColors: Int) -> Look {
         var look = Look(
             bold: style.bold, dim: style.dim, reverse: style.reverse, underline: style.underline, italic: style.italic)
         guard colors else { return look }
