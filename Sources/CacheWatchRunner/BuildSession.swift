@@ -14,11 +14,10 @@ private final class ScrubberBox: @unchecked Sendable {
 }
 
 /// Runs builds through an engine and reports everything as events: output, live stats,
-/// disk scans, the end of the build. All its state lives on one serial queue.
+/// disk scans, the end of the build. All its state lives on one serial queue; how often it samples, scans and
+/// checks the build's exit is Core's (`RunSchedule`).
 public final class BuildSession: @unchecked Sendable {
     public struct Options: Sendable {
-        public var statsInterval: Double = 0.4
-        public var diskInterval: Double = 2
         /// Where every run's full log is written (`<mount root>/cachewatch/logs`); nil writes none.
         public var logDirectory: String?
         /// The largest log file of a run (`--max-log-size`).
@@ -48,7 +47,6 @@ public final class BuildSession: @unchecked Sendable {
     private var logFile: LogFile?
     private var run: RunDirectory?
     private var poller: StatsPoller?
-    private var exitTimer: DispatchSourceTimer?
     private var startedAt = 0.0
     private var stopRequested = false
     private var runToken = 0
@@ -122,6 +120,16 @@ public final class BuildSession: @unchecked Sendable {
 
     public func scanDisk() {
         disk.scan()
+    }
+
+    /// A sample of the running build's numbers and server log (none while no build runs, or one is under way).
+    public func sampleStats() {
+        queue.async { self.poller?.sample() }
+    }
+
+    /// Ends the run if its process has exited.
+    public func checkExit() {
+        queue.async { self.finishIfExited(force: false) }
     }
 
     public func resize(rows: Int, columns: Int) {
@@ -239,17 +247,9 @@ public final class BuildSession: @unchecked Sendable {
             })
         reader.start()
         self.reader = reader
-
-        let timer = DispatchSource.makeTimerSource(queue: queue)
-        timer.schedule(deadline: .now() + 0.2, repeating: 0.2)
-        timer.setEventHandler { [weak self] in self?.finishIfExited(force: false) }
-        timer.resume()
-        exitTimer = timer
-
         poller = StatsPoller(
-            engine: engine, events: events, serverLog: run.serverLogTailer(), interval: options.statsInterval,
-            cancel: CancelFlag(parent: ending), scrubber: options.scrubber)
-        disk.startRepeating(every: options.diskInterval)
+            engine: engine, events: events, serverLog: run.serverLogTailer(), cancel: CancelFlag(parent: ending),
+            scrubber: options.scrubber)
     }
 
     private func stopNow() {
@@ -275,9 +275,6 @@ public final class BuildSession: @unchecked Sendable {
             _ = logFile?.append(rest)
         }
         scrubber = nil
-        exitTimer?.cancel()
-        exitTimer = nil
-        disk.stopRepeating()
         poller?.stop()  // a sample still waiting on sccache gives up
         kill(-process.pid, SIGKILL)  // nothing of the build's process group outlives it
         Watchdog.shared.forget(group: process.pid)

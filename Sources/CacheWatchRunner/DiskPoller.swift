@@ -1,8 +1,9 @@
 import CacheWatchCore
 import Foundation
 
-/// Scans the mounted directories: on demand, and every interval while a build runs; on a queue of its own, one
-/// scan at a time (the scanner remembers directory listings between scans).
+/// Scans the mounted directories when asked (at launch, a build's start, every `RunSchedule` period while it runs,
+/// its end); on a queue of its own, one scan at a time (the scanner remembers directory listings between scans),
+/// and a scan asked while one waits to start is the same scan.
 final class DiskPoller: @unchecked Sendable {
     private let queue = DispatchQueue(label: "cachewatch.disk")
     private let scanner = DiskScanner()
@@ -10,7 +11,8 @@ final class DiskPoller: @unchecked Sendable {
     private let owned: Set<String>
     private let owner: uid_t
     private let events: EventQueue
-    private var timer: DispatchSourceTimer?
+    /// A scan is queued and has not started.
+    private let queued = LockedValue(false)
 
     init(directories: [(name: String, path: String)], owned: Set<String>, owner: uid_t, events: EventQueue) {
         self.directories = directories
@@ -21,7 +23,16 @@ final class DiskPoller: @unchecked Sendable {
 
     /// A scan now, posted when done.
     func scan() {
-        queue.async { self.scanNow() }
+        var asked = false
+        queued.update { queued in
+            asked = !queued
+            queued = true
+        }
+        guard asked else { return }
+        queue.async {
+            self.queued.set(false)
+            self.scanNow()
+        }
     }
 
     /// A scan now, on the caller's thread (the end of a run: its record holds this scan).
@@ -30,19 +41,5 @@ final class DiskPoller: @unchecked Sendable {
         let usage = scanner.scan(directories, owner: owner, countingOwnersOf: owned)
         events.post(.diskScanned(usage))
         return usage
-    }
-
-    /// Scans every `interval` seconds until `stopRepeating`.
-    func startRepeating(every interval: Double) {
-        let timer = DispatchSource.makeTimerSource(queue: queue)
-        timer.schedule(deadline: .now() + interval, repeating: interval)
-        timer.setEventHandler { [weak self] in self?.scanNow() }
-        timer.resume()
-        self.timer = timer
-    }
-
-    func stopRepeating() {
-        timer?.cancel()
-        timer = nil
     }
 }

@@ -89,6 +89,8 @@ public final class Dispatcher {
         case .zeroStats: setup.session.zeroStats()
         case .chown: setup.session.chown()
         case .scanDisk: setup.session.scanDisk()
+        case .sampleStats: setup.session.sampleStats()
+        case .checkExit: setup.session.checkExit()
         case .resizePTY(let rows, let columns): setup.session.resize(rows: rows, columns: columns)
         case .schedule(let after):
             let due = MonotonicClock.now() + after

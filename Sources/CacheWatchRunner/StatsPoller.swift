@@ -1,8 +1,9 @@
 import CacheWatchCore
 import Foundation
 
-/// One run's live statistics: every interval, the new lines of sccache's server log and a stats sample, posted
-/// as events; on a queue of its own, so a slow sccache holds nothing else up. `stop` cancels a sample in flight.
+/// One run's live statistics: when asked (`RunSchedule` decides how often), the new lines of sccache's server log
+/// and a stats sample, posted as events; on a queue of its own, so a slow sccache holds nothing else up; one
+/// sample at a time (asked while one is under way, none is added). `stop` cancels a sample in flight.
 final class StatsPoller: @unchecked Sendable {
     private let queue = DispatchQueue(label: "cachewatch.stats")
     private let engine: BuildEngine
@@ -11,12 +12,13 @@ final class StatsPoller: @unchecked Sendable {
     private let cancel: CancelFlag
     /// Known secrets of this session: sccache's log prints a backend's URL with its password.
     private let scrubber: SecretScrubber
-    private var timer: DispatchSourceTimer?
+    /// A sample is asked for or under way.
+    private let busy = LockedValue(false)
     /// The last JSON sccache printed, for the final numbers when it cannot be asked any more.
     let lastJSON = LockedValue<String?>(nil)
 
     init(
-        engine: BuildEngine, events: EventQueue, serverLog: LogTailer, interval: Double, cancel: CancelFlag,
+        engine: BuildEngine, events: EventQueue, serverLog: LogTailer, cancel: CancelFlag,
         scrubber: SecretScrubber = SecretScrubber(secrets: [])
     ) {
         self.scrubber = scrubber
@@ -24,14 +26,24 @@ final class StatsPoller: @unchecked Sendable {
         self.events = events
         self.serverLog = serverLog
         self.cancel = cancel
-        let timer = DispatchSource.makeTimerSource(queue: queue)
-        timer.schedule(deadline: .now(), repeating: interval)
-        timer.setEventHandler { [weak self] in self?.sample() }
-        self.timer = timer
-        timer.resume()
     }
 
-    private func sample() {
+    /// A sample, unless one is already asked for or under way.
+    func sample() {
+        var asked = false
+        busy.update { busy in
+            asked = !busy
+            busy = true
+        }
+        guard asked else { return }
+        queue.async {
+            defer { self.busy.set(false) }
+            guard !self.cancel.isSet else { return }
+            self.sampleNow()
+        }
+    }
+
+    private func sampleNow() {
         let lines = masked(serverLog.newLines())
         if !lines.isEmpty { events.post(.serverLog(lines)) }
         do {
@@ -50,8 +62,6 @@ final class StatsPoller: @unchecked Sendable {
 
     /// Stops sampling; a sample in flight gives up, and this returns once it has.
     func stop() {
-        timer?.cancel()
-        timer = nil
         cancel.set()
         queue.sync {}
     }

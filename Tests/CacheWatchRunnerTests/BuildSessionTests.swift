@@ -44,7 +44,6 @@ struct BuildSessionTests {
         ])
         let events = EventQueue()
         var options = BuildSession.Options(owner: (getuid(), getgid()))
-        options.statsInterval = 0.1
         options.scrubber = SecretScrubber(secrets: [secret])
         let session = BuildSession(engine: engine, events: events, options: options)
         defer { session.shutdown(timeout: 2) }

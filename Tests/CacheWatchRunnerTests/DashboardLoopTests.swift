@@ -10,14 +10,16 @@ import Testing
 @Suite("The dashboard loop in-process", .serialized)
 struct DashboardLoopTests {
     /// A session on a fake engine whose build is `script` (sh), with nothing recorded and no report.
-    private func setup(_ name: String, script: String, recordTo recording: String? = nil) throws -> SessionSetup {
+    private func setup(
+        _ name: String, script: String, recordTo recording: String? = nil, stats: String? = nil
+    ) throws -> SessionSetup {
         let root = try TestDirectory.make(name)
         let mountRoot = root + "/mount"
         try SafeFile.makePath(MountLayout.ownDirectory(mountRoot: mountRoot))
         let engine = FakeEngine(command: ["sh", "-c", script], mountRoot: mountRoot, project: root)
+        engine.statsJSON.set(stats)
         let events = EventQueue()
-        var options = BuildSession.Options(owner: (getuid(), getgid()))
-        options.statsInterval = 0.1
+        let options = BuildSession.Options(owner: (getuid(), getgid()))
         let info = SessionInfo(engine: engine.name, project: name, command: script, projectPath: root)
         return SessionSetup(
             engine: engine, session: BuildSession(engine: engine, events: events, options: options), events: events,
@@ -112,5 +114,27 @@ struct DashboardLoopTests {
         #expect(terminal.waitFor("failed with exit 4"), "\(terminal.text)")
         terminal.type(.character("["), .character("]"), .character("q"))
         #expect(waitForExit(replayed, timeout: 10) == 0)
+    }
+
+    /// sccache 0.16's `--show-stats --stats-format=json` after a warm build of the sample workspace (13 hits).
+    static let warmStats =
+        #"{"stats":{"compile_requests":56,"requests_unsupported_compiler":0,"requests_not_compile":0,"requests_not_cacheable":28,"requests_executed":28,"cache_errors":{"counts":{"Rust":2},"adv_counts":{"rust":2}},"cache_hits":{"counts":{"Rust":13},"adv_counts":{"rust":13}},"cache_misses":{"counts":{"Rust":13},"adv_counts":{"rust":13}},"cache_timeouts":0,"cache_read_errors":0,"non_cacheable_compilations":0,"forced_recaches":0,"cache_write_errors":0,"cache_writes":13,"cache_write_duration":{"secs":0,"nanos":53896219},"cache_read_hit_duration":{"secs":0,"nanos":2208389},"compilations":13,"compiler_write_duration":{"secs":33,"nanos":424661234},"compile_fails":0,"not_cached":{"-":2,"crate-type":22,"missing input":4},"dist_compiles":{},"dist_errors":0,"multi_level":null},"cache_location":"Local disk: \"/home/dev/demo/cache\"","cache_size":14137056,"max_cache_size":10737418240,"use_preprocessor_cache_mode":true,"version":"0.16.0","basedirs":[]}"#
+
+    @Test("While the build runs, Core's schedule samples sccache: the panel shows its numbers before the build ends")
+    func liveStats() throws {
+        let setup = try setup("in-process stats", script: "echo build-is-up; exec sleep 60", stats: Self.warmStats)
+        let engine = try #require(setup.engine as? FakeEngine)
+        let terminal = MemoryTerminal()
+        let status = start(setup, on: terminal)
+        #expect(terminal.waitFor("build-is-up"), "\(terminal.text)")
+        #expect(terminal.waitFor("sccache · live"), "\(terminal.text)")
+        #expect(terminal.text.contains("Compile requests     56 (28 executed)"), "\(terminal.text)")
+        #expect(terminal.text.contains("running"), "the numbers came while the build ran: \(terminal.text)")
+        let asked = engine.samples.get()
+        let deadline = MonotonicClock.now() + 20
+        while engine.samples.get() < asked + 2 && MonotonicClock.now() < deadline { usleep(10_000) }
+        #expect(engine.samples.get() >= asked + 2, "sampled again and again while it runs")
+        terminal.type(.character("q"))
+        #expect(waitForExit(status, timeout: 10) == 0)
     }
 }

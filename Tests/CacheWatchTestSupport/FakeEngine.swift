@@ -19,6 +19,9 @@ public final class FakeEngine: BuildEngine, @unchecked Sendable {
     public let prepared = LockedValue(0)
     public let completed = LockedValue(0)
     public let cancelled = LockedValue(0)
+    /// What sccache's `--show-stats --stats-format=json` answers (nil: no server yet), and how often it was asked.
+    public let statsJSON = LockedValue<String?>(nil)
+    public let samples = LockedValue(0)
     /// Lines written into the run's sccache server log when it is prepared (as sccache's server would log them).
     public let serverLogLines = LockedValue<[String]>([])
 
@@ -53,7 +56,11 @@ public final class FakeEngine: BuildEngine, @unchecked Sendable {
         return BuildPlan(arguments: command, workingDirectory: project)
     }
 
-    public func sampleStats(cancel: CancelFlag) throws -> String { throw StatsPending() }
+    public func sampleStats(cancel: CancelFlag) throws -> String {
+        samples.update { $0 += 1 }
+        guard let json = statsJSON.get() else { throw StatsPending() }
+        return json
+    }
     public func finishRun() -> (json: String?, text: String?) { (nil, nil) }
     public func zeroStats() throws {}
     public func stop(_ process: PTYProcess) { process.terminate(grace: 1) }

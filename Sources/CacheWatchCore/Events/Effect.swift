@@ -10,6 +10,11 @@ public enum Effect: Hashable, Codable, Sendable {
     case zeroStats
     /// Give the mounted directories to the owner (`c`).
     case chown
+    /// Sample sccache's numbers and the new lines of its server log (answered by `Event.stats`, `Event.serverLog` or
+    /// `Event.statsUnavailable`); one sample at a time, a request while one is under way is dropped.
+    case sampleStats
+    /// See whether the build's process has exited (answered by `Event.buildEnded` when it has).
+    case checkExit
     /// Scan the mounted directories now (a result comes back as `Event.diskScanned`).
     case scanDisk(ScanReason)
     /// Tell the build's terminal its new size (the log pane's).

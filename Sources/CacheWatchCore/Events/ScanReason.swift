@@ -2,4 +2,6 @@
 public enum ScanReason: String, Hashable, Codable, Sendable {
     case launch
     case buildStarted
+    /// Every `RunSchedule.Periods.disk` while a build runs.
+    case periodic
 }

@@ -28,7 +28,7 @@ extension AppState {
         finalStatsJSON = nil
         log.appendNote(LogLine("── run \(runCount): \(session.command) ──", style: TextStyle(dim: true)))
         timeline = []
-        return [.runBegan(run), .scanDisk(.buildStarted), .schedule(after: Self.runningTick)]
+        return [.runBegan(run), .scanDisk(.buildStarted)] + schedule.begin(at: t) + [.schedule(after: Self.runningTick)]
     }
 
     mutating func ended(_ status: ExitStatus, at t: Double, stopped: Bool) -> [Effect] {
@@ -38,6 +38,7 @@ extension AppState {
         case .running(let s), .stopping(let s): started = s
         default: started = t
         }
+        schedule.end()
         log.endStream()
         crates.buildEnded()
         let outcome = BuildOutcome(status: status, duration: max(0, t - started), stopped: stopped)
@@ -86,6 +87,7 @@ extension AppState {
     /// An attempt that never got its build going: it failed to start, or (`stopped`) it was stopped meanwhile.
     mutating func failedToStart(_ message: String, at t: Double, run: RunStart?, stopped: Bool = false) -> [Effect] {
         now = t
+        schedule.end()
         working = nil
         log.appendNote(
             LogLine(

@@ -41,6 +41,8 @@ public struct AppState: Sendable {
     @Boxed public internal(set) var lastRecord: RunRecord? = nil
     /// A chown asked for and not yet ended (one at a time).
     public internal(set) var chownRunning = false
+    /// The running build's periodic work (stats, disk, exit), its periods settable.
+    public var schedule = RunSchedule()
     static let chownWorking = "chown running"
     /// The size the build's terminal was last given (the log pane's).
     public internal(set) var ptySize: PTYSize?
@@ -146,11 +148,15 @@ public struct AppState: Sendable {
             now = t
             if let expiry = notice?.expiresAt, expiry <= t { notice = nil }
             var next: [Double] = []
-            if phase.isActive { next.append(Self.runningTick) }
+            var due: [Effect] = []
+            if phase.isActive {
+                due = schedule.due(at: t)
+                next.append(Self.runningTick)
+            }
             if let expiry = notice?.expiresAt { next.append(max(0.01, expiry - t)) }
             let (rerun, watchNext) = watchTick(at: t)
             if let watchNext { next.append(watchNext) }
-            return rerun + (next.min().map { [.schedule(after: $0)] } ?? [])
+            return due + rerun + (next.min().map { [.schedule(after: $0)] } ?? [])
         case .buildStarted(let t, let run):
             return started(at: t, run: run)
         case .output(let bytes):

@@ -1,0 +1,64 @@
+/// The periodic work of a running build, decided here and carried out by the session: sccache's numbers sampled
+/// (with the new lines of its server log), the mounted directories scanned, the build's exit checked (the PTY's
+/// end says it too, unless a grandchild holds the PTY open). Times are the session's monotonic clock; the
+/// running build's ticks (every `AppState.runningTick`) bring each due time.
+public struct RunSchedule: Hashable, Codable, Sendable {
+    /// How often each is done while a build runs.
+    public struct Periods: Hashable, Codable, Sendable {
+        public var stats = 0.4
+        public var disk = 2.0
+        public var exit = 0.2
+
+        public init(stats: Double = 0.4, disk: Double = 2, exit: Double = 0.2) {
+            self.stats = stats
+            self.disk = disk
+            self.exit = exit
+        }
+    }
+
+    public var periods = Periods()
+    /// A tenth of the running build's tick.
+    static let slack = 0.01
+    /// When each is next due; nil while no build runs.
+    private(set) var nextStats: Double?
+    private(set) var nextDisk: Double?
+    private(set) var nextExit: Double?
+
+    public init(periods: Periods = Periods()) {
+        self.periods = periods
+    }
+
+    /// A build started at `t`: its numbers are sampled at once, the rest after one period.
+    mutating func begin(at t: Double) -> [Effect] {
+        nextStats = t + periods.stats
+        nextDisk = t + periods.disk
+        nextExit = t + periods.exit
+        return [.sampleStats]
+    }
+
+    /// What is due at `t` (or within `slack` of it: a tick a hair early does not put it off a whole tick), each due
+    /// again one period after `t` (a late tick never brings a burst).
+    mutating func due(at t: Double) -> [Effect] {
+        var effects: [Effect] = []
+        if let due = nextExit, due <= t + Self.slack {
+            effects.append(.checkExit)
+            nextExit = t + periods.exit
+        }
+        if let due = nextStats, due <= t + Self.slack {
+            effects.append(.sampleStats)
+            nextStats = t + periods.stats
+        }
+        if let due = nextDisk, due <= t + Self.slack {
+            effects.append(.scanDisk(.periodic))
+            nextDisk = t + periods.disk
+        }
+        return effects
+    }
+
+    /// The build ended (or never started): nothing more is due.
+    mutating func end() {
+        nextStats = nil
+        nextDisk = nil
+        nextExit = nil
+    }
+}
