@@ -243,7 +243,8 @@ public final class BuildSession: @unchecked Sendable {
             },
             onEnd: { [weak self] in
                 guard let self else { return }
-                self.queue.async { self.finishIfExited(force: false) }
+                // Every writer closed the PTY: the child is exiting (its files close before it becomes a zombie).
+                self.queue.async { self.finishIfExited(force: false, settle: Self.exitSettle) }
             })
         reader.start()
         self.reader = reader
@@ -259,10 +260,14 @@ public final class BuildSession: @unchecked Sendable {
         finishIfExited(force: true)
     }
 
-    /// Finishes the run when the child has exited (with `force`, waits for it).
-    private func finishIfExited(force: Bool) {
+    /// How long the end of the PTY waits for the child's exit: one that keeps running without its terminal is left
+    /// to `checkExit`.
+    static let exitSettle = 0.25
+
+    /// Finishes the run when the child has exited (with `force`, waits for it; with `settle`, gives it that long).
+    private func finishIfExited(force: Bool, settle: Double = 0) {
         guard let process else { return }
-        let status = force ? process.terminate(grace: 3) : process.poll()
+        let status = force ? process.terminate(grace: 3) : settle > 0 ? process.wait(timeout: settle) : process.poll()
         guard let status else { return }
         // The build's time ends here, whatever the last stats sample or sccache's final report cost after.
         let ended = MonotonicClock.now()
@@ -284,6 +289,7 @@ public final class BuildSession: @unchecked Sendable {
 
     private func finalize(status: ExitStatus, ended: Double, payload: String?) {
         let known = options.scrubber
+        let scan = disk.scanStarted()
         let finish = engine.finishRun()
         var json = finish.json
         var text = finish.text
@@ -316,7 +322,7 @@ public final class BuildSession: @unchecked Sendable {
             events.post(.runDiagnosed(why))
         }
         logFile = nil
-        disk.scanNow()
+        scan.wait()
         events.post(.buildEnded(status, now: ended, stopped: stopRequested))
     }
 

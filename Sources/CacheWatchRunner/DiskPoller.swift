@@ -35,7 +35,15 @@ final class DiskPoller: @unchecked Sendable {
         }
     }
 
-    /// A scan now, on the caller's thread (the end of a run: its record holds this scan).
+    /// A scan started now, after any under way, for the caller to `wait` on (the end of a run scans while sccache
+    /// gives its final numbers: its record holds this scan).
+    func scanStarted() -> DispatchWorkItem {
+        let item = DispatchWorkItem { self.scanNow() }
+        queue.async(execute: item)
+        return item
+    }
+
+    /// A scan now, on the caller's thread.
     @discardableResult
     func scanNow() -> DiskUsage {
         let usage = scanner.scan(directories, owner: owner, countingOwnersOf: owned)

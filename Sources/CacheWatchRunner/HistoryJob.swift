@@ -30,6 +30,12 @@ public final class HistoryJob: @unchecked Sendable {
 
     /// Notes a run that began (it reads "interrupted" if this process dies before it ends).
     public func begin(_ start: RunStart, session: SessionInfo) {
+        // What every key of the run shares (`rustc -vV` among it) is read while the build runs, not after its end.
+        if explains {
+            queue.async { [self] in
+                if live?.run != start.id { live = (start.id, engine.keyContext(), [:]) }
+            }
+        }
         submit { store in
             try store.begin(start, session: session)
             return nil
@@ -45,9 +51,19 @@ public final class HistoryJob: @unchecked Sendable {
         queue.async { [self] in
             var record = record
             if explains {
-                record.compiles = CompileInputReader.read(
-                    record.compiles, project: project, containerRoot: engine.containerRoot)
-                var context = engine.keyContext()
+                // Inputs the live explanations already read are not read again.
+                let known = live?.run == record.id ? live?.inputs ?? [:] : [:]
+                let unread = record.compiles.filter { $0.inputs == nil && known[$0.sequence] == nil }
+                var read: [Int: CompileInputs] = known
+                for compile in CompileInputReader.read(unread, project: project, containerRoot: engine.containerRoot) {
+                    read[compile.sequence] = compile.inputs
+                }
+                record.compiles = record.compiles.map { compile in
+                    var compile = compile
+                    compile.inputs = compile.inputs ?? read[compile.sequence]
+                    return compile
+                }
+                var context = live?.run == record.id ? live!.context : engine.keyContext()
                 context.sccacheVersion = record.stats?.version
                 context.cacheLocation = record.stats?.cacheLocation
                 record.context = context

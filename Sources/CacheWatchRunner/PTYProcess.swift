@@ -105,14 +105,9 @@ public final class PTYProcess: @unchecked Sendable {
         return reaped
     }
 
-    /// Waits up to `timeout` seconds for the child to end.
+    /// Waits up to `timeout` seconds for the child to end (`Backoff`: an exiting child is seen within a millisecond).
     public func wait(timeout: Double) -> ExitStatus? {
-        let deadline = MonotonicClock.now() + timeout
-        while MonotonicClock.now() < deadline {
-            if let status = poll() { return status }
-            usleep(10_000)
-        }
-        return poll()
+        Backoff.poll(timeout: timeout) { poll() }
     }
 
     /// Ends the group: SIGTERM, then SIGKILL after `grace` seconds; waits for the child.

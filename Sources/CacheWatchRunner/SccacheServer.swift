@@ -40,22 +40,27 @@ public final class SccacheServer: @unchecked Sendable {
         ChildGroups.add(child)
         // The compiles it runs are its group's: they end with the dashboard too.
         Watchdog.shared.watch(group: child)
-        let deadline = MonotonicClock.now() + 15
-        while MonotonicClock.now() < deadline {
-            if client.isServerRunning() { return }
-            if cancel.isSet {
-                stop(timeout: 0)
-                throw Cancelled()
-            }
+        enum Start { case listening, cancelled, exited }
+        let start = Backoff.poll(timeout: 15) { () -> Start? in
+            if client.isServerRunning() { return .listening }
+            if cancel.isSet { return .cancelled }
             var status: Int32 = 0
-            if waitpid(child, &status, WNOHANG) == child {
-                pid.set(nil)
-                ChildGroups.remove(child)
-                let log = SecretMask.text(String(decoding: run.serverLog(), as: UTF8.self))
-                let tail = log.split(separator: "\n").suffix(3).joined(separator: " / ")
-                throw Failure(description: "sccache's server exited at start: \(tail)")
-            }
-            usleep(20_000)
+            return waitpid(child, &status, WNOHANG) == child ? .exited : nil
+        }
+        switch start {
+        case .listening?:
+            return
+        case .cancelled?:
+            stop(timeout: 0)
+            throw Cancelled()
+        case .exited?:
+            pid.set(nil)
+            ChildGroups.remove(child)
+            let log = SecretMask.text(String(decoding: run.serverLog(), as: UTF8.self))
+            let tail = log.split(separator: "\n").suffix(3).joined(separator: " / ")
+            throw Failure(description: "sccache's server exited at start: \(tail)")
+        case nil:
+            break
         }
         stop()
         throw Failure(description: "sccache's server did not answer on port \(client.port) within 15 s")
@@ -72,15 +77,7 @@ public final class SccacheServer: @unchecked Sendable {
                 .stdout
         }
         var status: Int32 = 0
-        let deadline = MonotonicClock.now() + 2
-        var exited = false
-        while MonotonicClock.now() < deadline {
-            if waitpid(child, &status, WNOHANG) == child {
-                exited = true
-                break
-            }
-            usleep(20_000)
-        }
+        let exited = Backoff.poll(timeout: 2) { waitpid(child, &status, WNOHANG) == child ? true : nil } ?? false
         kill(-child, SIGKILL)  // the server and any compile it still runs
         Watchdog.shared.forget(group: child)
         if !exited { waitpid(child, &status, 0) }

@@ -20,6 +20,18 @@ struct WatchModeTests {
         try "pub fn answer() -> u32 { \(text) }\n".write(toFile: project + "/src/lib.rs", atomically: false, encoding: .utf8)
     }
 
+    /// Proof that nothing since the last re-run started another, without waiting on a clock: a new file the
+    /// watch must see (`src/sentinel-N.rs`) starts the next run, named alone; the watcher reports changes in order,
+    /// so anything it saw before would have started a run first (or been named with it). Returns that run's number.
+    @discardableResult
+    private func sentinel(_ run: DashboardRun, _ project: String, _ number: Int, expectRun: Int) throws -> Int {
+        let name = "src/sentinel-\(number).rs"
+        try "// \(number)\n".write(toFile: project + "/" + name, atomically: false, encoding: .utf8)
+        let screen = try run.tmux.waitFor(timeout: 60) { $0.contains("re-run: \(name) changed") && $0.contains("✔ succeeded") }
+        #expect(runs(screen) == expectRun, "only the sentinel started a run: \(screen)")
+        return runs(screen)
+    }
+
     /// Run numbers the log's separators show ("── run 2: …").
     private func runs(_ screen: String) -> Int {
         (1...20).last { screen.contains("run \($0):") } ?? 0
@@ -64,34 +76,28 @@ struct WatchModeTests {
                 "sh", "-c", "cargo build --release --offline && sleep \"${CW_SLEEP:-0}\"",
             ])
         defer { run.tmux.kill() }
-        var screen = try run.tmux.waitFor(timeout: 120) { $0.contains("✔ succeeded") && $0.contains(" watch  ") }
+        _ = try run.tmux.waitFor(timeout: 120) { $0.contains("✔ succeeded") && $0.contains(" watch  ") }
         // cargo made target/ (as a temporary directory, then renamed): not a change of the project.
-        Thread.sleep(forTimeInterval: 1.5)
-        screen = try run.tmux.capture()
-        #expect(runs(screen) == 1, "\(screen)")
+        try sentinel(run, project, 1, expectRun: 2)
 
         try edit(project, "43")
-        screen = try run.tmux.waitFor(timeout: 60) { $0.contains("run 2:") && $0.contains("✔ succeeded") }
+        var screen = try run.tmux.waitFor(timeout: 60) { $0.contains("run 3:") && $0.contains("✔ succeeded") }
         #expect(screen.contains("re-run: src/lib.rs changed"), "\(screen)")
 
         // What the build writes (target/) is not a change of the project.
         try "x".write(toFile: project + "/target/release/scratch", atomically: false, encoding: .utf8)
-        Thread.sleep(forTimeInterval: 1.5)
-        #expect(runs(try run.tmux.capture()) == 2)
+        try sentinel(run, project, 2, expectRun: 4)
 
         // W: off, and an edit does nothing.
         try run.tmux.send("W")
         screen = try run.tmux.waitFor(timeout: 10) { $0.contains("Watch off") }
         #expect(!screen.contains(" watch  "), "the indicator is gone: \(screen)")
         try edit(project, "44")
-        Thread.sleep(forTimeInterval: 1.5)
-        #expect(runs(try run.tmux.capture()) == 2)
 
-        // On again: the next edit re-runs.
+        // On again: the next change re-runs, and the edit made while off never did.
         try run.tmux.send("W")
         _ = try run.tmux.waitFor(timeout: 10) { $0.contains("Watch on") }
-        try edit(project, "45")
-        _ = try run.tmux.waitFor(timeout: 60) { $0.contains("run 3:") && $0.contains("✔ succeeded") }
+        try sentinel(run, project, 3, expectRun: 5)
 
         try run.quit()
         #expect(run.terminalRestored)
@@ -143,20 +149,21 @@ struct WatchModeTests {
             ])
         defer { run.tmux.kill() }
         _ = try run.tmux.waitFor(timeout: 120) { $0.contains("✔ succeeded") && $0.contains(" watch  ") }
-        Thread.sleep(forTimeInterval: 1)
+        // What the first build wrote is behind us once a change of our own has been the next run.
+        try sentinel(run, project, 1, expectRun: 2)
         let start = Date()
         for index in 0..<50 {
             try edit(project, String(index))
             Thread.sleep(forTimeInterval: 0.002)
         }
         let spent = Date().timeIntervalSince(start)
-        var screen = try run.tmux.waitFor(timeout: 60) { $0.contains("run 2:") }
+        var screen = try run.tmux.waitFor(timeout: 60) { $0.contains("run 3:") }
         let started = Date().timeIntervalSince(start)
-        screen = try run.tmux.waitFor(timeout: 60) { $0.contains("run 2:") && $0.contains("✔ succeeded") }
-        // Twice the debounce and more after the build ended: no second re-run.
-        Thread.sleep(forTimeInterval: 1.5)
-        screen = try run.tmux.capture()
-        #expect(runs(screen) == 2, "one re-run for the burst (written in \(spent) s, seen \(started) s after): \(screen)")
+        screen = try run.tmux.waitFor(timeout: 60) { $0.contains("run 3:") && $0.contains("✔ succeeded") }
+        #expect(runs(screen) == 3, "one re-run for the burst (written in \(spent) s, seen \(started) s after): \(screen)")
+        #expect(screen.contains("re-run: src/lib.rs changed"), "\(screen)")
+        // No second re-run: the next change is the next run.
+        try sentinel(run, project, 2, expectRun: 4)
         try run.quit()
         #expect(run.leftovers().isEmpty, "\(run.leftovers())")
     }
