@@ -49,16 +49,15 @@ public enum CommandRunner {
         var exitStatus: Int32?
         let deadline = MonotonicClock.now() + timeout
         var buffer = [UInt8](repeating: 0, count: 65536)
-        // Once both pipes closed the child is exiting: checked again soon, then less often (as `Backoff` does).
-        var exiting: useconds_t = 250
+        // Once both pipes closed the child is exiting: checked again soon, then less often.
+        var exiting = Backoff(first: 250, cap: 5000)
         while true {
             var fds = [outFD, errFD].filter { open[$0] == true }.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
             if fds.isEmpty && exitStatus != nil { break }
             if !fds.isEmpty {
                 _ = poll(&fds, nfds_t(fds.count), 20)
             } else {
-                usleep(exiting)
-                exiting = min(exiting * 2, 5000)
+                exiting.sleep()
             }
             for fd in [outFD, errFD] where open[fd] == true {
                 while true {

@@ -41,12 +41,7 @@ public struct DashboardLoop {
             // Frames are coalesced: at most one per frame interval, with everything received before it ingested.
             let now = MonotonicClock.now()
             if dirty && now - lastFrame >= Self.frameInterval {
-                let state = dispatcher.state
-                if screen.width != state.width || screen.height != state.height {
-                    screen = Screen(width: state.width, height: state.height)
-                }
-                DashboardView.render(state, into: &screen, glyphs: terminal.glyphs)
-                terminal.present(screen)
+                terminal.draw(dispatcher.state, on: &screen)
                 dirty = false
                 lastFrame = now
             }

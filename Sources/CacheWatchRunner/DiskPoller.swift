@@ -23,12 +23,7 @@ final class DiskPoller: @unchecked Sendable {
 
     /// A scan now, posted when done.
     func scan() {
-        var asked = false
-        queued.update { queued in
-            asked = !queued
-            queued = true
-        }
-        guard asked else { return }
+        guard queued.claim() else { return }
         queue.async {
             self.queued.set(false)
             self.scanNow()

@@ -52,7 +52,8 @@ public final class HistoryJob: @unchecked Sendable {
             var record = record
             if explains {
                 // Inputs the live explanations already read are not read again.
-                let known = live?.run == record.id ? live?.inputs ?? [:] : [:]
+                let current = live?.run == record.id ? live : nil
+                let known = current?.inputs ?? [:]
                 let unread = record.compiles.filter { $0.inputs == nil && known[$0.sequence] == nil }
                 var read: [Int: CompileInputs] = known
                 for compile in CompileInputReader.read(unread, project: project, containerRoot: engine.containerRoot) {
@@ -63,7 +64,7 @@ public final class HistoryJob: @unchecked Sendable {
                     compile.inputs = compile.inputs ?? read[compile.sequence]
                     return compile
                 }
-                var context = live?.run == record.id ? live!.context : engine.keyContext()
+                var context = current?.context ?? engine.keyContext()
                 context.sccacheVersion = record.stats?.version
                 context.cacheLocation = record.stats?.cacheLocation
                 record.context = context

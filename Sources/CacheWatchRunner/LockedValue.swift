@@ -26,3 +26,14 @@ public final class LockedValue<Value>: @unchecked Sendable {
         lock.unlock()
     }
 }
+
+extension LockedValue where Value == Bool {
+    /// Sets the flag; true when this call set it (it was clear), false when it was already set.
+    public func claim() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !value else { return false }
+        value = true
+        return true
+    }
+}

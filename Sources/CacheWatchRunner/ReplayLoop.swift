@@ -45,12 +45,7 @@ public struct ReplayLoop {
             }
             if dirty {
                 player.show(speed: speed, paused: paused)
-                let state = player.state
-                if screen.width != state.width || screen.height != state.height {
-                    screen = Screen(width: state.width, height: state.height)
-                }
-                DashboardView.render(state, into: &screen, glyphs: terminal.glyphs)
-                terminal.present(screen)
+                terminal.draw(player.state, on: &screen)
                 dirty = false
             }
             let waiting = paused || player.ended

@@ -30,12 +30,7 @@ final class StatsPoller: @unchecked Sendable {
 
     /// A sample, unless one is already asked for or under way.
     func sample() {
-        var asked = false
-        busy.update { busy in
-            asked = !busy
-            busy = true
-        }
-        guard asked else { return }
+        guard busy.claim() else { return }
         queue.async {
             defer { self.busy.set(false) }
             guard !self.cancel.isSet else { return }

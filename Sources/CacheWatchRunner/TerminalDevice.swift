@@ -23,3 +23,14 @@ public protocol TerminalDevice: AnyObject {
     /// Gives the terminal back as it was (idempotent).
     func restore()
 }
+
+extension TerminalDevice {
+    /// Renders `state` into `screen` (made anew when the state's size changed) and presents it.
+    func draw(_ state: AppState, on screen: inout Screen) {
+        if screen.width != state.width || screen.height != state.height {
+            screen = Screen(width: state.width, height: state.height)
+        }
+        DashboardView.render(state, into: &screen, glyphs: glyphs)
+        present(screen)
+    }
+}

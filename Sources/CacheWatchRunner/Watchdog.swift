@@ -57,9 +57,8 @@ public final class Watchdog: @unchecked Sendable {
         guard writeFD >= 0 else { return }
         close(writeFD)
         writeFD = -1
-        let deadline = MonotonicClock.now() + timeout
         var status: Int32 = 0
-        while waitpid(pid, &status, WNOHANG) == 0 && MonotonicClock.now() < deadline { usleep(10_000) }
+        _ = Backoff.poll(timeout: timeout) { waitpid(pid, &status, WNOHANG) == 0 ? nil : true }
         pid = 0
     }
 
