@@ -29,7 +29,7 @@ let package = Package(
         .executableTarget(
             name: "cachewatch",
             dependencies: [
-                "CacheWatchCore", "CacheWatchRunner", "CacheWatchTerminal", "CacheWatchStore",
+                "CacheWatchCore", "CacheWatchRunner", "CacheWatchTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             plugins: ["BuildInfo"]

@@ -59,6 +59,8 @@ public final class BuildSession: @unchecked Sendable {
     private let preparing = LockedValue(CancelFlag())
     /// Set when the session shuts down: a run being prepared then is kept as stopped, not dropped as replaced.
     private let shuttingDown = LockedValue(false)
+    /// This session's hold on the process's watchdog, let go once.
+    private let leftWatchdog = LockedValue(false)
     private let chownQueue = DispatchQueue(label: "cachewatch.chown")
     private let chownRunning = LockedValue(false)
     /// Stops a chown under way: set first on shutdown, so its container is gone before the engine shuts down.
@@ -68,6 +70,7 @@ public final class BuildSession: @unchecked Sendable {
         self.engine = engine
         self.events = events
         self.options = options
+        Watchdog.shared.enter()
         disk = DiskPoller(
             directories: engine.directories, owned: engine.chownedDirectories, owner: options.owner.uid, events: events)
     }
@@ -166,6 +169,7 @@ public final class BuildSession: @unchecked Sendable {
             _ = done.wait(timeout: .now() + 1)
         }
         ending.set()
+        if leftWatchdog.claim() { Watchdog.shared.leave() }
         Watchdog.shared.finish(timeout: 0)
     }
 

@@ -12,6 +12,8 @@ public final class Watchdog: @unchecked Sendable {
     private let lock = NSLock()
     private var writeFD: Int32 = -1
     private var pid: pid_t = 0
+    /// Sessions open in this process (tests run several at once): the pipe closes when the last one ends.
+    private var sessions = 0
 
     /// Lines "+c:NAME"/"-c:NAME" add and remove a container, "+g:PGID"/"-g:PGID" a process group.
     static let script = """
@@ -50,11 +52,22 @@ public final class Watchdog: @unchecked Sendable {
         send("-g:\(group)")
     }
 
-    /// Closes the pipe and waits (up to `timeout` seconds) for the watchdog to end what is still listed.
+    /// A session begins: the watchdog stays until it ends (`leave`).
+    public func enter() {
+        lock.withLock { sessions += 1 }
+    }
+
+    /// A session ended; the last one's `finish` closes the pipe.
+    public func leave() {
+        lock.withLock { sessions = max(0, sessions - 1) }
+    }
+
+    /// Closes the pipe and waits (up to `timeout` seconds) for the watchdog to end what is still listed; while
+    /// another session of this process is open, nothing (its groups and containers are still watched).
     public func finish(timeout: Double = 10) {
         lock.lock()
         defer { lock.unlock() }
-        guard writeFD >= 0 else { return }
+        guard writeFD >= 0, sessions == 0 else { return }
         close(writeFD)
         writeFD = -1
         var status: Int32 = 0

@@ -53,9 +53,8 @@ struct ConfigCommand: ParsableCommand {
             Output.out(text, terminator: "")
             return
         }
-        let path =
-            file.map(Launcher.absolute)
-            ?? ConfigReader.userFile(environment: ProcessInfo.processInfo.environment, home: Launcher.home)
+        let loader = SettingsLoader()
+        let path = file.map(loader.absolute) ?? loader.userFile
         do {
             try FileManager.default.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -70,6 +69,6 @@ struct ConfigCommand: ParsableCommand {
             Output.err("cachewatch: error: cannot write \(path): \(error)\n")
             throw ExitCode(1)
         }
-        Output.out("cachewatch: wrote \(Launcher.abbreviate(path)); `cachewatch config` shows what is in effect")
+        Output.out("cachewatch: wrote \(loader.abbreviate(path)); `cachewatch config` shows what is in effect")
     }
 }

@@ -28,23 +28,6 @@ struct Launcher {
             return 2
         }
     }
-
-    /// The mount root: the setting (flag, `$MOUNT_ROOT` or a config file, as `ConfigResolver` ranks them), else
-    /// `~/.muslrust`; absolute.
-    static func mountRoot(_ setting: String?) -> String {
-        absolute(setting ?? (home + "/.muslrust"))
-    }
-
-    private func absolute(_ path: String) -> String { Self.absolute(path) }
-
-    /// `path` made absolute and plain, as `LaunchPlan` makes it.
-    static func absolute(_ path: String) -> String { LaunchPlan.absolute(path, host: .current) }
-
-    /// `$HOME`, as a shell's `~` means, else the account's home directory.
-    static var home: String { LaunchPlan.Host.current.home }
-
-    /// `path` with the home directory written `~`, as messages show it.
-    static func abbreviate(_ path: String) -> String { LaunchPlan.abbreviate(path, home: home) }
 }
 
 /// The ncurses terminal is what the dashboard's loop drives in the program.

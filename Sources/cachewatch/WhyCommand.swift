@@ -1,7 +1,6 @@
 import ArgumentParser
 import CacheWatchCore
 import CacheWatchRunner
-import CacheWatchStore
 import Foundation
 
 /// `cachewatch why [RUN]`: why a stored run's compiles missed, grouped by cause, with what to do.
@@ -27,24 +26,7 @@ struct WhyCommand: ParsableCommand {
     @Flag(help: "Print the causes as JSON.")
     var json = false
 
-    func run() throws { try HistoryCommand.described(perform) }
-
-    func perform() throws {
-        let store = try place.openExisting()
-        let id = try place.resolve(selector, in: store)
-        guard let record = try store.record(id) else {
-            throw ValidationError("run \(id) has not ended (it is running, or was interrupted): there is nothing to explain")
-        }
-        if let crate, !record.compiles.contains(where: { $0.name == crate }) {
-            throw ValidationError("run \(id) has no compile named \(crate)")
-        }
-        if json {
-            Output.out(WhyText.json(record, crate: crate), terminator: "")
-            return
-        }
-        var shown = record
-        if let crate { shown.compiles = record.compiles.filter { $0.name == crate } }
-        let lines = WhyText.lines(shown, utcOffset: TimeZone.current.secondsFromGMT())
-        Output.out(RunText.plain(lines), terminator: "")
+    func run() throws {
+        try place.answer { query throws(HistoryQuery.Failure) in try query.why(selector, crate: crate, json: json) }
     }
 }

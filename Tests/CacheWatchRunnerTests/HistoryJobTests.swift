@@ -24,12 +24,8 @@ struct HistoryJobTests {
     }
 
     private func record(_ id: String, at t: Double, hits: Int) -> RunRecord {
-        var stats = SccacheStats()
-        stats.hits.total = hits
-        stats.misses.total = 10 - hits
-        return RunRecord(
-            id: RunID(id), engine: "fake", project: "/p", command: ["cargo", "build"], startedAt: t, duration: 2,
-            outcome: .ended(.exited(0), stopped: false), stats: stats,
+        .sample(
+            id, at: t, hits: hits, misses: 10 - hits,
             compiles: [CrateResult(name: "serde", outcome: hits > 0 ? .hit : .miss, seconds: 1, sequence: 0)])
     }
 

@@ -1,0 +1,104 @@
+import CacheWatchCore
+import Foundation
+
+/// The settings a command runs with: its flags, the environment, the project's `.cachewatch.toml` and the user's
+/// `config.toml`, merged by `ConfigResolver`; a problem anywhere is a clear error before anything starts.
+public struct SettingsLoader: Sendable {
+    public struct Loaded: Sendable {
+        public let settings: Settings
+        /// The files read, as shown to the user.
+        public let files: [String]
+        /// Where the user's file is (or would be), as shown to the user.
+        public let userFile: String
+    }
+
+    public let host: LaunchPlan.Host
+
+    public init(host: LaunchPlan.Host = .current) { self.host = host }
+
+    /// `path` made absolute and plain, as `LaunchPlan` makes it.
+    public func absolute(_ path: String) -> String { LaunchPlan.absolute(path, host: host) }
+
+    /// `path` with the home directory written `~`, as messages show it.
+    public func abbreviate(_ path: String) -> String { LaunchPlan.abbreviate(path, home: host.home) }
+
+    /// The mount root: the setting (flag, `$MOUNT_ROOT` or a config file, as `ConfigResolver` ranks them), else
+    /// `~/.muslrust`; absolute.
+    public func mountRoot(_ setting: String?) -> String { absolute(setting ?? (host.home + "/.muslrust")) }
+
+    /// The user's config file, read or written.
+    public var userFile: String { ConfigReader.userFile(environment: host.environment, home: host.home) }
+
+    /// The user's list of trusted project files.
+    public var trustStore: TrustStore { TrustStore(environment: host.environment, home: host.home) }
+
+    /// Reads the files and merges; `project` nil reads only the user's file (a replay has no project). The project's
+    /// file applies only when its user trusted it (`cachewatch trust`), or for this run (`trustProject`).
+    public func load(flags: [String: ConfigValue], project: String?, trustProject: Bool = false) throws(ConfigError)
+        -> Loaded
+    {
+        var problems: [ConfigProblem] = []
+        let userFile = self.userFile
+        var user: ConfigFile?
+        do {
+            user = try ConfigReader.read(userFile, shown: abbreviate(userFile), kind: .user)
+        } catch {
+            problems += error.problems
+        }
+        let projectPath = project.map { ConfigReader.projectFile(project: absolute($0)) }
+        // A project's file that cannot be read or parsed stops nothing unless it is trusted: it is said in the notice.
+        var projectProblems: [ConfigProblem] = []
+        var projectFile: ConfigFile?
+        if let projectPath {
+            do {
+                projectFile = try ConfigReader.read(projectPath, shown: abbreviate(projectPath), kind: .project)
+            } catch {
+                projectProblems = error.problems
+            }
+        }
+        var trust = ProjectTrust.untrusted
+        if trustProject {
+            trust = .forThisRun
+        } else if let projectPath, let projectFile {
+            trust = trustStore.trust(projectFile: projectPath, digest: projectFile.digest)
+        }
+        var settings: Settings
+        do {
+            settings = try ConfigResolver.resolve(
+                flags: flags, environment: host.environment, project: projectFile, trust: trust, user: user)
+        } catch {
+            throw ConfigError(problems + error.problems)
+        }
+        if let projectPath, !projectProblems.isEmpty {
+            if trust.applies { problems += projectProblems }
+            settings.projectFile = ProjectFileStatus(
+                path: abbreviate(projectPath), trust: trust, changes: [], problems: projectProblems)
+        }
+        if trust.applies, let projectPath {
+            problems += Self.linksOut(settings, project: (projectPath as NSString).deletingLastPathComponent)
+        }
+        guard problems.isEmpty else { throw ConfigError(problems) }
+        return Loaded(
+            settings: settings, files: [user, projectFile].compactMap { $0?.path }, userFile: abbreviate(userFile))
+    }
+
+    /// A path a project's file names that a symbolic link would lead out of the project (the resolver already
+    /// refused absolute paths, `..` and `~`): every part of it that exists must be a real directory or file.
+    public static func linksOut(_ settings: Settings, project: String) -> [ConfigProblem] {
+        ["report", "trace", "summary", "record", "mount-root"].compactMap { name in
+            guard case .file(.project, _, _) = settings.source(name), case .string(let path) = settings.values[name],
+                path != "-", let link = SafeFile.firstLink(in: path, below: project)
+            else { return nil }
+            return ConfigProblem(
+                settings.source(name),
+                "\(name) leads through the symbolic link \(link): a project's file may not write outside its project")
+        }
+    }
+
+    /// The problems of `error` as the commands print them.
+    public static func message(_ error: ConfigError) -> String {
+        if error.problems.count == 1 { return "cachewatch: error: \(error.problems[0])" }
+        return "cachewatch: error: \(error.problems.count) problems in the settings:\n"
+            + error.problems.map { "  \($0)" }.joined(separator: "\n")
+    }
+}
