@@ -34,7 +34,7 @@ public struct SettingsLoader: Sendable {
 
     /// Reads the files and merges; `project` nil reads only the user's file (a replay has no project). The project's
     /// file applies only when its user trusted it (`cachewatch trust`), or for this run (`trustProject`).
-    public func load(flags: [String: ConfigValue], project: String?, trustProject: Bool = false) throws(ConfigError)
+    public func load(flags: [SettingKey: ConfigValue], project: String?, trustProject: Bool = false) throws(ConfigError)
         -> Loaded
     {
         var problems: [ConfigProblem] = []
@@ -85,13 +85,13 @@ public struct SettingsLoader: Sendable {
     /// A path a project's file names that a symbolic link would lead out of the project (the resolver already
     /// refused absolute paths, `..` and `~`): every part of it that exists must be a real directory or file.
     public static func linksOut(_ settings: Settings, project: String) -> [ConfigProblem] {
-        ["report", "trace", "summary", "record", "mount-root"].compactMap { name in
-            guard case .file(.project, _, _) = settings.source(name), case .string(let path) = settings.values[name],
+        [SettingKey.report, .trace, .summary, .record, .mountRoot].compactMap { key in
+            guard case .file(.project, _, _) = settings.source(key), case .string(let path) = settings.values[key],
                 path != "-", let link = SafeFile.firstLink(in: path, below: project)
             else { return nil }
             return ConfigProblem(
-                settings.source(name),
-                "\(name) leads through the symbolic link \(link): a project's file may not write outside its project")
+                settings.source(key),
+                "\(key.rawValue) leads through the symbolic link \(link): a project's file may not write outside its project")
         }
     }
 

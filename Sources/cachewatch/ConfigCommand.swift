@@ -33,7 +33,7 @@ struct ConfigCommand: ParsableCommand {
     @Flag(help: "With --init: replace a file that is there.")
     var force = false
 
-    @OptionGroup var options: CommonOptions
+    @OptionGroup var options: SettingOptions
 
     func run() throws {
         if initialize {

@@ -4,7 +4,7 @@ import Foundation
 
 /// The settings a command runs with (`SettingsLoader`), or every problem printed and exit status 2.
 enum Configuration {
-    static func loadOrExit(flags: [String: ConfigValue], project: String?, trustProject: Bool = false)
+    static func loadOrExit(flags: [SettingKey: ConfigValue], project: String?, trustProject: Bool = false)
         -> SettingsLoader.Loaded
     {
         do {

@@ -16,7 +16,7 @@ struct DemoCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var options: CommonOptions
+    @OptionGroup var options: SettingOptions
 
     @Flag(help: "Play the bundled recording of a real containerized demo session instead of building.")
     var replay = false

@@ -16,7 +16,7 @@ struct DoctorCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The Rust project to check (default: the current directory).", valueName: "dir"))
     var project: String?
 
-    @OptionGroup var options: CommonOptions
+    @OptionGroup(title: SettingGroup.build.title) var options: BuildOptions
 
     func run() throws {
         let host = LaunchPlan.Host.current

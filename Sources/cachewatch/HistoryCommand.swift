@@ -30,7 +30,7 @@ struct HistoryCommand: ParsableCommand {
         /// `question`; its answer printed, or its failure said.
         func answer(_ question: (HistoryQuery) throws(HistoryQuery.Failure) -> String) throws {
             let loader = SettingsLoader()
-            let flags: [String: ConfigValue] = mountRoot.map { ["mount-root": .string($0)] } ?? [:]
+            let flags = ConfigValue.given([.mountRoot: mountRoot])
             let projectPath = project.map(loader.absolute)
             let settings = Configuration.loadOrExit(flags: flags, project: projectPath ?? loader.host.workingDirectory)
             let query = HistoryQuery(mountRoot: loader.mountRoot(settings.settings.mountRoot), project: projectPath)

@@ -11,7 +11,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The Rust project to build (default: the current directory).", valueName: "dir"))
     var project: String?
 
-    @OptionGroup var options: CommonOptions
+    @OptionGroup var options: SettingOptions
 
     func run() throws {
         let directory = project ?? FileManager.default.currentDirectoryPath

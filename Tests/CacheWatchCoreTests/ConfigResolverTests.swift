@@ -12,7 +12,7 @@ struct ConfigResolverTests {
     }
 
     private func problems(
-        flags: [String: ConfigValue] = [:], environment: [String: String] = [:], project: ConfigFile? = nil,
+        flags: [SettingKey: ConfigValue] = [:], environment: [String: String] = [:], project: ConfigFile? = nil,
         user: ConfigFile? = nil
     ) -> [String] {
         do {
@@ -41,12 +41,12 @@ struct ConfigResolverTests {
         throws
     {
         let settings = try ConfigResolver.resolve(
-            flags: flag.map { ["mount-root": .string($0)] } ?? [:],
+            flags: flag.map { [.mountRoot: .string($0)] } ?? [:],
             environment: variable.map { ["MOUNT_ROOT": $0] } ?? [:],
             project: project.map { file(.project, [(["mount-root"], .string($0))]) }, trust: .trusted,
             user: user.map { file(.user, [(["mount-root"], .string($0))]) })
         #expect((settings.mountRoot ?? "/default") == value)
-        #expect(settings.source("mount-root").description == source)
+        #expect(settings.source(.mountRoot).description == source)
     }
 
     @Test("Defaults: every typed setting reads its table default, and nothing is marked given")
@@ -57,7 +57,7 @@ struct ConfigResolverTests {
         #expect(settings.command == ["cargo", "build", "--release", "--locked"])
         #expect(settings.image == nil && settings.engine == nil && settings.record == .standard)
         #expect(settings.keepSessions == "1G" && settings.onChange == .restart)
-        #expect(ConfigOption.all.allSatisfy { !settings.given($0.name) })
+        #expect(ConfigOption.all.allSatisfy { !settings.given($0.key) })
     }
 
     @Test("The environment: SCCACHE_CACHE_SIZE, NO_COLOR (set and not empty), GITHUB_STEP_SUMMARY; empty ones are unset")
@@ -68,8 +68,8 @@ struct ConfigResolverTests {
         #expect(settings.cacheSize == "2G" && !settings.color && settings.summary == "/s.md" && settings.mountRoot == nil)
         let empty = try ConfigResolver.resolve(environment: ["NO_COLOR": ""])
         #expect(empty.color)
-        let flagged = try ConfigResolver.resolve(flags: ["color": .bool(true)], environment: ["NO_COLOR": "1"])
-        #expect(flagged.color && flagged.source("color") == .flag("--color"))
+        let flagged = try ConfigResolver.resolve(flags: [.color: .bool(true)], environment: ["NO_COLOR": "1"])
+        #expect(flagged.color && flagged.source(.color) == .flag("--color"))
     }
 
     @Test("A relative path in a file is relative to the file's directory; ~, absolute and - stay as written")
@@ -79,7 +79,7 @@ struct ConfigResolverTests {
             trust: .trusted, user: file(.user, [(["mount-root"], .string("~/cache")), (["summary"], .string("s.md"))]))
         #expect(settings.report == "/p/out/r.json" && settings.record == .file("/p/s/x.cwrec"))
         #expect(settings.mountRoot == "~/cache" && settings.summary == "/home/u/.config/cachewatch/s.md")
-        let flagged = try ConfigResolver.resolve(flags: ["report": .string("rel.json")])
+        let flagged = try ConfigResolver.resolve(flags: [.report: .string("rel.json")])
         #expect(flagged.report == "rel.json")  // a flag's path is the shell's, made absolute by the launcher
     }
 
@@ -87,8 +87,8 @@ struct ConfigResolverTests {
     func record() throws {
         #expect(try ConfigResolver.resolve(user: file(.user, [(["record"], .bool(false))])).record == .off)
         #expect(try ConfigResolver.resolve(user: file(.user, [(["record"], .string("/r.cwrec"))])).record == .file("/r.cwrec"))
-        let off = try ConfigResolver.resolve(flags: ["record": .bool(false)])
-        #expect(off.record == .off && off.source("record").description == "--no-record")
+        let off = try ConfigResolver.resolve(flags: [.record: .bool(false)])
+        #expect(off.record == .off && off.source(.record).description == "--no-record")
         #expect(problems(user: file(.user, [(["record"], .bool(true))])).count == 1)
     }
 
@@ -149,17 +149,17 @@ struct ConfigResolverTests {
     @Test("An integer where seconds are taken counts as seconds, from a file and from a flag")
     func integerSeconds() throws {
         #expect(try ConfigResolver.resolve(user: file(.user, [(["notify-after"], .integer(30))])).notifyAfter == 30)
-        let flagged = try ConfigResolver.resolve(flags: ["notify-after": .integer(0)])
-        #expect(flagged.notifyAfter == 0 && flagged.values["notify-after"] == .number(0))
+        let flagged = try ConfigResolver.resolve(flags: [.notifyAfter: .integer(0)])
+        #expect(flagged.notifyAfter == 0 && flagged.values[.notifyAfter] == .number(0))
     }
 
     @Test("Flags and variables are checked the same way, named as the user wrote them")
     func flagsAndVariables() {
         #expect(
-            problems(flags: ["owner": .string("me")]) == [
+            problems(flags: [.owner: .string("me")]) == [
                 "--owner must be UID:GID with numbers from 0 to 4294967294, e.g. \"1000:1000\" (got \"me\")"
             ])
-        #expect(problems(flags: ["scrollback": .integer(5)]).first?.hasPrefix("--scrollback must be an integer") == true)
+        #expect(problems(flags: [.scrollback: .integer(5)]).first?.hasPrefix("--scrollback must be an integer") == true)
         #expect(problems(environment: ["SCCACHE_CACHE_SIZE": "lots"]).first?.hasPrefix("$SCCACHE_CACHE_SIZE: \"lots\"") == true)
     }
 
@@ -172,7 +172,7 @@ struct ConfigResolverTests {
                 ConfigEntry(path: ["scrollback"], value: .integer(1), line: 2),
             ])
         let found = problems(
-            flags: ["debounce": .integer(-5)], environment: ["SCCACHE_CACHE_SIZE": "x"],
+            flags: [.debounce: .integer(-5)], environment: ["SCCACHE_CACHE_SIZE": "x"],
             project: file(.project, [(["engine"], .string("x"))]), user: user)
         #expect(found.count == 5, "\(found)")
         #expect(found.first?.hasPrefix("u.toml:2:") == true && found[1].hasPrefix("u.toml:7:"))
@@ -198,18 +198,19 @@ struct ConfigResolverTests {
 
     @Test("watch with fresh, compare or headless: from one layer an error; from two, the higher wins and a note says so")
     func watchConflicts() throws {
-        for other in ["fresh", "compare", "headless"] {
-            let both = problems(flags: ["watch": .bool(true), other: .bool(true)])
+        for key in [SettingKey.fresh, .compare, .headless] {
+            let other = key.rawValue
+            let both = problems(flags: [.watch: .bool(true), key: .bool(true)])
             #expect(both.count == 1 && both[0].hasPrefix("--watch and --\(other) do not go together"), "\(both)")
             let files = problems(user: file(.user, [(["watch"], .bool(true)), ([other], .bool(true))]))
             #expect(files.first?.contains("watch (~/.config/cachewatch/config.toml:1) and \(other)") == true, "\(files)")
             let flagWins = try ConfigResolver.resolve(
-                flags: [other: .bool(true)], user: file(.user, [(["watch"], .bool(true))]))
-            #expect(!flagWins.watch && flagWins.bool(other))
+                flags: [key: .bool(true)], user: file(.user, [(["watch"], .bool(true))]))
+            #expect(!flagWins.watch && flagWins.bool(key))
             #expect(flagWins.notes == ["watch (~/.config/cachewatch/config.toml:1) is off for this run: --\(other) wins over it"])
             let watchWins = try ConfigResolver.resolve(
-                flags: ["watch": .bool(true)], project: file(.project, [([other], .bool(true))]), trust: .trusted)
-            #expect(watchWins.watch && !watchWins.bool(other))
+                flags: [.watch: .bool(true)], project: file(.project, [([other], .bool(true))]), trust: .trusted)
+            #expect(watchWins.watch && !watchWins.bool(key))
         }
     }
 

@@ -9,7 +9,7 @@ import Testing
         environment: [:], home: "/home/me", workingDirectory: "/home/me/src/demo", uid: 1000, gid: 1000)
 
     private static func plan(
-        _ flags: [String: ConfigValue] = [:], environment: [String: String] = [:], project: String = ".", demo: Bool = false
+        _ flags: [SettingKey: ConfigValue] = [:], environment: [String: String] = [:], project: String = ".", demo: Bool = false
     ) throws -> LaunchPlan {
         var host = Self.host
         host.environment = environment
@@ -42,9 +42,9 @@ import Testing
     func demoChoice() throws {
         #expect(
             try Self.plan(demo: true).engine == .demoChoice(images: [DockerPlan.defaultImage, LaunchPlan.standinImage]))
-        #expect(try Self.plan(["image": .string("mine:1")], demo: true).engine == .demoChoice(images: ["mine:1"]))
-        #expect(try Self.plan(["engine": .string("native")], demo: true).engine == .native)
-        #expect(try Self.plan(["engine": .string("docker"), "image": .string("mine:1")]).engine == .docker(image: "mine:1"))
+        #expect(try Self.plan([.image: .string("mine:1")], demo: true).engine == .demoChoice(images: ["mine:1"]))
+        #expect(try Self.plan([.engine: .string("native")], demo: true).engine == .native)
+        #expect(try Self.plan([.engine: .string("docker"), .image: .string("mine:1")]).engine == .docker(image: "mine:1"))
     }
 
     @Test("sudo: the owner is the user who ran sudo; --owner names another, said as a uid")
@@ -52,13 +52,13 @@ import Testing
         let host = LaunchPlan.Host(
             environment: ["SUDO_UID": "1001", "SUDO_GID": "1002"], home: "/root", workingDirectory: "/", uid: 0, gid: 0)
         #expect(host.uid == 1001 && host.gid == 1002)
-        let other = try Self.plan(["owner": .string("2000:2000")])
+        let other = try Self.plan([.owner: .string("2000:2000")])
         #expect(other.ownerUID == 2000 && other.ownerGID == 2000 && other.ownerName == "uid 2000")
     }
 
     @Test("Warnings and problems: a mount root inside the project, CARGO_INCREMENTAL=1, a password in a Redis URL")
     func notes() throws {
-        let inside = try Self.plan(["mount-root": .string("target/mr")])
+        let inside = try Self.plan([.mountRoot: .string("target/mr")])
         #expect(inside.warnings.count == 1 && inside.warnings[0].contains("~/src/demo/target/mr is inside the project"))
         #expect(
             try Self.plan(environment: ["CARGO_INCREMENTAL": "1"]).buildProblem?.hasPrefix("CARGO_INCREMENTAL=1 is set") == true)
@@ -70,12 +70,12 @@ import Testing
     @Test("A native dev build without CARGO_INCREMENTAL is told sccache will not cache it; a release build is not")
     func nativeNotes() throws {
         let build = ConfigValue.array([.string("cargo"), .string("build")])
-        let dev = try Self.plan(["command": build]).nativeNotes(sccache: "/home/me/.local/bin/sccache", demo: true)
+        let dev = try Self.plan([.command: build]).nativeNotes(sccache: "/home/me/.local/bin/sccache", demo: true)
         try #require(dev.count == 2)
         #expect(dev[0].hasSuffix("wrapped by ~/.local/bin/sccache"))
         #expect(dev[1].contains("CARGO_INCREMENTAL is not set"))
         #expect(try Self.plan().nativeNotes(sccache: "/s", demo: false).isEmpty, "the default command is a release build")
-        let off = try Self.plan(["command": build], environment: ["CARGO_INCREMENTAL": "0"])
+        let off = try Self.plan([.command: build], environment: ["CARGO_INCREMENTAL": "0"])
         #expect(off.nativeNotes(sccache: "/s", demo: false).isEmpty)
     }
 
@@ -83,7 +83,7 @@ import Testing
         "Watch and fresh, decided once: --watch headless is refused, a file's watch is not for a headless run, the demo is fresh unless it watches"
     )
     func watchAndFresh() throws {
-        let settings = try ConfigResolver.resolve(flags: ["watch": .bool(true)])
+        let settings = try ConfigResolver.resolve(flags: [.watch: .bool(true)])
         let flagged = LaunchPlan(settings, project: ".", host: Self.host, headless: true)
         #expect(flagged.problem == "--watch needs the dashboard in a terminal (it re-runs until you quit)")
         #expect(LaunchPlan(settings, project: ".", host: Self.host).watch)
@@ -95,6 +95,6 @@ import Testing
         #expect(headless.problem == nil && !headless.watch)
         #expect(try Self.plan(demo: true).fresh, "the demo starts each run from an empty target/")
         #expect(!LaunchPlan(settings, project: ".", host: Self.host, demo: true).fresh, "unless it watches")
-        #expect(try Self.plan(["compare": .bool(true)]).fresh)
+        #expect(try Self.plan([.compare: .bool(true)]).fresh)
     }
 }

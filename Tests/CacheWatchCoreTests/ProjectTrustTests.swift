@@ -27,7 +27,7 @@ struct ProjectTrustTests {
         for trust in [ProjectTrust.untrusted, .changed] {
             let settings = try ConfigResolver.resolve(project: hostile, trust: trust, user: user)
             #expect(settings.engine == "docker" && settings.command == ["cargo", "build", "--release", "--locked"])
-            #expect(settings.scrollback == 100_000 && settings.source("engine").rank == 1)
+            #expect(settings.scrollback == 100_000 && settings.source(.engine).rank == 1)
             let status = try #require(settings.projectFile)
             #expect(status.trust == trust)
             #expect(

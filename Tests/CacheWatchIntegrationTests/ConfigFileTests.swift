@@ -1,5 +1,6 @@
 import CacheWatchCore
 import CacheWatchRunner
+import CacheWatchTestSupport
 import Foundation
 import Testing
 
@@ -54,6 +55,33 @@ struct ConfigFileTests {
             for option in ConfigOption.all where option.name != "command" {
                 #expect(help.stdout.contains("--\(option.name)"), "cachewatch \(command) has no --\(option.name)")
             }
+        }
+    }
+
+    @Test("The man page and the shells' completions in docs/ are generated from the command line (its help from the table)")
+    func referenceFiles() throws {
+        guard Harness.require([]) else { return }
+        let dump = try Harness.cachewatch(["--experimental-dump-help"])
+        #expect(dump.status == 0, "\(dump.stderr)")
+        var files = ["docs/man/cachewatch.1": try ManPage.roff(dumpHelp: Data(dump.stdout.utf8))]
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try Harness.cachewatch(["--generate-completion-script", shell])
+            #expect(script.status == 0, "\(script.stderr)")
+            files["docs/completions/cachewatch.\(shell)"] = script.stdout
+        }
+        #expect(try #require(files["docs/man/cachewatch.1"]).contains("\\fB\\-\\-cache\\-env\\fR \\fI<name>\\fR"))
+        for (path, text) in files.sorted(by: { $0.key < $1.key }) {
+            let url = URL(fileURLWithPath: Harness.packageRoot + "/" + path)
+            let stored = try? String(contentsOf: url, encoding: .utf8)
+            if Golden.recording, stored != text {
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try text.write(to: url, atomically: true, encoding: .utf8)
+                Issue.record("recorded \(path)")
+                continue
+            }
+            #expect(
+                stored == text, "\(path) is stale: CACHEWATCH_RECORD_SNAPSHOTS=1 swift test --filter referenceFiles writes it")
         }
     }
 

@@ -98,7 +98,7 @@ struct ConfigReaderTests {
         let settings = try ConfigResolver.resolve(user: try parse(text))
         let defaults = try ConfigResolver.resolve()
         for option in ConfigOption.all {
-            #expect(settings.values[option.name] == defaults.values[option.name], "\(option.name)")
+            #expect(settings.values[option.key] == defaults.values[option.key], "\(option.name)")
         }
         #expect(settings.keymap.bindings.map(\.keys) == Keymap.standard.bindings.map(\.keys))
         // Uncommented, the examples and the [keys] and [colors] lines are all accepted as they are.

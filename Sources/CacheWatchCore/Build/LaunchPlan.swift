@@ -72,7 +72,7 @@ public struct LaunchPlan: Sendable {
         command = settings.command
         watch = settings.watch && !headless
         watchProblem =
-            settings.watch && headless && !settings.source("watch").isFile
+            settings.watch && headless && !settings.source(.watch).isFile
             ? "--watch needs the dashboard in a terminal (it re-runs until you quit)" : nil
         // The demo builds each run from an empty target/, so it shows the cache at work; a watch re-run builds on the last.
         fresh = (demo ? !watch : settings.fresh) || settings.compare

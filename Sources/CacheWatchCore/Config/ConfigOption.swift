@@ -26,7 +26,8 @@ public struct ConfigOption: Sendable {
         case image
     }
 
-    public let name: String
+    public let key: SettingKey
+    public let group: SettingGroup
     public let kind: Kind
     public let help: String
     /// The default written into `config --init`; nil when it has none to write (it depends on the machine or is off).
@@ -38,19 +39,26 @@ public struct ConfigOption: Sendable {
     public let projectMay: Bool
     /// What it means when not set (`cachewatch config` says it).
     public let unset: String
+    /// The flag's value as its help names it: `--mount-root <dir>`.
+    public let valueName: String
 
     init(
-        _ name: String, _ kind: Kind, _ help: String, standard: ConfigValue? = nil, example: ConfigValue? = nil,
-        projectMay: Bool = true, unset: String = "not set"
+        _ key: SettingKey, _ group: SettingGroup, _ kind: Kind, _ help: String, standard: ConfigValue? = nil,
+        example: ConfigValue? = nil, projectMay: Bool = true, unset: String = "not set", valueName: String? = nil
     ) {
+        self.group = group
+        self.valueName = valueName ?? Self.valueName(kind)
         self.unset = unset
-        self.name = name
+        self.key = key
         self.kind = kind
         self.help = help
         self.standard = standard
         self.example = example
         self.projectMay = projectMay
     }
+
+    /// The flag's name without `--`, and the config file's.
+    public var name: String { key.rawValue }
 
     /// What the setting takes, as an error message says it: "an integer from 100 to 100000000".
     public var expected: String {
@@ -68,6 +76,44 @@ public struct ConfigOption: Sendable {
         case .variableNames: return "an array of variable names (letters, digits, _), e.g. [\"MY_TOKEN\"]"
         case .pathOrOff: return "a path (a string), or false for none"
         case .image: return "an image name such as \"clux/muslrust:stable\" (not starting with -, no spaces)"
+        }
+    }
+
+    /// The flag's help: what it does, that it repeats, its default.
+    public var flagHelp: String {
+        var text = help
+        switch kind {
+        case .words, .variableNames: text += " Repeatable: one value per flag."
+        default: break
+        }
+        return text + " (default: \(standardText))"
+    }
+
+    /// The default as help says it: the value, else what not setting it means.
+    public var standardText: String {
+        switch standard {
+        case .string(let text)?: return text
+        case .array(let items)? where items.isEmpty: return "none"
+        case .array?: return standard?.strings?.joined(separator: " ") ?? ""
+        case .bool(let on)?: return on ? "on" : "off"
+        case .number(let x)?: return Self.plain(x)
+        case let value?: return value.toml
+        case nil: return unset
+        }
+    }
+
+    private static func valueName(_ kind: Kind) -> String {
+        switch kind {
+        case .text, .flag: return "text"
+        case .path, .pathOrOff: return "path"
+        case .whole: return "n"
+        case .amount: return "seconds"
+        case .words, .argv: return "arg"
+        case .choice(let names): return names.joined(separator: "|")
+        case .size: return "size"
+        case .owner: return "uid:gid"
+        case .variableNames: return "name"
+        case .image: return "image"
         }
     }
 
@@ -118,88 +164,95 @@ public struct ConfigOption: Sendable {
     /// Every setting, in the order `cachewatch config` lists them.
     public static let all: [ConfigOption] = [
         ConfigOption(
-            "engine", .choice(["docker", "native"]),
+            .engine, .build, .choice(["docker", "native"]),
             "Where the build runs: docker (the muslrust container) or native (cargo on this machine).",
             example: .string("docker"), unset: "docker (the demo: native when no engine answers or no image is present)"),
         ConfigOption(
-            "image", .image, "The muslrust image (docker engine).", standard: .string(DockerPlan.defaultImage)),
+            .image, .build, .image, "The muslrust image (docker engine).", standard: .string(DockerPlan.defaultImage)),
         ConfigOption(
-            "docker-arg", .words, "More `docker run` arguments, before the image.", standard: .array([]),
+            .dockerArg, .build, .words, "More `docker run` arguments, before the image (each may start with -).",
+            standard: .array([]),
             projectMay: false),
         ConfigOption(
-            "chown-after", .flag, "chown the outputs to `owner` (or you) after every build (docker engine).",
+            .chownAfter, .build, .flag, "chown the outputs to `owner` (or you) after every build (docker engine).",
             standard: .bool(false)),
         ConfigOption(
-            "mount-root", .path, "Root of the cache directories ($MOUNT_ROOT wins over this file).",
-            example: .string("~/.muslrust"), unset: "~/.muslrust"),
+            .mountRoot, .build, .path, "Root of the cache directories ($MOUNT_ROOT gives it too, above the config files).",
+            example: .string("~/.muslrust"), unset: "~/.muslrust", valueName: "dir"),
         ConfigOption(
-            "cache-size", .size, "sccache's size limit ($SCCACHE_CACHE_SIZE wins over this file).",
+            .cacheSize, .build, .size, "sccache's size limit ($SCCACHE_CACHE_SIZE gives it too, above the config files).",
             example: .string("5G"), unset: "5G"),
         ConfigOption(
-            "sccache", .path, "The sccache binary (native engine; default: the real binary found on PATH).",
+            .sccache, .build, .path, "The sccache binary (native engine).",
             example: .string("/usr/local/bin/sccache"), projectMay: false, unset: "the real binary found on PATH"),
         ConfigOption(
-            "owner", .owner, "Owner for `c` (chown) and chown-after, as UID:GID (default: you).",
+            .owner, .build, .owner, "Owner for `c` (chown) and chown-after, as UID:GID.",
             example: .string("1000:1000"), projectMay: false, unset: "you"),
         ConfigOption(
-            "headless", .flag, "Stream the log to stdout and print a summary instead of the dashboard.",
+            .headless, .outputs, .flag, "Stream the log to stdout and print a summary instead of the dashboard.",
             standard: .bool(false)),
         ConfigOption(
-            "report", .path, "Write a JSON report here each time a build ends (\"-\" for stdout).",
-            example: .string("cachewatch-report.json"), unset: "no report"),
+            .report, .outputs, .path, "Write a JSON report here each time a build ends (\"-\" for stdout).",
+            example: .string("cachewatch-report.json"), unset: "no report", valueName: "file"),
         ConfigOption(
-            "trace", .path, "Write each run's compiles here as a Chrome trace when it ends.",
-            example: .string("cachewatch-trace.json"), unset: "no trace"),
+            .trace, .outputs, .path, "Write each run's compiles here as a Chrome trace when it ends.",
+            example: .string("cachewatch-trace.json"), unset: "no trace", valueName: "file"),
         ConfigOption(
-            "summary", .path, "Headless: append a Markdown summary of each run here (default: $GITHUB_STEP_SUMMARY).",
-            example: .string("summary.md"), unset: "no summary"),
+            .summary, .outputs, .path, "Headless: append a Markdown summary of each run here.",
+            example: .string("summary.md"), unset: "$GITHUB_STEP_SUMMARY when set, else none", valueName: "file"),
         ConfigOption(
-            "scrollback", .whole(100...100_000_000), "Lines of log kept in the dashboard.", standard: .integer(100_000)),
+            .scrollback, .dashboard, .whole(100...100_000_000), "Lines of log kept in the dashboard.", standard: .integer(100_000)
+        ),
         ConfigOption(
-            "fresh", .flag, "Delete target/ before every run (cold, then from the cache).", standard: .bool(false)),
+            .fresh, .runs, .flag, "Delete target/ before every run (cold, then from the cache).", standard: .bool(false)),
         ConfigOption(
-            "compare", .flag, "Measure: a clean build without sccache, then with a warm cache.", standard: .bool(false)),
+            .compare, .runs, .flag, "Measure: a clean build without sccache, then with a warm cache.", standard: .bool(false)),
         ConfigOption(
-            "record", .pathOrOff,
-            "Record each session here (default: <mount root>/cachewatch/sessions/<start>.cwrec), or false for none.",
-            example: .bool(false), unset: "<mount root>/cachewatch/sessions/<start>.cwrec"),
+            .record, .outputs, .pathOrOff,
+            "Record each session here (replay it with `cachewatch replay`); false (--no-record) records none.",
+            example: .bool(false), unset: "<mount root>/cachewatch/sessions/<start>.cwrec", valueName: "file"),
         ConfigOption(
-            "max-log-size", .size,
+            .maxLogSize, .outputs, .size,
             "Largest log file of a run: past it the log keeps its first and its newest half, saying what was dropped.",
             standard: .string("256M")),
         ConfigOption(
-            "keep-sessions", .size, "Disk space kept for recorded sessions; older ones are deleted.",
+            .keepSessions, .outputs, .size, "Disk space kept for recorded sessions; older ones are deleted.",
             standard: .string("1G"), projectMay: false),
         ConfigOption(
-            "cache-env", .variableNames,
+            .cacheEnv, .build, .variableNames,
             "More variables the container's sccache needs, passed by name (their values never appear on docker's "
                 + "command line).", standard: .array([]), projectMay: false),
         ConfigOption(
-            "probe", .flag, "Check that a Redis or memcached cache answers before each build.", standard: .bool(true)),
+            .probe, .build, .flag, "Check that a Redis or memcached cache answers before each build.", standard: .bool(true)),
         ConfigOption(
-            "watch", .flag, "Re-run the build when a source file of the project changes (not with fresh).",
+            .watch, .runs, .flag, "Re-run the build when a source file of the project changes (not with fresh).",
             standard: .bool(false)),
         ConfigOption(
-            "on-change", .choice(WatchSettings.Strategy.allCases.map(\.rawValue)),
+            .onChange, .runs, .choice(WatchSettings.Strategy.allCases.map(\.rawValue)),
             "Watch: a change while a build runs stops it and starts again (restart), or waits for it (wait).",
             standard: .string(WatchSettings.Strategy.restart.rawValue)),
         ConfigOption(
-            "debounce", .whole(0...60_000), "Watch: changes closer together than this make one re-run (milliseconds).",
-            standard: .integer(Int(WatchSettings.defaultDebounce * 1000))),
+            .debounce, .runs, .whole(0...60_000), "Watch: changes closer together than this make one re-run (milliseconds).",
+            standard: .integer(Int(WatchSettings.defaultDebounce * 1000)), valueName: "ms"),
         ConfigOption(
-            "notify", .flag, "Ring the bell and set the terminal's title when a build ends (see notify-after).",
+            .notify, .dashboard, .flag, "Ring the bell and set the terminal's title when a build ends (see notify-after).",
             standard: .bool(true)),
         ConfigOption(
-            "notify-after", .amount(0...31_536_000),
+            .notifyAfter, .dashboard, .amount(0...31_536_000),
             "Announce a build that ran this many seconds (and any that ends while the terminal is not focused).",
             standard: .number(NotifySettings.defaultAfter)),
         ConfigOption(
-            "color", .flag, "Colours in the dashboard ($NO_COLOR turns them off).", standard: .bool(true)),
+            .color, .dashboard, .flag, "Colours in the dashboard ($NO_COLOR turns them off).", standard: .bool(true)),
         ConfigOption(
-            "command", .argv, "The build command, as an argv array.",
+            .command, .build, .argv, "The build command, as an argv array.",
             standard: .array(NativePlan.defaultCommand.map(ConfigValue.string))),
     ]
 
-    /// The setting called `name`.
-    public static func named(_ name: String) -> ConfigOption? { all.first { $0.name == name } }
+    /// The setting called `name` (as a file or a flag spells it).
+    public static func named(_ name: String) -> ConfigOption? { SettingKey(rawValue: name).map(option) }
+
+    /// The table's row for `key`.
+    public static func option(_ key: SettingKey) -> ConfigOption { byKey[key]! }
+
+    private static let byKey = Dictionary(uniqueKeysWithValues: all.map { ($0.key, $0) })
 }

@@ -3,9 +3,9 @@
 /// `config.toml` > defaults. Every problem of every layer is reported at once.
 public enum ConfigResolver {
     /// The variables that stand for a setting, and how their value becomes one.
-    static let variables: [(variable: String, option: String)] = [
-        ("MOUNT_ROOT", "mount-root"), ("SCCACHE_CACHE_SIZE", "cache-size"), ("NO_COLOR", "color"),
-        ("GITHUB_STEP_SUMMARY", "summary"),
+    static let variables: [(variable: String, key: SettingKey)] = [
+        ("MOUNT_ROOT", .mountRoot), ("SCCACHE_CACHE_SIZE", .cacheSize), ("NO_COLOR", .color),
+        ("GITHUB_STEP_SUMMARY", .summary),
     ]
 
     /// The tables a config file may have besides its top-level settings.
@@ -14,7 +14,7 @@ public enum ConfigResolver {
     /// The settings in effect. A project's file applies only when `trust` says its user trusts it; either way the
     /// settings say what it changes, or would change (`Settings.projectFile`).
     public static func resolve(
-        flags: [String: ConfigValue] = [:], environment: [String: String] = [:], project: ConfigFile? = nil,
+        flags: [SettingKey: ConfigValue] = [:], environment: [String: String] = [:], project: ConfigFile? = nil,
         trust: ProjectTrust = .untrusted, user: ConfigFile? = nil
     ) throws(ConfigError) -> Settings {
         guard let project else { return try layered(flags: flags, environment: environment, project: nil, user: user) }
@@ -41,15 +41,15 @@ public enum ConfigResolver {
             return project.entries.map { "\($0.path.joined(separator: ".")) = \($0.value.toml)" }
         }
         return ConfigOption.all.compactMap { option in
-            let before = base.values[option.name]
-            let after = with.values[option.name]
-            guard before != after, case .file(.project, _, _) = with.source(option.name) else { return nil }
+            let before = base.values[option.key]
+            let after = with.values[option.key]
+            guard before != after, case .file(.project, _, _) = with.source(option.key) else { return nil }
             return "\(option.name) = \(after?.toml ?? "(unset)") (instead of \(before?.toml ?? option.unset))"
         }
     }
 
     private static func layered(
-        flags: [String: ConfigValue], environment: [String: String], project: ConfigFile?, user: ConfigFile?
+        flags: [SettingKey: ConfigValue], environment: [String: String], project: ConfigFile?, user: ConfigFile?
     ) throws(ConfigError) -> Settings {
         var settings = Settings()
         var problems: [ConfigProblem] = []
@@ -57,18 +57,19 @@ public enum ConfigResolver {
         for file in [user, project].compactMap({ $0 }) {
             read(file, into: &settings, rebindings: &rebindings, problems: &problems)
         }
-        for (variable, name) in variables {
+        for (variable, key) in variables {
             guard let text = environment[variable], !text.isEmpty else { continue }
             let source = ConfigSource.environment(variable)
-            if name == "color" {
-                settings.set(name, .bool(false), from: source)  // no-color.org: set and not empty turns colours off
-            } else if let option = ConfigOption.named(name) {
+            if key == .color {
+                settings.set(key, .bool(false), from: source)  // no-color.org: set and not empty turns colours off
+            } else {
+                let option = ConfigOption.option(key)
                 apply(option, .string(text), subject: "$\(variable)", from: source, to: &settings, problems: &problems)
             }
         }
-        for (name, value) in flags.sorted(by: { $0.key < $1.key }) {
-            guard let option = ConfigOption.named(name) else { continue }
-            let spelling = value == .bool(false) ? "--no-\(name)" : "--\(name)"
+        for (key, value) in flags.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            let option = ConfigOption.option(key)
+            let spelling = value == .bool(false) ? "--no-\(key.rawValue)" : "--\(key.rawValue)"
             apply(option, value, subject: spelling, from: .flag(spelling), to: &settings, problems: &problems)
         }
         settle(conflicts: &settings, problems: &problems)
@@ -98,7 +99,7 @@ public enum ConfigResolver {
         relativeTo directory: String? = nil, to settings: inout Settings, problems: inout [ConfigProblem]
     ) {
         if let accepted = option.accept(value) {
-            settings.set(option.name, directory.map { resolvedPath(option, accepted, in: $0) } ?? accepted, from: source)
+            settings.set(option.key, directory.map { resolvedPath(option, accepted, in: $0) } ?? accepted, from: source)
         } else {
             problems.append(ConfigProblem(source, problem(option, value, subject: subject)))
         }
@@ -201,7 +202,7 @@ public enum ConfigResolver {
     static func confinement(_ option: ConfigOption, _ value: ConfigValue) -> String? {
         switch option.kind {
         case .path, .pathOrOff:
-            guard case .string(let path) = value, !(option.name == "report" && path == "-") else { return nil }
+            guard case .string(let path) = value, !(option.key == .report && path == "-") else { return nil }
             let parts = path.split(separator: "/", omittingEmptySubsequences: false)
             if path.isEmpty || path.hasPrefix("/") || path.hasPrefix("~") || parts.contains("..") || path.contains("\0") {
                 return "\(option.name) must be a relative path inside the project, without .. or ~ (got \(value.toml)): "
@@ -264,28 +265,28 @@ public enum ConfigResolver {
     /// Watch does not go with fresh, compare or headless: when one of the pair came from a higher layer, the other is
     /// off for this run (and the log says so); from the same layer, it is a problem.
     private static func settle(conflicts settings: inout Settings, problems: inout [ConfigProblem]) {
-        let reasons = [
+        let reasons: [(SettingKey, String)] = [
             (
-                "fresh",
+                .fresh,
                 "a watch re-run builds on what the last run left in target/ (--fresh deletes it before every run)"
             ),
-            ("compare", "a comparison is two clean builds"),
-            ("headless", "watch needs the dashboard (it re-runs until you quit); drop --headless"),
+            (.compare, "a comparison is two clean builds"),
+            (.headless, "watch needs the dashboard (it re-runs until you quit); drop --headless"),
         ]
         for (other, reason) in reasons where settings.watch && settings.bool(other) {
-            let watchSource = settings.source("watch")
+            let watchSource = settings.source(.watch)
             let otherSource = settings.source(other)
             if watchSource.rank == otherSource.rank {
                 let subject =
-                    if case .flag = watchSource { "--watch and --\(other)" } else {
-                        "watch (\(watchSource)) and \(other) (\(otherSource))"
+                    if case .flag = watchSource { "--watch and --\(other.rawValue)" } else {
+                        "watch (\(watchSource)) and \(other.rawValue) (\(otherSource))"
                     }
                 problems.append(ConfigProblem(watchSource, "\(subject) do not go together: \(reason)"))
             } else if watchSource.rank < otherSource.rank {
                 settings.notes.append("watch (\(watchSource)) is off for this run: \(otherSource) wins over it")
-                settings.set("watch", .bool(false), from: otherSource)
+                settings.set(.watch, .bool(false), from: otherSource)
             } else {
-                settings.notes.append("\(other) (\(otherSource)) is off for this run: \(watchSource) wins over it")
+                settings.notes.append("\(other.rawValue) (\(otherSource)) is off for this run: \(watchSource) wins over it")
                 settings.set(other, .bool(false), from: watchSource)
             }
         }

@@ -15,8 +15,8 @@ public enum ConfigText {
         }
         var rows: [(String, String)] = []
         for option in ConfigOption.all {
-            let source = settings.source(option.name)
-            if let value = settings.values[option.name] {
+            let source = settings.source(option.key)
+            if let value = settings.values[option.key] {
                 rows.append(("\(option.name) = \(value.toml)", source.description))
             } else {
                 rows.append(("# \(option.name): \(option.unset)", source.description))

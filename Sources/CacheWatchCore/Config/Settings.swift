@@ -1,8 +1,8 @@
 /// The effective settings: each option's value and where it came from (flags > environment > project file > user
 /// file > defaults), the keymap after `[keys]`, and the colours of `[colors]`. Built by `ConfigResolver`.
 public struct Settings: Sendable {
-    public private(set) var values: [String: ConfigValue] = [:]
-    public private(set) var sources: [String: ConfigSource] = [:]
+    public private(set) var values: [SettingKey: ConfigValue] = [:]
+    public private(set) var sources: [SettingKey: ConfigSource] = [:]
     public var keymap = Keymap.standard
     /// Where each rebound action's keys came from.
     public var keySources: [Action: ConfigSource] = [:]
@@ -15,64 +15,64 @@ public struct Settings: Sendable {
 
     public init() {
         for option in ConfigOption.all {
-            if let standard = option.standard { values[option.name] = standard }
-            sources[option.name] = .standard
+            if let standard = option.standard { values[option.key] = standard }
+            sources[option.key] = .standard
         }
     }
 
-    /// Sets `name` (known to the table) from `source`.
-    public mutating func set(_ name: String, _ value: ConfigValue?, from source: ConfigSource) {
-        values[name] = value
-        sources[name] = source
+    /// Sets `key` from `source`.
+    public mutating func set(_ key: SettingKey, _ value: ConfigValue?, from source: ConfigSource) {
+        values[key] = value
+        sources[key] = source
     }
 
-    /// Where `name` came from.
-    public func source(_ name: String) -> ConfigSource { sources[name] ?? .standard }
+    /// Where `key` came from.
+    public func source(_ key: SettingKey) -> ConfigSource { sources[key] ?? .standard }
 
-    /// Whether `name` was given (by a flag, a variable or a file) rather than left at its default.
-    public func given(_ name: String) -> Bool { source(name) != .standard }
+    /// Whether `key` was given (by a flag, a variable or a file) rather than left at its default.
+    public func given(_ key: SettingKey) -> Bool { source(key) != .standard }
 
-    /// `name`'s value, else its default in the option table (which `init` already put there).
-    private func value(_ name: String) -> ConfigValue? { values[name] ?? ConfigOption.named(name)?.standard }
+    /// `key`'s value, else its default in the option table (which `init` already put there).
+    private func value(_ key: SettingKey) -> ConfigValue? { values[key] ?? ConfigOption.option(key).standard }
 
-    func string(_ name: String) -> String? {
-        if case .string(let text) = value(name) { return text }
+    func string(_ key: SettingKey) -> String? {
+        if case .string(let text) = value(key) { return text }
         return nil
     }
 
-    func bool(_ name: String) -> Bool {
-        if case .bool(let b) = value(name) { return b }
+    func bool(_ key: SettingKey) -> Bool {
+        if case .bool(let b) = value(key) { return b }
         return false
     }
 
-    func integer(_ name: String) -> Int {
-        if case .integer(let n) = value(name) { return n }
+    func integer(_ key: SettingKey) -> Int {
+        if case .integer(let n) = value(key) { return n }
         return 0
     }
 
-    func number(_ name: String) -> Double {
-        if case .number(let x) = value(name) { return x }
+    func number(_ key: SettingKey) -> Double {
+        if case .number(let x) = value(key) { return x }
         return 0
     }
 
     // The settings, typed.
 
-    public var engine: String? { string("engine") }
+    public var engine: String? { string(.engine) }
     /// The image when one was given; nil for the default (the demo then looks for the stand-in too).
-    public var image: String? { given("image") ? string("image") : nil }
-    public var dockerArguments: [String] { value("docker-arg")?.strings ?? [] }
-    public var chownAfter: Bool { bool("chown-after") }
-    public var mountRoot: String? { string("mount-root") }
-    public var cacheSize: String? { string("cache-size") }
-    public var sccache: String? { string("sccache") }
-    public var owner: String? { string("owner") }
-    public var headless: Bool { bool("headless") }
-    public var report: String? { string("report") }
-    public var trace: String? { string("trace") }
-    public var summary: String? { string("summary") }
-    public var scrollback: Int { integer("scrollback") }
-    public var fresh: Bool { bool("fresh") }
-    public var compare: Bool { bool("compare") }
+    public var image: String? { given(.image) ? string(.image) : nil }
+    public var dockerArguments: [String] { value(.dockerArg)?.strings ?? [] }
+    public var chownAfter: Bool { bool(.chownAfter) }
+    public var mountRoot: String? { string(.mountRoot) }
+    public var cacheSize: String? { string(.cacheSize) }
+    public var sccache: String? { string(.sccache) }
+    public var owner: String? { string(.owner) }
+    public var headless: Bool { bool(.headless) }
+    public var report: String? { string(.report) }
+    public var trace: String? { string(.trace) }
+    public var summary: String? { string(.summary) }
+    public var scrollback: Int { integer(.scrollback) }
+    public var fresh: Bool { bool(.fresh) }
+    public var compare: Bool { bool(.compare) }
 
     /// Where sessions are recorded: the default place, nowhere, or a file.
     public enum Recording: Hashable, Sendable {
@@ -82,25 +82,25 @@ public struct Settings: Sendable {
     }
 
     public var record: Recording {
-        switch values["record"] {
+        switch values[.record] {
         case .string(let path): return .file(path)
         case .bool(false): return .off
         default: return .standard
         }
     }
-    public var keepSessions: String { string("keep-sessions") ?? "" }
+    public var keepSessions: String { string(.keepSessions) ?? "" }
     /// `max-log-size` in bytes.
-    public var maxLogSize: Int64 { (try? CacheSize.parse(string("max-log-size") ?? "256M").bytes) ?? 256 << 20 }
-    public var cacheEnvironment: [String] { value("cache-env")?.strings ?? [] }
-    public var probe: Bool { bool("probe") }
-    public var watch: Bool { bool("watch") }
+    public var maxLogSize: Int64 { (try? CacheSize.parse(string(.maxLogSize) ?? "256M").bytes) ?? 256 << 20 }
+    public var cacheEnvironment: [String] { value(.cacheEnv)?.strings ?? [] }
+    public var probe: Bool { bool(.probe) }
+    public var watch: Bool { bool(.watch) }
     public var onChange: WatchSettings.Strategy {
-        string("on-change").flatMap(WatchSettings.Strategy.init(rawValue:)) ?? .restart
+        string(.onChange).flatMap(WatchSettings.Strategy.init(rawValue:)) ?? .restart
     }
     /// Milliseconds.
-    public var debounce: Int { integer("debounce") }
-    public var notify: Bool { bool("notify") }
-    public var notifyAfter: Double { number("notify-after") }
-    public var color: Bool { bool("color") }
-    public var command: [String] { value("command")?.strings ?? NativePlan.defaultCommand }
+    public var debounce: Int { integer(.debounce) }
+    public var notify: Bool { bool(.notify) }
+    public var notifyAfter: Double { number(.notifyAfter) }
+    public var color: Bool { bool(.color) }
+    public var command: [String] { value(.command)?.strings ?? NativePlan.defaultCommand }
 }
