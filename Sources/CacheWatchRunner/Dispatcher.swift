@@ -114,7 +114,7 @@ public final class Dispatcher {
             // The first walk of a large tree takes a while: not on the dashboard's thread.
             let events = setup.events
             DispatchQueue.global().async {
-                let method = watcher.start(polling: ProcessInfo.processInfo.environment["CACHEWATCH_WATCH"] == "poll")
+                let method = watcher.start()
                 events.post(.watching(method.description, polling: method.isPolling))
             }
         case .announce(let title): announcement = title

@@ -32,6 +32,8 @@ public final class FileWatcher: @unchecked Sendable {
     private let changed: @Sendable ([String]) -> Void
     private let switched: @Sendable (Method) -> Void
     private let pollInterval: Double
+    /// `start` polls unless asked otherwise (`watch-method = "poll"`).
+    private let prefersPolling: Bool
     private let queue = DispatchQueue(label: "cachewatch.watch")
     private var rules: IgnoreRules
     /// Each directory's `.gitignore` text as last read (nil: none), and the decisions taken under the rules.
@@ -90,13 +92,14 @@ public final class FileWatcher: @unchecked Sendable {
     ///   - switched: told when the watcher falls back to polling after it started (a directory appeared past
     ///     the watch limit).
     public init(
-        root: String, ignoringPaths: [String] = [], pollInterval: Double = 1,
+        root: String, ignoringPaths: [String] = [], pollInterval: Double = 1, polling: Bool = false,
         changed: @escaping @Sendable ([String]) -> Void, switched: @escaping @Sendable (Method) -> Void = { _ in }
     ) {
         self.switched = switched
         self.root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
         self.ignoringPaths = ignoringPaths
         self.pollInterval = pollInterval
+        prefersPolling = polling
         self.changed = changed
         rules = IgnoreRules(ignoringPaths: ignoringPaths)
     }
@@ -106,31 +109,33 @@ public final class FileWatcher: @unchecked Sendable {
         timer?.cancel()
     }
 
-    /// Starts watching; says how. `polling` forces the fallback (`CACHEWATCH_WATCH=poll`).
-    public func start(polling: Bool = false) -> Method {
-        queue.sync {
-            stopNow()
-            rules = IgnoreRules(ignoringPaths: ignoringPaths)
-            gitignores = [:]
-            decisions = [:]
-            if polling { return startPolling(reason: "as asked") }
-            let descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
-            guard descriptor >= 0 else {
-                return startPolling(reason: "inotify is unavailable: \(String(cString: strerror(errno)))")
-            }
-            fd = descriptor
-            if let problem = addTree("") {
+    /// Starts watching; says how. `polling` forces the fallback (by default as made: `watch-method = "poll"`).
+    public func start(polling: Bool? = nil) -> Method {
+        let polling = polling ?? prefersPolling
+        return
+            queue.sync {
                 stopNow()
-                return startPolling(reason: problem)
+                rules = IgnoreRules(ignoringPaths: ignoringPaths)
+                gitignores = [:]
+                decisions = [:]
+                if polling { return startPolling(reason: "as asked") }
+                let descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+                guard descriptor >= 0 else {
+                    return startPolling(reason: "inotify is unavailable: \(String(cString: strerror(errno)))")
+                }
+                fd = descriptor
+                if let problem = addTree("") {
+                    stopNow()
+                    return startPolling(reason: problem)
+                }
+                let source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
+                source.setEventHandler { [weak self] in self?.readEvents() }
+                let closing = descriptor
+                source.setCancelHandler { close(closing) }
+                source.resume()
+                self.source = source
+                return .inotify(directories: directories.count)
             }
-            let source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
-            source.setEventHandler { [weak self] in self?.readEvents() }
-            let closing = descriptor
-            source.setCancelHandler { close(closing) }
-            source.resume()
-            self.source = source
-            return .inotify(directories: directories.count)
-        }
     }
 
     /// Stops watching (nothing is reported after it returns).

@@ -99,17 +99,20 @@ extension SessionSetup {
             banner: banner, warnings: warnings,
             history: HistoryJob(
                 mountRoot: mountRoot, events: events, engine: engine, project: projectPath,
-                explains: ProcessInfo.processInfo.environment["CACHEWATCH_WHY"] != "off"),
+                explains: settings.explain),
             jobSummary: settings.summary.flatMap { $0.isEmpty ? nil : LaunchPlan.absolute($0, host: .current) },
-            watcher: info.watch == nil ? nil : watcher(project: projectPath, mountRoot: mountRoot, events: events),
+            watcher: info.watch == nil
+                ? nil : watcher(project: projectPath, mountRoot: mountRoot, events: events, polling: settings.watchPolls),
             keymap: settings.keymap, color: settings.color, palette: settings.colors)
     }
 
     /// The project's watcher: changes (relative paths) become events; the mount root is not watched when inside.
-    public static func watcher(project: String, mountRoot: String, events: EventQueue) -> FileWatcher {
+    public static func watcher(project: String, mountRoot: String, events: EventQueue, polling: Bool = false)
+        -> FileWatcher
+    {
         let inside = mountRoot.hasPrefix(project + "/") ? [String(mountRoot.dropFirst(project.count + 1))] : []
         return FileWatcher(
-            root: project, ignoringPaths: inside,
+            root: project, ignoringPaths: inside, polling: polling,
             changed: { events.post(.filesChanged($0, now: MonotonicClock.now())) },
             switched: { events.post(.watching($0.description, polling: true)) })
     }

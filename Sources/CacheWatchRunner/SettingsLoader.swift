@@ -47,13 +47,13 @@ public struct SettingsLoader: Sendable {
         }
         let projectPath = project.map { ConfigReader.projectFile(project: absolute($0)) }
         // A project's file that cannot be read or parsed stops nothing unless it is trusted: it is said in the notice.
-        var projectProblems: [ConfigProblem] = []
+        var unreadable: ConfigResolver.UnreadableProject?
         var projectFile: ConfigFile?
         if let projectPath {
             do {
                 projectFile = try ConfigReader.read(projectPath, shown: abbreviate(projectPath), kind: .project)
             } catch {
-                projectProblems = error.problems
+                unreadable = .init(path: abbreviate(projectPath), problems: error.problems)
             }
         }
         var trust = ProjectTrust.untrusted
@@ -62,17 +62,13 @@ public struct SettingsLoader: Sendable {
         } else if let projectPath, let projectFile {
             trust = trustStore.trust(projectFile: projectPath, digest: projectFile.digest)
         }
-        var settings: Settings
+        let settings: Settings
         do {
             settings = try ConfigResolver.resolve(
-                flags: flags, environment: host.environment, project: projectFile, trust: trust, user: user)
+                flags: flags, environment: host.environment, project: projectFile, unreadableProject: unreadable,
+                trust: trust, user: user)
         } catch {
             throw ConfigError(problems + error.problems)
-        }
-        if let projectPath, !projectProblems.isEmpty {
-            if trust.applies { problems += projectProblems }
-            settings.projectFile = ProjectFileStatus(
-                path: abbreviate(projectPath), trust: trust, changes: [], problems: projectProblems)
         }
         if trust.applies, let projectPath {
             problems += Self.linksOut(settings, project: (projectPath as NSString).deletingLastPathComponent)

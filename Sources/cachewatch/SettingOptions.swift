@@ -61,9 +61,17 @@ struct RunsOptions: ParsableArguments {
     @Flag(name: .setting(.watch), inversion: .prefixedNo, help: .setting(.watch)) var watch: Bool?
     @Option(name: .setting(.onChange), help: .setting(.onChange)) var onChange: WatchSettings.Strategy?
     @Option(name: .setting(.debounce), help: .setting(.debounce)) var debounce: Int?
+    @Option(name: .setting(.watchMethod), help: .setting(.watchMethod)) var watchMethod: WatchMethod?
+
+    enum WatchMethod: String, ExpressibleByArgument, CaseIterable, ConfigValueConvertible {
+        case inotify, poll
+    }
 
     var given: [SettingKey: ConfigValue] {
-        ConfigValue.given([.fresh: fresh, .compare: compare, .watch: watch, .onChange: onChange, .debounce: debounce])
+        ConfigValue.given([
+            .fresh: fresh, .compare: compare, .watch: watch, .onChange: onChange, .debounce: debounce,
+            .watchMethod: watchMethod,
+        ])
     }
 }
 
@@ -77,6 +85,7 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .customLong("no-record"), help: "Do not record the session.") var noRecord = false
     @Option(name: .setting(.maxLogSize), help: .setting(.maxLogSize)) var maxLogSize: String?
     @Option(name: .setting(.keepSessions), help: .setting(.keepSessions)) var keepSessions: String?
+    @Flag(name: .setting(.explain), inversion: .prefixedNo, help: .setting(.explain)) var explain: Bool?
 
     func validate() throws {
         if record != nil && noRecord { throw ValidationError("--record and --no-record contradict each other") }
@@ -86,6 +95,7 @@ struct OutputOptions: ParsableArguments {
         ConfigValue.given([
             .headless: headless, .report: report, .trace: trace, .summary: summary,
             .record: noRecord ? false : record, .maxLogSize: maxLogSize, .keepSessions: keepSessions,
+            .explain: explain,
         ])
     }
 }

@@ -72,6 +72,21 @@ struct ConfigResolverTests {
         #expect(flagged.color && flagged.source(.color) == .flag("--color"))
     }
 
+    @Test("CACHEWATCH_WHY=off and CACHEWATCH_WATCH=poll are the explain and watch-method settings, below the flags")
+    func switches() throws {
+        let standard = try ConfigResolver.resolve()
+        #expect(standard.explain && !standard.watchPolls)
+        let set = try ConfigResolver.resolve(environment: ["CACHEWATCH_WHY": "off", "CACHEWATCH_WATCH": "poll"])
+        #expect(!set.explain && set.watchPolls && set.source(.explain) == .environment("CACHEWATCH_WHY"))
+        #expect(try ConfigResolver.resolve(environment: ["CACHEWATCH_WHY": "on"]).explain)
+        let flagged = try ConfigResolver.resolve(flags: [.explain: .bool(true)], environment: ["CACHEWATCH_WHY": "off"])
+        #expect(flagged.explain && flagged.source(.explain) == .flag("--explain"))
+        #expect(
+            problems(environment: ["CACHEWATCH_WATCH": "fanotify"]) == [
+                "$CACHEWATCH_WATCH must be one of \"inotify\", \"poll\" (got \"fanotify\")"
+            ])
+    }
+
     @Test("A relative path in a file is relative to the file's directory; ~, absolute and - stay as written")
     func paths() throws {
         let settings = try ConfigResolver.resolve(

@@ -55,6 +55,18 @@ struct ProjectTrustTests {
         #expect(throws: ConfigError.self) { try ConfigResolver.resolve(project: bad, trust: .trusted, user: user) }
     }
 
+    @Test("A file that cannot be parsed stops nothing untrusted (the notice has its problems); trusted, it stops the run")
+    func unreadable() throws {
+        let problem = ConfigProblem(.file(.project, path: "~/p/.cachewatch.toml", line: 3), "expected a value")
+        let unreadable = ConfigResolver.UnreadableProject(path: "~/p/.cachewatch.toml", problems: [problem])
+        let settings = try ConfigResolver.resolve(unreadableProject: unreadable, trust: .untrusted)
+        #expect(settings.projectFile?.problems == [problem] && settings.projectFile?.changes == [])
+        #expect(settings.projectFile?.path == "~/p/.cachewatch.toml")
+        #expect(throws: ConfigError([problem])) {
+            try ConfigResolver.resolve(unreadableProject: unreadable, trust: .forThisRun)
+        }
+    }
+
     @Test("Trusted (for good or for this run): it applies over the user's file, and says what it changes")
     func trusted() throws {
         for trust in [ProjectTrust.trusted, .forThisRun] {

@@ -186,9 +186,9 @@ _cachewatch() {
 
 _cachewatch_run() {
     repeating_flags=()
-    non_repeating_flags=(--chown-after --no-chown-after --probe --no-probe --trust-project --fresh --no-fresh --compare --no-compare --watch --no-watch --headless --no-headless --no-record --notify --no-notify --color --no-color --version -h --help)
+    non_repeating_flags=(--chown-after --no-chown-after --probe --no-probe --trust-project --fresh --no-fresh --compare --no-compare --watch --no-watch --headless --no-headless --no-record --explain --no-explain --notify --no-notify --color --no-color --version -h --help)
     repeating_options=(--docker-arg --cache-env)
-    non_repeating_options=(--project --engine --image --mount-root --cache-size --sccache --owner --on-change --debounce --report --trace --summary --record --max-log-size --keep-sessions --scrollback --notify-after)
+    non_repeating_options=(--project --engine --image --mount-root --cache-size --sccache --owner --on-change --debounce --watch-method --report --trace --summary --record --max-log-size --keep-sessions --scrollback --notify-after)
     __cachewatch_offer_flags_options -1
 
     # Offer option value completions
@@ -228,6 +228,10 @@ _cachewatch_run() {
     '--debounce')
         return
         ;;
+    '--watch-method')
+        __cachewatch_add_completions -W 'inotify'$'\n''poll'
+        return
+        ;;
     '--report')
         return
         ;;
@@ -257,9 +261,9 @@ _cachewatch_run() {
 
 _cachewatch_demo() {
     repeating_flags=()
-    non_repeating_flags=(--chown-after --no-chown-after --probe --no-probe --trust-project --fresh --no-fresh --compare --no-compare --watch --no-watch --headless --no-headless --no-record --notify --no-notify --color --no-color --replay --version -h --help)
+    non_repeating_flags=(--chown-after --no-chown-after --probe --no-probe --trust-project --fresh --no-fresh --compare --no-compare --watch --no-watch --headless --no-headless --no-record --explain --no-explain --notify --no-notify --color --no-color --replay --version -h --help)
     repeating_options=(--docker-arg --cache-env)
-    non_repeating_options=(--engine --image --mount-root --cache-size --sccache --owner --on-change --debounce --report --trace --summary --record --max-log-size --keep-sessions --scrollback --notify-after --speed --export-cast)
+    non_repeating_options=(--engine --image --mount-root --cache-size --sccache --owner --on-change --debounce --watch-method --report --trace --summary --record --max-log-size --keep-sessions --scrollback --notify-after --speed --export-cast)
     __cachewatch_offer_flags_options -1
 
     # Offer option value completions
@@ -294,6 +298,10 @@ _cachewatch_demo() {
         return
         ;;
     '--debounce')
+        return
+        ;;
+    '--watch-method')
+        __cachewatch_add_completions -W 'inotify'$'\n''poll'
         return
         ;;
     '--report')
@@ -520,9 +528,9 @@ _cachewatch_doctor() {
 
 _cachewatch_config() {
     repeating_flags=()
-    non_repeating_flags=(--init --force --chown-after --no-chown-after --probe --no-probe --trust-project --fresh --no-fresh --compare --no-compare --watch --no-watch --headless --no-headless --no-record --notify --no-notify --color --no-color --version -h --help)
+    non_repeating_flags=(--init --force --chown-after --no-chown-after --probe --no-probe --trust-project --fresh --no-fresh --compare --no-compare --watch --no-watch --headless --no-headless --no-record --explain --no-explain --notify --no-notify --color --no-color --version -h --help)
     repeating_options=(--docker-arg --cache-env)
-    non_repeating_options=(--project --file --engine --image --mount-root --cache-size --sccache --owner --on-change --debounce --report --trace --summary --record --max-log-size --keep-sessions --scrollback --notify-after)
+    non_repeating_options=(--project --file --engine --image --mount-root --cache-size --sccache --owner --on-change --debounce --watch-method --report --trace --summary --record --max-log-size --keep-sessions --scrollback --notify-after)
     __cachewatch_offer_flags_options -1
 
     # Offer option value completions
@@ -563,6 +571,10 @@ _cachewatch_config() {
         return
         ;;
     '--debounce')
+        return
+        ;;
+    '--watch-method')
+        __cachewatch_add_completions -W 'inotify'$'\n''poll'
         return
         ;;
     '--report')

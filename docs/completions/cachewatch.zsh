@@ -79,6 +79,7 @@ _cachewatch_run() {
     local -i ret=1
     local -ar ___engine=('docker' 'native')
     local -ar ___on_change=('restart' 'wait')
+    local -ar ___watch_method=('inotify' 'poll')
     local -ar arg_specs=(
         '--project[The Rust project to build (default\: the current directory).]:dir:'
         '--engine[Where the build runs\: docker (the muslrust container) or native (cargo on this machine). (default\: docker (the demo\: native when no engine answers or no image is present))]:docker|native:{__cachewatch_complete "${___engine[@]}"}'
@@ -103,6 +104,7 @@ _cachewatch_run() {
         '--no-watch[Re-run the build when a source file of the project changes (not with fresh). (default\: off)]'
         '--on-change[Watch\: a change while a build runs stops it and starts again (restart), or waits for it (wait). (default\: restart)]:restart|wait:{__cachewatch_complete "${___on_change[@]}"}'
         '--debounce[Watch\: changes closer together than this make one re-run (milliseconds). (default\: 300)]:ms:'
+        '--watch-method[Watch\: how changes are seen\: inotify, or a comparison of sizes and times every second ($CACHEWATCH_WATCH=poll gives it too). (default\: inotify)]:inotify|poll:{__cachewatch_complete "${___watch_method[@]}"}'
         '--headless[Stream the log to stdout and print a summary instead of the dashboard. (default\: off)]'
         '--no-headless[Stream the log to stdout and print a summary instead of the dashboard. (default\: off)]'
         '--report[Write a JSON report here each time a build ends ("-" for stdout). (default\: no report)]:file:'
@@ -112,6 +114,8 @@ _cachewatch_run() {
         '--no-record[Do not record the session.]'
         '--max-log-size[Largest log file of a run\: past it the log keeps its first and its newest half, saying what was dropped. (default\: 256M)]:size:'
         '--keep-sessions[Disk space kept for recorded sessions; older ones are deleted. (default\: 1G)]:size:'
+        '--explain[Read each compile'\''s inputs when a run ends, to say why it missed (`cachewatch why`); $CACHEWATCH_WHY=off turns it off. (default\: on)]'
+        '--no-explain[Read each compile'\''s inputs when a run ends, to say why it missed (`cachewatch why`); $CACHEWATCH_WHY=off turns it off. (default\: on)]'
         '--scrollback[Lines of log kept in the dashboard. (default\: 100000)]:n:'
         '--notify[Ring the bell and set the terminal'\''s title when a build ends (see notify-after). (default\: on)]'
         '--no-notify[Ring the bell and set the terminal'\''s title when a build ends (see notify-after). (default\: on)]'
@@ -130,6 +134,7 @@ _cachewatch_demo() {
     local -i ret=1
     local -ar ___engine=('docker' 'native')
     local -ar ___on_change=('restart' 'wait')
+    local -ar ___watch_method=('inotify' 'poll')
     local -ar arg_specs=(
         '--engine[Where the build runs\: docker (the muslrust container) or native (cargo on this machine). (default\: docker (the demo\: native when no engine answers or no image is present))]:docker|native:{__cachewatch_complete "${___engine[@]}"}'
         '--image[The muslrust image (docker engine). (default\: clux/muslrust\:stable)]:image:'
@@ -153,6 +158,7 @@ _cachewatch_demo() {
         '--no-watch[Re-run the build when a source file of the project changes (not with fresh). (default\: off)]'
         '--on-change[Watch\: a change while a build runs stops it and starts again (restart), or waits for it (wait). (default\: restart)]:restart|wait:{__cachewatch_complete "${___on_change[@]}"}'
         '--debounce[Watch\: changes closer together than this make one re-run (milliseconds). (default\: 300)]:ms:'
+        '--watch-method[Watch\: how changes are seen\: inotify, or a comparison of sizes and times every second ($CACHEWATCH_WATCH=poll gives it too). (default\: inotify)]:inotify|poll:{__cachewatch_complete "${___watch_method[@]}"}'
         '--headless[Stream the log to stdout and print a summary instead of the dashboard. (default\: off)]'
         '--no-headless[Stream the log to stdout and print a summary instead of the dashboard. (default\: off)]'
         '--report[Write a JSON report here each time a build ends ("-" for stdout). (default\: no report)]:file:'
@@ -162,6 +168,8 @@ _cachewatch_demo() {
         '--no-record[Do not record the session.]'
         '--max-log-size[Largest log file of a run\: past it the log keeps its first and its newest half, saying what was dropped. (default\: 256M)]:size:'
         '--keep-sessions[Disk space kept for recorded sessions; older ones are deleted. (default\: 1G)]:size:'
+        '--explain[Read each compile'\''s inputs when a run ends, to say why it missed (`cachewatch why`); $CACHEWATCH_WHY=off turns it off. (default\: on)]'
+        '--no-explain[Read each compile'\''s inputs when a run ends, to say why it missed (`cachewatch why`); $CACHEWATCH_WHY=off turns it off. (default\: on)]'
         '--scrollback[Lines of log kept in the dashboard. (default\: 100000)]:n:'
         '--notify[Ring the bell and set the terminal'\''s title when a build ends (see notify-after). (default\: on)]'
         '--no-notify[Ring the bell and set the terminal'\''s title when a build ends (see notify-after). (default\: on)]'
@@ -332,6 +340,7 @@ _cachewatch_config() {
     local -i ret=1
     local -ar ___engine=('docker' 'native')
     local -ar ___on_change=('restart' 'wait')
+    local -ar ___watch_method=('inotify' 'poll')
     local -ar arg_specs=(
         '--project[The project whose .cachewatch.toml is read (default\: the current directory).]:dir:'
         '--init[Write a config file with every setting, its help and its default (your config file unless --file).]'
@@ -359,6 +368,7 @@ _cachewatch_config() {
         '--no-watch[Re-run the build when a source file of the project changes (not with fresh). (default\: off)]'
         '--on-change[Watch\: a change while a build runs stops it and starts again (restart), or waits for it (wait). (default\: restart)]:restart|wait:{__cachewatch_complete "${___on_change[@]}"}'
         '--debounce[Watch\: changes closer together than this make one re-run (milliseconds). (default\: 300)]:ms:'
+        '--watch-method[Watch\: how changes are seen\: inotify, or a comparison of sizes and times every second ($CACHEWATCH_WATCH=poll gives it too). (default\: inotify)]:inotify|poll:{__cachewatch_complete "${___watch_method[@]}"}'
         '--headless[Stream the log to stdout and print a summary instead of the dashboard. (default\: off)]'
         '--no-headless[Stream the log to stdout and print a summary instead of the dashboard. (default\: off)]'
         '--report[Write a JSON report here each time a build ends ("-" for stdout). (default\: no report)]:file:'
@@ -368,6 +378,8 @@ _cachewatch_config() {
         '--no-record[Do not record the session.]'
         '--max-log-size[Largest log file of a run\: past it the log keeps its first and its newest half, saying what was dropped. (default\: 256M)]:size:'
         '--keep-sessions[Disk space kept for recorded sessions; older ones are deleted. (default\: 1G)]:size:'
+        '--explain[Read each compile'\''s inputs when a run ends, to say why it missed (`cachewatch why`); $CACHEWATCH_WHY=off turns it off. (default\: on)]'
+        '--no-explain[Read each compile'\''s inputs when a run ends, to say why it missed (`cachewatch why`); $CACHEWATCH_WHY=off turns it off. (default\: on)]'
         '--scrollback[Lines of log kept in the dashboard. (default\: 100000)]:n:'
         '--notify[Ring the bell and set the terminal'\''s title when a build ends (see notify-after). (default\: on)]'
         '--no-notify[Ring the bell and set the terminal'\''s title when a build ends (see notify-after). (default\: on)]'

@@ -219,6 +219,10 @@ public struct ConfigOption: Sendable {
             .keepSessions, .outputs, .size, "Disk space kept for recorded sessions; older ones are deleted.",
             standard: .string("1G"), projectMay: false),
         ConfigOption(
+            .explain, .outputs, .flag,
+            "Read each compile's inputs when a run ends, to say why it missed (`cachewatch why`); "
+                + "$CACHEWATCH_WHY=off turns it off.", standard: .bool(true)),
+        ConfigOption(
             .cacheEnv, .build, .variableNames,
             "More variables the container's sccache needs, passed by name (their values never appear on docker's "
                 + "command line).", standard: .array([]), projectMay: false),
@@ -234,6 +238,10 @@ public struct ConfigOption: Sendable {
         ConfigOption(
             .debounce, .runs, .whole(0...60_000), "Watch: changes closer together than this make one re-run (milliseconds).",
             standard: .integer(Int(WatchSettings.defaultDebounce * 1000)), valueName: "ms"),
+        ConfigOption(
+            .watchMethod, .runs, .choice(["inotify", "poll"]),
+            "Watch: how changes are seen: inotify, or a comparison of sizes and times every second "
+                + "($CACHEWATCH_WATCH=poll gives it too).", standard: .string("inotify")),
         ConfigOption(
             .notify, .dashboard, .flag, "Ring the bell and set the terminal's title when a build ends (see notify-after).",
             standard: .bool(true)),

@@ -3,20 +3,47 @@
 /// `config.toml` > defaults. Every problem of every layer is reported at once.
 public enum ConfigResolver {
     /// The variables that stand for a setting, and how their value becomes one.
-    static let variables: [(variable: String, key: SettingKey)] = [
-        ("MOUNT_ROOT", .mountRoot), ("SCCACHE_CACHE_SIZE", .cacheSize), ("NO_COLOR", .color),
-        ("GITHUB_STEP_SUMMARY", .summary),
+    static let variables: [(variable: String, key: SettingKey, value: @Sendable (String) -> ConfigValue)] = [
+        ("MOUNT_ROOT", .mountRoot, ConfigValue.string), ("SCCACHE_CACHE_SIZE", .cacheSize, ConfigValue.string),
+        ("NO_COLOR", .color, { _ in .bool(false) }),  // no-color.org: set and not empty turns colours off
+        ("GITHUB_STEP_SUMMARY", .summary, ConfigValue.string),
+        ("CACHEWATCH_WATCH", .watchMethod, ConfigValue.string),
+        ("CACHEWATCH_WHY", .explain, { .bool($0 != "off") }),
     ]
 
     /// The tables a config file may have besides its top-level settings.
     static let tables = ["keys", "colors"]
 
+    /// A project's file that could not be read or parsed: it stops nothing unless it is trusted, and the notice
+    /// says it.
+    public struct UnreadableProject: Sendable {
+        public var path: String
+        public var problems: [ConfigProblem]
+        public init(path: String, problems: [ConfigProblem]) {
+            self.path = path
+            self.problems = problems
+        }
+    }
+
     /// The settings in effect. A project's file applies only when `trust` says its user trusts it; either way the
-    /// settings say what it changes, or would change (`Settings.projectFile`).
+    /// settings say what it changes, or would change (`Settings.projectFile`). Nothing edits them after this.
     public static func resolve(
         flags: [SettingKey: ConfigValue] = [:], environment: [String: String] = [:], project: ConfigFile? = nil,
-        trust: ProjectTrust = .untrusted, user: ConfigFile? = nil
+        unreadableProject: UnreadableProject? = nil, trust: ProjectTrust = .untrusted, user: ConfigFile? = nil
     ) throws(ConfigError) -> Settings {
+        if project == nil, let unreadable = unreadableProject {
+            var problems = trust.applies ? unreadable.problems : []
+            var settings = Settings()
+            do {
+                settings = try layered(flags: flags, environment: environment, project: nil, user: user)
+            } catch {
+                problems = error.problems + problems
+            }
+            guard problems.isEmpty else { throw ConfigError(problems) }
+            settings.projectFile = ProjectFileStatus(
+                path: unreadable.path, trust: trust, changes: [], problems: unreadable.problems)
+            return settings
+        }
         guard let project else { return try layered(flags: flags, environment: environment, project: nil, user: user) }
         let without = try? layered(flags: flags, environment: environment, project: nil, user: user)
         var with: Settings?
@@ -57,15 +84,11 @@ public enum ConfigResolver {
         for file in [user, project].compactMap({ $0 }) {
             read(file, into: &settings, rebindings: &rebindings, problems: &problems)
         }
-        for (variable, key) in variables {
+        for (variable, key, value) in variables {
             guard let text = environment[variable], !text.isEmpty else { continue }
-            let source = ConfigSource.environment(variable)
-            if key == .color {
-                settings.set(key, .bool(false), from: source)  // no-color.org: set and not empty turns colours off
-            } else {
-                let option = ConfigOption.option(key)
-                apply(option, .string(text), subject: "$\(variable)", from: source, to: &settings, problems: &problems)
-            }
+            apply(
+                ConfigOption.option(key), value(text), subject: "$\(variable)", from: .environment(variable),
+                to: &settings, problems: &problems)
         }
         for (key, value) in flags.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             let option = ConfigOption.option(key)

@@ -18,12 +18,14 @@ public enum SettingKey: String, CaseIterable, Codable, Sendable {
     case compare
     case record
     case maxLogSize = "max-log-size"
+    case explain
     case keepSessions = "keep-sessions"
     case cacheEnv = "cache-env"
     case probe
     case watch
     case onChange = "on-change"
     case debounce
+    case watchMethod = "watch-method"
     case notify
     case notifyAfter = "notify-after"
     case color

@@ -3,15 +3,15 @@
 public struct Settings: Sendable {
     public private(set) var values: [SettingKey: ConfigValue] = [:]
     public private(set) var sources: [SettingKey: ConfigSource] = [:]
-    public var keymap = Keymap.standard
+    public internal(set) var keymap = Keymap.standard
     /// Where each rebound action's keys came from.
-    public var keySources: [Action: ConfigSource] = [:]
-    public var colors: [StyleRole: ColorSpec] = [:]
-    public var colorSources: [StyleRole: ConfigSource] = [:]
+    public internal(set) var keySources: [Action: ConfigSource] = [:]
+    public internal(set) var colors: [StyleRole: ColorSpec] = [:]
+    public internal(set) var colorSources: [StyleRole: ConfigSource] = [:]
     /// Said once in the log: a setting a higher layer turned off, and why.
-    public var notes: [String] = []
+    public internal(set) var notes: [String] = []
     /// The project's `.cachewatch.toml`, when there is one: trusted or not, and what it changes (or would).
-    public var projectFile: ProjectFileStatus?
+    public internal(set) var projectFile: ProjectFileStatus?
 
     public init() {
         for option in ConfigOption.all {
@@ -20,8 +20,8 @@ public struct Settings: Sendable {
         }
     }
 
-    /// Sets `key` from `source`.
-    public mutating func set(_ key: SettingKey, _ value: ConfigValue?, from source: ConfigSource) {
+    /// Sets `key` from `source` (the resolver's; nothing edits settings after it).
+    mutating func set(_ key: SettingKey, _ value: ConfigValue?, from source: ConfigSource) {
         values[key] = value
         sources[key] = source
     }
@@ -102,5 +102,9 @@ public struct Settings: Sendable {
     public var notify: Bool { bool(.notify) }
     public var notifyAfter: Double { number(.notifyAfter) }
     public var color: Bool { bool(.color) }
+    /// Whether a run's compiles are explained when it ends (their inputs read).
+    public var explain: Bool { bool(.explain) }
+    /// Whether watch mode polls instead of using inotify.
+    public var watchPolls: Bool { string(.watchMethod) == "poll" }
     public var command: [String] { value(.command)?.strings ?? NativePlan.defaultCommand }
 }
