@@ -1,3 +1,4 @@
+import CacheWatchCore
 import CacheWatchRunner
 import CacheWatchTestSupport
 import Foundation
@@ -54,6 +55,12 @@ enum Harness {
         throws -> CommandResult
     {
         try CommandRunner.run([binary!] + arguments, environment: environment, directory: directory, timeout: timeout)
+    }
+
+    /// How `text` (a real output) breaks its schema in docs/schemas/; empty when it holds.
+    static func schemaProblems(_ text: String, schema name: String) throws -> [String] {
+        let schema = try JSONSchema(contentsOf: packageRoot + "/docs/schemas/\(name).schema.json")
+        return schema.problems(try JSONValue.parse(text))
     }
 
     static func json(atPath path: String) throws -> [String: Any] {

@@ -171,6 +171,8 @@ struct SharedCacheTests {
         #expect(warm.status == 0, "\(warm.stdout.suffix(2000))\n\(warm.stderr)")
         let warmReport = try Harness.json(atPath: Self.work + "/docker2.json")
         #expect(Harness.hits(inReport: warmReport) == misses)
+        // A report with a Redis backend: its cache and levels as the schema has them.
+        #expect(try Harness.schemaProblems(Scratch.read(Self.work + "/docker2.json"), schema: "report-5") == [])
         #expect(DockerHarness.containers().isEmpty, "left: \(DockerHarness.containers())")
     }
 

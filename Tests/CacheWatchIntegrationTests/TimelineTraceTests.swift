@@ -46,6 +46,16 @@ struct TimelineTraceTests {
         #expect(again.stdout.contains("trace of \(compiles.count) compiles written"))
         #expect(
             Scratch.read(work + "/history.trace.json") == Scratch.read(work + "/build.trace.json"), "from the history, the same")
+        // The real binary's JSON, each against its schema in docs/schemas/.
+        let list = try Harness.cachewatch(["history", "--json", "--mount-root", mount])
+        let why = try Harness.cachewatch(["why", "--json", "--mount-root", mount])
+        let shown = try Harness.cachewatch(["history", "show", "last", "--json", "--mount-root", mount])
+        for (text, schema) in [
+            (Scratch.read(work + "/report.json"), "report-5"), (Scratch.read(work + "/build.trace.json"), "trace-1"),
+            (list.stdout, "history-list-1"), (why.stdout, "why-1"), (shown.stdout, "report-5"),
+        ] {
+            #expect(try Harness.schemaProblems(text, schema: schema) == [], "\(schema): \(text.prefix(300))")
+        }
     }
 
     @Test("t in the real dashboard: the crates pane becomes a timeline of bars, and back")
