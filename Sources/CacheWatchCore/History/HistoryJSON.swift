@@ -1,31 +1,29 @@
 /// `cachewatch history --json`: the runs as a JSON array, newest first, one object per run with its headline
-/// numbers (`cachewatch history show RUN --json` gives one run whole, as `--report` writes it).
+/// numbers (docs/schemas/history-list-1.schema.json; `history show RUN --json` gives one run whole, as the report).
 public enum HistoryJSON {
-    public static func list(_ entries: [HistoryEntry]) -> String {
-        guard !entries.isEmpty else { return "[]\n" }
-        return "[\n" + entries.map(object).joined(separator: ",\n") + "\n]\n"
-    }
+    public static func list(_ entries: [HistoryEntry]) -> String { JSONOutput.text(entries.map(Row.init)) }
 
-    static func object(_ entry: HistoryEntry) -> String {
-        func number(_ value: Double?, places: Int = 3) -> String { value.map { FixedPoint.format($0, places: places) } ?? "null" }
-        func integer<T: BinaryInteger>(_ value: T?) -> String { value.map { "\($0)" } ?? "null" }
-        let fields = [
-            "\"id\": \(JSONText.string(entry.id.value))",
-            "\"started_at\": \(JSONText.string(Timestamp.iso8601(entry.startedAt)))",
-            "\"engine\": \(JSONText.string(entry.engine))",
-            "\"project\": \(JSONText.string(entry.project))",
-            "\"command\": [\(entry.command.map(JSONText.string).joined(separator: ", "))]",
-            "\"image\": \(entry.image.map(JSONText.string) ?? "null")",
-            "\"outcome\": \(JSONText.string(entry.word))",
-            "\"exit_status\": \(integer(entry.exitStatus))",
-            "\"duration_seconds\": \(number(entry.duration))",
-            "\"requests\": \(integer(entry.requests))",
-            "\"hits\": \(integer(entry.hits))",
-            "\"misses\": \(integer(entry.misses))",
-            "\"hit_rate\": \(number(entry.hitRate, places: 4))",
-            "\"cache_bytes\": \(integer(entry.cacheBytes))",
-            "\"saved_seconds\": \(number(entry.savedSeconds))",
-        ]
-        return "  {" + fields.joined(separator: ", ") + "}"
+    struct Row: Encodable {
+        let entry: HistoryEntry
+        init(_ entry: HistoryEntry) { self.entry = entry }
+
+        func encode(to encoder: Encoder) throws {
+            var fields = encoder.container(keyedBy: JSONKey.self)
+            try fields.put("id", entry.id.value)
+            try fields.put("started_at", Timestamp.iso8601(entry.startedAt))
+            try fields.put("engine", entry.engine)
+            try fields.put("project", entry.project)
+            try fields.put("command", entry.command)
+            try fields.put("image", entry.image)
+            try fields.put("outcome", entry.word)
+            try fields.put("exit_status", entry.exitStatus)
+            try fields.put("duration_seconds", JSONOutput.seconds(entry.duration))
+            try fields.put("requests", entry.requests)
+            try fields.put("hits", entry.hits)
+            try fields.put("misses", entry.misses)
+            try fields.put("hit_rate", entry.hitRate.map { ($0 * 10_000).rounded() / 10_000 })
+            try fields.put("cache_bytes", entry.cacheBytes)
+            try fields.put("saved_seconds", JSONOutput.seconds(entry.savedSeconds))
+        }
     }
 }

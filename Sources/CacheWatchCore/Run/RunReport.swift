@@ -1,6 +1,6 @@
-/// The JSON report of a run (`--report`): a rendering of its `RunRecord`. Fields of the first report keep their
-/// names; `schema` says which fields to expect.
-public enum RunReport {
+/// The JSON report of a run (`--report`, `history show --json`): its `RunRecord` as a document whose shape is
+/// docs/schemas/report-5.schema.json. Fields of the first report keep their names; `schema` says which to expect.
+public struct RunReport: Encodable {
     /// 5: adds `cache`: the backend sccache used (`summary`, and each level's `kind` and masked `location`; the
     /// per-level numbers are sccache's own, in `sccache.stats.multi_level`);
     /// 4: each compile that missed or hit a cache error has `why` (`kind`, `detail`, `hint`, and `root` for an
@@ -9,67 +9,118 @@ public enum RunReport {
     /// 2: adds `schema`, `id`, `started_at`, `outcome`, `compiles`, `log`; 1 had no `schema`.
     public static let schema = 5
 
-    public static func json(_ record: RunRecord) -> String {
-        var fields: [String] = [
-            "  \"schema\": \(schema)",
-            "  \"id\": \(JSONText.string(record.id.value))",
-            "  \"engine\": \(JSONText.string(record.engine))",
-            "  \"project\": \(JSONText.string(record.project))",
-            "  \"command\": [\(record.command.map(JSONText.string).joined(separator: ", "))]",
-            "  \"started_at\": \(JSONText.string(Timestamp.iso8601(record.startedAt)))",
-            "  \"outcome\": \(JSONText.string(record.outcome.word))",
-            "  \"exit_status\": \(record.outcome.exitCode)",
-            "  \"duration_seconds\": \(FixedPoint.format(record.duration, places: 3))",
-        ]
-        if case .failedToStart(let why) = record.outcome { fields.append("  \"error\": \(JSONText.string(why))") }
-        if let image = record.image { fields.append("  \"image\": \(JSONText.string(image))") }
-        if let digest = record.imageDigest { fields.append("  \"image_digest\": \(JSONText.string(digest))") }
-        for key in record.facts.keys.sorted() {
-            fields.append("  \(JSONText.string(key)): \(JSONText.string(record.facts[key] ?? ""))")
-        }
+    public let record: RunRecord
+
+    public init(_ record: RunRecord) { self.record = record }
+
+    public static func json(_ record: RunRecord) -> String { JSONOutput.text(RunReport(record)) }
+
+    public func encode(to encoder: Encoder) throws {
+        var fields = encoder.container(keyedBy: JSONKey.self)
+        try fields.put("schema", Self.schema)
+        try fields.put("id", record.id.value)
+        try fields.put("engine", record.engine)
+        try fields.put("project", record.project)
+        try fields.put("command", record.command)
+        try fields.put("started_at", Timestamp.iso8601(record.startedAt))
+        try fields.put("outcome", record.outcome.word)
+        try fields.put("exit_status", record.outcome.exitCode)
+        try fields.put("duration_seconds", JSONOutput.seconds(record.duration) ?? 0)
+        if case .failedToStart(let why) = record.outcome { try fields.put("error", why) }
+        try fields.putIfPresent("image", record.image)
+        try fields.putIfPresent("image_digest", record.imageDigest)
+        for (key, value) in record.facts { try fields.put(key, value) }
         // Masked again: a record may come from anywhere, and masking twice changes nothing.
-        let raw = SecretMask.text(record.statsJSON?.trimmingSpaces.trimmingNewlines ?? "")
-        fields.append("  \"sccache\": \(raw.isEmpty ? "null" : raw)")
-        if let cache = record.cache {
-            let levels = cache.levels.map { level in
-                "{\"kind\": \(JSONText.string(level.kind.word)), \"location\": "
-                    + "\(level.location.map { JSONText.string(SecretMask.text($0)) } ?? "null")}"
+        let raw = SecretMask.text(record.statsJSON ?? "")
+        try fields.put("sccache", (try? JSONValue.parse(raw)).flatMap { $0 == .null ? nil : $0 })
+        try fields.putIfPresent("cache", record.cache.map(Cache.init))
+        try fields.putIfPresent("saved_seconds", JSONOutput.seconds(record.savedSeconds))
+        try fields.put("warnings", record.cacheWarnings)
+        try fields.put("compiles", record.compiles.map { Compile($0) })
+        let disk = (record.disk?.directories ?? []).map {
+            ($0.path, Disk(bytes: $0.bytes, files: $0.files, unreadable: $0.unreadable))
+        }
+        try fields.put("disk", Dictionary(disk, uniquingKeysWith: { first, _ in first }))
+        try fields.put("log", Log(errors: record.logErrors, warnings: record.logWarnings, file: record.logFile))
+    }
+
+    struct Cache: Encodable {
+        struct Level: Encodable {
+            let kind: String
+            let location: String?
+            func encode(to encoder: Encoder) throws {
+                var fields = encoder.container(keyedBy: JSONKey.self)
+                try fields.put("kind", kind)
+                try fields.put("location", location)
             }
-            fields.append(
-                "  \"cache\": {\"summary\": \(JSONText.string(SecretMask.text(cache.summary))), \"levels\": [\(levels.joined(separator: ", "))]}"
-            )
         }
-        if let saved = record.savedSeconds {
-            fields.append("  \"saved_seconds\": \(FixedPoint.format(saved, places: 3))")
+        let summary: String
+        let levels: [Level]
+
+        init(_ cache: CacheBackend) {
+            summary = SecretMask.text(cache.summary)
+            levels = cache.levels.map { Level(kind: $0.kind.word, location: $0.location.map(SecretMask.text)) }
         }
-        fields.append("  \"warnings\": [\(record.cacheWarnings.map(JSONText.string).joined(separator: ", "))]")
-        let compiles = record.compiles.map { compile -> String in
-            let seconds = compile.seconds.map { FixedPoint.format($0, places: 3) } ?? "null"
-            var text =
-                "    {\"crate\": \(JSONText.string(compile.name)), \"result\": \(JSONText.string(compile.outcome.label)), "
-                + "\"seconds\": \(seconds)"
-            if let kind = compile.kind { text += ", \"kind\": \(JSONText.string(kind))" }
-            if let key = compile.hashKey { text += ", \"hash_key\": \(JSONText.string(key))" }
-            if let digest = compile.argvDigest { text += ", \"argv_digest\": \(JSONText.string(digest))" }
-            if let cause = compile.cause {
-                text +=
-                    ", \"why\": {\"kind\": \(JSONText.string(cause.kind.rawValue)), \"detail\": \(JSONText.string(cause.detail))"
-                if let hint = cause.hint { text += ", \"hint\": \(JSONText.string(hint))" }
-                if let root = cause.root { text += ", \"root\": \(JSONText.string(root))" }
-                text += "}"
+    }
+
+    /// A compile as the report gives it, or as `why --json` does (the short result, and `cause`, null when there
+    /// is none, instead of `why` and the key's parts).
+    struct Compile: Encodable {
+        let compile: CrateResult
+        var forWhy = false
+        init(_ compile: CrateResult) { self.compile = compile }
+        init(why compile: CrateResult) {
+            self.compile = compile
+            forWhy = true
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var fields = encoder.container(keyedBy: JSONKey.self)
+            try fields.put("crate", compile.name)
+            try fields.put("result", forWhy ? compile.outcome.shortLabel : compile.outcome.label)
+            try fields.put("seconds", JSONOutput.seconds(compile.seconds))
+            if forWhy {
+                try fields.put("cause", compile.cause.map { Cause($0, nullHint: true) })
+                return
             }
-            return text + "}"
+            try fields.putIfPresent("kind", compile.kind)
+            try fields.putIfPresent("hash_key", compile.hashKey)
+            try fields.putIfPresent("argv_digest", compile.argvDigest)
+            try fields.putIfPresent("why", compile.cause.map { Cause($0, nullHint: false) })
         }
-        fields.append(
-            compiles.isEmpty ? "  \"compiles\": []" : "  \"compiles\": [\n" + compiles.joined(separator: ",\n") + "\n  ]")
-        let directories = record.disk?.directories ?? []
-        let disk = directories.map {
-            "    \(JSONText.string($0.path)): {\"bytes\": \($0.bytes), \"files\": \($0.files), \"unreadable_directories\": \($0.unreadable)}"
+    }
+
+    /// A miss's cause: `hint` is left out when there is none (the report), or null (`why --json`).
+    struct Cause: Encodable {
+        let cause: MissCause
+        let nullHint: Bool
+        init(_ cause: MissCause, nullHint: Bool) {
+            self.cause = cause
+            self.nullHint = nullHint
         }
-        fields.append(disk.isEmpty ? "  \"disk\": {}" : "  \"disk\": {\n" + disk.joined(separator: ",\n") + "\n  }")
-        var log = "\"errors\": \(record.logErrors), \"warnings\": \(record.logWarnings)"
-        if let file = record.logFile { log += ", \"file\": \(JSONText.string(file))" }
-        fields.append("  \"log\": {\(log)}")
-        return "{\n" + fields.joined(separator: ",\n") + "\n}\n"
+
+        func encode(to encoder: Encoder) throws {
+            var fields = encoder.container(keyedBy: JSONKey.self)
+            try fields.put("kind", cause.kind.rawValue)
+            try fields.put("detail", cause.detail)
+            if nullHint { try fields.put("hint", cause.hint) } else { try fields.putIfPresent("hint", cause.hint) }
+            try fields.putIfPresent("root", cause.root)
+        }
+    }
+
+    struct Disk: Encodable {
+        let bytes: Int64
+        let files: Int
+        let unreadable: Int
+        enum CodingKeys: String, CodingKey {
+            case bytes, files
+            case unreadable = "unreadable_directories"
+        }
+    }
+
+    struct Log: Encodable {
+        let errors: Int
+        let warnings: Int
+        let file: String?
     }
 }

@@ -3,53 +3,68 @@
 /// free when it starts), with its result, reason and cause in `args`. Times are microseconds since the build began.
 public enum TraceExport {
     /// Compiles without times (sccache's log had none) are left out: a trace places every event in time.
-    public static func json(_ record: RunRecord) -> String {
+    public static func json(_ record: RunRecord) -> String { JSONOutput.text(document(record)) }
+
+    static func document(_ record: RunRecord) -> Document {
         let timed = record.compiles.filter { $0.started != nil }.sorted {
             ($0.started ?? 0, $0.sequence) < ($1.started ?? 0, $1.sequence)
         }
         let first = timed.first?.started ?? record.startedAt
         let origin = record.startedAt > 0 ? min(record.startedAt, first) : first
         var slotEnds: [Double] = []
-        var events: [String] = [
-            "{\"name\": \"process_name\", \"ph\": \"M\", \"pid\": 1, \"tid\": 0, \"args\": {\"name\": "
-                + JSONText.string("cachewatch \(record.engine) run \(record.id.value)") + "}}"
-        ]
-        var compiles: [String] = []
+        var compiles: [Event] = []
         for compile in timed {
             let start = compile.started ?? origin
             let end = max(start, compile.ended ?? start)
             // The first slot free at the start (a compile ending as another starts frees its slot).
             let slot = slotEnds.firstIndex { $0 <= start } ?? slotEnds.count
             if slot == slotEnds.count { slotEnds.append(end) } else { slotEnds[slot] = end }
-            var args = ["\"result\": \(JSONText.string(compile.outcome.word))"]
-            if case .notCacheable(let reason) = compile.outcome { args.append("\"reason\": \(JSONText.string(reason))") }
+            var args: [String: JSONValue] = ["result": .string(compile.outcome.word)]
+            if case .notCacheable(let reason) = compile.outcome { args["reason"] = .string(reason) }
             if let cause = compile.cause {
-                args.append("\"cause\": \(JSONText.string(cause.label))")
-                args.append("\"detail\": \(JSONText.string(cause.detail))")
+                args["cause"] = .string(cause.label)
+                args["detail"] = .string(cause.detail)
             }
-            if let kind = compile.kind { args.append("\"kind\": \(JSONText.string(kind))") }
-            if let key = compile.hashKey { args.append("\"hash_key\": \(JSONText.string(key))") }
-            if let seconds = compile.seconds { args.append("\"sccache_seconds\": \(FixedPoint.format(seconds, places: 3))") }
+            if let kind = compile.kind { args["kind"] = .string(kind) }
+            if let key = compile.hashKey { args["hash_key"] = .string(key) }
+            if let seconds = JSONOutput.seconds(compile.seconds) { args["sccache_seconds"] = .number(seconds) }
             compiles.append(
-                "{\"name\": \(JSONText.string(compile.name)), \"cat\": \(JSONText.string(compile.outcome.word)), "
-                    + "\"ph\": \"X\", \"ts\": \(micros(start - origin)), \"dur\": \(micros(end - start)), \"pid\": 1, "
-                    + "\"tid\": \(slot + 1), \"args\": {\(args.joined(separator: ", "))}}")
+                Event(
+                    name: compile.name, cat: compile.outcome.word, ph: "X", ts: micros(start - origin),
+                    dur: micros(end - start), tid: slot + 1, args: args))
         }
-        for slot in slotEnds.indices {
-            events.append(
-                "{\"name\": \"thread_name\", \"ph\": \"M\", \"pid\": 1, \"tid\": \(slot + 1), \"args\": {\"name\": "
-                    + "\"compile slot \(slot + 1)\"}}")
+        let process = Event(
+            name: "process_name", ph: "M", tid: 0,
+            args: ["name": .string("cachewatch \(record.engine) run \(record.id.value)")])
+        let slots = slotEnds.indices.map {
+            Event(name: "thread_name", ph: "M", tid: $0 + 1, args: ["name": .string("compile slot \($0 + 1)")])
         }
-        let other = [
-            "\"run\": \(JSONText.string(record.id.value))", "\"engine\": \(JSONText.string(record.engine))",
-            "\"command\": \(JSONText.string(SecretMask.text(ShellQuote.join(record.command))))",
-            "\"outcome\": \(JSONText.string(record.outcome.word))",
-            "\"started_at\": \(JSONText.string(Timestamp.iso8601(origin)))",
+        var other: [String: JSONValue] = [
+            "run": .string(record.id.value), "engine": .string(record.engine),
+            "command": .string(SecretMask.text(ShellQuote.join(record.command))),
+            "outcome": .string(record.outcome.word), "started_at": .string(Timestamp.iso8601(origin)),
         ]
-        let precision = CompileTimes.note(record.compiles, version: record.stats?.version)
-        let note = precision.map { ["\"times\": \(JSONText.string($0))"] } ?? []
-        return "{\"traceEvents\": [\n  " + (events + compiles).joined(separator: ",\n  ")
-            + "\n], \"displayTimeUnit\": \"ms\", \"otherData\": {" + (other + note).joined(separator: ", ") + "}}\n"
+        if let note = CompileTimes.note(record.compiles, version: record.stats?.version) { other["times"] = .string(note) }
+        return Document(traceEvents: [process] + slots + compiles, otherData: other)
+    }
+
+    /// The Trace Event Format's object (docs/schemas/trace-1.schema.json).
+    struct Document: Encodable {
+        let traceEvents: [Event]
+        var displayTimeUnit = "ms"
+        let otherData: [String: JSONValue]
+    }
+
+    /// A metadata event (`M`: the process's and the slots' names) or a complete one (`X`: a compile).
+    struct Event: Encodable {
+        let name: String
+        var cat: String? = nil
+        let ph: String
+        var ts: Int64? = nil
+        var dur: Int64? = nil
+        var pid = 1
+        let tid: Int
+        let args: [String: JSONValue]
     }
 
     private static func micros(_ seconds: Double) -> Int64 {

@@ -114,30 +114,18 @@ public enum WhyText {
         return (lines, anchors)
     }
 
-    /// `cachewatch why --json`: every compile that missed or hit a cache error, with its cause.
+    /// `cachewatch why --json`: every compile that missed or hit a cache error, with its cause (the shape of
+    /// docs/schemas/why-1.schema.json).
     public static func json(_ record: RunRecord, crate: String? = nil) -> String {
         let compiles = record.compiles.filter {
             ($0.outcome == .miss || $0.outcome == .error) && (crate == nil || $0.name == crate)
         }
-        let objects = compiles.map { compile -> String in
-            var fields = [
-                "\"crate\": \(JSONText.string(compile.name))", "\"result\": \(JSONText.string(compile.outcome.shortLabel))",
-                "\"seconds\": \(compile.seconds.map { FixedPoint.format($0, places: 3) } ?? "null")",
-            ]
-            if let cause = compile.cause {
-                var parts = [
-                    "\"kind\": \(JSONText.string(cause.kind.rawValue))", "\"detail\": \(JSONText.string(cause.detail))",
-                ]
-                parts.append("\"hint\": \(cause.hint.map(JSONText.string) ?? "null")")
-                if let root = cause.root { parts.append("\"root\": \(JSONText.string(root))") }
-                fields.append("\"cause\": {\(parts.joined(separator: ", "))}")
-            } else {
-                fields.append("\"cause\": null")
-            }
-            return "    {\(fields.joined(separator: ", "))}"
-        }
-        let list = objects.isEmpty ? "[]" : "[\n" + objects.joined(separator: ",\n") + "\n  ]"
-        return "{\n  \"id\": \(JSONText.string(record.id.value)),\n  \"compiles\": \(list)\n}\n"
+        return JSONOutput.text(Document(id: record.id.value, compiles: compiles.map(RunReport.Compile.init(why:))))
+    }
+
+    struct Document: Encodable {
+        let id: String
+        let compiles: [RunReport.Compile]
     }
 
     static func role(_ kind: MissCause.Kind) -> StyleRole {
