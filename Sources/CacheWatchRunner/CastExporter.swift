@@ -11,6 +11,23 @@ public struct CastExporter {
     let speed: Double?
     let from: Double
 
+    /// `--size WxH`: at least 60×16, at most 1000×500; nil for anything else.
+    public static func size(_ text: String) -> (width: Int, height: Int)? {
+        let parts = text.lowercased().split(separator: "x")
+        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (60...1000).contains(w), (16...500).contains(h)
+        else { return nil }
+        return (w, h)
+    }
+
+    /// Writes the cast of `recording` to `path`; says what it wrote.
+    public static func export(
+        _ recording: RecordingFile, to path: String, size: (width: Int, height: Int), speed: Double?, from: Double
+    ) throws -> String {
+        let frames = try CastExporter(file: recording, width: size.width, height: size.height, speed: speed, from: from)
+            .write(to: path)
+        return "cachewatch: wrote \(path): \(size.width)×\(size.height), \(frames) frames"
+    }
+
     public init(file: RecordingFile, width: Int, height: Int, speed: Double?, from: Double) {
         self.file = file
         self.width = width

@@ -13,6 +13,12 @@ public struct ReplayLoop {
     let terminal: TerminalDevice
     let trapsSignals: Bool
 
+    /// `--speed`: a factor above 0, or nil (for `max`, or anything else, which the command refuses).
+    public static func speed(_ text: String) -> Double? {
+        guard let value = Double(text), value > 0, value.isFinite else { return nil }
+        return value
+    }
+
     public init(
         file: RecordingFile, speed: Double?, from: Double, keymap: Keymap, terminal: TerminalDevice,
         trapsSignals: Bool = true

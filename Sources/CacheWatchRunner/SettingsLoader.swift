@@ -91,6 +91,25 @@ public struct SettingsLoader: Sendable {
         }
     }
 
+    /// Writes `config --init`'s file to `file` (default: the user's config file), replacing one only when `force`;
+    /// says what it did.
+    public func writeTemplate(to file: String?, force: Bool) throws(LaunchFailure) -> String {
+        let path = file.map(absolute) ?? userFile
+        do {
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            if force { unlink(path) }
+            let fd = try SafeFile.createExclusive(path, mode: 0o644)
+            defer { close(fd) }
+            try SafeFile.writeAll(fd, Array(ConfigText.template().utf8), path: path)
+        } catch let failure as SafeFile.Failure where failure.code == EEXIST {
+            throw LaunchFailure("\(path) is there already; --force replaces it")
+        } catch {
+            throw LaunchFailure("cannot write \(path): \(error)")
+        }
+        return "cachewatch: wrote \(abbreviate(path)); `cachewatch config` shows what is in effect"
+    }
+
     /// The problems of `error` as the commands print them.
     public static func message(_ error: ConfigError) -> String {
         if error.problems.count == 1 { return "cachewatch: error: \(error.problems[0])" }

@@ -48,27 +48,13 @@ struct ConfigCommand: ParsableCommand {
     }
 
     private func writeTemplate() throws {
-        let text = ConfigText.template()
         if file == "-" {
-            Output.out(text, terminator: "")
+            Output.out(ConfigText.template(), terminator: "")
             return
         }
-        let loader = SettingsLoader()
-        let path = file.map(loader.absolute) ?? loader.userFile
-        do {
-            try FileManager.default.createDirectory(
-                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            if force { unlink(path) }
-            let fd = try SafeFile.createExclusive(path, mode: 0o644)
-            defer { close(fd) }
-            try SafeFile.writeAll(fd, Array(text.utf8), path: path)
-        } catch let failure as SafeFile.Failure where failure.code == EEXIST {
-            Output.err("cachewatch: error: \(path) is there already; --force replaces it\n")
-            throw ExitCode(1)
-        } catch {
-            Output.err("cachewatch: error: cannot write \(path): \(error)\n")
+        do { Output.out(try SettingsLoader().writeTemplate(to: file, force: force)) } catch {
+            Output.err("cachewatch: error: \(error)\n")
             throw ExitCode(1)
         }
-        Output.out("cachewatch: wrote \(loader.abbreviate(path)); `cachewatch config` shows what is in effect")
     }
 }

@@ -30,7 +30,7 @@ struct DemoCommand: ParsableCommand {
     var exportCast: String?
 
     func validate() throws {
-        if ReplayCommand.speedFactor(speed) == nil && speed != "max" {
+        if ReplayLoop.speed(speed) == nil && speed != "max" {
             throw ValidationError("--speed must be a number above 0 or max")
         }
     }
@@ -53,21 +53,14 @@ struct DemoCommand: ParsableCommand {
                 throw ExitCode(2)
             }
             try ReplayCommand.play(
-                recording, speed: ReplayCommand.speedFactor(speed), from: 0, exportCast: exportCast, size: (120, 35),
+                recording, speed: ReplayLoop.speed(speed), from: 0, exportCast: exportCast, size: (120, 35),
                 settings: Configuration.loadOrExit(flags: options.given, project: nil, trustProject: options.trustProject)
                     .settings)
             return
         }
-        guard let workspace = DemoWorkspace.locate() else {
-            Output.err(
-                "cachewatch: error: the example workspace (examples/demo) was not found; set CACHEWATCH_DEMO to its path\n"
-            )
-            throw ExitCode(2)
-        }
-        guard FileManager.default.fileExists(atPath: workspace + "/local-registry/index") else {
-            Output.err(
-                ("cachewatch: error: the example workspace's crates (\(workspace)/local-registry) are not there yet; "
-                    + "scripts/setup makes them from Debian's librust-*-dev packages\n"))
+        let workspace: String
+        do { workspace = try DemoWorkspace.ready() } catch {
+            Output.err("cachewatch: error: \(error)\n")
             throw ExitCode(2)
         }
         let settings = Configuration.loadOrExit(flags: options.given, project: workspace, trustProject: options.trustProject)

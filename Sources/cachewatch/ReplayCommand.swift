@@ -40,21 +40,9 @@ struct ReplayCommand: ParsableCommand {
     }
 
     /// nil for `max`.
-    var speedFactor: Double? { Self.speedFactor(speed) }
+    var speedFactor: Double? { ReplayLoop.speed(speed) }
 
-    /// `--speed`: a factor above 0, or nil (for `max`, or anything else, which `validate` refuses).
-    static func speedFactor(_ text: String) -> Double? {
-        guard let value = Double(text), value > 0, value.isFinite else { return nil }
-        return value
-    }
-
-    var castSize: (width: Int, height: Int)? {
-        let parts = size.lowercased().split(separator: "x")
-        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), w >= 60, h >= 16, w <= 1000, h <= 500 else {
-            return nil
-        }
-        return (w, h)
-    }
+    var castSize: (width: Int, height: Int)? { CastExporter.size(size) }
 
     func run() throws {
         let recording: RecordingFile
@@ -77,9 +65,7 @@ struct ReplayCommand: ParsableCommand {
     ) throws {
         if let exportCast {
             do {
-                let events = try CastExporter(file: recording, width: size.width, height: size.height, speed: speed, from: from)
-                    .write(to: exportCast)
-                Output.out("cachewatch: wrote \(exportCast): \(size.width)×\(size.height), \(events) frames")
+                Output.out(try CastExporter.export(recording, to: exportCast, size: size, speed: speed, from: from))
             } catch {
                 Output.err("cachewatch: error: \(error)\n")
                 throw ExitCode(1)

@@ -62,3 +62,30 @@ struct TrustActionTests {
         #expect(action.perform(.list).out == ["cachewatch: no project file is trusted"], "nothing was recorded")
     }
 }
+
+/// `config --init`'s file and the replay's parsed options, in-process.
+@Suite("Small command helpers")
+struct CommandHelperTests {
+    @Test("config --init writes the template once; --force replaces it; a file there is not overwritten")
+    func template() throws {
+        let root = try TestDirectory.make("config init")
+        let loader = SettingsLoader(
+            host: LaunchPlan.Host(
+                environment: ["XDG_CONFIG_HOME": root + "/config"], home: root, workingDirectory: root, uid: getuid(),
+                gid: getgid()))
+        #expect(try loader.writeTemplate(to: nil, force: false).hasPrefix("cachewatch: wrote ~/config/cachewatch/config.toml"))
+        #expect(try String(contentsOfFile: loader.userFile, encoding: .utf8) == ConfigText.template())
+        #expect(throws: LaunchFailure.self) { try loader.writeTemplate(to: nil, force: false) }
+        try "mine".write(toFile: loader.userFile, atomically: false, encoding: .utf8)
+        _ = try loader.writeTemplate(to: nil, force: true)
+        #expect(try String(contentsOfFile: loader.userFile, encoding: .utf8) == ConfigText.template())
+    }
+
+    @Test("--speed is a factor above 0; --size is WxH within 60x16 and 1000x500")
+    func replayOptions() {
+        #expect(ReplayLoop.speed("2") == 2 && ReplayLoop.speed("0.5") == 0.5)
+        #expect(ReplayLoop.speed("0") == nil && ReplayLoop.speed("max") == nil && ReplayLoop.speed("inf") == nil)
+        #expect(CastExporter.size("120x35")! == (120, 35) && CastExporter.size("60X16")! == (60, 16))
+        #expect(CastExporter.size("59x16") == nil && CastExporter.size("1001x40") == nil && CastExporter.size("80") == nil)
+    }
+}

@@ -1,14 +1,13 @@
-import CacheWatchRunner
 import Foundation
 
 /// Last-resort cleanup when the process dies from a fatal signal (a Swift trap, a segfault):
 /// restores the saved terminal modes and ends the build's process group, then dies as it would have.
 /// Only async-signal-safe calls happen in the handler.
-enum CrashGuard {
+public enum CrashGuard {
     nonisolated(unsafe) private static var savedModes = termios()
     nonisolated(unsafe) private static var haveModes = false
 
-    static func install() {
+    public static func install() {
         if tcgetattr(STDIN_FILENO, &savedModes) == 0 { haveModes = true }
         for sig in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
             var action = sigaction()
