@@ -12,6 +12,8 @@ public struct ReplayLoop {
     let keymap: Keymap
     let terminal: TerminalDevice
     let trapsSignals: Bool
+    /// Seconds on a monotonic clock (a test's own moves only when the test says).
+    let clock: @Sendable () -> Double
 
     /// `--speed`: a factor above 0, or nil (for `max`, or anything else, which the command refuses).
     public static func speed(_ text: String) -> Double? {
@@ -21,8 +23,9 @@ public struct ReplayLoop {
 
     public init(
         file: RecordingFile, speed: Double?, from: Double, keymap: Keymap, terminal: TerminalDevice,
-        trapsSignals: Bool = true
+        trapsSignals: Bool = true, clock: @escaping @Sendable () -> Double = MonotonicClock.now
     ) {
+        self.clock = clock
         self.file = file
         self.speed = speed
         self.from = from
@@ -37,14 +40,14 @@ public struct ReplayLoop {
         if from > 0 { player.seek(to: from) }
         var paused = false
         // The recorded time shown at `clockStart` (wall clock): the replay's position moves on from there.
-        var clockStart = MonotonicClock.now()
+        var clockStart = clock()
         var clockBase = player.position
         var screen = Screen(width: 0, height: 0)
         var dirty = true
         var quit = false
         while !quit {
             if !paused {
-                let target = speed.map { clockBase + (MonotonicClock.now() - clockStart) * $0 } ?? .infinity
+                let target = speed.map { clockBase + (clock() - clockStart) * $0 } ?? .infinity
                 let before = player.position
                 player.advance(to: target, budget: 0.05)
                 if player.position != before || speed == nil { dirty = true }
@@ -80,12 +83,12 @@ public struct ReplayLoop {
                     quit = true
                 case .character(" ") where player.state.prompt == nil:
                     paused.toggle()
-                    clockStart = MonotonicClock.now()
+                    clockStart = clock()
                     clockBase = player.position
                 case .character("["), .character("]"):
                     guard player.state.prompt == nil else { fallthrough }
                     player.seek(to: player.position + (key == .character("[") ? -10 : 10))
-                    clockStart = MonotonicClock.now()
+                    clockStart = clock()
                     clockBase = player.position
                 default:
                     if player.viewerKey(key).contains(.suspend) { terminal.suspend() }

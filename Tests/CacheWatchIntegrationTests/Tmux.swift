@@ -54,6 +54,20 @@ struct Tmux {
         throw TmuxError(message: "timed out after \(Int(timeout)) s; the screen was:\n\(screen)")
     }
 
+    /// The styled screen once two captures in a row agree (what was still being drawn is drawn); throws after
+    /// `timeout` seconds of change.
+    func stableStyled(timeout: Double = 10) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = try captureStyled()
+        while Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+            let now = try captureStyled()
+            if now == last { return now }
+            last = now
+        }
+        throw TmuxError(message: "the screen kept changing for \(Int(timeout)) s:\n\(last)")
+    }
+
     /// Pastes `text` as a terminal does when the application asked for bracketed paste (`paste-buffer -p`).
     func paste(_ text: String) throws {
         _ = try CommandRunner.run(["tmux", "-L", socket, "set-buffer", "-b", "cachewatch-paste", text])

@@ -116,6 +116,47 @@ struct DashboardLoopTests {
         #expect(waitForExit(replayed, timeout: 10) == 0)
     }
 
+    @Test("A paused replay stays put however far its clock moves; Space plays on from where it stopped")
+    func pausedReplay() throws {
+        let root = try TestDirectory.make("in-process pause")
+        let recording = root + "/session.cwrec"
+        let setup = try setup(
+            "in-process pause record", script: "for i in 1 2 3; do printf 'played-%s\\n' $i; sleep 0.3; done",
+            recordTo: recording)
+        let live = MemoryTerminal()
+        let status = start(setup, on: live)
+        #expect(live.waitFor("succeeded in"), "\(live.text)")
+        live.type(.character("q"))
+        #expect(waitForExit(status, timeout: 10) == 0)
+
+        let now = LockedValue(0.0)
+        let terminal = MemoryTerminal()
+        let replayed = LockedValue<Int32?>(nil)
+        let file = try RecordingFile(path: recording)
+        Thread {
+            replayed.set(
+                ReplayLoop(
+                    file: file, speed: 1, from: 0, keymap: .standard, terminal: terminal, trapsSignals: false,
+                    clock: { now.get() }
+                ).run())
+        }.start()
+        #expect(terminal.waitFor("▶ replay"), "\(terminal.text)")
+        terminal.type(.character(" "))
+        #expect(terminal.waitFor("paused"), "\(terminal.text)")
+        now.set(100)
+        // The loop ran after the clock moved (it drew the help), and played nothing: no output is shown.
+        terminal.type(.character("?"))
+        #expect(terminal.waitFor("Keys"), "\(terminal.text)")
+        #expect(!terminal.text.contains("played-1"), "\(terminal.text)")
+        terminal.type(.escape, .character(" "))
+        #expect(terminal.waitFor("▶ replay"), "\(terminal.text)")
+        #expect(!terminal.text.contains("played-1"), "playing on from where it paused, not from the clock: \(terminal.text)")
+        now.set(102)
+        #expect(terminal.waitFor("played-3"), "\(terminal.text)")
+        terminal.type(.character("q"))
+        #expect(waitForExit(replayed, timeout: 10) == 0)
+    }
+
     /// sccache 0.16's `--show-stats --stats-format=json` after a warm build of the sample workspace (13 hits).
     static let warmStats =
         #"{"stats":{"compile_requests":56,"requests_unsupported_compiler":0,"requests_not_compile":0,"requests_not_cacheable":28,"requests_executed":28,"cache_errors":{"counts":{"Rust":2},"adv_counts":{"rust":2}},"cache_hits":{"counts":{"Rust":13},"adv_counts":{"rust":13}},"cache_misses":{"counts":{"Rust":13},"adv_counts":{"rust":13}},"cache_timeouts":0,"cache_read_errors":0,"non_cacheable_compilations":0,"forced_recaches":0,"cache_write_errors":0,"cache_writes":13,"cache_write_duration":{"secs":0,"nanos":53896219},"cache_read_hit_duration":{"secs":0,"nanos":2208389},"compilations":13,"compiler_write_duration":{"secs":33,"nanos":424661234},"compile_fails":0,"not_cached":{"-":2,"crate-type":22,"missing input":4},"dist_compiles":{},"dist_errors":0,"multi_level":null},"cache_location":"Local disk: \"/home/dev/demo/cache\"","cache_size":14137056,"max_cache_size":10737418240,"use_preprocessor_cache_mode":true,"version":"0.16.0","basedirs":[]}"#
