@@ -111,31 +111,29 @@ public final class FileWatcher: @unchecked Sendable {
 
     /// Starts watching; says how. `polling` forces the fallback (by default as made: `watch-method = "poll"`).
     public func start(polling: Bool? = nil) -> Method {
-        let polling = polling ?? prefersPolling
-        return
-            queue.sync {
-                stopNow()
-                rules = IgnoreRules(ignoringPaths: ignoringPaths)
-                gitignores = [:]
-                decisions = [:]
-                if polling { return startPolling(reason: "as asked") }
-                let descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
-                guard descriptor >= 0 else {
-                    return startPolling(reason: "inotify is unavailable: \(String(cString: strerror(errno)))")
-                }
-                fd = descriptor
-                if let problem = addTree("") {
-                    stopNow()
-                    return startPolling(reason: problem)
-                }
-                let source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
-                source.setEventHandler { [weak self] in self?.readEvents() }
-                let closing = descriptor
-                source.setCancelHandler { close(closing) }
-                source.resume()
-                self.source = source
-                return .inotify(directories: directories.count)
+        queue.sync {
+            stopNow()
+            rules = IgnoreRules(ignoringPaths: ignoringPaths)
+            gitignores = [:]
+            decisions = [:]
+            if polling ?? prefersPolling { return startPolling(reason: "as asked") }
+            let descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+            guard descriptor >= 0 else {
+                return startPolling(reason: "inotify is unavailable: \(String(cString: strerror(errno)))")
             }
+            fd = descriptor
+            if let problem = addTree("") {
+                stopNow()
+                return startPolling(reason: problem)
+            }
+            let source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
+            source.setEventHandler { [weak self] in self?.readEvents() }
+            let closing = descriptor
+            source.setCancelHandler { close(closing) }
+            source.resume()
+            self.source = source
+            return .inotify(directories: directories.count)
+        }
     }
 
     /// Stops watching (nothing is reported after it returns).

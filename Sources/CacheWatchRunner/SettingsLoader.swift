@@ -81,13 +81,14 @@ public struct SettingsLoader: Sendable {
     /// A path a project's file names that a symbolic link would lead out of the project (the resolver already
     /// refused absolute paths, `..` and `~`): every part of it that exists must be a real directory or file.
     public static func linksOut(_ settings: Settings, project: String) -> [ConfigProblem] {
-        [SettingKey.report, .trace, .summary, .record, .mountRoot].compactMap { key in
-            guard case .file(.project, _, _) = settings.source(key), case .string(let path) = settings.values[key],
-                path != "-", let link = SafeFile.firstLink(in: path, below: project)
+        ConfigOption.all.filter(\.takesPath).compactMap { option in
+            guard case .file(.project, _, _) = settings.source(option.key),
+                case .string(let path) = settings.values[option.key], path != "-",
+                let link = SafeFile.firstLink(in: path, below: project)
             else { return nil }
             return ConfigProblem(
-                settings.source(key),
-                "\(key.rawValue) leads through the symbolic link \(link): a project's file may not write outside its project")
+                settings.source(option.key),
+                "\(option.name) leads through the symbolic link \(link): a project's file may not write outside its project")
         }
     }
 

@@ -32,7 +32,8 @@ struct HistoryCommand: ParsableCommand {
             let loader = SettingsLoader()
             let flags = ConfigValue.given([.mountRoot: mountRoot])
             let projectPath = project.map(loader.absolute)
-            let settings = Configuration.loadOrExit(flags: flags, project: projectPath ?? loader.host.workingDirectory)
+            let settings = Configuration.loadOrExit(
+                flags: flags, project: projectPath ?? loader.host.workingDirectory, loader: loader)
             let query = HistoryQuery(mountRoot: loader.mountRoot(settings.settings.mountRoot), project: projectPath)
             do {
                 Output.out(try question(query), terminator: "")

@@ -60,6 +60,14 @@ public struct ConfigOption: Sendable {
     /// The flag's name without `--`, and the config file's.
     public var name: String { key.rawValue }
 
+    /// Whether it names a file or directory (relative to a config file's directory; confined in a project's).
+    public var takesPath: Bool {
+        switch kind {
+        case .path, .pathOrOff: return true
+        default: return false
+        }
+    }
+
     /// What the setting takes, as an error message says it: "an integer from 100 to 100000000".
     public var expected: String {
         switch kind {
@@ -174,7 +182,8 @@ public struct ConfigOption: Sendable {
             standard: .array([]),
             projectMay: false),
         ConfigOption(
-            .chownAfter, .build, .flag, "chown the outputs to `owner` (or you) after every build (docker engine).",
+            .chownAfter, .build, .flag,
+            "chown the outputs to `owner` (or you) after every build, like the seed's POST_BUILD_CMD (docker engine).",
             standard: .bool(false)),
         ConfigOption(
             .mountRoot, .build, .path, "Root of the cache directories ($MOUNT_ROOT gives it too, above the config files).",
@@ -195,7 +204,8 @@ public struct ConfigOption: Sendable {
             .report, .outputs, .path, "Write a JSON report here each time a build ends (\"-\" for stdout).",
             example: .string("cachewatch-report.json"), unset: "no report", valueName: "file"),
         ConfigOption(
-            .trace, .outputs, .path, "Write each run's compiles here as a Chrome trace when it ends.",
+            .trace, .outputs, .path,
+            "Write each run's compiles here as a Chrome trace (Perfetto, chrome://tracing) when it ends.",
             example: .string("cachewatch-trace.json"), unset: "no trace", valueName: "file"),
         ConfigOption(
             .summary, .outputs, .path, "Headless: append a Markdown summary of each run here.",
@@ -206,7 +216,9 @@ public struct ConfigOption: Sendable {
         ConfigOption(
             .fresh, .runs, .flag, "Delete target/ before every run (cold, then from the cache).", standard: .bool(false)),
         ConfigOption(
-            .compare, .runs, .flag, "Measure: a clean build without sccache, then with a warm cache.", standard: .bool(false)),
+            .compare, .runs, .flag,
+            "Measure: a clean build without sccache, then with a warm cache (warmed first when cold), and the ratio.",
+            standard: .bool(false)),
         ConfigOption(
             .record, .outputs, .pathOrOff,
             "Record each session here (replay it with `cachewatch replay`); false (--no-record) records none.",
@@ -225,11 +237,13 @@ public struct ConfigOption: Sendable {
         ConfigOption(
             .cacheEnv, .build, .variableNames,
             "More variables the container's sccache needs, passed by name (their values never appear on docker's "
-                + "command line).", standard: .array([]), projectMay: false),
+                + "command line); sccache's backend variables (SCCACHE_REDIS*, SCCACHE_BUCKET, AWS_*, …) pass anyway.",
+            standard: .array([]), projectMay: false),
         ConfigOption(
             .probe, .build, .flag, "Check that a Redis or memcached cache answers before each build.", standard: .bool(true)),
         ConfigOption(
-            .watch, .runs, .flag, "Re-run the build when a source file of the project changes (not with fresh).",
+            .watch, .runs, .flag,
+            "Re-run the build when a source file of the project changes (W turns it on and off; not with fresh).",
             standard: .bool(false)),
         ConfigOption(
             .onChange, .runs, .choice(WatchSettings.Strategy.allCases.map(\.rawValue)),

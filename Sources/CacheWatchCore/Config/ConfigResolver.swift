@@ -223,18 +223,13 @@ public enum ConfigResolver {
     /// Why a path a project's file names would leave the project, or nil: it must be relative, without `..` or `~`
     /// (`report = "-"` is stdout). A symbolic link on the way out is refused where the path is used.
     static func confinement(_ option: ConfigOption, _ value: ConfigValue) -> String? {
-        switch option.kind {
-        case .path, .pathOrOff:
-            guard case .string(let path) = value, !(option.key == .report && path == "-") else { return nil }
-            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-            if path.isEmpty || path.hasPrefix("/") || path.hasPrefix("~") || parts.contains("..") || path.contains("\0") {
-                return "\(option.name) must be a relative path inside the project, without .. or ~ (got \(value.toml)): "
-                    + "a project's file may not write outside its project"
-            }
-            return nil
-        default:
-            return nil
+        guard option.takesPath, case .string(let path) = value, !(option.key == .report && path == "-") else { return nil }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        if path.isEmpty || path.hasPrefix("/") || path.hasPrefix("~") || parts.contains("..") || path.contains("\0") {
+            return "\(option.name) must be a relative path inside the project, without .. or ~ (got \(value.toml)): "
+                + "a project's file may not write outside its project"
         }
+        return nil
     }
 
     /// Keys as `[keys]` writes them: one name, or an array of names (empty: the action has no key).
@@ -251,14 +246,10 @@ public enum ConfigResolver {
 
     /// A path in a file is relative to the file's directory (`~` and absolute paths as written; `-` is stdout).
     private static func resolvedPath(_ option: ConfigOption, _ value: ConfigValue, in directory: String) -> ConfigValue {
-        switch option.kind {
-        case .path, .pathOrOff:
-            guard case .string(let path) = value, !path.hasPrefix("/"), !path.hasPrefix("~"), path != "-", !path.isEmpty
-            else { return value }
-            return .string(directory + "/" + path)
-        default:
-            return value
-        }
+        guard option.takesPath, case .string(let path) = value, !path.hasPrefix("/"), !path.hasPrefix("~"), path != "-",
+            !path.isEmpty
+        else { return value }
+        return .string(directory + "/" + path)
     }
 
     /// "unknown setting colour; did you mean color?"

@@ -15,9 +15,13 @@ public enum JSONOutput {
     }
 
     /// Seconds to the millisecond, as the documents give them; nil for what is not a finite number.
-    public static func seconds(_ value: Double?) -> Double? {
+    public static func seconds(_ value: Double?) -> Double? { rounded(value, places: 3) }
+
+    /// `value` to `places` decimals; nil for what is not a finite number (JSON has none).
+    public static func rounded(_ value: Double?, places: Int) -> Double? {
         guard let value, value.isFinite else { return nil }
-        return (value * 1000).rounded() / 1000
+        let scale = (0..<places).reduce(1.0) { result, _ in result * 10 }
+        return (value * scale).rounded() / scale
     }
 }
 

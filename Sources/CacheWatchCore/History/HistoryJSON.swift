@@ -21,7 +21,7 @@ public enum HistoryJSON {
             try fields.put("requests", entry.requests)
             try fields.put("hits", entry.hits)
             try fields.put("misses", entry.misses)
-            try fields.put("hit_rate", entry.hitRate.map { ($0 * 10_000).rounded() / 10_000 })
+            try fields.put("hit_rate", JSONOutput.rounded(entry.hitRate, places: 4))
             try fields.put("cache_bytes", entry.cacheBytes)
             try fields.put("saved_seconds", JSONOutput.seconds(entry.savedSeconds))
         }
