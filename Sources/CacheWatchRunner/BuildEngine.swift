@@ -16,32 +16,28 @@ public protocol BuildEngine: AnyObject, Sendable {
     var chownedDirectories: Set<String> { get }
     /// The root of the mounted cache directories (and of cachewatch's own files).
     var mountRoot: String { get }
-    /// Facts of the current run for its record ("container": the container's name, "image_digest").
-    var runFacts: [String: String] { get }
-
-    /// Everything before a run (a fresh sccache server, an image pull); returns what to spawn on the PTY.
-    /// sccache's server log and the live stats go into `run`; output worth showing (pull progress) goes to `log`,
-    /// what it waits on to `waiting`. Gives up with `Cancelled` as soon as `cancel` is set.
+    /// Everything before a run (a fresh sccache server, an image pull); returns what to spawn on the PTY and what
+    /// the later calls about the run need. sccache's server log and the live stats go into `run`; output worth
+    /// showing (pull progress) goes to `log`, what it waits on to `waiting`. Gives up with `Cancelled` as soon as
+    /// `cancel` is set.
     func prepareRun(
         in run: RunDirectory, cancel: CancelFlag, log: @escaping @Sendable ([UInt8]) -> Void,
-        waiting: @escaping @Sendable (String) -> Void
-    ) throws -> BuildPlan
-    /// One live sample of sccache's JSON stats; throws `StatsPending` when there is none yet (not an error).
-    func sampleStats(cancel: CancelFlag) throws -> String
-    /// After the build ended: sccache's final JSON (if still reachable) and its text report
-    /// (the docker engine's come through the log instead, see `FinalStatsMarker`).
-    func finishRun() -> (json: String?, text: String?)
-    /// Zeroes the live server's statistics.
-    func zeroStats() throws
+        waiting: @escaping @Sendable (Preparation) -> Void
+    ) throws -> PreparedRun
+    /// One live sample of the run's sccache JSON stats, read as `sampling` says; throws `StatsPending` when there is
+    /// none yet (not an error), `StatsStale` when what there is is too old.
+    func sampleStats(_ run: PreparedRun, sampling: RunSchedule.Sampling, cancel: CancelFlag) throws -> String
+    /// After the build ended: sccache's final JSON (if still reachable), its text report (the docker engine's come
+    /// through the log instead, see `FinalStatsMarker`), and what became of its server when they are missing.
+    func finishRun(_ run: PreparedRun) -> EngineFinish
+    /// Zeroes the run's live server's statistics.
+    func zeroStats(_ run: PreparedRun) throws
     /// Asks the running build to stop (the PTY process is the `docker run` client or cargo).
-    func stop(_ process: PTYProcess)
+    func stop(_ process: PTYProcess, run: PreparedRun)
     /// Gives the disk panel's directories to `uid:gid`; says what changed.
     func chown(uid: uid_t, gid: gid_t, cancel: CancelFlag) -> ChownResult
-    /// Why a build ended as it did, when the engine can tell more than the exit status
-    /// (e.g. a container killed from outside); nil otherwise.
-    func explain(_ status: ExitStatus, finalStatsReceived: Bool) -> EndDiagnosis?
-    /// Releases what the engine holds (servers, containers) when the dashboard exits.
-    func shutdown()
+    /// Releases what the engine holds (servers, the last run's container) when the dashboard exits.
+    func shutdown(last run: PreparedRun?)
     /// What every cache key of a run shares (the `CARGO_*` variables the build sees, the toolchain, the image, the
     /// working directory as sccache sees it), for "why it missed". Called after a run, off the UI thread.
     func keyContext() -> RunContext
@@ -53,4 +49,18 @@ extension BuildEngine {
     public func keyContext() -> RunContext { RunContext(cargoEnvironment: [:], projectPath: "") }
     public var containerRoot: String? { nil }
     public var chownedDirectories: Set<String> { Set(directories.map(\.name)) }
+}
+
+/// What an engine got of sccache after the build: its final JSON and text report as printed (unmasked), and what it
+/// saw of the server (stopped, silent) when they are missing.
+public struct EngineFinish: Sendable {
+    public var json: String?
+    public var text: String?
+    public var server: EndDiagnosis?
+
+    public init(json: String? = nil, text: String? = nil, server: EndDiagnosis? = nil) {
+        self.json = json
+        self.text = text
+        self.server = server
+    }
 }

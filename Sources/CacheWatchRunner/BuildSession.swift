@@ -44,13 +44,26 @@ public final class BuildSession: @unchecked Sendable {
 
     private var process: PTYProcess?
     private var reader: PTYReader?
-    private var logFile: LogFile?
-    private var run: RunDirectory?
+    /// The log files of the last two runs, by run: the end of one is noted in its own after the next one started.
+    private var logFiles: [(run: RunID, file: LogFile)] = []
+    /// The run under way, as its engine prepared it; `lastRun` stays after it, for the engine's shutdown.
+    private var run: PreparedRun?
+    private var lastRun: PreparedRun?
     private var poller: StatsPoller?
     private var startedAt = 0.0
     private var stopRequested = false
     private var runToken = 0
     private var scrubber: ScrubberBox?
+    /// A run whose process exited and that Core has not had finished yet (`finishRun`).
+    private var exited: Exited?
+
+    /// What the end of a run still needs once its process exited: what the build printed between the final-stats
+    /// markers, its stats poller (the last sample, the server log's last lines), its directory.
+    private struct Exited {
+        var printed: String?
+        var poller: StatsPoller?
+        var run: PreparedRun
+    }
     /// The newest start asked for: earlier ones still queued are skipped (20 quick `r`s make one build).
     private let requested = LockedValue(0)
     /// Ends everything of this session (its shutdown).
@@ -97,9 +110,13 @@ public final class BuildSession: @unchecked Sendable {
     public func zeroStats() {
         queue.async {
             // After any sample in flight, so the panel's next one is the zeroed server's.
+            guard let run = self.run else {
+                self.events.post(.statsZeroed(failure: "no build is running"))
+                return
+            }
             self.poller?.async {
                 do {
-                    try self.engine.zeroStats()
+                    try self.engine.zeroStats(run)
                     self.events.post(.statsZeroed(failure: nil))
                 } catch {
                     self.events.post(.statsZeroed(failure: "\(error)"))
@@ -126,13 +143,24 @@ public final class BuildSession: @unchecked Sendable {
     }
 
     /// A sample of the running build's numbers and server log (none while no build runs, or one is under way).
-    public func sampleStats() {
-        queue.async { self.poller?.sample() }
+    public func sampleStats(_ sampling: RunSchedule.Sampling = .standard) {
+        queue.async { self.poller?.sample(sampling) }
     }
 
     /// Ends the run if its process has exited.
     public func checkExit() {
         queue.async { self.finishIfExited(force: false) }
+    }
+
+    /// Gathers what the end of the run whose process exited needs (sccache's final numbers and report, a last disk
+    /// scan) and posts it as `runFinished`; nothing when no run waits for it.
+    public func finishRun() {
+        queue.async { self.finishNow() }
+    }
+
+    /// Appends to that run's log file.
+    public func noteInLogFile(_ text: String, run: RunID) {
+        queue.async { _ = self.logFiles.last { $0.run == run }?.file.append(Array(text.utf8)) }
     }
 
     public func resize(rows: Int, columns: Int) {
@@ -161,7 +189,8 @@ public final class BuildSession: @unchecked Sendable {
         let done = DispatchSemaphore(value: 0)
         queue.async {
             self.stopNow()
-            self.engine.shutdown()
+            self.finishNow()  // while sccache still answers: the stopped run keeps its final numbers
+            self.engine.shutdown(last: self.lastRun)
             done.signal()
         }
         if done.wait(timeout: .now() + timeout) == .timedOut {
@@ -178,37 +207,43 @@ public final class BuildSession: @unchecked Sendable {
     private func startNow(_ generation: Int, wrapped: Bool) {
         guard generation == requested.get(), !ending.isSet else { return }  // a newer start follows
         stopNow()
+        finishNow()  // the last run's end comes before this one's start
         let cancel = CancelFlag(parent: ending)
         preparing.set(cancel)
         guard generation == requested.get() else { return }
         runToken += 1
         stopRequested = false
-        let plan: BuildPlan
+        var prepared: PreparedRun?
         let child: PTYProcess
         let events = self.events
-        let run: RunDirectory
+        let directory: RunDirectory
         do {
-            run = try RunDirectory(mountRoot: engine.mountRoot, engine: engine.name, run: runToken)
+            directory = try RunDirectory(mountRoot: engine.mountRoot, engine: engine.name, run: runToken)
         } catch {
             events.post(.buildFailedToStart("cannot create this run's directory: \(error)", now: MonotonicClock.now()))
             return
         }
-        RunDirectory.prune(mountRoot: engine.mountRoot, current: run.name)
+        RunDirectory.prune(mountRoot: engine.mountRoot, current: directory.name)
         do {
             if let preflight = options.preflight {
-                events.post(.working("checking the setup"))
+                events.post(.working(.checkingSetup))
                 try preflight(cancel)
             }
-            let prepared = try engine.prepareRun(
-                in: run, cancel: cancel, log: { bytes in events.post(.output(bytes)) },
+            var ready = try engine.prepareRun(
+                in: directory, cancel: cancel, log: { bytes in events.post(.output(bytes)) },
                 waiting: { what in events.post(.working(what)) })
-            plan = wrapped ? prepared : prepared.withoutWrapper
+            if !wrapped {
+                ready.plan = ready.plan.withoutWrapper
+                ready.facts["wrapper"] = "none"
+            }
+            prepared = ready
             if cancel.isSet { throw Cancelled() }
-            child = try PTYProcess(plan: plan, rows: options.rows, columns: options.columns)
+            child = try PTYProcess(plan: ready.plan, rows: options.rows, columns: options.columns)
         } catch {
-            run.scrubServerLog()  // a server that failed to start may have logged a backend's password
+            directory.scrubServerLog()  // a server that failed to start may have logged a backend's password
             events.post(.working(nil))
-            let attempt = RunStart(id: RunID(run.name), wallClock: Date().timeIntervalSince1970, facts: engine.runFacts)
+            let attempt = RunStart(
+                id: RunID(directory.name), wallClock: Date().timeIntervalSince1970, facts: prepared?.facts ?? [:])
             if error is Cancelled {
                 // A newer start replaces this one (no trace of it); a stop, quitting or a signal ends it before the
                 // build began: kept as stopped.
@@ -220,17 +255,17 @@ public final class BuildSession: @unchecked Sendable {
             events.post(.buildFailedToStart(SecretMask.text("\(error)"), now: MonotonicClock.now(), run: attempt))
             return
         }
+        guard let run = prepared else { return }
         self.run = run
+        lastRun = run
         process = child
         // What cargo starts (build scripts, sccache's clients) dies with the dashboard too.
         Watchdog.shared.watch(group: child.pid)
         startedAt = MonotonicClock.now()
-        var facts = engine.runFacts
-        if !wrapped { facts["wrapper"] = "none" }
-        let start = RunStart(id: RunID(run.name), wallClock: Date().timeIntervalSince1970, facts: facts)
+        let start = RunStart(id: run.id, wallClock: Date().timeIntervalSince1970, facts: run.facts)
         events.post(.buildStarted(now: startedAt, run: start))
-        let logFile = openLogFile(plan: plan, name: run.name)
-        self.logFile = logFile
+        let logFile = openLogFile(run)
+        if let logFile { logFiles = logFiles.suffix(1) + [(run.id, logFile)] }
         if let path = logFile?.path { events.post(.logFile(path)) }
 
         let scrubber = ScrubberBox(options.scrubber)
@@ -253,14 +288,13 @@ public final class BuildSession: @unchecked Sendable {
         reader.start()
         self.reader = reader
         poller = StatsPoller(
-            engine: engine, events: events, serverLog: run.serverLogTailer(), cancel: CancelFlag(parent: ending),
-            scrubber: options.scrubber)
+            engine: engine, run: run, events: events, cancel: CancelFlag(parent: ending), scrubber: options.scrubber)
     }
 
     private func stopNow() {
-        guard let process else { return }
+        guard let process, let run else { return }
         stopRequested = true
-        engine.stop(process)
+        engine.stop(process, run: run)
         finishIfExited(force: true)
     }
 
@@ -270,73 +304,63 @@ public final class BuildSession: @unchecked Sendable {
 
     /// Finishes the run when the child has exited (with `force`, waits for it; with `settle`, gives it that long).
     private func finishIfExited(force: Bool, settle: Double = 0) {
-        guard let process else { return }
+        guard let process, let run else { return }
         let status = force ? process.terminate(grace: 3) : settle > 0 ? process.wait(timeout: settle) : process.poll()
         guard let status else { return }
         // The build's time ends here, whatever the last stats sample or sccache's final report cost after.
         let ended = MonotonicClock.now()
         // Take what the child wrote before exiting, then let the PTY go.
         reader?.stopAndWait()
-        let payload = reader?.finalJSON.get()
+        exited = Exited(printed: reader?.finalJSON.get(), poller: poller, run: run)
         reader = nil
         if let rest = scrubber?.flush(), !rest.isEmpty {
             events.post(.output(rest))
-            _ = logFile?.append(rest)
+            _ = logFiles.last { $0.run == run.id }?.file.append(rest)
         }
         scrubber = nil
         poller?.stop()  // a sample still waiting on sccache gives up
+        poller = nil
+        self.run = nil
         kill(-process.pid, SIGKILL)  // nothing of the build's process group outlives it
         Watchdog.shared.forget(group: process.pid)
         self.process = nil
-        finalize(status: status, ended: ended, payload: payload)
+        events.post(.buildExited(status, now: ended, stopped: stopRequested))
     }
 
-    private func finalize(status: ExitStatus, ended: Double, payload: String?) {
+    /// Every candidate for the exited run's final numbers, masked and parsed, with a disk scan made meanwhile: Core
+    /// chooses (`RunFinal`).
+    private func finishNow() {
+        guard let exited else { return }
+        self.exited = nil
         let known = options.scrubber
+        func masked(_ text: String) -> String { known.scrub(text: SecretMask.text(text)) }
+        func reading(_ json: String?) -> RunFinal.Reading? {
+            json.map { RunFinal.Reading(json: masked($0), stats: try? SccacheJSONParser.parse($0).scrubbed(known)) }
+        }
         let scan = disk.scanStarted()
-        let finish = engine.finishRun()
-        var json = finish.json
-        var text = finish.text
-        if let payload {
-            let (report, markerJSON) = FinalStatsMarker.split(payload)
-            if json == nil { json = markerJSON }
-            if text == nil { text = report }
+        let finish = engine.finishRun(exited.run)
+        var final = RunFinal(asked: reading(finish.json), askedReport: finish.text.map(masked), server: finish.server)
+        if let printed = exited.printed {
+            let (report, json) = FinalStatsMarker.split(printed)
+            final.printed = reading(json)
+            final.printedReport = report.map(masked)
         }
-        if let text, !text.isEmpty {
-            // Masked at the source: sccache prints a Redis password in the cache location.
-            let report = known.scrub(text: SecretMask.text(text))
-            events.post(.finalReport(report))
-            let banner = "\r\n── sccache's final report ──\r\n"
-            logFile?.append(Array((banner + report.replacingOccurrences(of: "\n", with: "\r\n") + "\r\n").utf8))
-        }
-        if let lines = poller?.remainingLines(), !lines.isEmpty { events.post(.serverLog(lines)) }
-        let lastJSON = poller?.lastJSON.get()
-        poller = nil
-        run?.scrubServerLog()
-        run?.removeContainerFiles()
-        run = nil
-        let final = json.flatMap { try? SccacheJSONParser.parse($0).scrubbed(known) }
-        if let json, let final {
-            events.post(.stats(final, final: true, json: known.scrub(text: SecretMask.text(json))))
-        } else if let last = lastJSON, let stats = try? SccacheJSONParser.parse(last).scrubbed(known) {
-            events.post(.stats(stats, final: true, json: known.scrub(text: SecretMask.text(last))))
-        }
-        if !stopRequested, let why = engine.explain(status, finalStatsReceived: final != nil) {
-            logFile?.append(Array("\r\ncachewatch: \(why.message)\r\n".utf8))
-            events.post(.runDiagnosed(why))
-        }
-        logFile = nil
+        if let lines = exited.poller?.remainingLines(), !lines.isEmpty { events.post(.serverLog(lines)) }
+        final.lastSample = reading(exited.poller?.lastJSON.get())
+        exited.run.directory.scrubServerLog()
+        exited.run.directory.removeContainerFiles()
         scan.wait()
-        events.post(.buildEnded(status, now: ended, stopped: stopRequested))
+        events.post(.runFinished(final))
     }
 
     /// Opens this run's log file, headed by what runs; nil (with a notice) when it cannot be written.
-    private func openLogFile(plan: BuildPlan, name: String) -> LogFile? {
+    private func openLogFile(_ run: PreparedRun) -> LogFile? {
         guard let directory = options.logDirectory else { return nil }
+        let arguments = ShellQuote.join(SecretMask.arguments(run.plan.arguments))
         let header =
-            "# cachewatch \(engine.name) run \(runToken) at \(LogFile.timestamp(Date(), compact: false))\n# \(ShellQuote.join(SecretMask.arguments(plan.arguments)))\n"
+            "# cachewatch \(engine.name) run \(run.directory.number) at \(LogFile.timestamp(Date(), compact: false))\n# \(arguments)\n"
         do {
-            return try LogFile(directory: directory, name: name + ".log", header: header, limit: options.maxLogSize)
+            return try LogFile(directory: directory, name: run.directory.name + ".log", header: header, limit: options.maxLogSize)
         } catch {
             events.post(.logFileProblem("cannot create it: \(error)"))
             return nil

@@ -99,7 +99,7 @@ public struct DashboardLoop {
         }
         // The terminal first (q answers at once, whatever runs), then the build, the servers and the containers,
         // for a few seconds at most: what is left dies with the process.
-        let busy = dispatcher.state.phase.isActive || dispatcher.state.working != nil
+        let busy = dispatcher.state.phase.isActive || dispatcher.state.phase.isFinalizing || dispatcher.state.working != nil
         terminal.restore()
         setup.watcher?.stop()
         if busy { Output.err("cachewatch: stopping the build…\n") }

@@ -89,8 +89,10 @@ public final class Dispatcher {
         case .zeroStats: setup.session.zeroStats()
         case .chown: setup.session.chown()
         case .scanDisk: setup.session.scanDisk()
-        case .sampleStats: setup.session.sampleStats()
+        case .sampleStats(let sampling): setup.session.sampleStats(sampling)
         case .checkExit: setup.session.checkExit()
+        case .finishRun: setup.session.finishRun()
+        case .noteInLogFile(let text, let run): setup.session.noteInLogFile(text, run: run)
         case .resizePTY(let rows, let columns): setup.session.resize(rows: rows, columns: columns)
         case .schedule(let after):
             let due = MonotonicClock.now() + after

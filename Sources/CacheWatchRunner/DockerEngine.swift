@@ -10,11 +10,6 @@ public final class DockerEngine: BuildEngine {
     public let project: String
     public let mountRoot: String
     private let template: DockerPlan
-    private let current = LockedValue<String?>(nil)
-    private let currentRun = LockedValue<RunDirectory?>(nil)
-    private let runs = LockedValue(0)
-    /// When the current run was prepared (wall clock, as file times are).
-    private let runStarted = LockedValue(0.0)
     private let registryPath = LockedValue<String?>(nil)
     private let imageDigest = LockedValue<String?>(nil)
     /// The image's `Config.Env`, read once.
@@ -49,9 +44,6 @@ public final class DockerEngine: BuildEngine {
         template = plan
     }
 
-    /// The container of the running (or last) build.
-    public var containerName: String? { current.get() }
-
     public var details: [String] { ["image \(image)"] }
 
     public var directories: [(name: String, path: String)] {
@@ -72,12 +64,6 @@ public final class DockerEngine: BuildEngine {
         cargo["CARGO_INCREMENTAL"] = "0"
         return RunContext(
             cargoEnvironment: cargo, image: image, imageDigest: imageDigest.get(), projectPath: DockerPlan.projectMount)
-    }
-
-    public var runFacts: [String: String] {
-        var facts = ["container": current.get() ?? ""]
-        if let digest = imageDigest.get() { facts["image_digest"] = digest }
-        return facts
     }
 
     /// Checks that the client exists and the daemon answers; a clear message otherwise.
@@ -120,13 +106,13 @@ public final class DockerEngine: BuildEngine {
 
     public func prepareRun(
         in run: RunDirectory, cancel: CancelFlag, log: @escaping @Sendable ([UInt8]) -> Void,
-        waiting: @escaping @Sendable (String) -> Void
-    ) throws -> BuildPlan {
-        waiting("waiting for the Docker daemon")
+        waiting: @escaping @Sendable (Preparation) -> Void
+    ) throws -> PreparedRun {
+        waiting(.dockerDaemon)
         try Self.checkEngine(cancel: cancel)
         if !Self.imagePresent(image, cancel: cancel) {
             if cancel.isSet { throw Cancelled() }
-            waiting("pulling \(image)")
+            waiting(.pulling(image: image))
             log(Array("\u{1B}[2m── docker pull \(image) ──\u{1B}[0m\r\n".utf8))
             let pull = try CommandRunner.run(["docker", "pull", image], timeout: 3600, cancel: cancel) { bytes in
                 log(bytes.flatMap { $0 == 0x0A ? [0x0D, 0x0A] : [$0] })
@@ -143,12 +129,7 @@ public final class DockerEngine: BuildEngine {
         {
             imageDigest.set(inspect.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         }
-        runStarted.set(Date().timeIntervalSince1970)
-        let number = runs.get() + 1
-        runs.set(number)
-        let name = "cachewatch-\(getpid())-\(number)-\(UInt32.random(in: 0...UInt32.max) % 100_000)"
-        current.set(name)
-        currentRun.set(run)
+        let name = "cachewatch-\(getpid())-\(run.number)-\(UInt32.random(in: 0...UInt32.max) % 100_000)"
         // Removed even if the dashboard is killed: a killed `docker run` client leaves its container running.
         Watchdog.shared.watch(container: name)
         var plan = template
@@ -167,7 +148,11 @@ public final class DockerEngine: BuildEngine {
             guard let port = Ports.free() else { throw Failure(description: "no free loopback port for the container's sccache") }
             plan.serverPort = port
         }
-        return BuildPlan(arguments: plan.arguments, environment: [:], workingDirectory: project)
+        var facts = ["container": name]
+        if let digest = imageDigest.get() { facts["image_digest"] = digest }
+        return PreparedRun(
+            plan: BuildPlan(arguments: plan.arguments, environment: [:], workingDirectory: project), directory: run,
+            container: name, facts: facts)
     }
 
     private func registryPathOfImage(cancel: CancelFlag = .shutdown) throws -> String {
@@ -180,41 +165,39 @@ public final class DockerEngine: BuildEngine {
     }
 
     /// The stats the container's poller wrote last (see `DockerPlan.statsFile`). When no file of this run shows up
-    /// (a Docker daemon on another machine mounts its own directories, not ours), asks the server with `docker exec`.
-    public func sampleStats(cancel: CancelFlag) throws -> String {
-        if let json = try statsFromFile() { return json }
-        guard Date().timeIntervalSince1970 - runStarted.get() > 15, let name = current.get() else { throw StatsPending() }
+    /// for a while (a Docker daemon on another machine mounts its own directories, not ours), asks the server with
+    /// `docker exec`.
+    public func sampleStats(_ run: PreparedRun, sampling: RunSchedule.Sampling, cancel: CancelFlag) throws -> String {
+        if let (json, written) = try? run.directory.liveStats() {
+            let age = Date().timeIntervalSince1970 - written
+            if age > sampling.staleAfter { throw StatsStale(seconds: Int(age)) }
+            let trimmed = json.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !trimmed.isEmpty { return trimmed }
+        }
+        guard Date().timeIntervalSince1970 - run.preparedAt > sampling.askServerAfter, let name = run.container else {
+            throw StatsPending()
+        }
         let result = try CommandRunner.run(
             ["docker", "exec", name, DockerPlan.sccache, "--show-stats", "--stats-format=json"], timeout: 20, cancel: cancel)
         guard result.succeeded else { throw Failure(description: result.firstErrorLine ?? "exit \(result.status)") }
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// The stats file's JSON if the container wrote it (in this run's own directory); nil when there is none
-    /// or something else than a file is there (the build can write that directory).
-    private func statsFromFile() throws -> String? {
-        guard let run = currentRun.get(), let (json, written) = try? run.liveStats() else { return nil }
-        let age = Date().timeIntervalSince1970 - written
-        if age > 10 { throw Failure(description: "no stats from the container for \(Int(age)) s") }
-        let trimmed = json.trimmingCharacters(in: .whitespacesAndNewlines)
-        return trimmed.isEmpty ? nil : trimmed
-    }
-
-    public func finishRun() -> (json: String?, text: String?) {
+    public func finishRun(_ run: PreparedRun) -> EngineFinish {
         // The container printed both before it exited (see DockerPlan.script); it is gone now (`--rm`).
-        if let name = current.get() { Watchdog.shared.forget(container: name) }
-        return (nil, nil)
+        if let name = run.container { Watchdog.shared.forget(container: name) }
+        return EngineFinish()
     }
 
-    public func zeroStats() throws {
-        guard let name = current.get() else { throw Failure(description: "no container is running") }
+    public func zeroStats(_ run: PreparedRun) throws {
+        guard let name = run.container else { throw Failure(description: "no container is running") }
         let result = try CommandRunner.run(["docker", "exec", name, DockerPlan.sccache, "--zero-stats"], timeout: 20)
         guard result.succeeded else { throw Failure(description: result.stderr.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
 
     /// Stops the container by name (`--init` makes this fast), then the `docker run` client.
-    public func stop(_ process: PTYProcess) {
-        if let name = current.get() {
+    public func stop(_ process: PTYProcess, run: PreparedRun) {
+        if let name = run.container {
             _ = try? CommandRunner.run(["docker", "stop", "--time", "2", name], timeout: 30)
             if process.wait(timeout: 5) == nil {
                 _ = try? CommandRunner.run(["docker", "kill", name], timeout: 30)
@@ -277,16 +260,9 @@ public final class DockerEngine: BuildEngine {
         #endif
     }
 
-    public func explain(_ status: ExitStatus, finalStatsReceived: Bool) -> EndDiagnosis? {
-        guard !finalStatsReceived else { return nil }
-        let name = current.get() ?? "the container"
-        if status.code == 137 || status.code == 143 { return .containerKilled(container: name, exit: status.code) }
-        return .containerEnded(container: name, exit: status.code)
-    }
-
     /// Makes sure no container of this dashboard is left.
-    public func shutdown() {
-        if let name = current.get() {
+    public func shutdown(last run: PreparedRun?) {
+        if let name = run?.container {
             _ = try? CommandRunner.run(["docker", "rm", "-f", name], timeout: 30)
             Watchdog.shared.forget(container: name)
         }

@@ -43,11 +43,11 @@ public struct HeadlessLoop {
             for event in setup.events.drain() {
                 emit(view.lines(for: event))
                 dispatcher.dispatch(event)
-                // --compare: the session goes on until its last run.
+                // The run's end (--compare: its last run's), or a start that failed or was stopped.
                 let comparing = dispatcher.state.comparison.map { !$0.isDone } ?? false
-                if case .buildEnded = event, !comparing { record = dispatcher.state.lastRecord }
-                if case .buildFailedToStart = event { record = dispatcher.state.lastRecord }
-                if case .buildStoppedBeforeStart = event { record = dispatcher.state.lastRecord }
+                if case .finished(let outcome) = dispatcher.state.phase, !comparing || outcome.failure != nil || outcome.stopped {
+                    record = dispatcher.state.lastRecord
+                }
             }
             dispatcher.tickIfDue(now: MonotonicClock.now())
         }

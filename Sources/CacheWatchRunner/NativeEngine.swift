@@ -45,8 +45,6 @@ public final class NativeEngine: BuildEngine {
         ]
     }
 
-    public var runFacts: [String: String] { [:] }
-
     /// The user's `CARGO_*` variables (the build gets them as they are), `rustc -vV` in the project (rustup may
     /// choose a toolchain per directory), and the project's path (the build's working directory).
     public func keyContext() -> RunContext {
@@ -59,49 +57,45 @@ public final class NativeEngine: BuildEngine {
 
     public func prepareRun(
         in run: RunDirectory, cancel: CancelFlag, log: @escaping @Sendable ([UInt8]) -> Void,
-        waiting: @escaping @Sendable (String) -> Void
-    ) throws -> BuildPlan {
+        waiting: @escaping @Sendable (Preparation) -> Void
+    ) throws -> PreparedRun {
         // A fresh server per run: its numbers are this build's alone, as in the container.
-        waiting("starting sccache's server")
+        waiting(.startingServer)
         try server.start(logging: run, cancel: cancel)
         if fresh {
             SafeFile.removeTree(project + "/target")  // a link in target/ (the build's) is removed, not followed
         }
-        whyNoFinalStats.set(nil)
-        return plan
+        return PreparedRun(plan: plan, directory: run)
     }
 
-    public func sampleStats(cancel: CancelFlag) throws -> String {
+    public func sampleStats(_ run: PreparedRun, sampling: RunSchedule.Sampling, cancel: CancelFlag) throws -> String {
         try client.statsJSON(cancel: cancel)
     }
 
-    /// Why the last run ended without sccache's final numbers, if it did.
-    private let whyNoFinalStats = LockedValue<EndDiagnosis?>(nil)
     /// How long sccache may take for its final numbers after the build (a stopped or hung server would
     /// otherwise hold the end of the run; the build's own time is taken at its exit anyway).
     static let finalAnswerSeconds = 5.0
 
-    public func finishRun() -> (json: String?, text: String?) {
+    public func finishRun(_ run: PreparedRun) -> EngineFinish {
         guard client.isServerRunning() else {
             server.stop()
-            whyNoFinalStats.set(.serverStopped)
-            return (nil, nil)
+            return EngineFinish(server: .serverStopped)
         }
-        var json: String?
+        var finish = EngineFinish()
         do {
-            json = try client.statsJSON(timeout: Self.finalAnswerSeconds)
+            finish.json = try client.statsJSON(timeout: Self.finalAnswerSeconds)
         } catch {
-            whyNoFinalStats.set(.serverSilent(seconds: Int(Self.finalAnswerSeconds)))
+            finish.server = .serverSilent(seconds: Int(Self.finalAnswerSeconds))
         }
-        let text = server.stop(timeout: Self.finalAnswerSeconds)
-        return (json, text)
+        finish.text = server.stop(timeout: Self.finalAnswerSeconds)
+        return finish
     }
 
-    public func zeroStats() throws {
+    public func zeroStats(_ run: PreparedRun) throws {
         try client.zeroStats()
     }
 
-    public func stop(_ process: PTYProcess) {
+    public func stop(_ process: PTYProcess, run: PreparedRun) {
         process.terminate(grace: 3)
     }
 
@@ -116,12 +110,7 @@ public final class NativeEngine: BuildEngine {
             owner: "\(uid):\(gid)", .done(changed: result.changed, failed: result.failed, firstError: result.firstError))
     }
 
-    public func explain(_ status: ExitStatus, finalStatsReceived: Bool) -> EndDiagnosis? {
-        guard !finalStatsReceived else { return nil }
-        return whyNoFinalStats.get() ?? .noFinalNumbers
-    }
-
-    public func shutdown() {
+    public func shutdown(last run: PreparedRun?) {
         server.stop()
     }
 }

@@ -10,6 +10,8 @@ import Foundation
 public final class RunDirectory: @unchecked Sendable {
     public let name: String
     public let path: String
+    /// The run's number in this dashboard's session, from 1.
+    public let number: Int
     /// The server log, created here (0600) before the run: read and scrubbed through this descriptor only.
     private let logDescriptor: Int32
 
@@ -27,6 +29,7 @@ public final class RunDirectory: @unchecked Sendable {
 
     /// A new, empty run directory with an empty server log in it.
     public init(mountRoot: String, engine: String, run: Int) throws(SafeFile.Failure) {
+        number = run
         let root = Self.root(mountRoot: mountRoot)
         try SafeFile.makeDirectory(MountLayout.ownDirectory(mountRoot: mountRoot), mode: 0o700)
         try SafeFile.makeDirectory(root, mode: 0o700)

@@ -7,6 +7,7 @@ import Foundation
 final class StatsPoller: @unchecked Sendable {
     private let queue = DispatchQueue(label: "cachewatch.stats")
     private let engine: BuildEngine
+    private let run: PreparedRun
     private let events: EventQueue
     private let serverLog: LogTailer
     private let cancel: CancelFlag
@@ -18,31 +19,32 @@ final class StatsPoller: @unchecked Sendable {
     let lastJSON = LockedValue<String?>(nil)
 
     init(
-        engine: BuildEngine, events: EventQueue, serverLog: LogTailer, cancel: CancelFlag,
+        engine: BuildEngine, run: PreparedRun, events: EventQueue, cancel: CancelFlag,
         scrubber: SecretScrubber = SecretScrubber(secrets: [])
     ) {
         self.scrubber = scrubber
         self.engine = engine
+        self.run = run
         self.events = events
-        self.serverLog = serverLog
+        serverLog = run.directory.serverLogTailer()
         self.cancel = cancel
     }
 
     /// A sample, unless one is already asked for or under way.
-    func sample() {
+    func sample(_ sampling: RunSchedule.Sampling) {
         guard busy.claim() else { return }
         queue.async {
             defer { self.busy.set(false) }
             guard !self.cancel.isSet else { return }
-            self.sampleNow()
+            self.sampleNow(sampling)
         }
     }
 
-    private func sampleNow() {
+    private func sampleNow(_ sampling: RunSchedule.Sampling) {
         let lines = masked(serverLog.newLines())
         if !lines.isEmpty { events.post(.serverLog(lines)) }
         do {
-            let json = try engine.sampleStats(cancel: cancel)
+            let json = try engine.sampleStats(run, sampling: sampling, cancel: cancel)
             let stats = try SccacheJSONParser.parse(json).scrubbed(scrubber)
             lastJSON.set(json)
             events.post(.stats(stats, final: false))
@@ -50,8 +52,10 @@ final class StatsPoller: @unchecked Sendable {
             // Nothing yet: the build is starting.
         } catch is Cancelled {
             // The run ended meanwhile.
+        } catch let stale as StatsStale {
+            events.post(.statsUnavailable(.stale(seconds: stale.seconds)))
         } catch {
-            events.post(.statsUnavailable("sccache did not answer: \(error)"))
+            events.post(.statsUnavailable(.noAnswer("\(error)")))
         }
     }
 

@@ -23,8 +23,18 @@ struct EventStreamTests {
             .viewerKey(.character("/")), .paste("line one\nline two"), .resize(width: 120, height: 35), .tick(now: 13),
             .buildStarted(now: 13.5, run: RunStart(id: RunID("r1"), wallClock: 1_796_000_001, facts: ["container": "c"])),
             .output([0x1B, 0x5B, 0x33, 0x31, 0x6D, 0xFF, 0x00, 0x0A]), .buildEnded(.signaled(11), now: 20, stopped: true),
+            .buildExited(.exited(0), now: 19, stopped: false),
+            .runFinished(
+                RunFinal(
+                    asked: RunFinal.Reading(json: "{\"stats\":{}}", stats: stats), askedReport: "Compile requests 3",
+                    printed: RunFinal.Reading(json: "{", stats: nil), printedReport: "", lastSample: nil,
+                    server: .serverSilent(seconds: 5))),
             .buildFailedToStart("docker not found", now: 1), .stats(stats, final: true, json: "{\"stats\":{}}"),
-            .stats(SccacheStats(), final: false), .statsUnavailable("sccache did not answer"),
+            .stats(SccacheStats(), final: false), .statsUnavailable(.noAnswer("connection refused")),
+            .statsUnavailable(.stale(seconds: 12)),
+            .statsUnavailable(.worded("sccache did not answer: an older recording")),
+            .working(.pulling(image: "clux/muslrust:stable")), .working(.dockerDaemon), .working(.startingServer),
+            .working(.checkingSetup), .working(.worded("preparing")), .working(nil),
             .diskScanned(DiskUsage(directories: [DirectoryUsage(name: "sccache", path: "/m/s", exists: true, free: 7)])),
             .serverLog(["[t DEBUG sccache::server] [a]: compile result: cache hit"]), .logFile("/l.log"),
             .logFileProblem("No space left on device"), .finalReport("Compile requests 3"), .report(.written("/r.json")),
@@ -45,6 +55,16 @@ struct EventStreamTests {
         let events = try Self.everyEvent()
         let decoded = try events.map { try JSONDecoder().decode(Event.self, from: try JSONEncoder().encode($0)) }
         #expect(decoded == events)
+    }
+
+    @Test("A problem or a wait worded by an older recording (a string) still reads, as it was worded")
+    func wordedProblem() throws {
+        let old = Data(#"{"statsUnavailable":{"_0":"sccache did not answer: refused"}}"#.utf8)
+        let event = try JSONDecoder().decode(Event.self, from: old)
+        #expect(event == .statsUnavailable(.worded("sccache did not answer: refused")))
+        #expect(StatsProblem.stale(seconds: 12).message.hasPrefix("no stats from the container for 12 s"))
+        let waited = Data(#"{"working":{"_0":"pulling clux/muslrust:stable"}}"#.utf8)
+        #expect(try JSONDecoder().decode(Event.self, from: waited) == .working(.worded("pulling clux/muslrust:stable")))
     }
 
     @Test(

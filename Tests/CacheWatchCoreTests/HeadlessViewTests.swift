@@ -36,9 +36,11 @@ import Testing
             ] + output + [
                 .notice(Notice("Statistics zeroed", ttl: 4)),
                 .notice(Notice("The log file is incomplete: no space left on device", level: .warning)),
-                .stats(try SccacheJSONParser.parse(json), final: true, json: json),
-                .finalReport("Compile requests                     26\nCache hits                           13"),
-                .buildEnded(.exited(0), now: 17.25, stopped: false),
+                .buildExited(.exited(0), now: 17.25, stopped: false),
+                .runFinished(
+                    RunFinal(
+                        asked: RunFinal.Reading(json: json, stats: try SccacheJSONParser.parse(json)),
+                        askedReport: "Compile requests                     26\nCache hits                           13")),
             ]
         for event in events {
             printed += view.lines(for: event)

@@ -32,11 +32,11 @@ struct RunScheduleTests {
     func periods() {
         var s = state()
         let started = s.update(.buildStarted(now: 10))
-        #expect(started.contains(.sampleStats))
+        #expect(started.contains(.sampleStats(.standard)))
         #expect(started.contains(.scanDisk(.buildStarted)))
         #expect(started.contains(.schedule(after: AppState.runningTick)))
         let asked = periodic(&s, from: 10.1, to: 14.05)
-        let stats = asked.filter { $0.1 == .sampleStats }.map(\.0)
+        let stats = asked.filter { $0.1 == .sampleStats(.standard) }.map(\.0)
         let exits = asked.filter { $0.1 == .checkExit }.map(\.0)
         let scans = asked.filter { $0.1 == .scanDisk(.periodic) }.map(\.0)
         #expect(stats.count == 10, "\(stats)")  // 10.4, 10.8, … 14.0
@@ -50,13 +50,13 @@ struct RunScheduleTests {
         var s = state()
         _ = s.update(.buildStarted(now: 0))
         let late = s.update(.tick(now: 5))
-        #expect(late.filter { $0 == .sampleStats }.count == 1)
+        #expect(late.filter { $0 == .sampleStats(.standard) }.count == 1)
         #expect(late.filter { $0 == .checkExit }.count == 1)
         #expect(late.filter { $0 == .scanDisk(.periodic) }.count == 1)
         #expect(!s.update(.tick(now: 5.1)).contains(.checkExit))
         #expect(s.update(.tick(now: 5.2)).contains(.checkExit))
-        #expect(!s.update(.tick(now: 5.3)).contains(.sampleStats))
-        #expect(s.update(.tick(now: 5.4)).contains(.sampleStats))
+        #expect(!s.update(.tick(now: 5.3)).contains(.sampleStats(.standard)))
+        #expect(s.update(.tick(now: 5.4)).contains(.sampleStats(.standard)))
     }
 
     @Test("Nothing periodic before a build, after its end, after a failed start; a stop keeps checking its exit")
@@ -78,7 +78,7 @@ struct RunScheduleTests {
         s.schedule.periods = RunSchedule.Periods(stats: 0.1, disk: 0.5, exit: 0.1)
         _ = s.update(.buildStarted(now: 0))
         let asked = periodic(&s, from: 0.1, to: 1.05)
-        #expect(asked.filter { $0.1 == .sampleStats }.count == 10)
+        #expect(asked.filter { $0.1 == .sampleStats(.standard) }.count == 10)
         #expect(asked.filter { $0.1 == .scanDisk(.periodic) }.count == 2)
     }
 

@@ -35,7 +35,7 @@ struct FloodCapTests {
         for index in 0..<file.count {
             switch file.event(at: index) {
             case .output(let bytes): output += bytes
-            case .buildEnded: ended = true
+            case .runFinished: ended = true
             default: break
             }
         }

@@ -30,7 +30,7 @@ struct RecordReplayTests {
         #expect(file.header.session.argv == ["cargo", "build", "--offline"])
         let events = (0..<file.count).map { file.event(at: $0) }
         #expect(events.contains { if case .buildStarted = $0 { return true } else { return false } })
-        #expect(events.contains { if case .buildEnded(.exited(0), _, _) = $0 { return true } else { return false } })
+        #expect(events.contains { if case .buildExited(.exited(0), _, _) = $0 { return true } else { return false } })
         let output = events.compactMap { if case .output(let bytes) = $0 { return bytes } else { return nil } }.joined()
         #expect(String(decoding: Array(output), as: UTF8.self).contains("Compiling tiny"), "raw PTY bytes as they came")
         #expect((0..<file.count).map(file.time).elementsEqual((0..<file.count).map(file.time).sorted()))

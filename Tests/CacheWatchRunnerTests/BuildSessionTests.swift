@@ -48,7 +48,9 @@ struct BuildSessionTests {
         let session = BuildSession(engine: engine, events: events, options: options)
         defer { session.shutdown(timeout: 2) }
         session.start()
-        let seen = collect(events, timeout: 20) { if case .buildEnded = $0 { return true } else { return false } }
+        var seen = collect(events, timeout: 20) { if case .buildExited = $0 { return true } else { return false } }
+        session.finishRun()  // as Core asks once the build exited: the server log's last lines come with it
+        seen += collect(events, timeout: 20) { if case .runFinished = $0 { return true } else { return false } }
         var output: [UInt8] = []
         var logLines: [String] = []
         for event in seen {
@@ -81,7 +83,7 @@ struct BuildSessionTests {
         let (session, engine, events) = try session("stop preparing", prepareSeconds: 60)
         defer { session.shutdown(timeout: 2) }
         session.start()
-        _ = collect(events, timeout: 10) { $0 == .working("preparing") }
+        _ = collect(events, timeout: 10) { $0 == .working(.worded("preparing")) }
         let asked = MonotonicClock.now()
         session.stop()
         let seen = collect(events, timeout: 10) { if case .buildStoppedBeforeStart = $0 { return true } else { return false } }
@@ -94,7 +96,7 @@ struct BuildSessionTests {
     func shutdownDuringPreparation() throws {
         let (session, _, events) = try session("shutdown preparing", prepareSeconds: 60)
         session.start()
-        _ = collect(events, timeout: 10) { $0 == .working("preparing") }
+        _ = collect(events, timeout: 10) { $0 == .working(.worded("preparing")) }
         session.shutdown(timeout: 2)
         let seen = events.drain()
         #expect(seen.contains { if case .buildStoppedBeforeStart = $0 { true } else { false } }, "\(seen)")
@@ -104,7 +106,7 @@ struct BuildSessionTests {
     func boundedShutdown() throws {
         let (session, _, events) = try session("bounded shutdown", prepareSeconds: 600)
         session.start()
-        _ = collect(events, timeout: 10) { $0 == .working("preparing") }
+        _ = collect(events, timeout: 10) { $0 == .working(.worded("preparing")) }
         let asked = MonotonicClock.now()
         session.shutdown(timeout: 1)
         #expect(MonotonicClock.now() - asked < 2.5)

@@ -67,7 +67,7 @@ struct RecordingCapTests {
             for n in 0..<1024 {
                 let chunk = Array(String(format: "chunk %05d ", n).utf8) + Array(repeating: UInt8(ascii: "x"), count: 4084)
                 recorder.record(.output(chunk), at: Double(n) / 100)
-                if n % 100 == 50 { recorder.record(.statsUnavailable("poll \(n)"), at: Double(n) / 100) }
+                if n % 100 == 50 { recorder.record(.statsUnavailable(.noAnswer("poll \(n)")), at: Double(n) / 100) }
                 recorder.record(.tick(now: Double(n) / 100), at: Double(n) / 100)
                 #expect(recorder.size <= limit + 8192, "\(recorder.size)")
             }
@@ -87,7 +87,7 @@ struct RecordingCapTests {
         #expect(notes.count == 1)
         // Every poll of the middle is still there, in order: a replay ends on the same stats.
         let polls = events.compactMap { event -> String? in
-            if case .statsUnavailable(let text) = event { text } else { nil }
+            if case .statsUnavailable(.noAnswer(let text)) = event { text } else { nil }
         }
         #expect(polls == (0..<10).map { "poll \($0 * 100 + 50)" })
         #expect(events.last == .buildEnded(.exited(0), now: 11, stopped: false))

@@ -35,3 +35,39 @@ struct RunDirectoryTests {
         #expect(!FileManager.default.fileExists(atPath: current.statsPath))
     }
 }
+
+@Suite("The container's live numbers, read as Core's sampling rules say")
+struct DockerSamplingTests {
+    private func prepared(_ name: String, preparedAt: Double) throws -> (DockerEngine, PreparedRun) {
+        let root = try TestDirectory.make(name)
+        let engine = DockerEngine(
+            command: ["true"], image: "none", project: root + "/project", mountRoot: root + "/mount", cacheSize: "1G",
+            dockerArguments: [], fresh: false, chownAfter: nil)
+        let directory = try RunDirectory(mountRoot: root + "/mount", engine: "docker", run: 1)
+        let run = PreparedRun(
+            plan: BuildPlan(arguments: ["true"], workingDirectory: root), directory: directory, container: "cachewatch-none",
+            preparedAt: preparedAt)
+        return (engine, run)
+    }
+
+    @Test("No file yet is pending; a fresh file is the sample; a file older than staleAfter is stale, with its age")
+    func staleness() throws {
+        let (engine, run) = try prepared("docker sampling", preparedAt: Date().timeIntervalSince1970)
+        let rules = RunSchedule.Sampling(staleAfter: 10, askServerAfter: 3600)
+        #expect(throws: StatsPending.self) { try engine.sampleStats(run, sampling: rules, cancel: CancelFlag()) }
+        try Data(" {\"stats\":{}}\n".utf8).write(to: URL(fileURLWithPath: run.directory.statsPath))
+        #expect(try engine.sampleStats(run, sampling: rules, cancel: CancelFlag()) == "{\"stats\":{}}")
+        // Written 30 s ago: the container's poller stopped.
+        var times = [timeval(tv_sec: time(nil) - 30, tv_usec: 0), timeval(tv_sec: time(nil) - 30, tv_usec: 0)]
+        #expect(utimes(run.directory.statsPath, &times) == 0)
+        do {
+            _ = try engine.sampleStats(run, sampling: rules, cancel: CancelFlag())
+            Issue.record("a 30 s old file is a sample")
+        } catch let stale as StatsStale {
+            #expect((29...40).contains(stale.seconds), "\(stale.seconds)")
+        }
+        #expect(throws: Never.self) {
+            _ = try engine.sampleStats(run, sampling: RunSchedule.Sampling(staleAfter: 60), cancel: CancelFlag())
+        }
+    }
+}

@@ -12,7 +12,6 @@ public final class FakeEngine: BuildEngine, @unchecked Sendable {
     public let project: String
     public var details: [String] { [] }
     public var directories: [(name: String, path: String)] { [("target", project + "/target")] }
-    public var runFacts: [String: String] { [:] }
     /// How long each preparation waits (cancellable), like an image pull.
     public let prepareSeconds: Double
     /// Preparations begun and preparations that ran to their end.
@@ -34,10 +33,10 @@ public final class FakeEngine: BuildEngine, @unchecked Sendable {
 
     public func prepareRun(
         in run: RunDirectory, cancel: CancelFlag, log: @escaping @Sendable ([UInt8]) -> Void,
-        waiting: @escaping @Sendable (String) -> Void
-    ) throws -> BuildPlan {
+        waiting: @escaping @Sendable (Preparation) -> Void
+    ) throws -> PreparedRun {
         prepared.set(prepared.get() + 1)
-        waiting("preparing")
+        waiting(.worded("preparing"))
         let deadline = MonotonicClock.now() + prepareSeconds
         while MonotonicClock.now() < deadline {
             if cancel.isSet {
@@ -53,20 +52,19 @@ public final class FakeEngine: BuildEngine, @unchecked Sendable {
             defer { close(fd) }
             try SafeFile.writeAll(fd, Array(lines.map { $0 + "\n" }.joined().utf8), path: "server log")
         }
-        return BuildPlan(arguments: command, workingDirectory: project)
+        return PreparedRun(plan: BuildPlan(arguments: command, workingDirectory: project), directory: run)
     }
 
-    public func sampleStats(cancel: CancelFlag) throws -> String {
+    public func sampleStats(_ run: PreparedRun, sampling: RunSchedule.Sampling, cancel: CancelFlag) throws -> String {
         samples.update { $0 += 1 }
         guard let json = statsJSON.get() else { throw StatsPending() }
         return json
     }
-    public func finishRun() -> (json: String?, text: String?) { (nil, nil) }
-    public func zeroStats() throws {}
-    public func stop(_ process: PTYProcess) { process.terminate(grace: 1) }
+    public func finishRun(_ run: PreparedRun) -> EngineFinish { EngineFinish() }
+    public func zeroStats(_ run: PreparedRun) throws {}
+    public func stop(_ process: PTYProcess, run: PreparedRun) { process.terminate(grace: 1) }
     public func chown(uid: uid_t, gid: gid_t, cancel: CancelFlag) -> ChownResult {
         ChownResult(owner: "\(uid):\(gid)", .done(changed: 0, failed: 0, firstError: nil))
     }
-    public func explain(_ status: ExitStatus, finalStatsReceived: Bool) -> EndDiagnosis? { nil }
-    public func shutdown() {}
+    public func shutdown(last run: PreparedRun?) {}
 }

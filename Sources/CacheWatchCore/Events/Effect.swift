@@ -11,10 +11,16 @@ public enum Effect: Hashable, Codable, Sendable {
     /// Give the mounted directories to the owner (`c`).
     case chown
     /// Sample sccache's numbers and the new lines of its server log (answered by `Event.stats`, `Event.serverLog` or
-    /// `Event.statsUnavailable`); one sample at a time, a request while one is under way is dropped.
-    case sampleStats
-    /// See whether the build's process has exited (answered by `Event.buildEnded` when it has).
+    /// `Event.statsUnavailable`), read as `Sampling` says; one sample at a time, a request while one is under way is
+    /// dropped.
+    case sampleStats(RunSchedule.Sampling)
+    /// See whether the build's process has exited (answered by `Event.buildExited` when it has).
     case checkExit
+    /// The build's process exited: gather sccache's final numbers and report and scan the disk once more (answered
+    /// by `Event.diskScanned`, then `Event.runFinished`).
+    case finishRun
+    /// Append this to that run's log file (sccache's final report, why the numbers are not its own).
+    indirect case noteInLogFile(String, run: RunID)
     /// Scan the mounted directories now (a result comes back as `Event.diskScanned`).
     case scanDisk(ScanReason)
     /// Tell the build's terminal its new size (the log pane's).

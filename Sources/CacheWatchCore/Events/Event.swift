@@ -19,7 +19,13 @@ public enum Event: Hashable, Codable, Sendable {
     indirect case buildStarted(now: Double, run: RunStart = .unnamed)
     /// Bytes the build wrote to its terminal, as they came.
     case output([UInt8])
-    /// The build's process ended (the time of its exit), stopped by the user or quitting when `stopped`.
+    /// The build's process exited (the time of its exit: the build's time ends there), stopped by the user or
+    /// quitting when `stopped`; the run finishes next (`Effect.finishRun`).
+    indirect case buildExited(ExitStatus, now: Double, stopped: Bool)
+    /// What the run's end gathered (as `Effect.finishRun` asked): Core chooses the final numbers, and the run ends.
+    indirect case runFinished(RunFinal)
+    /// The build ended in one step, its final numbers sent before as `stats(final: true)`, `finalReport` and
+    /// `runDiagnosed`: how recordings made before `buildExited` tell a run's end (replays still read them).
     indirect case buildEnded(ExitStatus, now: Double, stopped: Bool)
     /// The build could not start (the message says why); `run` names the attempt when it got that far
     /// (optional: recordings made before it decode).
@@ -30,8 +36,8 @@ public enum Event: Hashable, Codable, Sendable {
     /// A stats sample; `final` for the numbers taken after the build ended, with sccache's JSON as printed.
     indirect case stats(SccacheStats, final: Bool, json: String? = nil)
     /// Why sccache's numbers are missing or stale.
-    case statsUnavailable(String)
-    /// The run ended without sccache's final numbers, for the reason the engine found.
+    indirect case statsUnavailable(StatsProblem)
+    /// The run ended without sccache's final numbers, for the reason given (recordings before `runFinished`).
     indirect case runDiagnosed(EndDiagnosis)
     /// sccache's statistics were zeroed (as `Effect.zeroStats` asked), or could not be, for the reason given.
     case statsZeroed(failure: String?)
@@ -45,7 +51,7 @@ public enum Event: Hashable, Codable, Sendable {
     case logFile(String)
     /// The log file stopped being written (a full disk): it is incomplete, for the reason given.
     case logFileProblem(String)
-    /// sccache's final text report (secrets masked): the log pane folds it into one line.
+    /// sccache's final text report (secrets masked), as recordings before `runFinished` carry it.
     case finalReport(String)
     /// What became of the run's JSON report.
     indirect case report(ReportStatus)
@@ -55,7 +61,7 @@ public enum Event: Hashable, Codable, Sendable {
     indirect case replayPosition(ReplayPosition)
     /// What the dashboard is waiting on before the build can start or while it stops ("pulling clux/muslrust"),
     /// or nil when it waits on nothing.
-    case working(String?)
+    indirect case working(Preparation?)
     /// The last finished run of the same project, engine, image and command, from the history: what "vs last run"
     /// compares with, from the first build on; and the average compile time of the last such run that compiled
     /// something (what an all-hit run's saved time is estimated with).

@@ -16,7 +16,24 @@ public struct RunSchedule: Hashable, Codable, Sendable {
         }
     }
 
+    /// How the running build's numbers are read (with each `Effect.sampleStats`): a container's stats file older
+    /// than `staleAfter` seconds means its poller stopped; with no file at all `askServerAfter` seconds after the
+    /// run was prepared (a Docker daemon on another machine mounts its own directories, not ours), sccache is asked
+    /// in the container instead.
+    public struct Sampling: Hashable, Codable, Sendable {
+        public var staleAfter = 10.0
+        public var askServerAfter = 15.0
+
+        public init(staleAfter: Double = 10, askServerAfter: Double = 15) {
+            self.staleAfter = staleAfter
+            self.askServerAfter = askServerAfter
+        }
+
+        public static let standard = Sampling()
+    }
+
     public var periods = Periods()
+    public var sampling = Sampling.standard
     /// A tenth of the running build's tick.
     static let slack = 0.01
     /// When each is next due; nil while no build runs.
@@ -33,7 +50,7 @@ public struct RunSchedule: Hashable, Codable, Sendable {
         nextStats = t + periods.stats
         nextDisk = t + periods.disk
         nextExit = t + periods.exit
-        return [.sampleStats]
+        return [.sampleStats(sampling)]
     }
 
     /// What is due at `t` (or within `slack` of it: a tick a hair early does not put it off a whole tick), each due
@@ -45,7 +62,7 @@ public struct RunSchedule: Hashable, Codable, Sendable {
             nextExit = t + periods.exit
         }
         if let due = nextStats, due <= t + Self.slack {
-            effects.append(.sampleStats)
+            effects.append(.sampleStats(sampling))
             nextStats = t + periods.stats
         }
         if let due = nextDisk, due <= t + Self.slack {

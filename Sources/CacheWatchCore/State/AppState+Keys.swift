@@ -162,7 +162,7 @@ extension AppState {
         case .stop:
             guard case .running(let s) = phase else {
                 // Nothing builds yet, but the run may be under way (a pull, a server start): stop that.
-                if working != nil && !phase.isActive { return [.stopBuild] }
+                if preparing != nil && !phase.isActive { return [.stopBuild] }
                 show(Notice("No build is running", ttl: 3))
                 return []
             }
@@ -183,7 +183,6 @@ extension AppState {
                 return []
             }
             chownRunning = true
-            if working == nil { working = Self.chownWorking }
             disk.foreignBeforeChown = disk.usage?.foreignOwned
             return [.chown]
         case .quit:

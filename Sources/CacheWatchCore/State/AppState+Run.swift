@@ -2,6 +2,8 @@
 /// summary and the history render.
 extension AppState {
     mutating func started(at t: Double, run: RunStart) -> [Effect] {
+        // A run still finishing (its numbers never came) ends with what it has, before the next one begins.
+        let unfinished = phase.isFinalizing ? finished(RunFinal()) : []
         now = t
         runCount += 1
         // The run that just finished is the next one's baseline, with sccache's final numbers however late they came
@@ -14,7 +16,7 @@ extension AppState {
             lastAverageCompile = average
         }
         self.run = run
-        working = nil
+        preparing = nil
         let explain = stats.explain
         phase = .running(startedAt: t)
         stats = StatsPanelState()
@@ -28,16 +30,73 @@ extension AppState {
         finalStatsJSON = nil
         log.appendNote(LogLine("── run \(runCount): \(session.command) ──", style: TextStyle(dim: true)))
         timeline = []
-        return [.runBegan(run), .scanDisk(.buildStarted)] + schedule.begin(at: t) + [.schedule(after: Self.runningTick)]
+        return unfinished + [.runBegan(run), .scanDisk(.buildStarted)] + schedule.begin(at: t)
+            + [.schedule(after: Self.runningTick)]
     }
 
-    mutating func ended(_ status: ExitStatus, at t: Double, stopped: Bool) -> [Effect] {
+    /// The build's process exited: its time ends here; the run finishes next (sccache's final numbers, a last scan).
+    mutating func exited(_ status: ExitStatus, at t: Double, stopped: Bool) -> [Effect] {
         now = t
-        let started: Double
-        switch phase {
-        case .running(let s), .stopping(let s): started = s
-        default: started = t
+        schedule.end()
+        phase = .finalizing(startedAt: runningSince ?? t, status: status, endedAt: t, stopped: stopped)
+        return [.finishRun]
+    }
+
+    /// What the run's end gathered: the final numbers chosen, why they are not sccache's own (on the panel and in the
+    /// log file, after sccache's report), then the run's end and record.
+    mutating func finished(_ final: RunFinal) -> [Effect] {
+        guard case .finalizing(let started, let status, let endedAt, let stopped) = phase else { return [] }
+        var notes = ""
+        if let report = final.report {
+            foldFinalReport(report)
+            notes += "\r\n── sccache's final report ──\r\n" + report.replacingOccurrences(of: "\n", with: "\r\n") + "\r\n"
         }
+        if let (reading, _) = final.numbers, let numbers = reading.stats {
+            received(numbers, final: true, json: reading.json)
+        }
+        let container = session.engine == "docker" ? run?.facts["container"] ?? "" : nil
+        if !stopped, let why = final.diagnosis(status, container: container) {
+            stats.problem = why.message
+            notes += "\r\ncachewatch: \(why.message)\r\n"
+        }
+        return (notes.isEmpty ? [] : [.noteInLogFile(notes, run: (run ?? .unnamed).id)])
+            + ended(status, at: endedAt, stopped: stopped, startedAt: started)
+    }
+
+    /// When the build under way started (running or being stopped).
+    private var runningSince: Double? {
+        switch phase {
+        case .running(let s), .stopping(let s): return s
+        default: return nil
+        }
+    }
+
+    /// A stats sample (`final`: the run's final numbers, with sccache's JSON); a live one after the final ones is late.
+    mutating func received(_ sample: SccacheStats, final: Bool, json: String?) {
+        if stats.source == .final && !final { return }
+        stats.record(sample, final: final)
+        if final { finalStatsJSON = json }
+        if !final, case .running(let started) = phase {
+            let point = StatsPoint(
+                t: max(0, now - started), requests: sample.compileRequests ?? 0, hits: sample.hits.total ?? 0,
+                misses: sample.misses.total ?? 0)
+            StatsPoint.append(point, to: &timeline)
+        }
+        if stats.lostStats && !crates.serverRestarted { crates.noteServerRestart() }
+    }
+
+    /// sccache's final text report, folded into one line of the log pane.
+    mutating func foldFinalReport(_ text: String) {
+        log.appendFold(
+            title: "sccache's final report",
+            lines: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
+            key: keymap.label(for: .toggleFolds))
+    }
+
+    /// The run's end (`startedAt`: when it started, if no longer in the phase): its outcome and record.
+    mutating func ended(_ status: ExitStatus, at t: Double, stopped: Bool, startedAt: Double? = nil) -> [Effect] {
+        now = max(now, t)
+        let started = startedAt ?? runningSince ?? t
         schedule.end()
         log.endStream()
         crates.buildEnded()
@@ -88,7 +147,7 @@ extension AppState {
     mutating func failedToStart(_ message: String, at t: Double, run: RunStart?, stopped: Bool = false) -> [Effect] {
         now = t
         schedule.end()
-        working = nil
+        preparing = nil
         log.appendNote(
             LogLine(
                 "cachewatch: \(message)", style: stopped ? TextStyle(dim: true) : TextStyle(foreground: .palette(1), bold: true)))

@@ -43,15 +43,16 @@ public struct AppState: Sendable {
     public internal(set) var chownRunning = false
     /// The running build's periodic work (stats, disk, exit), its periods settable.
     public var schedule = RunSchedule()
-    static let chownWorking = "chown running"
     /// The size the build's terminal was last given (the log pane's).
     public internal(set) var ptySize: PTYSize?
     /// Effects that state changes ask for on the way (a notice's expiry), returned with the event's own.
     var pendingEffects: [Effect] = []
     /// Where the replay is, when this state is a replay's.
     public internal(set) var replay: ReplayPosition?
-    /// What a job waits on ("pulling clux/muslrust:stable"), for the status bar.
-    public internal(set) var working: String?
+    /// What the run waits on before its build starts (pulling an image, starting sccache), while it does.
+    public internal(set) var preparing: Preparation?
+    /// What the dashboard waits on, for the status bar: the run's preparation, else a chown.
+    public var working: String? { preparing?.label ?? (chownRunning ? "chown running" : nil) }
     /// The live samples of the run under way (the record's timeline).
     public internal(set) var timeline: [StatsPoint] = []
     /// The average compile time of the last run that compiled something (this session's, else the history's):
@@ -161,6 +162,10 @@ public struct AppState: Sendable {
             return started(at: t, run: run)
         case .output(let bytes):
             log.ingest(bytes)
+        case .buildExited(let status, let t, let stopped):
+            return exited(status, at: t, stopped: stopped)
+        case .runFinished(let final):
+            return finished(final)
         case .buildEnded(let status, let t, let stopped):
             return ended(status, at: t, stopped: stopped)
         case .buildFailedToStart(let message, let t, let run):
@@ -168,18 +173,9 @@ public struct AppState: Sendable {
         case .buildStoppedBeforeStart(let t, let run):
             return failedToStart("stopped before the build started", at: t, run: run, stopped: true)
         case .stats(let sample, let final, let json):
-            if stats.source == .final && !final { break }
-            stats.record(sample, final: final)
-            if final { finalStatsJSON = json }
-            if !final, case .running(let started) = phase {
-                let point = StatsPoint(
-                    t: max(0, now - started), requests: sample.compileRequests ?? 0, hits: sample.hits.total ?? 0,
-                    misses: sample.misses.total ?? 0)
-                StatsPoint.append(point, to: &timeline)
-            }
-            if stats.lostStats && !crates.serverRestarted { crates.noteServerRestart() }
-        case .statsUnavailable(let message):
-            stats.problem = message
+            received(sample, final: final, json: json)
+        case .statsUnavailable(let problem):
+            stats.problem = problem.message
         case .runDiagnosed(let diagnosis):
             stats.problem = diagnosis.message
         case .statsZeroed(let failure):
@@ -190,7 +186,6 @@ public struct AppState: Sendable {
             }
         case .chowned(let result):
             chownRunning = false
-            if working == Self.chownWorking { working = nil }
             show(Notice(result.summary, level: result.failed ? .warning : .info, ttl: 8))
         case .diskScanned(let usage):
             disk.record(usage)
@@ -200,10 +195,7 @@ public struct AppState: Sendable {
             logFileProblem = reason
             show(Notice("The log file is incomplete: \(reason)", level: .warning, ttl: 8))
         case .finalReport(let text):
-            log.appendFold(
-                title: "sccache's final report",
-                lines: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
-                key: keymap.label(for: .toggleFolds))
+            foldFinalReport(text)
         case .report(let status):
             report = status
             if case .failed(let why) = status { show(Notice(why, level: .error, ttl: 8)) }
@@ -221,7 +213,7 @@ public struct AppState: Sendable {
         case .replayPosition(let position):
             replay = position
         case .working(let what):
-            working = what
+            preparing = what
         case .previousRun(let record, let averageCompile):
             // Only when this session has no run of its own to compare with yet.
             if previous == nil, let record, record.comparable { previous = record }

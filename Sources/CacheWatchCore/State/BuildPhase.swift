@@ -1,8 +1,11 @@
-/// The build's life cycle, as the status bar shows it.
+/// The build's life cycle: running (or being stopped), then its process exits and the run finishes (sccache's final
+/// numbers, the last disk scan: `Effect.finishRun`), then it is finished, its record made.
 public enum BuildPhase: Hashable, Codable, Sendable {
     case idle
     case running(startedAt: Double)
     case stopping(startedAt: Double)
+    /// The build's process exited at `endedAt` (its time ends there); the run's final numbers are being gathered.
+    case finalizing(startedAt: Double, status: ExitStatus, endedAt: Double, stopped: Bool)
     case finished(BuildOutcome)
 
     public var isActive: Bool {
@@ -10,5 +13,11 @@ public enum BuildPhase: Hashable, Codable, Sendable {
         case .running, .stopping: return true
         default: return false
         }
+    }
+
+    /// The build's process exited and its run is being finished.
+    public var isFinalizing: Bool {
+        if case .finalizing = self { return true }
+        return false
     }
 }

@@ -32,7 +32,8 @@ public struct HeadlessView: Sendable {
         switch event {
         case .output(let bytes):
             return assembler.feed(bytes).map { .log($0.text) }
-        case .finalReport(let text):
+        case .runFinished(let final):
+            guard let text = final.report else { return [] }
             return finish() + [.log("── sccache's final report ──"), .log(text)]
         case .buildFailedToStart(let message, _, _):
             return [.problem("error: \(message)")]

@@ -13,6 +13,8 @@ enum StatusBarView {
             left.append(Segment(" \(bullet) running \(Durations.format(state.now - started)) ", .running))
         case .stopping(let started):
             left.append(Segment(" \(bullet) stopping \(Durations.format(state.now - started)) ", .warning))
+        case .finalizing(let started, _, let endedAt, _):
+            left.append(Segment(" \(bullet) finishing \(Durations.format(endedAt - started)) ", .running))
         case .finished(let outcome):
             left.append(phaseSegment(outcome, bullet: bullet))
         }

@@ -25,6 +25,8 @@ enum TimelineView {
         switch state.phase {
         case .running(let startedAt):
             if let run = state.run, run.wallClock > 0 { end = max(end, run.wallClock + (state.now - startedAt)) }
+        case .finalizing(let startedAt, _, let endedAt, _):
+            if let run = state.run, run.wallClock > 0 { end = max(end, run.wallClock + (endedAt - startedAt)) }
         case .finished(let outcome):
             if let run = state.run, run.wallClock > 0 { end = max(end, run.wallClock + outcome.duration) }
         default:

@@ -1,0 +1,29 @@
+import CacheWatchCore
+import Foundation
+
+/// One run as its engine prepared it: what to spawn, and what the engine needs to reach the run later (its
+/// directory, its container, when it was prepared). The session holds it for the run's life and hands it back to
+/// every call about the run: engines keep no run of their own.
+public struct PreparedRun: Sendable {
+    public var plan: BuildPlan
+    public let directory: RunDirectory
+    /// The build's container, by name (the docker engine's).
+    public var container: String?
+    /// When the run was prepared (wall clock, as file times are).
+    public var preparedAt: Double
+    /// Facts for the run's record ("container": its name, "image_digest": the image's id).
+    public var facts: [String: String]
+
+    public init(
+        plan: BuildPlan, directory: RunDirectory, container: String? = nil, preparedAt: Double = Date().timeIntervalSince1970,
+        facts: [String: String] = [:]
+    ) {
+        self.plan = plan
+        self.directory = directory
+        self.container = container
+        self.preparedAt = preparedAt
+        self.facts = facts
+    }
+
+    public var id: RunID { RunID(directory.name) }
+}
