@@ -234,7 +234,7 @@ public final class BuildSession: @unchecked Sendable {
                 waiting: { what in events.post(.working(what)) })
             if !wrapped {
                 ready.plan = ready.plan.withoutWrapper
-                ready.facts["wrapper"] = "none"
+                ready.facts.unwrapped = true
             }
             prepared = ready
             if cancel.isSet { throw Cancelled() }
@@ -243,7 +243,7 @@ public final class BuildSession: @unchecked Sendable {
             directory.scrubServerLog()  // a server that failed to start may have logged a backend's password
             events.post(.working(nil))
             let attempt = RunStart(
-                id: RunID(directory.name), wallClock: Date().timeIntervalSince1970, facts: prepared?.facts ?? [:])
+                id: RunID(directory.name), wallClock: Date().timeIntervalSince1970, facts: prepared?.facts ?? RunFacts())
             if error is Cancelled {
                 // A newer start replaces this one (no trace of it); a stop, quitting or a signal ends it before the
                 // build began: kept as stopped.

@@ -148,8 +148,7 @@ public final class DockerEngine: BuildEngine {
             guard let port = Ports.free() else { throw Failure(description: "no free loopback port for the container's sccache") }
             plan.serverPort = port
         }
-        var facts = ["container": name]
-        if let digest = imageDigest.get() { facts["image_digest"] = digest }
+        let facts = RunFacts(container: name, imageDigest: imageDigest.get())
         return PreparedRun(
             plan: BuildPlan(arguments: plan.arguments, environment: [:], workingDirectory: project), directory: run,
             container: name, facts: facts)

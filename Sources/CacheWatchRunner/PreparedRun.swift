@@ -11,12 +11,12 @@ public struct PreparedRun: Sendable {
     public var container: String?
     /// When the run was prepared (wall clock, as file times are).
     public var preparedAt: Double
-    /// Facts for the run's record ("container": its name, "image_digest": the image's id).
-    public var facts: [String: String]
+    /// Facts for the run's record (its container, the image's id).
+    public var facts: RunFacts
 
     public init(
         plan: BuildPlan, directory: RunDirectory, container: String? = nil, preparedAt: Double = Date().timeIntervalSince1970,
-        facts: [String: String] = [:]
+        facts: RunFacts = RunFacts()
     ) {
         self.plan = plan
         self.directory = directory

@@ -21,7 +21,11 @@ struct EventStreamTests {
             .appStarted(wallClock: 1_796_000_000.25, now: 12.5), .banner("cachewatch: demo in the container x"),
             .key(.character("r")), .key(.control("c")), .key(.pageUp), .key(.function(5)), .key(.character(" ")),
             .viewerKey(.character("/")), .paste("line one\nline two"), .resize(width: 120, height: 35), .tick(now: 13),
-            .buildStarted(now: 13.5, run: RunStart(id: RunID("r1"), wallClock: 1_796_000_001, facts: ["container": "c"])),
+            .buildStarted(
+                now: 13.5,
+                run: RunStart(
+                    id: RunID("r1"), wallClock: 1_796_000_001,
+                    facts: RunFacts(container: "c", imageDigest: "sha256:1", unwrapped: true))),
             .output([0x1B, 0x5B, 0x33, 0x31, 0x6D, 0xFF, 0x00, 0x0A]), .buildEnded(.signaled(11), now: 20, stopped: true),
             .buildExited(.exited(0), now: 19, stopped: false),
             .runFinished(
@@ -63,6 +67,15 @@ struct EventStreamTests {
         let event = try JSONDecoder().decode(Event.self, from: old)
         #expect(event == .statsUnavailable(.worded("sccache did not answer: refused")))
         #expect(StatsProblem.stale(seconds: 12).message.hasPrefix("no stats from the container for 12 s"))
+        // A run's facts were a string map: the same object reads as typed facts, and writes back the same.
+        let map = #"{"compare":"with sccache","compare_group":"g","container":"c","image_digest":"sha256:1","wrapper":"none"}"#
+        let facts = try JSONDecoder().decode(RunFacts.self, from: Data(map.utf8))
+        #expect(
+            facts
+                == RunFacts(container: "c", imageDigest: "sha256:1", unwrapped: true, compare: "with sccache", compareGroup: "g"))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        #expect(String(decoding: try encoder.encode(facts), as: UTF8.self) == map)
         let waited = Data(#"{"working":{"_0":"pulling clux/muslrust:stable"}}"#.utf8)
         #expect(try JSONDecoder().decode(Event.self, from: waited) == .working(.worded("pulling clux/muslrust:stable")))
     }

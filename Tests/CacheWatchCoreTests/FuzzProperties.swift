@@ -123,7 +123,7 @@ enum FuzzProperties {
         let stats = try? SccacheJSONParser.parse(json)
         let record = RunRecord(
             id: RunID(command.last ?? "r"), engine: "native", project: command.first ?? "/p", command: command,
-            image: command.last, facts: ["container": command.first ?? ""], startedAt: 1.7e9, duration: 1.5,
+            image: command.last, facts: RunFacts(container: command.first ?? ""), startedAt: 1.7e9, duration: 1.5,
             outcome: command.count % 2 == 0 ? .ended(.exited(0), stopped: false) : .failedToStart(json),
             statsJSON: stats == nil ? nil : json, stats: stats,
             compiles: command.map { CrateResult(name: $0, outcome: .other($0), seconds: 0.5, sequence: 0) },

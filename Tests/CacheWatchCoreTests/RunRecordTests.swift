@@ -23,7 +23,7 @@ struct RunRecordTests {
         _ = state.update(.appStarted(wallClock: 1_796_000_000, now: 10))
         let run = RunStart(
             id: RunID("20261129-071450-docker-run1-4242-x7k2"), wallClock: 1_796_000_001.5,
-            facts: ["container": "cachewatch-4242-1-77", "image_digest": "sha256:abc"])
+            facts: RunFacts(container: "cachewatch-4242-1-77", imageDigest: "sha256:abc"))
         _ = state.update(.buildStarted(now: 11, run: run))
         _ = state.update(.logFile("/home/me/.muslrust/cachewatch/logs/20261129-071450-docker-run1-4242-x7k2.log"))
         _ = state.update(.output(Array("   Compiling serde v1.0\r\nwarning: unused\r\n    Finished release\r\n".utf8)))
@@ -48,7 +48,7 @@ struct RunRecordTests {
         #expect(record.id == RunID("20261129-071450-docker-run1-4242-x7k2"))
         #expect(record.command == ["cargo", "build", "--release", "--locked"])
         #expect(record.image == "clux/muslrust:stable" && record.imageDigest == "sha256:abc")
-        #expect(record.facts == ["container": "cachewatch-4242-1-77"])
+        #expect(record.facts == RunFacts(container: "cachewatch-4242-1-77"), "the image's id is the record's own field")
         #expect(record.startedAt == 1_796_000_001.5 && record.duration == 6.25)
         #expect(record.outcome == .ended(.exited(0), stopped: false))
         #expect(record.statsJSON == (try Fixture.text("stats-after-build2-warm.json")))

@@ -12,8 +12,8 @@ public struct RunRecord: Hashable, Codable, Sendable {
     /// The docker engine's image and its id; nil natively.
     public var image: String?
     public var imageDigest: String?
-    /// Engine facts for the report ("container").
-    public var facts: [String: String]
+    /// What the engine and the session know of the run beyond its command (its container, its part in a comparison).
+    public var facts: RunFacts
     /// Wall clock at the start (seconds since 1970) and the build's duration (to the child's exit).
     public var startedAt: Double
     public var duration: Double
@@ -62,7 +62,7 @@ public struct RunRecord: Hashable, Codable, Sendable {
 
     public init(
         id: RunID, engine: String, project: String, command: [String], image: String? = nil, imageDigest: String? = nil,
-        facts: [String: String] = [:], startedAt: Double, duration: Double, outcome: RunOutcome, statsJSON: String? = nil,
+        facts: RunFacts = RunFacts(), startedAt: Double, duration: Double, outcome: RunOutcome, statsJSON: String? = nil,
         stats: SccacheStats? = nil, compiles: [CrateResult] = [], disk: DiskUsage? = nil, logErrors: Int = 0,
         logWarnings: Int = 0, logFile: String? = nil, cacheWarnings: [String] = []
     ) {

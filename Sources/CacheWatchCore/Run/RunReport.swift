@@ -29,7 +29,7 @@ public struct RunReport: Encodable {
         if case .failedToStart(let why) = record.outcome { try fields.put("error", why) }
         try fields.putIfPresent("image", record.image)
         try fields.putIfPresent("image_digest", record.imageDigest)
-        for (key, value) in record.facts { try fields.put(key, value) }
+        for (key, value) in record.facts.fields { try fields.put(key, value) }
         // Masked again: a record may come from anywhere, and masking twice changes nothing.
         let raw = SecretMask.text(record.statsJSON ?? "")
         try fields.put("sccache", (try? JSONValue.parse(raw)).flatMap { $0 == .null ? nil : $0 })

@@ -3,10 +3,10 @@ public struct RunStart: Hashable, Codable, Sendable {
     public var id: RunID
     /// Wall clock (seconds since 1970): the start as people read it.
     public var wallClock: Double
-    /// The engine's facts for the record ("container": its name, "image_digest": the image's id).
-    public var facts: [String: String]
+    /// The engine's facts for the record (its container, the image's id).
+    public var facts: RunFacts
 
-    public init(id: RunID, wallClock: Double, facts: [String: String] = [:]) {
+    public init(id: RunID, wallClock: Double, facts: RunFacts = RunFacts()) {
         self.id = id
         self.wallClock = wallClock
         self.facts = facts

@@ -54,7 +54,7 @@ extension AppState {
         if let (reading, _) = final.numbers, let numbers = reading.stats {
             received(numbers, final: true, json: reading.json)
         }
-        let container = session.engine == "docker" ? run?.facts["container"] ?? "" : nil
+        let container = session.engine == "docker" ? run?.facts.container ?? "" : nil
         if !stopped, let why = final.diagnosis(status, container: container) {
             stats.problem = why.message
             notes += "\r\ncachewatch: \(why.message)\r\n"
@@ -176,7 +176,8 @@ extension AppState {
     func makeRecord(outcome: RunOutcome, duration: Double) -> RunRecord {
         let run = self.run ?? .unnamed
         var facts = run.facts
-        let digest = facts.removeValue(forKey: "image_digest")
+        let digest = facts.imageDigest
+        facts.imageDigest = nil
         let statsNow = stats.source == .final || stats.source == .live ? stats.stats : nil
         var record = RunRecord(
             id: run.id, engine: session.engine, project: session.projectPath, command: session.argv,
@@ -189,8 +190,8 @@ extension AppState {
         record.cache = session.cache
         if let comparison {
             // The runs of a comparison share the baseline's id: a pair (or a set, with the warming run) in the history.
-            record.facts["compare"] = comparison.role
-            record.facts["compare_group"] = comparison.group ?? run.id.value
+            record.facts.compare = comparison.role
+            record.facts.compareGroup = comparison.group ?? run.id.value
         }
         record.savedSeconds = statsNow.flatMap { StatsInsights.savedSeconds($0, knownCompile: knownAverageCompile) }
         return record
