@@ -160,7 +160,7 @@ public final class BuildSession: @unchecked Sendable {
 
     /// Appends to that run's log file.
     public func noteInLogFile(_ text: String, run: RunID) {
-        queue.async { _ = self.logFiles.last { $0.run == run }?.file.append(Array(text.utf8)) }
+        queue.async { _ = self.logFile(of: run)?.append(Array(text.utf8)) }
     }
 
     public func resize(rows: Int, columns: Int) {
@@ -315,7 +315,7 @@ public final class BuildSession: @unchecked Sendable {
         reader = nil
         if let rest = scrubber?.flush(), !rest.isEmpty {
             events.post(.output(rest))
-            _ = logFiles.last { $0.run == run.id }?.file.append(rest)
+            _ = logFile(of: run.id)?.append(rest)
         }
         scrubber = nil
         poller?.stop()  // a sample still waiting on sccache gives up
@@ -333,17 +333,16 @@ public final class BuildSession: @unchecked Sendable {
         guard let exited else { return }
         self.exited = nil
         let known = options.scrubber
-        func masked(_ text: String) -> String { known.scrub(text: SecretMask.text(text)) }
         func reading(_ json: String?) -> RunFinal.Reading? {
-            json.map { RunFinal.Reading(json: masked($0), stats: try? SccacheJSONParser.parse($0).scrubbed(known)) }
+            json.map { RunFinal.Reading(json: known.masked($0), stats: try? SccacheJSONParser.parse($0).scrubbed(known)) }
         }
         let scan = disk.scanStarted()
         let finish = engine.finishRun(exited.run)
-        var final = RunFinal(asked: reading(finish.json), askedReport: finish.text.map(masked), server: finish.server)
+        var final = RunFinal(asked: reading(finish.json), askedReport: finish.text.map(known.masked), server: finish.server)
         if let printed = exited.printed {
             let (report, json) = FinalStatsMarker.split(printed)
             final.printed = reading(json)
-            final.printedReport = report.map(masked)
+            final.printedReport = report.map(known.masked)
         }
         if let lines = exited.poller?.remainingLines(), !lines.isEmpty { events.post(.serverLog(lines)) }
         final.lastSample = reading(exited.poller?.lastJSON.get())
@@ -352,6 +351,9 @@ public final class BuildSession: @unchecked Sendable {
         scan.wait()
         events.post(.runFinished(final))
     }
+
+    /// That run's log file, while it is one of the last two.
+    private func logFile(of run: RunID) -> LogFile? { logFiles.last { $0.run == run }?.file }
 
     /// Opens this run's log file, headed by what runs; nil (with a notice) when it cannot be written.
     private func openLogFile(_ run: PreparedRun) -> LogFile? {

@@ -148,10 +148,9 @@ public final class DockerEngine: BuildEngine {
             guard let port = Ports.free() else { throw Failure(description: "no free loopback port for the container's sccache") }
             plan.serverPort = port
         }
-        let facts = RunFacts(container: name, imageDigest: imageDigest.get())
         return PreparedRun(
             plan: BuildPlan(arguments: plan.arguments, environment: [:], workingDirectory: project), directory: run,
-            container: name, facts: facts)
+            facts: RunFacts(container: name, imageDigest: imageDigest.get()))
     }
 
     private func registryPathOfImage(cancel: CancelFlag = .shutdown) throws -> String {

@@ -7,23 +7,23 @@ import Foundation
 public struct PreparedRun: Sendable {
     public var plan: BuildPlan
     public let directory: RunDirectory
-    /// The build's container, by name (the docker engine's).
-    public var container: String?
     /// When the run was prepared (wall clock, as file times are).
     public var preparedAt: Double
     /// Facts for the run's record (its container, the image's id).
     public var facts: RunFacts
 
     public init(
-        plan: BuildPlan, directory: RunDirectory, container: String? = nil, preparedAt: Double = Date().timeIntervalSince1970,
+        plan: BuildPlan, directory: RunDirectory, preparedAt: Double = Date().timeIntervalSince1970,
         facts: RunFacts = RunFacts()
     ) {
         self.plan = plan
         self.directory = directory
-        self.container = container
         self.preparedAt = preparedAt
         self.facts = facts
     }
 
     public var id: RunID { RunID(directory.name) }
+
+    /// The build's container, by name (the docker engine's), as its facts name it.
+    public var container: String? { facts.container }
 }

@@ -72,7 +72,7 @@ final class StatsPoller: @unchecked Sendable {
 
     /// Lines as they may be shown and recorded: URL credentials and the session's known secrets masked.
     private func masked(_ lines: [String]) -> [String] {
-        lines.map { scrubber.scrub(text: SecretMask.text($0)) }
+        lines.map(scrubber.masked)
     }
 
     /// Work on the poller's queue (zeroing the stats goes there, after any sample in flight).

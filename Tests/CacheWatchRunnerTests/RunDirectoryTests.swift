@@ -45,8 +45,8 @@ struct DockerSamplingTests {
             dockerArguments: [], fresh: false, chownAfter: nil)
         let directory = try RunDirectory(mountRoot: root + "/mount", engine: "docker", run: 1)
         let run = PreparedRun(
-            plan: BuildPlan(arguments: ["true"], workingDirectory: root), directory: directory, container: "cachewatch-none",
-            preparedAt: preparedAt)
+            plan: BuildPlan(arguments: ["true"], workingDirectory: root), directory: directory, preparedAt: preparedAt,
+            facts: RunFacts(container: "cachewatch-none"))
         return (engine, run)
     }
 

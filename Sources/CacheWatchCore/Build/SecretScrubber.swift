@@ -183,6 +183,10 @@ public struct SecretScrubber: Sendable {
         return held
     }
 
+    /// A text sccache printed (a line of its log, its report, its JSON) as it may be shown, written and recorded: the
+    /// credentials in URLs (`SecretMask`) and every known secret masked.
+    public func masked(_ text: String) -> String { scrub(text: SecretMask.text(text)) }
+
     /// A whole text (a line of sccache's log, a JSON report) with every secret masked.
     public func scrub(text: String) -> String {
         guard !secrets.isEmpty, text.utf8.contains(where: { firstBytes.contains($0) }) else { return text }
