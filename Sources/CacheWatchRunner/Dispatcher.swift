@@ -57,6 +57,9 @@ public final class Dispatcher {
         for effect in state.update(event) { perform(effect) }
     }
 
+    /// The build's log lines the state finished since the last call (headless mode).
+    func takeEchoed() -> [LogLine] { state.takeEchoed() }
+
     /// Dispatches a tick when one is due.
     func tickIfDue(now: Double) {
         guard let due = tickDue, due <= now else { return }

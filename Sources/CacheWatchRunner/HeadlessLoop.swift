@@ -11,7 +11,7 @@ public struct HeadlessLoop {
     public func run() -> Int32 {
         SignalTrap.install()
         let dispatcher = Dispatcher(
-            setup: setup, state: AppState(session: setup.info, cacheLimit: setup.cacheLimit, scrollback: 1000),
+            setup: setup, state: AppState(session: setup.info, cacheLimit: setup.cacheLimit, scrollback: 1000, echo: true),
             mode: "headless")
         let reportToStdout = setup.report == .standardOutput
         let out = reportToStdout ? FileHandle.standardError : FileHandle.standardOutput
@@ -23,7 +23,6 @@ public struct HeadlessLoop {
                 }
             }
         }
-        var view = HeadlessView()
         emit(HeadlessView.opening(banner: setup.banner, warnings: setup.warnings))
         for line in setup.banner + setup.warnings { dispatcher.dispatch(.banner(line)) }
         dispatcher.dispatch(.appStarted(wallClock: Date().timeIntervalSince1970, now: MonotonicClock.now()))
@@ -41,8 +40,8 @@ public struct HeadlessLoop {
                 setup.session.stop()
             }
             for event in setup.events.drain() {
-                emit(view.lines(for: event))
                 dispatcher.dispatch(event)
+                emit(HeadlessView.lines(for: event, echoed: dispatcher.takeEchoed()))
                 // The run's end (--compare: its last run's), or a start that failed or was stopped.
                 let comparing = dispatcher.state.comparison.map { !$0.isDone } ?? false
                 if case .finished(let outcome) = dispatcher.state.phase, !comparing || outcome.failure != nil || outcome.stopped {
@@ -51,20 +50,19 @@ public struct HeadlessLoop {
             }
             dispatcher.tickIfDue(now: MonotonicClock.now())
         }
-        emit(view.finish())
         setup.session.shutdown()
         // The report's fate comes after the build's end: wait for the history (the run kept, its report written
         // then) and the writers, then take their events (why a run was not kept is said on stderr).
         setup.history.finish()
         for event in setup.events.drain() {
-            emit(view.lines(for: event))
             dispatcher.dispatch(event)
+            emit(HeadlessView.lines(for: event, echoed: dispatcher.takeEchoed()))
         }
         setup.reportWriter?.finish()
         setup.traceWriter?.finish()
         for event in setup.events.drain() {
-            emit(view.lines(for: event))
             dispatcher.dispatch(event)
+            emit(HeadlessView.lines(for: event, echoed: dispatcher.takeEchoed()))
         }
         dispatcher.finish()
         let state = dispatcher.state

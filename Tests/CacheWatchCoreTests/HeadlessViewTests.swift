@@ -16,8 +16,7 @@ import Testing
             session: SessionInfo(
                 engine: "native", project: "~/src/demo", command: "cargo build", projectPath: "/home/me/src/demo",
                 argv: ["cargo", "build"]),
-            cacheLimit: 5 << 30, scrollback: 1000)
-        var view = HeadlessView()
+            cacheLimit: 5 << 30, scrollback: 1000, echo: true)
         var printed = HeadlessView.opening(
             banner: ["cachewatch: native engine, sccache 0.16.0"],
             warnings: ["cachewatch: warning: CARGO_INCREMENTAL=1 in the environment: sccache cannot cache incremental builds"])
@@ -43,10 +42,9 @@ import Testing
                         askedReport: "Compile requests                     26\nCache hits                           13")),
             ]
         for event in events {
-            printed += view.lines(for: event)
             _ = state.update(event)
+            printed += HeadlessView.lines(for: event, echoed: state.takeEchoed())
         }
-        printed += view.finish()
         var record = try #require(state.lastRecord)
         _ = state.update(.runKept(record))
         record = try #require(state.lastRecord)
@@ -75,12 +73,37 @@ import Testing
 
     @Test("A start that failed, and one stopped while it was prepared, print one problem each")
     func failedStarts() {
-        var view = HeadlessView()
         #expect(
-            view.lines(for: .buildFailedToStart("docker not found", now: 1))
+            HeadlessView.lines(for: .buildFailedToStart("docker not found", now: 1), echoed: [])
                 == [HeadlessView.Line(stream: .problem, text: "cachewatch: error: docker not found")])
         #expect(
-            view.lines(for: .buildStoppedBeforeStart(now: 1, run: RunStart(id: RunID("r"), wallClock: 1)))
+            HeadlessView.lines(
+                for: .buildStoppedBeforeStart(now: 1, run: RunStart(id: RunID("r"), wallClock: 1)), echoed: [])
                 == [HeadlessView.Line(stream: .problem, text: "cachewatch: stopped before the build started")])
+    }
+
+    @Test("The log is parsed once: the pane echoes each finished line, its unfinished last one when the run ends")
+    func echoedOnce() {
+        let info = SessionInfo(engine: "native", project: "p", command: "cargo build", projectPath: "/p", argv: ["cargo"])
+        var quiet = AppState(session: info, cacheLimit: nil, scrollback: 10)
+        var echoing = AppState(session: info, cacheLimit: nil, scrollback: 10, echo: true)
+        let start = Event.buildStarted(now: 1, run: RunStart(id: RunID("r"), wallClock: 1))
+        _ = quiet.update(start)
+        _ = echoing.update(start)
+        _ = quiet.update(.output(Array("one\r\ntwo".utf8)))
+        _ = echoing.update(.output(Array("one\r\ntwo".utf8)))
+        #expect(quiet.takeEchoed().isEmpty, "the dashboard's state keeps no echo")
+        #expect(echoing.takeEchoed().map(\.text) == ["one"])
+        #expect(echoing.takeEchoed().isEmpty, "a line is handed over once")
+        _ = echoing.update(.buildExited(.exited(0), now: 2, stopped: false))
+        #expect(echoing.takeEchoed().isEmpty, "the last line waits for the run's end")
+        _ = echoing.update(.runFinished(RunFinal()))
+        #expect(echoing.takeEchoed().map(\.text) == ["two"])
+        _ = quiet.update(.buildExited(.exited(0), now: 2, stopped: false))
+        _ = quiet.update(.runFinished(RunFinal()))
+        #expect(quiet.takeEchoed().isEmpty)
+        let lines = { (state: AppState) in (0..<state.log.buffer.count).map { state.log.buffer[$0].text } }
+        #expect(lines(echoing) == lines(quiet), "echoing changes nothing in the pane")
+        #expect(lines(echoing).contains("two"))
     }
 }

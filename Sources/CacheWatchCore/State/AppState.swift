@@ -70,13 +70,19 @@ public struct AppState: Sendable {
     /// Whether the terminal has the focus, as its focus reports say (true until one says otherwise).
     public internal(set) var focused = true
 
-    public init(session: SessionInfo, cacheLimit: Int64?, scrollback: Int = 100_000, ownerName: String = "you") {
+    /// `echo`: the log pane hands its finished lines to `takeEchoed()` (headless mode).
+    public init(
+        session: SessionInfo, cacheLimit: Int64?, scrollback: Int = 100_000, ownerName: String = "you", echo: Bool = false
+    ) {
         self.session = session
         if session.compare == true { comparison = Comparison() }
         watch = session.watch.map(WatchState.init)
-        log = LogPaneState(capacity: scrollback)
+        log = LogPaneState(capacity: scrollback, echo: echo)
         disk = DiskPanelState(cacheLimit: cacheLimit, ownerName: ownerName)
     }
+
+    /// The build's log lines finished since the last call, when the state echoes them (headless mode).
+    public mutating func takeEchoed() -> [LogLine] { log.takeEchoed() }
 
     /// The search being typed after `/`; nil when not typing.
     public var prompt: String? { log.prompt }

@@ -25,6 +25,9 @@ public struct LogPaneState: Sendable {
     private var folds: [Fold] = []
     /// Whether folded blocks show their lines under their header line.
     public private(set) var foldsOpen = false
+    /// The build's finished lines not yet taken by `takeEchoed()`; nil unless echoing (headless mode prints each line
+    /// as it is finished, parsed once, by the pane's own assembler).
+    private var echoed: [LogLine]?
 
     /// A block shown as one header line: the header's absolute line number (counting dropped lines) and the
     /// lines it hides.
@@ -35,9 +38,17 @@ public struct LogPaneState: Sendable {
         var openHeader: LogLine
     }
 
-    public init(capacity: Int = 100_000) {
+    public init(capacity: Int = 100_000, echo: Bool = false) {
         buffer = LogBuffer(capacity: capacity)
         assembler = LineAssembler()
+        echoed = echo ? [] : nil
+    }
+
+    /// The build's lines finished since the last call (none unless echoing).
+    public mutating func takeEchoed() -> [LogLine] {
+        guard let lines = echoed, !lines.isEmpty else { return [] }
+        echoed = []
+        return lines
     }
 
     /// Lines that can be shown: the finished ones, the lines of open folds, and the pending one.
@@ -93,13 +104,18 @@ public struct LogPaneState: Sendable {
     public var hasFolds: Bool { !folds.isEmpty }
 
     public mutating func ingest(_ bytes: [UInt8]) {
-        append(assembler.feed(bytes))
+        let lines = assembler.feed(bytes)
+        echoed?.append(contentsOf: lines)
+        append(lines)
         pending = assembler.pending
     }
 
     /// Ends the current stream (the build exited): the unfinished line becomes a finished one.
     public mutating func endStream() {
-        if let last = assembler.finish() { append([last]) }
+        if let last = assembler.finish() {
+            echoed?.append(last)
+            append([last])
+        }
         pending = nil
     }
 

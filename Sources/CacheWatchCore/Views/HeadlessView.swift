@@ -1,8 +1,9 @@
 /// Headless mode (`--headless`, CI) as a view of the event stream: the build's log as plain lines, cachewatch's own
 /// problems, then the run's summary. The executable only writes these lines; what each event prints is decided
 /// here, golden-tested. `log` lines go to stdout (to stderr when `--report -` takes stdout), `problem` lines to
-/// stderr.
-public struct HeadlessView: Sendable {
+/// stderr. The build's bytes are parsed once, by the state's log pane, which echoes its finished lines
+/// (`AppState(echo: true)`): a progress bar redrawn with `\r` prints once, as its last state.
+public enum HeadlessView {
     public enum Stream: Hashable, Sendable {
         case log
         case problem
@@ -16,25 +17,23 @@ public struct HeadlessView: Sendable {
         static func problem(_ text: String) -> Line { Line(stream: .problem, text: "cachewatch: " + text) }
     }
 
-    /// The build's bytes as lines: a progress bar redrawn with `\r` prints once, as its last state.
-    private var assembler = LineAssembler()
-
-    public init() {}
-
     /// The dashboard's own notes before the build (which engine, which image): `banner` on the log stream,
     /// `warnings` as problems.
     public static func opening(banner: [String], warnings: [String]) -> [Line] {
         banner.map(Line.log) + warnings.map { Line(stream: .problem, text: $0) }
     }
 
-    /// What one event prints, as it comes.
-    public mutating func lines(for event: Event) -> [Line] {
+    /// What one event prints once the state has taken it: the log lines it finished (`echoed`, from
+    /// `AppState.takeEchoed()`), then its own.
+    public static func lines(for event: Event, echoed: [LogLine]) -> [Line] {
+        echoed.map { .log($0.text) } + own(event)
+    }
+
+    private static func own(_ event: Event) -> [Line] {
         switch event {
-        case .output(let bytes):
-            return assembler.feed(bytes).map { .log($0.text) }
         case .runFinished(let final):
             guard let text = final.report else { return [] }
-            return finish() + [.log("── sccache's final report ──"), .log(text)]
+            return [.log("── sccache's final report ──"), .log(text)]
         case .buildFailedToStart(let message, _, _):
             return [.problem("error: \(message)")]
         case .buildStoppedBeforeStart:
@@ -44,11 +43,6 @@ public struct HeadlessView: Sendable {
         default:
             return []
         }
-    }
-
-    /// The build's unfinished last line, once its output has ended.
-    public mutating func finish() -> [Line] {
-        assembler.finish().map { [.log($0.text)] } ?? []
     }
 
     /// A signal asked the build to stop.
