@@ -4,8 +4,8 @@ import Foundation
 /// The seam between the dashboard and where the build runs (the host, or a container).
 /// Methods may be called from background queues; implementations keep no unsynchronised state.
 public protocol BuildEngine: AnyObject, Sendable {
-    /// "native" or "docker".
-    var name: String { get }
+    /// `.native` or `.docker`.
+    var name: EngineKind { get }
     /// Facts for the header, such as the image.
     var details: [String] { get }
     /// The user's build command (shown and written to the report).

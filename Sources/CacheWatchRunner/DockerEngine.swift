@@ -4,7 +4,7 @@ import Foundation
 /// Runs the build in the muslrust container, as the seed's `docker run` does; reads sccache's live
 /// statistics from the file the container's script keeps in the mounted sccache directory.
 public final class DockerEngine: BuildEngine {
-    public let name = "docker"
+    public let name = EngineKind.docker
     public let command: [String]
     public let image: String
     public let project: String

@@ -7,7 +7,7 @@ import Foundation
 /// dashboard's check before each build leaves them out.
 public enum DoctorProbe {
     public struct Request: Sendable {
-        public var engine: String
+        public var engine: EngineKind
         public var image: String?
         public var command: [String]
         public var project: String
@@ -20,7 +20,7 @@ public enum DoctorProbe {
         public var probeBackend = true
 
         public init(
-            engine: String, image: String?, command: [String], project: String, mountRoot: String, cacheLimit: Int64,
+            engine: EngineKind, image: String?, command: [String], project: String, mountRoot: String, cacheLimit: Int64,
             environment: [String: String], sccache: String?, owner: uid_t
         ) {
             self.engine = engine
@@ -57,7 +57,7 @@ public enum DoctorProbe {
             engine: request.engine, command: request.command, environment: request.environment, project: request.project,
             mountRoot: request.mountRoot, cacheLimit: request.cacheLimit,
             backend: CacheBackend.from(environment: request.environment))
-        if request.engine == "docker" && request.thorough { docker(request, into: &facts, cancel: cancel) }
+        if request.engine == .docker && request.thorough { docker(request, into: &facts, cancel: cancel) }
         if request.thorough {
             do {
                 let path = try SccacheLocator.locate(explicit: request.sccache)

@@ -15,7 +15,7 @@ extension LaunchPlan.Host {
 extension DoctorProbe.Request {
     /// The doctor's checks of `plan` with the engine it runs on: `cachewatch doctor` and the check before each build
     /// ask alike.
-    public init(plan: LaunchPlan, engine: String, image: String?, sccache: String?, probeBackend: Bool) {
+    public init(plan: LaunchPlan, engine: EngineKind, image: String?, sccache: String?, probeBackend: Bool) {
         self.init(
             engine: engine, image: image, command: plan.command, project: plan.projectPath, mountRoot: plan.mountRoot,
             cacheLimit: plan.cacheSize.bytes, environment: plan.environment, sccache: sccache, owner: plan.ownerUID)

@@ -4,7 +4,7 @@ import Foundation
 /// Runs the build on the host: cargo under a PTY, wrapped by the real sccache binary,
 /// with a sccache server on a port of this dashboard's own.
 public final class NativeEngine: BuildEngine {
-    public let name = "native"
+    public let name = EngineKind.native
     public let command: [String]
     public let project: String
     public let mountRoot: String

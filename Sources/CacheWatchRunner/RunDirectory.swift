@@ -28,7 +28,7 @@ public final class RunDirectory: @unchecked Sendable {
     public static func root(mountRoot: String) -> String { MountLayout.ownDirectory(mountRoot: mountRoot) + "/runs" }
 
     /// A new, empty run directory with an empty server log in it.
-    public init(mountRoot: String, engine: String, run: Int) throws(SafeFile.Failure) {
+    public init(mountRoot: String, engine: EngineKind, run: Int) throws(SafeFile.Failure) {
         number = run
         let root = Self.root(mountRoot: mountRoot)
         try SafeFile.makeDirectory(MountLayout.ownDirectory(mountRoot: mountRoot), mode: 0o700)

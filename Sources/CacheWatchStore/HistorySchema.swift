@@ -63,7 +63,7 @@ enum HistorySchema {
             let rows = try Row.fetchAll(db, sql: "SELECT rid, project, engine, image, command FROM runs")
             for row in rows {
                 let key = RunRecord.comparisonKey(
-                    project: row["project"], engine: row["engine"], image: row["image"],
+                    project: row["project"], engine: EngineKind(row["engine"]), image: row["image"],
                     command: HistoryCodec.command(row["command"]))
                 try db.execute(
                     sql: "UPDATE runs SET comparison_key = ? WHERE rid = ?", arguments: [key, row["rid"] as Int64])

@@ -21,7 +21,7 @@ extension HistoryStore {
 
     static func entry(_ row: Row) -> HistoryEntry {
         HistoryEntry(
-            id: RunID(row["id"]), startedAt: row["started_at"], engine: row["engine"], project: row["project"],
+            id: RunID(row["id"]), startedAt: row["started_at"], engine: EngineKind(row["engine"]), project: row["project"],
             command: HistoryCodec.command(row["command"]), image: row["image"],
             state: HistoryEntry.State(rawValue: row["state"]) ?? .interrupted,
             outcome: HistoryCodec.decode(RunOutcome.self, row["outcome"]), duration: row["duration"],

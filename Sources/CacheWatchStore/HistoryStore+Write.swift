@@ -14,7 +14,7 @@ extension HistoryStore {
                     ON CONFLICT(id) DO NOTHING
                     """,
                 arguments: [
-                    start.id.value, start.wallClock, session.projectPath, session.engine, session.image,
+                    start.id.value, start.wallClock, session.projectPath, session.engine.name, session.image,
                     HistoryCodec.json(session.argv), owner.pid, owner.token, RunRecord.comparisonKey(session),
                 ])
         }
@@ -63,7 +63,7 @@ extension HistoryStore {
                     owner_pid = NULL, owner_token = NULL
                 """,
             arguments: [
-                record.id.value, record.startedAt, record.project, record.engine, record.image,
+                record.id.value, record.startedAt, record.project, record.engine.name, record.image,
                 HistoryCodec.json(record.command), HistoryCodec.json(record.outcome), record.outcome.exitCode,
                 record.duration, stats?.compileRequests, stats?.hits.total, stats?.misses.total, record.cacheBytes,
                 record.savedSeconds, HistoryCodec.json(whole), record.comparisonKey,

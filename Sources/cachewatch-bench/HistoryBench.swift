@@ -34,7 +34,7 @@ enum HistoryBench {
     }
 
     static let session = SessionInfo(
-        engine: "native", project: "~/src/demo", command: ShellQuote.join(SyntheticHistory.command), details: [],
+        engine: .native, project: "~/src/demo", command: ShellQuote.join(SyntheticHistory.command), details: [],
         projectPath: SyntheticHistory.project, argv: SyntheticHistory.command)
 
     static func run(work: String) throws {

@@ -8,7 +8,7 @@ enum ReplayBench {
     static func run(work: String) throws {
         let path = work + "/hour.cwrec"
         let header = Recording.Header(
-            session: SessionInfo(engine: "native", project: "~/p", command: "cargo build"), cacheLimit: 1 << 30,
+            session: SessionInfo(engine: .native, project: "~/p", command: "cargo build"), cacheLimit: 1 << 30,
             scrollback: 100_000, ownerName: "you", startedAt: 0, clockOrigin: 0, mode: "dashboard")
         let recorder = try SessionRecorder(path: path, header: header)
         var stats = SccacheStats()

@@ -25,9 +25,8 @@ struct DoctorCommand: ParsableCommand {
             .settings
         // The plan `run` would make; the doctor checks the engine asked for (docker unless --engine native).
         let plan = LaunchPlan(settings, project: projectPath, host: host)
-        let image: String?
-        if case .docker(let name) = plan.engine { image = name } else { image = nil }
-        let engine = image == nil ? "native" : "docker"
+        let image = plan.engine.image
+        let engine: EngineKind = image == nil ? .native : .docker
         let request = DoctorProbe.Request(
             plan: plan, engine: engine, image: image, sccache: settings.sccache, probeBackend: settings.probe)
         let findings = Doctor.findings(DoctorProbe.gather(request))

@@ -14,15 +14,20 @@ extension ArgumentHelp {
     }
 }
 
-enum EngineChoice: String, ExpressibleByArgument, CaseIterable, ConfigValueConvertible {
-    case docker, native
+extension EngineKind: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let kind = Self.choices.first(where: { $0.name == argument }) else { return nil }
+        self = kind
+    }
+
+    public static var allValueStrings: [String] { choices.map(\.name) }
 }
 
 extension WatchSettings.Strategy: ExpressibleByArgument {}
 
 /// Where and how the build runs, and its caches: all that `doctor` reads.
 struct BuildOptions: ParsableArguments {
-    @Option(name: .setting(.engine), help: .setting(.engine)) var engine: EngineChoice?
+    @Option(name: .setting(.engine), help: .setting(.engine)) var engine: EngineKind?
     @Option(name: .setting(.image), help: .setting(.image)) var image: String?
     @Option(name: .setting(.dockerArg), parsing: .unconditionalSingleValue, help: .setting(.dockerArg))
     var dockerArguments: [String] = []

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Dashboard state and keys")
 struct AppStateTests {
-    static let session = SessionInfo(engine: "native", project: "~/demo", command: "cargo build --release --locked")
+    static let session = SessionInfo(engine: .native, project: "~/demo", command: "cargo build --release --locked")
 
     private func state(lines: Int = 0) -> AppState {
         var state = AppState(session: Self.session, cacheLimit: 5 << 30)

@@ -6,7 +6,7 @@ import Testing
 @Suite struct BoxedTests {
     @Test("Copy on write: each copy keeps its own value, through assignment and mutation in place")
     func copyOnWrite() {
-        var a = AppState(session: SessionInfo(engine: "native", project: "p", command: "c"), cacheLimit: nil)
+        var a = AppState(session: SessionInfo(engine: .native, project: "p", command: "c"), cacheLimit: nil)
         _ = a.update(.resize(width: 120, height: 35))
         _ = a.update(.key(.character("h")))  // the history browser opens
         let before = a

@@ -36,7 +36,7 @@ struct CacheSizeTests {
 
     @Test("The disk gauge and the stats panel show one limit: sccache's when it reports one")
     func oneLimit() {
-        var state = AppState(session: SessionInfo(engine: "native", project: "p", command: "c"), cacheLimit: 20 << 20)
+        var state = AppState(session: SessionInfo(engine: .native, project: "p", command: "c"), cacheLimit: 20 << 20)
         #expect(state.cacheLimit == 20 << 20)
         var stats = SccacheStats()
         stats.maxCacheSize = 10 << 30

@@ -22,7 +22,7 @@ struct ComparisonTests {
 
     @Test("A cold cache: plain, a warming run, the measured run; the sentence; the runs a group in the history")
     func coldCache() {
-        var s = AppState(session: SessionInfo(engine: "native", project: "p", command: "c", compare: true), cacheLimit: nil)
+        var s = AppState(session: SessionInfo(engine: .native, project: "p", command: "c", compare: true), cacheLimit: nil)
         #expect(s.update(.appStarted(wallClock: 1000, now: 0)).contains(.startPlainBuild), "the baseline first")
         var effects = run(&s, "plain", at: 1, seconds: 31.1, hits: 0, misses: 0)
         #expect(effects.contains(.startBuild))
@@ -41,15 +41,15 @@ struct ComparisonTests {
 
     @Test("A warm cache is measured at once; a failed or stopped run ends the comparison and says so")
     func warmOrFailed() {
-        var s = AppState(session: SessionInfo(engine: "docker", project: "p", command: "c", compare: true), cacheLimit: nil)
+        var s = AppState(session: SessionInfo(engine: .docker, project: "p", command: "c", compare: true), cacheLimit: nil)
         _ = run(&s, "plain", at: 1, seconds: 20, hits: 0, misses: 0)
         _ = run(&s, "warm", at: 30, seconds: 25, hits: 35, misses: 0)
         #expect(s.comparison?.result == "clean build 20.0 s without sccache, 25.0 s with a warm cache: 1.3× slower")
-        var failed = AppState(session: SessionInfo(engine: "native", project: "p", command: "c", compare: true), cacheLimit: nil)
+        var failed = AppState(session: SessionInfo(engine: .native, project: "p", command: "c", compare: true), cacheLimit: nil)
         #expect(run(&failed, "plain", at: 1, seconds: 2, hits: 0, misses: 0, status: 101).isEmpty == false)
         #expect(failed.comparison?.result == "comparison abandoned: the build without sccache failed")
         // Without --compare nothing of this happens.
-        var plain = AppState(session: SessionInfo(engine: "native", project: "p", command: "c"), cacheLimit: nil)
+        var plain = AppState(session: SessionInfo(engine: .native, project: "p", command: "c"), cacheLimit: nil)
         #expect(plain.update(.appStarted(wallClock: 0, now: 0)).contains(.startBuild))
         #expect(plain.comparison == nil)
     }

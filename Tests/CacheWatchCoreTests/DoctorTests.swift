@@ -4,7 +4,7 @@ import Testing
 
 @Suite("cachewatch doctor: one finding per check, with what to do")
 struct DoctorTests {
-    private func facts(engine: String = "docker", environment: [String: String] = [:]) -> DoctorFacts {
+    private func facts(engine: EngineKind = .docker, environment: [String: String] = [:]) -> DoctorFacts {
         var facts = DoctorFacts(
             engine: engine, command: ["cargo", "build", "--release", "--locked"], environment: environment,
             project: "/src/p", mountRoot: "/home/me/.muslrust", cacheLimit: 5 << 30,
@@ -93,7 +93,7 @@ struct DoctorTests {
 
     @Test("Native: sccache missing and CARGO_INCREMENTAL=1 block; unset CARGO_INCREMENTAL is a warning")
     func native() {
-        var f = facts(engine: "native", environment: ["CARGO_INCREMENTAL": "1"])
+        var f = facts(engine: .native, environment: ["CARGO_INCREMENTAL": "1"])
         f.hostSccache = .failure(DoctorFacts.Problem("sccache not found on PATH"))
         var findings = Doctor.findings(f)
         #expect(finding("sccache on this machine", in: findings)?.level == .failure)

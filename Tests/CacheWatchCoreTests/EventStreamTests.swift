@@ -9,7 +9,7 @@ struct EventStreamTests {
     static func everyEvent() throws -> [Event] {
         let stats = try SccacheJSONParser.parse(try Fixture.text("stats-after-build2-warm.json"))
         var record = RunRecord(
-            id: RunID("r0"), engine: "native", project: "/p", command: ["cargo", "build"], startedAt: 1_796_000_000,
+            id: RunID("r0"), engine: .native, project: "/p", command: ["cargo", "build"], startedAt: 1_796_000_000,
             duration: 4.5, outcome: .ended(.exited(0), stopped: false), stats: stats,
             compiles: [
                 CrateResult(
@@ -108,7 +108,7 @@ struct EventStreamTests {
 
     @Test("Replaying a session's events into a fresh state ends on the same screen as the live state")
     func replayFidelity() throws {
-        var live = AppState(session: SessionInfo(engine: "native", project: "p", command: "c"), cacheLimit: 1 << 30)
+        var live = AppState(session: SessionInfo(engine: .native, project: "p", command: "c"), cacheLimit: 1 << 30)
         var events: [Event] = [.resize(width: 100, height: 30), .appStarted(wallClock: 0, now: 0)]
         events += try Self.everyEvent().filter {
             if case .appStarted = $0 { return false }
@@ -117,7 +117,7 @@ struct EventStreamTests {
         }
         events += [.key(.character("w")), .key(.character("F")), .key(.tab), .key(.character("o")), .tick(now: 30)]
         for event in events { _ = live.update(event) }
-        var replayed = AppState(session: SessionInfo(engine: "native", project: "p", command: "c"), cacheLimit: 1 << 30)
+        var replayed = AppState(session: SessionInfo(engine: .native, project: "p", command: "c"), cacheLimit: 1 << 30)
         for event in events { _ = replayed.update(try JSONDecoder().decode(Event.self, from: try JSONEncoder().encode(event))) }
         var a = Screen(width: 100, height: 30)
         var b = Screen(width: 100, height: 30)

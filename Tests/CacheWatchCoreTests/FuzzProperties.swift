@@ -106,7 +106,7 @@ enum FuzzProperties {
         var stats = SccacheStats()
         stats.cacheWriteErrors = problems.writeCauses.reduce(0) { $0 + $1.count }
         _ = CacheWarnings.failures(stats, problems: problems)
-        var state = AppState(session: SessionInfo(engine: "native", project: "p", command: "c"), cacheLimit: nil)
+        var state = AppState(session: SessionInfo(engine: .native, project: "p", command: "c"), cacheLimit: nil)
         _ = state.update(.resize(width: 100, height: 30))
         _ = state.update(.serverLog(lines))
         _ = state.update(.buildEnded(.exited(0), now: 1, stopped: false))
@@ -122,7 +122,7 @@ enum FuzzProperties {
         let command = Array(parts.dropFirst())
         let stats = try? SccacheJSONParser.parse(json)
         let record = RunRecord(
-            id: RunID(command.last ?? "r"), engine: "native", project: command.first ?? "/p", command: command,
+            id: RunID(command.last ?? "r"), engine: .native, project: command.first ?? "/p", command: command,
             image: command.last, facts: RunFacts(container: command.first ?? ""), startedAt: 1.7e9, duration: 1.5,
             outcome: command.count % 2 == 0 ? .ended(.exited(0), stopped: false) : .failedToStart(json),
             statsJSON: stats == nil ? nil : json, stats: stats,
@@ -170,7 +170,7 @@ enum FuzzProperties {
     }
 
     private static func render(_ stats: SccacheStats) -> String? {
-        var state = AppState(session: SessionInfo(engine: "native", project: "p", command: "c"), cacheLimit: 1 << 30)
+        var state = AppState(session: SessionInfo(engine: .native, project: "p", command: "c"), cacheLimit: 1 << 30)
         _ = state.update(.resize(width: 90, height: 30))
         _ = state.update(.buildStarted(now: 0))
         _ = state.update(.stats(stats, final: false))

@@ -14,7 +14,7 @@ struct FuzzTests {
     @Test("Random bytes in random chunks: no crash, lines stay bounded, the screen renders")
     func logPipeline() {
         var rng = SplitMix64(state: 42)
-        var state = AppState(session: SessionInfo(engine: "native", project: "p", command: "c"), cacheLimit: nil, scrollback: 500)
+        var state = AppState(session: SessionInfo(engine: .native, project: "p", command: "c"), cacheLimit: nil, scrollback: 500)
         _ = state.update(.resize(width: 80, height: 24))
         var screen = Screen(width: 80, height: 24)
         for i in 0..<Self.cases {
@@ -36,7 +36,7 @@ struct FuzzTests {
 
     @Test("A single 5 MB line is cut, summarised and rendered")
     func hugeLine() {
-        var state = AppState(session: SessionInfo(engine: "native", project: "p", command: "c"), cacheLimit: nil)
+        var state = AppState(session: SessionInfo(engine: .native, project: "p", command: "c"), cacheLimit: nil)
         _ = state.update(.resize(width: 120, height: 35))
         let chunk = [UInt8](repeating: UInt8(ascii: "y"), count: 1 << 16)
         for _ in 0..<80 { _ = state.update(.output(chunk)) }

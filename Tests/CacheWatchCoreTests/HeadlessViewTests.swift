@@ -14,7 +14,7 @@ import Testing
     private static func session(chunked: Bool) throws -> [HeadlessView.Line] {
         var state = AppState(
             session: SessionInfo(
-                engine: "native", project: "~/src/demo", command: "cargo build", projectPath: "/home/me/src/demo",
+                engine: .native, project: "~/src/demo", command: "cargo build", projectPath: "/home/me/src/demo",
                 argv: ["cargo", "build"]),
             cacheLimit: 5 << 30, scrollback: 1000, echo: true)
         var printed = HeadlessView.opening(
@@ -84,7 +84,7 @@ import Testing
 
     @Test("The log is parsed once: the pane echoes each finished line, its unfinished last one when the run ends")
     func echoedOnce() {
-        let info = SessionInfo(engine: "native", project: "p", command: "cargo build", projectPath: "/p", argv: ["cargo"])
+        let info = SessionInfo(engine: .native, project: "p", command: "cargo build", projectPath: "/p", argv: ["cargo"])
         var quiet = AppState(session: info, cacheLimit: nil, scrollback: 10)
         var echoing = AppState(session: info, cacheLimit: nil, scrollback: 10, echo: true)
         let start = Event.buildStarted(now: 1, run: RunStart(id: RunID("r"), wallClock: 1))

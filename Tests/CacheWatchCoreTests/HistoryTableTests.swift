@@ -5,7 +5,7 @@ import Testing
 struct HistoryTableTests {
     private func entry(_ id: String, command: [String]) -> HistoryEntry {
         HistoryEntry(
-            id: RunID(id), startedAt: 0, engine: "docker", project: "/p", command: command, state: .ended,
+            id: RunID(id), startedAt: 0, engine: .docker, project: "/p", command: command, state: .ended,
             outcome: .ended(.exited(0), stopped: false), duration: 2, hits: 3, misses: 1)
     }
 

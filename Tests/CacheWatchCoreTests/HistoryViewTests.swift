@@ -8,7 +8,7 @@ import Testing
 @Suite("History view")
 struct HistoryViewTests {
     static let session = SessionInfo(
-        engine: "native", project: "~/src/demo", command: "cargo build --release --locked",
+        engine: .native, project: "~/src/demo", command: "cargo build --release --locked",
         projectPath: SyntheticHistory.project, argv: SyntheticHistory.command)
 
     /// 40 runs, a few hours apart, the newest first; one stopped, one interrupted, one that failed to start.

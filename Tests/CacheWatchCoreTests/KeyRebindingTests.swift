@@ -69,7 +69,7 @@ struct KeyRebindingTests {
 
     @Test("The hints drop others first and keep help and quit, wherever they are bound")
     func hintsKeepHelpAndQuit() {
-        var s = AppState(session: SessionInfo(engine: "native", project: "~/p", command: "c"), cacheLimit: nil)
+        var s = AppState(session: SessionInfo(engine: .native, project: "~/p", command: "c"), cacheLimit: nil)
         s.keymap =
             Keymap.standard.rebinding([
                 KeyRebinding(action: .quit, keys: [.character("Q")], source: source),

@@ -15,7 +15,7 @@ struct KeyTextTests {
 
     @Test("Rebound keys show in the crate pane's title, the explanations, the notices and the too-small screen")
     func rebound() {
-        var s = AppState(session: SessionInfo(engine: "native", project: "~/p", command: "c"), cacheLimit: nil)
+        var s = AppState(session: SessionInfo(engine: .native, project: "~/p", command: "c"), cacheLimit: nil)
         s.keymap = remapped([
             .cycleSort: .character("S"), .toggleTimeline: .character("T"), .quit: .character("Q"),
             .showWhy: .character("Y"), .toggleExplain: .character("X"), .toggleWatch: .character("w"),

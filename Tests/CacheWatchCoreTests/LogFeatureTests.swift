@@ -16,7 +16,7 @@ struct LogFeatureTests {
         """
 
     private func state(filler: Int = 0) -> AppState {
-        var state = AppState(session: SessionInfo(engine: "native", project: "p", command: "c"), cacheLimit: nil)
+        var state = AppState(session: SessionInfo(engine: .native, project: "p", command: "c"), cacheLimit: nil)
         _ = state.update(.resize(width: 100, height: 20))
         _ = state.update(.buildStarted(now: 0))
         _ = state.update(.output(Array(Self.log.utf8)))
@@ -107,7 +107,7 @@ struct LogFeatureTests {
 
     @Test("Wrapping shows a long line on several rows and still follows the end")
     func wrap() {
-        var s = AppState(session: SessionInfo(engine: "native", project: "p", command: "c"), cacheLimit: nil)
+        var s = AppState(session: SessionInfo(engine: .native, project: "p", command: "c"), cacheLimit: nil)
         _ = s.update(.resize(width: 80, height: 20))
         let long = String(repeating: "0123456789", count: 20)
         _ = s.update(.output(Array(((0..<30).map { "line \($0)\r\n" }.joined() + long + "\r\nlast\r\n").utf8)))
@@ -151,7 +151,7 @@ struct LogFeatureTests {
 
     @Test("Error positions survive the scrollback dropping old lines")
     func errorsWithDrops() {
-        var s = AppState(session: SessionInfo(engine: "native", project: "p", command: "c"), cacheLimit: nil, scrollback: 100)
+        var s = AppState(session: SessionInfo(engine: .native, project: "p", command: "c"), cacheLimit: nil, scrollback: 100)
         _ = s.update(.resize(width: 100, height: 20))
         _ = s.update(
             .output(Array(((0..<50).map { "a\($0)\n" }.joined() + "error: one\n" + (0..<80).map { "b\($0)\n" }.joined()).utf8)))

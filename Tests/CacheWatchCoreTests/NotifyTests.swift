@@ -5,7 +5,7 @@ import Testing
 @Suite("The finished-build notice: a bell and the title, for a terminal not looked at or a long build")
 struct NotifyTests {
     private func state(_ notify: NotifySettings? = NotifySettings()) -> AppState {
-        AppState(session: SessionInfo(engine: "native", project: "~/p", command: "cargo build", notify: notify), cacheLimit: nil)
+        AppState(session: SessionInfo(engine: .native, project: "~/p", command: "cargo build", notify: notify), cacheLimit: nil)
     }
 
     private func build(

@@ -60,7 +60,7 @@ struct PasteAndControlKeyTests {
 
     @Test("A paste into the search prompt becomes one line of the query; elsewhere it is ignored and nothing runs")
     func pasteIntoState() {
-        var s = AppState(session: SessionInfo(engine: "native", project: "p", command: "c"), cacheLimit: nil)
+        var s = AppState(session: SessionInfo(engine: .native, project: "p", command: "c"), cacheLimit: nil)
         _ = s.update(.resize(width: 120, height: 35))
         _ = s.update(.buildStarted(now: 1))
         #expect(s.update(.paste("q\nsc\nr")) == [.schedule(after: 4)], "nothing but the notice's expiry")
@@ -73,7 +73,7 @@ struct PasteAndControlKeyTests {
 
     @Test("Ctrl-C cancels a search being typed (adding nothing to it), and quits outside one")
     func controlC() {
-        var s = AppState(session: SessionInfo(engine: "native", project: "p", command: "c"), cacheLimit: nil)
+        var s = AppState(session: SessionInfo(engine: .native, project: "p", command: "c"), cacheLimit: nil)
         _ = s.update(.resize(width: 120, height: 35))
         _ = s.update(.key(.character("/")))
         _ = s.update(.key(.character("x")))

@@ -20,7 +20,7 @@ import Testing
         outcome: RunOutcome = .ended(.exited(0), stopped: false)
     ) -> RunRecord {
         RunRecord(
-            id: RunID(id), engine: "native", project: "/p", command: ["cargo", "build"], startedAt: 0, duration: duration,
+            id: RunID(id), engine: .native, project: "/p", command: ["cargo", "build"], startedAt: 0, duration: duration,
             outcome: outcome, stats: stats,
             compiles: compiles.enumerated().map { CrateResult(name: $1.0, outcome: $1.1, seconds: 1, sequence: $0) })
     }
@@ -63,7 +63,7 @@ import Testing
 
     @Test("In a session: the last run that ended by itself is the next one's baseline; a stop or a failed start is not")
     func baselineInASession() {
-        var state = AppState(session: SessionInfo(engine: "native", project: "p", command: "c"), cacheLimit: nil)
+        var state = AppState(session: SessionInfo(engine: .native, project: "p", command: "c"), cacheLimit: nil)
         _ = state.update(.resize(width: 120, height: 45))
         func run(_ id: String, at t: Double, hits: Int, misses: Int, stopped: Bool = false) {
             _ = state.update(.buildStarted(now: t, run: RunStart(id: RunID(id), wallClock: t)))

@@ -5,7 +5,7 @@ import Testing
 @Suite("The end of a run: cache failures, interrupted compiles, folded reports, deleted directories")
 struct RunEndTests {
     private func state() -> AppState {
-        var s = AppState(session: SessionInfo(engine: "native", project: "p", command: "c"), cacheLimit: 5 << 30)
+        var s = AppState(session: SessionInfo(engine: .native, project: "p", command: "c"), cacheLimit: 5 << 30)
         _ = s.update(.resize(width: 120, height: 35))
         return s
     }

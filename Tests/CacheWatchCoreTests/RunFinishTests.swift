@@ -6,7 +6,7 @@ import Testing
 /// final numbers, words why they are not sccache's own, notes both in the log file and makes the record.
 @Suite("The end of a run in Core: exited, finalizing, ended")
 struct RunFinishTests {
-    private func running(engine: String = "native", facts: RunFacts = RunFacts()) -> AppState {
+    private func running(engine: EngineKind = .native, facts: RunFacts = RunFacts()) -> AppState {
         var s = AppState(session: SessionInfo(engine: engine, project: "p", command: "cargo build"), cacheLimit: nil)
         _ = s.update(.resize(width: 120, height: 35))
         _ = s.update(.buildStarted(now: 10, run: RunStart(id: RunID("run-1"), wallClock: 1_796_000_000, facts: facts)))
@@ -88,18 +88,18 @@ struct RunFinishTests {
 
     @Test("In a container: what it printed is final; killed from outside, it is named with its exit")
     func container() {
-        var s = running(engine: "docker", facts: RunFacts(container: "cachewatch-7-1-42"))
+        var s = running(engine: .docker, facts: RunFacts(container: "cachewatch-7-1-42"))
         _ = s.update(.buildExited(.exited(0), now: 12, stopped: false))
         _ = s.update(.runFinished(RunFinal(printed: reading(requests: 6, hits: 6), printedReport: "Cache hits 6")))
         #expect(s.lastRecord?.stats?.hits.total == 6 && s.stats.problem == nil)
-        var killed = running(engine: "docker", facts: RunFacts(container: "cachewatch-7-1-42"))
+        var killed = running(engine: .docker, facts: RunFacts(container: "cachewatch-7-1-42"))
         _ = killed.update(.buildExited(.exited(137), now: 12, stopped: false))
         let effects = killed.update(.runFinished(RunFinal(lastSample: reading(requests: 2, hits: 0))))
         let expected =
             "container cachewatch-7-1-42 was killed from outside (exit 137) before sccache's final report; the panel shows its last sample"
         #expect(killed.stats.problem == expected)
         #expect(notes(effects).contains(expected))
-        var ended = running(engine: "docker")
+        var ended = running(engine: .docker)
         _ = ended.update(.buildExited(.exited(2), now: 12, stopped: false))
         _ = ended.update(.runFinished(RunFinal()))
         #expect(ended.stats.problem?.hasPrefix("container the container ended (exit 2)") == true)

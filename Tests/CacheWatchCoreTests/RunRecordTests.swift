@@ -12,7 +12,7 @@ struct RunRecordTests {
     static func finishedRun() throws -> AppState {
         var state = AppState(
             session: SessionInfo(
-                engine: "docker", project: "~/src/demo", command: "cargo build --release --locked",
+                engine: .docker, project: "~/src/demo", command: "cargo build --release --locked",
                 details: ["image clux/muslrust:stable"], projectPath: "/home/me/src/demo",
                 argv: ["cargo", "build", "--release", "--locked"], image: "clux/muslrust:stable",
                 cache: CacheBackend.from(environment: [
@@ -58,6 +58,13 @@ struct RunRecordTests {
         // Codable: a record survives a round trip (the history stores it so).
         let data = try JSONEncoder().encode(record)
         #expect(try JSONDecoder().decode(RunRecord.self, from: data) == record)
+        // The engine is its name, as records and recordings always wrote it; one another version wrote reads back.
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["engine"] as? String == "docker")
+        var other = object
+        other["engine"] = "dist"
+        let read = try JSONDecoder().decode(RunRecord.self, from: JSONSerialization.data(withJSONObject: other))
+        #expect(read.engine == EngineKind("dist") && read.engine != .docker && "\(read.engine)" == "dist")
         // A failed start is a record too.
         _ = state.update(.buildFailedToStart("docker not found on PATH", now: 20))
         #expect(state.lastRecord?.outcome == .failedToStart("docker not found on PATH"))
@@ -87,7 +94,7 @@ struct RunRecordTests {
             directory: Golden.directory("Golden", besides: #filePath))
         let failed = SummaryText(
             record: RunRecord(
-                id: RunID("r"), engine: "native", project: "/p", command: ["cargo"], startedAt: 0, duration: 0,
+                id: RunID("r"), engine: .native, project: "/p", command: ["cargo"], startedAt: 0, duration: 0,
                 outcome: .failedToStart("cargo: command not found on PATH"), logFile: "/l.log"),
             logFileProblem: "No space left on device", report: .failed("could not write the report: /r.json: No space"))
         #expect(!failed.lines.contains { $0.contains("report written") || $0.contains("full log in") })
@@ -130,7 +137,7 @@ struct RunRecordTests {
         #expect(tables == 5, "sccache, cache, reasons, why, disk")
         // A run that could not start: the reason, no tables.
         let failed = RunRecord(
-            id: RunID("r"), engine: "docker", project: "/p", command: ["cargo"], startedAt: 0, duration: 0,
+            id: RunID("r"), engine: .docker, project: "/p", command: ["cargo"], startedAt: 0, duration: 0,
             outcome: .failedToStart("docker not found on PATH"))
         let short = JobSummary.markdown(failed, previous: nil, cacheLimit: nil)
         #expect(short.hasPrefix("### ❌ cachewatch: build failed to start"))

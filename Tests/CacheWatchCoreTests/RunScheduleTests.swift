@@ -7,7 +7,7 @@ import Testing
 @Suite("The run's schedule: stats, disk scans and exit checks from Core's ticks")
 struct RunScheduleTests {
     private func state() -> AppState {
-        var s = AppState(session: SessionInfo(engine: "native", project: "p", command: "c"), cacheLimit: nil)
+        var s = AppState(session: SessionInfo(engine: .native, project: "p", command: "c"), cacheLimit: nil)
         _ = s.update(.resize(width: 100, height: 30))
         return s
     }

@@ -101,7 +101,7 @@ struct SccacheVersionTests {
     /// A dashboard's run of one capture: the build, its stats, its server log, its end.
     static func run(_ log: [String], stats: SccacheStats, succeeded: Bool = true) -> AppState {
         var state = AppState(
-            session: SessionInfo(engine: "native", project: "/p", command: "cargo build", details: []), cacheLimit: 5 << 30)
+            session: SessionInfo(engine: .native, project: "/p", command: "cargo build", details: []), cacheLimit: 5 << 30)
         _ = state.update(.resize(width: 120, height: 35))
         _ = state.update(.buildStarted(now: 0))
         _ = state.update(.serverLog(log))

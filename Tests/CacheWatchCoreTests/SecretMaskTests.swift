@@ -93,7 +93,7 @@ struct SecretMaskTests {
     @Test("The dashboard's header and the stats footer show only masked values; the parsers mask the location")
     func header() throws {
         let command = ShellQuote.join(SecretMask.arguments(["env", "MY_TOKEN=s3cr3t", "cargo", "build"]))
-        var state = AppState(session: SessionInfo(engine: "native", project: "p", command: command), cacheLimit: nil)
+        var state = AppState(session: SessionInfo(engine: .native, project: "p", command: command), cacheLimit: nil)
         _ = state.update(.resize(width: 170, height: 40))
         // A real capture of sccache with a Redis backend, given a password as users do.
         let json = try Fixture.text("redis-stats-after-build1.json").replacingOccurrences(

@@ -123,7 +123,7 @@ struct SharedCacheTests {
 
     private func dashboard(_ stats: SccacheStats, cache: CacheBackend?, width: Int = 120, height: Int = 45) -> String {
         var s = AppState(
-            session: SessionInfo(engine: "native", project: "p", command: "c", cache: cache), cacheLimit: 5 << 30)
+            session: SessionInfo(engine: .native, project: "p", command: "c", cache: cache), cacheLimit: 5 << 30)
         _ = s.update(.resize(width: width, height: height))
         _ = s.update(.stats(stats, final: true))
         _ = s.update(.diskScanned(DiskUsage(directories: [DirectoryUsage(name: "sccache", path: "/m/sccache", exists: true)])))

@@ -11,7 +11,7 @@ struct SnapshotTests {
     static func finishedState(width: Int, height: Int) throws -> AppState {
         var state = AppState(
             session: SessionInfo(
-                engine: "native", project: "~/src/demo", command: "cargo build --release --locked",
+                engine: .native, project: "~/src/demo", command: "cargo build --release --locked",
                 details: ["server :4226"]),
             cacheLimit: 5 << 30)
         _ = state.update(.resize(width: width, height: height))
@@ -35,7 +35,7 @@ struct SnapshotTests {
 
     static func runningState() throws -> AppState {
         var state = AppState(
-            session: SessionInfo(engine: "native", project: "~/src/demo", command: "cargo build --release --locked"),
+            session: SessionInfo(engine: .native, project: "~/src/demo", command: "cargo build --release --locked"),
             cacheLimit: 5 << 30)
         _ = state.update(.resize(width: 100, height: 30))
         _ = state.update(.buildStarted(now: 0))
@@ -100,7 +100,7 @@ struct SnapshotTests {
     func searchAndErrors() throws {
         var state = AppState(
             session: SessionInfo(
-                engine: "docker", project: "~/src/app", command: "cargo build --release --locked",
+                engine: .docker, project: "~/src/app", command: "cargo build --release --locked",
                 details: ["image clux/muslrust:stable"]),
             cacheLimit: 5 << 30)
         _ = state.update(.resize(width: 100, height: 30))

@@ -9,7 +9,7 @@ struct StatsInsightTests {
     }
 
     private func state() -> AppState {
-        var s = AppState(session: SessionInfo(engine: "native", project: "p", command: "c"), cacheLimit: nil)
+        var s = AppState(session: SessionInfo(engine: .native, project: "p", command: "c"), cacheLimit: nil)
         _ = s.update(.resize(width: 120, height: 45))
         return s
     }
@@ -122,7 +122,7 @@ struct StatsInsightTests {
         var old = SccacheStats()
         old.version = "0.16.0"
         s.previous = RunRecord(
-            id: RunID("old"), engine: "native", project: "p", command: [], startedAt: 0, duration: 1,
+            id: RunID("old"), engine: .native, project: "p", command: [], startedAt: 0, duration: 1,
             outcome: .ended(.exited(0), stopped: false), stats: old)
         let text = screenText(s)
         #expect(text.contains("server restarted"))

@@ -44,7 +44,7 @@ struct TimelineTests {
     }
 
     private func state(width: Int = 140, height: Int = 36, running: Bool) -> AppState {
-        var s = AppState(session: SessionInfo(engine: "native", project: "p", command: "c"), cacheLimit: nil)
+        var s = AppState(session: SessionInfo(engine: .native, project: "p", command: "c"), cacheLimit: nil)
         _ = s.update(.resize(width: width, height: height))
         _ = s.update(.buildStarted(now: 100, run: RunStart(id: RunID("r"), wallClock: 1_795_563_117)))
         _ = s.update(.serverLog(running ? Array(Self.lines.prefix(5)) : Self.lines))
@@ -99,7 +99,7 @@ struct TimelineTests {
         var compiles = parser.results
         compiles[0].cause = MissCause(.source, "util_lib/src/lib.rs")
         let record = RunRecord(
-            id: RunID("r1"), engine: "native", project: "/p", command: ["cargo", "build", "--token=hunter2"],
+            id: RunID("r1"), engine: .native, project: "/p", command: ["cargo", "build", "--token=hunter2"],
             startedAt: 1_795_563_117, duration: 2.5, outcome: .ended(.exited(0), stopped: false), compiles: compiles)
         let json = TraceExport.json(record)
         #expect(!json.contains("hunter2"))

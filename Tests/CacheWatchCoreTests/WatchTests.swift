@@ -6,7 +6,7 @@ import Testing
 struct WatchTests {
     private func state(_ settings: WatchSettings? = WatchSettings(enabled: true)) -> AppState {
         var s = AppState(
-            session: SessionInfo(engine: "native", project: "~/p", command: "cargo build", watch: settings), cacheLimit: nil)
+            session: SessionInfo(engine: .native, project: "~/p", command: "cargo build", watch: settings), cacheLimit: nil)
         _ = s.update(.resize(width: 120, height: 30))
         return s
     }

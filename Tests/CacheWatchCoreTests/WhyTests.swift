@@ -66,7 +66,7 @@ struct WhyTests {
 
     static func record(_ compiles: [CrateResult], context: RunContext) -> RunRecord {
         var record = RunRecord(
-            id: RunID("now"), engine: "native", project: "/ws", command: ["cargo", "build"], startedAt: 100, duration: 5,
+            id: RunID("now"), engine: .native, project: "/ws", command: ["cargo", "build"], startedAt: 100, duration: 5,
             outcome: .ended(.exited(0), stopped: false), compiles: compiles)
         record.context = context
         return record
@@ -194,7 +194,7 @@ struct WhyTests {
     @Test("y shows the last run's misses by cause, costliest first, each with its full comparison")
     func whyView() {
         var state = AppState(
-            session: SessionInfo(engine: "native", project: "~/src/demo", command: "cargo build --release"), cacheLimit: nil)
+            session: SessionInfo(engine: .native, project: "~/src/demo", command: "cargo build --release"), cacheLimit: nil)
         _ = state.update(.resize(width: 120, height: 35))
         #expect(state.update(.key(.character("y"))) == [.schedule(after: 4)])  // a notice, no view
         #expect(state.notice?.text.contains("No run has ended yet") == true)
@@ -243,7 +243,7 @@ struct WhyTests {
 
     @Test("While the build runs, misses that finish are sent to be explained once, and their causes fill the table")
     func live() throws {
-        var state = AppState(session: SessionInfo(engine: "native", project: "p", command: "c"), cacheLimit: nil)
+        var state = AppState(session: SessionInfo(engine: .native, project: "p", command: "c"), cacheLimit: nil)
         _ = state.update(.resize(width: 120, height: 35))
         let run = RunStart(id: RunID("r1"), wallClock: 0)
         _ = state.update(.buildStarted(now: 0, run: run))

@@ -16,7 +16,7 @@ struct BundledDemoTests {
         let recording = try DemoCommand.bundledRecording()
         let file = try RecordingFile(path: Harness.packageRoot + "/examples/demo-session.cwrec")
         #expect(recording.count == file.count && recording.header == file.header)
-        #expect(recording.header.session.engine == "docker" && recording.header.session.project == "~/src/demo")
+        #expect(recording.header.session.engine == .docker && recording.header.session.project == "~/src/demo")
         #expect(!recording.truncated)
         let starts = (0..<recording.count).filter {
             if case .buildStarted = recording.event(at: $0) { return true } else { return false }

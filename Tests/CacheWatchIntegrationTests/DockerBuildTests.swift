@@ -58,7 +58,7 @@ struct DockerBuildTests {
         for directory in ["/project", "/mount/sccache", "/mount/cargo/registry"] {
             try FileManager.default.createDirectory(atPath: work + directory, withIntermediateDirectories: true)
         }
-        let run = try RunDirectory(mountRoot: work + "/mount", engine: "docker", run: 1)
+        let run = try RunDirectory(mountRoot: work + "/mount", engine: .docker, run: 1)
         let path = run.statsPath
         var plan = DockerPlan(
             image: DockerHarness.image, containerName: "cachewatch-live-\(getpid())", project: work + "/project",
@@ -101,7 +101,7 @@ struct DockerBuildTests {
         for lock in MountLayout.cargoLockFiles {
             #expect(FileManager.default.createFile(atPath: work + "/mount/cargo/" + lock, contents: nil))
         }
-        let run = try RunDirectory(mountRoot: work + "/mount", engine: "docker", run: 1)
+        let run = try RunDirectory(mountRoot: work + "/mount", engine: .docker, run: 1)
         // A directory where the file should be: the container's rename lands inside it, the host never reads a file.
         try FileManager.default.createDirectory(atPath: run.statsPath, withIntermediateDirectories: true)
         let engine = DockerEngine(

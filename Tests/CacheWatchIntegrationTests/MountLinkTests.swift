@@ -46,7 +46,7 @@ struct MountLinkTests {
         let engine = DockerEngine(
             command: ["true"], image: DockerHarness.image, project: project, mountRoot: mountRoot, cacheSize: "1G",
             dockerArguments: [], fresh: false, chownAfter: nil)
-        let runDirectory = try RunDirectory(mountRoot: mountRoot, engine: "docker", run: 2)
+        let runDirectory = try RunDirectory(mountRoot: mountRoot, engine: .docker, run: 2)
         do {
             _ = try engine.prepareRun(in: runDirectory, cancel: CancelFlag(), log: { _ in }, waiting: { _ in })
             Issue.record("the engine prepared a run over a planted link")

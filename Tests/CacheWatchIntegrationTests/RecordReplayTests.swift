@@ -181,7 +181,7 @@ struct DamagedRecordingTests {
         guard Harness.require([]) else { return }
         let work = try Harness.temporaryDirectory("damaged recording")
         var header = Recording.Header(
-            session: SessionInfo(engine: "native", project: "p", command: "cargo build"), cacheLimit: nil, scrollback: 100,
+            session: SessionInfo(engine: .native, project: "p", command: "cargo build"), cacheLimit: nil, scrollback: 100,
             ownerName: "you", startedAt: 0, clockOrigin: 0, mode: "dashboard")
         header.version = 1
         var bytes = Array(Recording.magic.utf8) + Array(try JSONEncoder().encode(header)) + [0x0A]

@@ -52,7 +52,7 @@ struct SandboxTests {
             try FileManager.default.createDirectory(atPath: root + "/" + name, withIntermediateDirectories: true)
             try FileManager.default.createSymbolicLink(atPath: root + "/" + name + "/link", withDestinationPath: victimDirectory)
         }
-        let run = try RunDirectory(mountRoot: mount, engine: "native", run: 1)
+        let run = try RunDirectory(mountRoot: mount, engine: .native, run: 1)
         RunDirectory.prune(mountRoot: mount)
         let left = try FileManager.default.contentsOfDirectory(atPath: root)
         #expect(left.count == RunDirectory.kept, "the oldest run directories are pruned")
@@ -67,14 +67,14 @@ struct SandboxTests {
         // The runs directory replaced by a link to elsewhere: the next run refuses it rather than writing there.
         try FileManager.default.removeItem(atPath: root)
         try FileManager.default.createSymbolicLink(atPath: root, withDestinationPath: victimDirectory)
-        #expect(throws: SafeFile.Failure.self) { _ = try RunDirectory(mountRoot: mount, engine: "native", run: 2) }
+        #expect(throws: SafeFile.Failure.self) { _ = try RunDirectory(mountRoot: mount, engine: .native, run: 2) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: victimDirectory) == ["file"])
     }
 
     @Test("The live stats file is read only when it is a regular file: a link or a FIFO there is refused at once")
     func statsFileKinds() throws {
         let work = try Harness.temporaryDirectory("stats file kinds")
-        let run = try RunDirectory(mountRoot: work + "/mount", engine: "docker", run: 1)
+        let run = try RunDirectory(mountRoot: work + "/mount", engine: .docker, run: 1)
         #expect(try run.liveStats() == nil, "absent")
         try "secret\n".write(toFile: work + "/victim", atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: run.statsPath, withDestinationPath: work + "/victim")

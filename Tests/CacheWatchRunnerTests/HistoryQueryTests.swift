@@ -11,7 +11,7 @@ import Testing
 struct HistoryQueryTests {
     private func record(_ id: String, at t: Double, hits: Int) -> RunRecord {
         .sample(
-            id, at: t, hits: hits, misses: 2 - hits, engine: "native",
+            id, at: t, hits: hits, misses: 2 - hits, engine: .native,
             compiles: [
                 CrateResult(name: "serde", outcome: hits > 0 ? .hit : .miss, seconds: 1, sequence: 0),
                 CrateResult(name: "demo", outcome: .miss, seconds: 1, sequence: 1),

@@ -58,7 +58,7 @@ struct RecordingCapTests {
     func capped() throws {
         let directory = try TestDirectory.make("recording cap")
         let header = Recording.Header(
-            session: SessionInfo(engine: "native", project: "p", command: "c"), cacheLimit: nil, scrollback: 100,
+            session: SessionInfo(engine: .native, project: "p", command: "c"), cacheLimit: nil, scrollback: 100,
             ownerName: "you", startedAt: 0, clockOrigin: 0, mode: "headless")
         let limit: Int64 = 64 << 10
         do {

@@ -7,7 +7,7 @@ import Testing
 struct RecordingFileTests {
     static func recording(times: [Double], version: Int = 1) throws -> Data {
         var header = Recording.Header(
-            session: SessionInfo(engine: "native", project: "p", command: "cargo build"), cacheLimit: nil, scrollback: 100,
+            session: SessionInfo(engine: .native, project: "p", command: "cargo build"), cacheLimit: nil, scrollback: 100,
             ownerName: "you", startedAt: 0, clockOrigin: 0, mode: "dashboard")
         header.version = version
         var bytes = Array(Recording.magic.utf8) + Array(try JSONEncoder().encode(header)) + [0x0A]

@@ -11,7 +11,7 @@ struct RunDirectoryTests {
         let mount = try TestDirectory.make("run prune")
         var runs: [RunDirectory] = []
         for n in 1...30 {
-            let run = try RunDirectory(mountRoot: mount, engine: "native", run: n)
+            let run = try RunDirectory(mountRoot: mount, engine: .native, run: n)
             #expect(
                 FileManager.default.createFile(
                     atPath: run.statsPath, contents: Data("{\"cache_location\":\"redis://:pw@h\"}".utf8)))
@@ -43,7 +43,7 @@ struct DockerSamplingTests {
         let engine = DockerEngine(
             command: ["true"], image: "none", project: root + "/project", mountRoot: root + "/mount", cacheSize: "1G",
             dockerArguments: [], fresh: false, chownAfter: nil)
-        let directory = try RunDirectory(mountRoot: root + "/mount", engine: "docker", run: 1)
+        let directory = try RunDirectory(mountRoot: root + "/mount", engine: .docker, run: 1)
         let run = PreparedRun(
             plan: BuildPlan(arguments: ["true"], workingDirectory: root), directory: directory, preparedAt: preparedAt,
             facts: RunFacts(container: "cachewatch-none"))

@@ -17,7 +17,7 @@ struct HistoryStoreTests {
 
     static func session(_ command: [String] = SyntheticHistory.command) -> SessionInfo {
         SessionInfo(
-            engine: "native", project: "~/src/demo", command: ShellQuote.join(command), details: [],
+            engine: .native, project: "~/src/demo", command: ShellQuote.join(command), details: [],
             projectPath: SyntheticHistory.project, argv: command)
     }
 

@@ -47,7 +47,7 @@ public enum SyntheticHistory {
         let failed = Int.random(in: 0..<40, using: &random) == 0
         let duration = 5 + compileSeconds / 2
         var record = RunRecord(
-            id: RunID(String(format6(index)) + "-native-run1-\(1000 + index % 50_000)-syn"), engine: "native",
+            id: RunID(String(format6(index)) + "-native-run1-\(1000 + index % 50_000)-syn"), engine: .native,
             project: project, command: command, startedAt: 1_793_491_200 + Double(index) * 60, duration: duration,
             outcome: .ended(.exited(failed ? 101 : 0), stopped: false), stats: stats, compiles: results)
         record.samples = (0..<20).map {

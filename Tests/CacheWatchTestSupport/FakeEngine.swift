@@ -6,7 +6,7 @@ import Foundation
 /// PTY; what the session asks of it is counted; its preparation can be made to wait (as a pull does) until
 /// cancelled.
 public final class FakeEngine: BuildEngine, @unchecked Sendable {
-    public let name = "fake"
+    public let name: EngineKind = "fake"
     public let command: [String]
     public let mountRoot: String
     public let project: String

@@ -3,7 +3,7 @@ import CacheWatchCore
 extension RunRecord {
     /// A run of `cargo build` in `/p` that ended well at `t` (seconds since 1970), taking 2 s, with these numbers.
     public static func sample(
-        _ id: String, at t: Double, hits: Int, misses: Int, engine: String = "fake", compiles: [CrateResult]
+        _ id: String, at t: Double, hits: Int, misses: Int, engine: EngineKind = "fake", compiles: [CrateResult]
     ) -> RunRecord {
         var stats = SccacheStats()
         stats.hits.total = hits

@@ -34,6 +34,12 @@ public struct LaunchPlan: Sendable {
         case native
         /// The demo without `--engine`: the first of `images` present when a Docker engine answers, else native.
         case demoChoice(images: [String])
+
+        /// The image asked for, if one is (none for native, several for the demo's choice).
+        public var image: String? {
+            if case .docker(let image) = self { return image }
+            return nil
+        }
     }
 
     public var engine: EngineRequest
@@ -81,8 +87,8 @@ public struct LaunchPlan: Sendable {
         ownerName = owner.uid == host.uid ? "you" : "uid \(owner.uid)"
         backend = CacheBackend.from(environment: host.environment)
         switch settings.engine {
-        case "native": engine = .native
-        case "docker": engine = .docker(image: settings.image ?? DockerPlan.defaultImage)
+        case .native?: engine = .native
+        case .docker?: engine = .docker(image: settings.image ?? DockerPlan.defaultImage)
         default:
             engine =
                 demo

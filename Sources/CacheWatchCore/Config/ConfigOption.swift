@@ -172,7 +172,7 @@ public struct ConfigOption: Sendable {
     /// Every setting, in the order `cachewatch config` lists them.
     public static let all: [ConfigOption] = [
         ConfigOption(
-            .engine, .build, .choice(["docker", "native"]),
+            .engine, .build, .choice(EngineKind.choices.map(\.name)),
             "Where the build runs: docker (the muslrust container) or native (cargo on this machine).",
             example: .string("docker"), unset: "docker (the demo: native when no engine answers or no image is present)"),
         ConfigOption(

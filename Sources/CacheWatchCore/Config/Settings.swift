@@ -57,7 +57,8 @@ public struct Settings: Sendable {
 
     // The settings, typed.
 
-    public var engine: String? { string(.engine) }
+    /// The engine asked for; nil for the default (docker; the demo chooses).
+    public var engine: EngineKind? { string(.engine).map { EngineKind($0) } }
     /// The image when one was given; nil for the default (the demo then looks for the stand-in too).
     public var image: String? { given(.image) ? string(.image) : nil }
     public var dockerArguments: [String] { value(.dockerArg)?.strings ?? [] }

@@ -7,7 +7,7 @@ public enum Doctor {
 
     public static func findings(_ facts: DoctorFacts) -> [DoctorFinding] {
         var found: [DoctorFinding] = []
-        if facts.engine == "docker" { found += docker(facts) }
+        if facts.engine == .docker { found += docker(facts) }
         found += host(facts)
         found += project(facts)
         found += mountRoot(facts)
@@ -99,7 +99,7 @@ public enum Doctor {
 
     private static func host(_ facts: DoctorFacts) -> [DoctorFinding] {
         var found: [DoctorFinding] = []
-        let native = facts.engine == "native"
+        let native = facts.engine == .native
         switch facts.hostSccache {
         case .success(let version)?:
             found.append(sccacheFinding("sccache on this machine", version))

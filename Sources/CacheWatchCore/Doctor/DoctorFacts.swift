@@ -1,7 +1,7 @@
 /// What `cachewatch doctor` looked at, gathered at the edges (nil: not looked at, or not knowable here).
 public struct DoctorFacts: Sendable {
     /// "docker" or "native".
-    public var engine: String
+    public var engine: EngineKind
     public var command: [String]
     public var environment: [String: String]
     public var project: String
@@ -48,7 +48,7 @@ public struct DoctorFacts: Sendable {
     }
 
     public init(
-        engine: String, command: [String], environment: [String: String], project: String, mountRoot: String,
+        engine: EngineKind, command: [String], environment: [String: String], project: String, mountRoot: String,
         cacheLimit: Int64, backend: CacheBackend
     ) {
         self.engine = engine

@@ -27,7 +27,7 @@ public enum HistoryColumns {
     public static func cells(_ entry: HistoryEntry, utcOffset: Int) -> [String] {
         [
             Timestamp.minute(entry.startedAt, offset: utcOffset),
-            entry.engine,
+            entry.engine.name,
             ShellQuote.join(entry.command),
             entry.word,
             entry.duration.map(Durations.format) ?? "–",

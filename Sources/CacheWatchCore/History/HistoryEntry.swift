@@ -12,7 +12,7 @@ public struct HistoryEntry: Hashable, Codable, Sendable {
 
     public var id: RunID
     public var startedAt: Double
-    public var engine: String
+    public var engine: EngineKind
     public var project: String
     public var command: [String]
     public var image: String?
@@ -28,7 +28,7 @@ public struct HistoryEntry: Hashable, Codable, Sendable {
     public var savedSeconds: Double?
 
     public init(
-        id: RunID, startedAt: Double, engine: String, project: String, command: [String], image: String? = nil,
+        id: RunID, startedAt: Double, engine: EngineKind, project: String, command: [String], image: String? = nil,
         state: State, outcome: RunOutcome? = nil, duration: Double? = nil, requests: Int? = nil, hits: Int? = nil,
         misses: Int? = nil, cacheBytes: Int64? = nil, savedSeconds: Double? = nil
     ) {

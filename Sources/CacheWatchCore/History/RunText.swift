@@ -113,7 +113,7 @@ public enum RunText {
         func row(_ label: String, _ value: String, _ role: StyleRole = .value) -> Line {
             [Segment("  " + label.padding(to: 11), .label), Segment(value, role)]
         }
-        var engineText = record.engine
+        var engineText = record.engine.name
         if let image = record.image { engineText += ", " + image }
         if let digest = record.imageDigest { engineText += " (" + String(digest.prefix(19)) + "…)" }
         var lines = [

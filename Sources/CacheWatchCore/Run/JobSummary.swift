@@ -11,7 +11,7 @@ public enum JobSummary {
         let mark = RunVerdict.role(record.outcome) == .success ? "✅" : "❌"
         out.append("### \(mark) cachewatch: build \(text(RunVerdict.text(record.outcome, duration: record.duration)))")
         out.append("")
-        var facts = [code(ShellQuote.join(record.command)), "\(text(record.engine)) engine"]
+        var facts = [code(ShellQuote.join(record.command)), "\(text(record.engine.name)) engine"]
         if let image = record.image { facts.append("image " + code(image)) }
         if let cache = record.cache, !cache.isLocalDisk { facts.append("cache: " + text(cache.summary)) }
         facts.append("run " + code(record.id.value))

@@ -4,7 +4,7 @@
 public struct RunRecord: Hashable, Codable, Sendable {
     public var id: RunID
     /// "native" or "docker".
-    public var engine: String
+    public var engine: EngineKind
     /// The project directory, absolute.
     public var project: String
     /// The build command as argv, secrets masked.
@@ -51,8 +51,8 @@ public struct RunRecord: Hashable, Codable, Sendable {
         comparisonKey(project: session.projectPath, engine: session.engine, image: session.image, command: session.argv)
     }
 
-    public static func comparisonKey(project: String, engine: String, image: String?, command: [String]) -> String {
-        [project, engine, image ?? "", command.joined(separator: "\u{1F}")].joined(separator: "\u{1E}")
+    public static func comparisonKey(project: String, engine: EngineKind, image: String?, command: [String]) -> String {
+        [project, engine.name, image ?? "", command.joined(separator: "\u{1F}")].joined(separator: "\u{1E}")
     }
 
     /// The cache's size when the run ended: sccache's own figure, else the sccache directory on disk.
@@ -61,7 +61,7 @@ public struct RunRecord: Hashable, Codable, Sendable {
     }
 
     public init(
-        id: RunID, engine: String, project: String, command: [String], image: String? = nil, imageDigest: String? = nil,
+        id: RunID, engine: EngineKind, project: String, command: [String], image: String? = nil, imageDigest: String? = nil,
         facts: RunFacts = RunFacts(), startedAt: Double, duration: Double, outcome: RunOutcome, statsJSON: String? = nil,
         stats: SccacheStats? = nil, compiles: [CrateResult] = [], disk: DiskUsage? = nil, logErrors: Int = 0,
         logWarnings: Int = 0, logFile: String? = nil, cacheWarnings: [String] = []

@@ -40,7 +40,7 @@ public enum TraceExport {
             Event(name: "thread_name", ph: "M", tid: $0 + 1, args: ["name": .string("compile slot \($0 + 1)")])
         }
         var other: [String: JSONValue] = [
-            "run": .string(record.id.value), "engine": .string(record.engine),
+            "run": .string(record.id.value), "engine": .string(record.engine.name),
             "command": .string(SecretMask.text(ShellQuote.join(record.command))),
             "outcome": .string(record.outcome.word), "started_at": .string(Timestamp.iso8601(origin)),
         ]

@@ -54,7 +54,7 @@ extension AppState {
         if let (reading, _) = final.numbers, let numbers = reading.stats {
             received(numbers, final: true, json: reading.json)
         }
-        let container = session.engine == "docker" ? run?.facts.container ?? "" : nil
+        let container = session.engine == .docker ? run?.facts.container ?? "" : nil
         if !stopped, let why = final.diagnosis(status, container: container) {
             stats.problem = why.message
             notes += "\r\ncachewatch: \(why.message)\r\n"

@@ -1,7 +1,7 @@
 /// What this dashboard runs, shown in the header and written into every run's record.
 public struct SessionInfo: Hashable, Codable, Sendable {
     /// "native" or "docker".
-    public var engine: String
+    public var engine: EngineKind
     /// The project as shown ("~/src/demo").
     public var project: String
     /// The build command as the user would type it, secrets masked (for display only, never executed).
@@ -24,7 +24,7 @@ public struct SessionInfo: Hashable, Codable, Sendable {
     public var notify: NotifySettings?
 
     public init(
-        engine: String, project: String, command: String, details: [String] = [], projectPath: String? = nil,
+        engine: EngineKind, project: String, command: String, details: [String] = [], projectPath: String? = nil,
         argv: [String]? = nil, image: String? = nil, cache: CacheBackend? = nil, compare: Bool? = nil,
         watch: WatchSettings? = nil, notify: NotifySettings? = nil
     ) {
