@@ -52,9 +52,6 @@ struct ConfigCommand: ParsableCommand {
             Output.out(ConfigText.template(), terminator: "")
             return
         }
-        do { Output.out(try SettingsLoader().writeTemplate(to: file, force: force)) } catch {
-            Output.err("cachewatch: error: \(error)\n")
-            throw ExitCode(1)
-        }
+        Output.out(try failing(1) { try SettingsLoader().writeTemplate(to: file, force: force) })
     }
 }

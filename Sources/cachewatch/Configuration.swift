@@ -1,3 +1,4 @@
+import ArgumentParser
 import CacheWatchCore
 import CacheWatchRunner
 import Foundation
@@ -13,5 +14,15 @@ enum Configuration {
             Output.err(SettingsLoader.message(error) + "\n")
             exit(2)
         }
+    }
+}
+
+/// `body`'s result, or its error said on stderr ("cachewatch: error: …") and exit status `status`.
+func failing<T>(_ status: Int32, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch {
+        Output.err("cachewatch: error: \(error)\n")
+        throw ExitCode(status)
     }
 }

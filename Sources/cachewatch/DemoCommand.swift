@@ -45,24 +45,14 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         if replay {
-            let recording: RecordingFile
-            do {
-                recording = try Self.bundledRecording()
-            } catch {
-                Output.err("cachewatch: error: \(error)\n")
-                throw ExitCode(2)
-            }
+            let recording = try failing(2) { try Self.bundledRecording() }
             try ReplayCommand.play(
                 recording, speed: ReplayLoop.speed(speed), from: 0, exportCast: exportCast, size: (120, 35),
                 settings: Configuration.loadOrExit(flags: options.given, project: nil, trustProject: options.trustProject)
                     .settings)
             return
         }
-        let workspace: String
-        do { workspace = try DemoWorkspace.ready() } catch {
-            Output.err("cachewatch: error: \(error)\n")
-            throw ExitCode(2)
-        }
+        let workspace = try failing(2) { try DemoWorkspace.ready() }
         let settings = Configuration.loadOrExit(flags: options.given, project: workspace, trustProject: options.trustProject)
             .settings
         let status = Launcher(settings: settings, project: workspace, demo: true).run()

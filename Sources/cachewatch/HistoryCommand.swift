@@ -64,16 +64,8 @@ struct HistoryCommand: ParsableCommand {
 
         func run() throws {
             try place.answer { query throws(HistoryQuery.Failure) in
-                try query.list(limit: limit, json: json, width: Self.terminalWidth)
+                try query.list(limit: limit, json: json, width: Output.width())
             }
-        }
-
-        static var terminalWidth: Int {
-            var size = winsize()
-            if isatty(STDOUT_FILENO) != 0, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 60 {
-                return Int(size.ws_col)
-            }
-            return 160
         }
     }
 

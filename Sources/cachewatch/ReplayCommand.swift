@@ -45,13 +45,7 @@ struct ReplayCommand: ParsableCommand {
     var castSize: (width: Int, height: Int)? { CastExporter.size(size) }
 
     func run() throws {
-        let recording: RecordingFile
-        do {
-            recording = try RecordingFile(path: file)
-        } catch {
-            Output.err("cachewatch: error: \(error)\n")
-            throw ExitCode(2)
-        }
+        let recording = try failing(2) { try RecordingFile(path: file) }
         try Self.play(
             recording, speed: speedFactor, from: from, exportCast: exportCast, size: castSize ?? (120, 35),
             settings: Configuration.loadOrExit(flags: [:], project: nil).settings)
@@ -64,24 +58,15 @@ struct ReplayCommand: ParsableCommand {
         settings: Settings
     ) throws {
         if let exportCast {
-            do {
-                Output.out(try CastExporter.export(recording, to: exportCast, size: size, speed: speed, from: from))
-            } catch {
-                Output.err("cachewatch: error: \(error)\n")
-                throw ExitCode(1)
-            }
+            Output.out(
+                try failing(1) { try CastExporter.export(recording, to: exportCast, size: size, speed: speed, from: from) })
             return
         }
         guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
             Output.err("cachewatch: error: replay needs a terminal; use --export-cast to write a cast\n")
             throw ExitCode(2)
         }
-        do {
-            try Terminal.check()
-        } catch {
-            Output.err("cachewatch: error: \(error)\n")
-            throw ExitCode(2)
-        }
+        try failing(2) { try Terminal.check() }
         CrashGuard.install()
         let terminal = Terminal(color: settings.color, palette: settings.colors)
         defer { terminal.restore() }
