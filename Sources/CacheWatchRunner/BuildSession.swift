@@ -346,10 +346,12 @@ public final class BuildSession: @unchecked Sendable {
         }
         if let lines = exited.poller?.remainingLines(), !lines.isEmpty { events.post(.serverLog(lines)) }
         final.lastSample = reading(exited.poller?.lastJSON.get())
-        exited.run.directory.scrubServerLog()
-        exited.run.directory.removeContainerFiles()
         scan.wait()
         events.post(.runFinished(final))
+        // The run's files are tidied while Core ends the run and the history keeps it; the session's next work
+        // (a start, the shutdown) waits on this queue.
+        exited.run.directory.scrubServerLog()
+        exited.run.directory.removeContainerFiles()
     }
 
     /// That run's log file, while it is one of the last two.

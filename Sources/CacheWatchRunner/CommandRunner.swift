@@ -51,11 +51,15 @@ public enum CommandRunner {
         var buffer = [UInt8](repeating: 0, count: 65536)
         // Once both pipes closed the child is exiting: checked again soon, then less often.
         var exiting = Backoff(first: 250, cap: 5000)
+        // A cancel is seen between two polls: within a millisecond or two while the command is young (a stats
+        // sample cancelled as the build ends must not hold the run's end back), within 20 ms later.
+        var patience: Int32 = 1
         while true {
             var fds = [outFD, errFD].filter { open[$0] == true }.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
             if fds.isEmpty && exitStatus != nil { break }
             if !fds.isEmpty {
-                _ = poll(&fds, nfds_t(fds.count), 20)
+                _ = poll(&fds, nfds_t(fds.count), patience)
+                patience = min(patience * 2, 20)
             } else {
                 exiting.sleep()
             }
