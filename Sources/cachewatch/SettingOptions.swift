@@ -21,6 +21,9 @@ extension EngineKind: ExpressibleByArgument {
     }
 
     public static var allValueStrings: [String] { choices.map(\.name) }
+
+    /// The shells complete the choices, as they did for the enum this replaced.
+    public static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
 }
 
 extension WatchSettings.Strategy: ExpressibleByArgument {}
