@@ -191,6 +191,7 @@ public final class BuildSession: @unchecked Sendable {
             self.stopNow()
             self.finishNow()  // while sccache still answers: the stopped run keeps its final numbers
             self.engine.shutdown(last: self.lastRun)
+            for entry in self.logFiles { entry.file.finish() }
             done.signal()
         }
         if done.wait(timeout: .now() + timeout) == .timedOut {

@@ -82,8 +82,9 @@ final class LogFile: @unchecked Sendable {
         tails[tails.count - 1].bytes += Int64(bytes.count)
     }
 
-    /// The log closes: the tail files go after a line saying what was dropped in between.
-    private func finish() {
+    /// The log closes: the tail files go after a line saying what was dropped in between. The session calls it
+    /// when it ends (a process may end without releasing it), and the log's release calls it again, doing nothing.
+    func finish() {
         lock.lock()
         defer { lock.unlock() }
         guard !tails.isEmpty else { return }

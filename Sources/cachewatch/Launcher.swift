@@ -19,8 +19,9 @@ struct Launcher {
             }
             let setup = try SessionSetup.prepare(plan, settings: settings, demo: demo, headless: headless)
             if headless {
-                // The process ends here, without closing what the setup holds: the history's connections
-                // checkpoint SQLite's log when they close (≈10 ms at the end of every CI build); a WAL database is
+                // The process ends here, once the loop has finished every file it writes (the log files, the
+                // recording, the report), without releasing what the setup holds: the history's connections would
+                // checkpoint SQLite's log as they close (≈10 ms at the end of every CI build); a WAL database is
                 // whole however a process ends, and the next write checkpoints it.
                 exit(HeadlessLoop(setup: setup).run())
             }
