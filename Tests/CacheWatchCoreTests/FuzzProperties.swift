@@ -105,7 +105,7 @@ enum FuzzProperties {
         }
         var stats = SccacheStats()
         stats.cacheWriteErrors = problems.writeCauses.reduce(0) { $0 + $1.count }
-        _ = CacheWarnings.failures(stats, problems: problems)
+        _ = RunWarning.cacheFailures(stats, problems: problems).map(\.message)
         var state = AppState(session: SessionInfo(engine: .native, project: "p", command: "c"), cacheLimit: nil)
         _ = state.update(.resize(width: 100, height: 30))
         _ = state.update(.serverLog(lines))
@@ -128,7 +128,7 @@ enum FuzzProperties {
             statsJSON: stats == nil ? nil : json, stats: stats,
             compiles: command.map { CrateResult(name: $0, outcome: .other($0), seconds: 0.5, sequence: 0) },
             disk: DiskUsage(directories: [DirectoryUsage(name: "target", path: command.first ?? "/p", exists: true)]),
-            logFile: command.last, cacheWarnings: command)
+            logFile: command.last, warnings: command.map(RunWarning.worded))
         let report = RunReport.json(record)
         guard let object = try? JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any] else {
             return "the report is not JSON: \(report)"

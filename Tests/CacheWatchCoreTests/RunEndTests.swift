@@ -29,7 +29,7 @@ struct RunEndTests {
         stats.cacheWriteErrors = 21
         stats.cacheTimeouts = 1
         _ = s.update(.stats(stats, final: true))
-        let warnings = CacheWarnings.failures(stats, problems: s.cacheProblems)
+        let warnings = RunWarning.cacheFailures(stats, problems: s.cacheProblems).map(\.message)
         #expect(
             warnings == [
                 "21 cache writes failed: no space left on device",
@@ -44,10 +44,12 @@ struct RunEndTests {
     @Test("No cause in the log still warns, and a clean run warns of nothing")
     func failuresWithoutCause() {
         var stats = SccacheStats()
-        #expect(CacheWarnings.failures(stats, problems: CacheProblemLog()).isEmpty)
+        #expect(RunWarning.cacheFailures(stats, problems: CacheProblemLog()).isEmpty)
         stats.cacheWriteErrors = 3
         #expect(
-            CacheWarnings.failures(stats, problems: CacheProblemLog()) == ["3 cache writes failed (sccache's log gave no cause)"])
+            RunWarning.cacheFailures(stats, problems: CacheProblemLog()).map(\.message) == [
+                "3 cache writes failed (sccache's log gave no cause)"
+            ])
     }
 
     @Test("Compiles still waiting when the build ends are interrupted, not pending forever")

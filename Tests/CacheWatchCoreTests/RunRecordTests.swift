@@ -70,6 +70,42 @@ struct RunRecordTests {
         #expect(state.lastRecord?.outcome == .failedToStart("docker not found on PATH"))
     }
 
+    @Test("Warnings are typed facts, worded by Core: each kind reads back as written, one an older cachewatch worded too")
+    func warnings() throws {
+        var record = try #require(try Self.finishedRun().lastRecord)
+        let all: [RunWarning] = [
+            .writesFailed(21, cause: .logged("no space left on device")), .writesFailed(1, cause: .diskFull(free: 4096)),
+            .writesFailed(3, cause: .unknown), .readsFailed(1, cause: "permission denied"), .readsFailed(2, cause: nil),
+            .lookupsTimedOut(1), .untestedSccache(version: "0.7.7"), .unplacedResults(2, version: "0.14.0"),
+            .compilesWithoutResult(1, version: nil), .worded("an older warning"),
+        ]
+        #expect(
+            all.map(\.message) == [
+                "21 cache writes failed: no space left on device",
+                "1 cache write failed: the disk holding the cache is full (4.0 KiB free)",
+                "3 cache writes failed (sccache's log gave no cause)",
+                "1 cache read failed: permission denied (compiled instead)", "2 cache reads failed (compiled instead)",
+                "1 cache lookup timed out (compiled instead)",
+                "sccache 0.7.7 is older than any cachewatch is tested with (0.8 to 0.16): the crate table and \"why\" may be "
+                    + "incomplete",
+                "2 of sccache's result lines fit no compile of the crate table: its log (sccache 0.14.0) was not read as expected",
+                "1 compile has no result in sccache's log although the build succeeded: its log (this sccache) was not read "
+                    + "as expected",
+                "an older warning",
+            ])
+        record.warnings = all
+        let data = try JSONEncoder().encode(record)
+        #expect(try JSONDecoder().decode(RunRecord.self, from: data).warnings == all)
+        // The history's records keep the field's first name; one written when warnings were words reads back.
+        var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["warnings"] == nil && object["cacheWarnings"] != nil)
+        object["cacheWarnings"] = ["21 cache writes failed: no space left on device"]
+        let old = try JSONDecoder().decode(RunRecord.self, from: JSONSerialization.data(withJSONObject: object))
+        #expect(old.warnings == [.worded("21 cache writes failed: no space left on device")])
+        // The report says them in words.
+        #expect(try JSONValue.parse(RunReport.json(record))["warnings"] == .array(all.map { .string($0.message) }))
+    }
+
     @Test("The report: a golden file; valid JSON; the fields of the first report keep their names")
     func report() throws {
         let record = try #require(try Self.finishedRun().lastRecord)

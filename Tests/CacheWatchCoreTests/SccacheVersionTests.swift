@@ -114,7 +114,7 @@ struct SccacheVersionTests {
     func record(_ version: Version) throws {
         let (log, stats, _) = try Self.capture(version, "warm")
         let record = try #require(Self.run(log, stats: stats).lastRecord)
-        #expect(record.cacheWarnings == [], "\(version)")
+        #expect(record.warnings == [], "\(version)")
         #expect(!record.compiles.contains { $0.outcome == .interrupted }, "\(version): \(record.compiles)")
         #expect(record.compiles.filter { $0.outcome == .hit }.count == 3)
         let report = RunReport.json(record)
@@ -155,13 +155,13 @@ struct SccacheVersionTests {
             "3 compiles have no result in sccache's log although the build succeeded: its log (sccache 0.14.0) was not "
                 + "read as expected",
         ]
-        #expect(record.cacheWarnings == expected)
+        #expect(record.warnings.map(\.message) == expected)
         #expect(RunReport.json(record).contains(JSONText.string(expected[0])))
         #expect(SummaryText(record: record).lines.contains("warning: " + expected[1]))
         #expect(StatsView.warnings(state, since: state.stats.stats.flatMap { state.sinceLast(stats: $0) }) == expected)
         // A failed build may leave compiles without a result: only the unplaced lines are said then.
         let failed = try #require(Self.run(changed, stats: stats, succeeded: false).lastRecord)
-        #expect(failed.cacheWarnings == [expected[0]])
+        #expect(failed.warnings.map(\.message) == [expected[0]])
     }
 
     @Test("An sccache older than any tested is named in a warning")
@@ -171,7 +171,7 @@ struct SccacheVersionTests {
         stats.version = "0.7.7"
         let record = try #require(Self.run(capture.log, stats: stats).lastRecord)
         #expect(
-            record.cacheWarnings == [
+            record.warnings.map(\.message) == [
                 "sccache 0.7.7 is older than any cachewatch is tested with (0.8 to 0.16): the crate table and \"why\" "
                     + "may be incomplete"
             ])

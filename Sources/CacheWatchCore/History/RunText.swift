@@ -138,7 +138,7 @@ public enum RunText {
         var logText = "\(record.logErrors) errors · \(record.logWarnings) warnings"
         if let file = record.logFile { logText += " · \(file)" }
         lines.append(row("Log", logText))
-        for warning in record.cacheWarnings { lines.append(row("Warning", warning, .warning)) }
+        for warning in record.warnings { lines.append(row("Warning", warning.message, .warning)) }
         return lines
     }
 

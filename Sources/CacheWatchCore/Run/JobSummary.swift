@@ -69,7 +69,7 @@ public enum JobSummary {
         for level in s.levels ?? [] {
             out.append(row([text(level.shortName), text(level.sentence)]))
         }
-        for warning in record.cacheWarnings { out.append(row(["⚠️ Warning", text(warning)])) }
+        for warning in record.warnings { out.append(row(["⚠️ Warning", text(warning.message)])) }
         out.append("")
 
         if !s.notCached.isEmpty {

@@ -29,8 +29,8 @@ public struct RunRecord: Hashable, Codable, Sendable {
     public var logWarnings: Int
     /// The full log of the run, if one was written.
     public var logFile: String?
-    /// Cache failures worth a warning ("21 cache writes failed: no space left on device").
-    public var cacheWarnings: [String]
+    /// What the user must know that the numbers do not say ("21 cache writes failed: no space left on device").
+    public var warnings: [RunWarning]
     /// The live samples of the run (its timeline), thinned to at most `StatsPoint.limit`.
     public var samples: [StatsPoint] = []
     /// Compile time the cache hits saved (an estimate from sccache's own durations), when it can be told.
@@ -39,6 +39,13 @@ public struct RunRecord: Hashable, Codable, Sendable {
     public var context: RunContext?
     /// Where sccache kept the cache (masked), when known.
     public var cache: CacheBackend?
+
+    /// The stored names: a record in the history keeps the names its fields were first written with.
+    enum CodingKeys: String, CodingKey {
+        case id, engine, project, command, image, imageDigest, facts, startedAt, duration, outcome, statsJSON, stats
+        case compiles, disk, logErrors, logWarnings, logFile, samples, savedSeconds, context, cache
+        case warnings = "cacheWarnings"
+    }
 
     /// Runs are compared only with runs of the same project, engine, image and command (a `cargo test` run is not
     /// compared with a `cargo build` one).
@@ -64,7 +71,7 @@ public struct RunRecord: Hashable, Codable, Sendable {
         id: RunID, engine: EngineKind, project: String, command: [String], image: String? = nil, imageDigest: String? = nil,
         facts: RunFacts = RunFacts(), startedAt: Double, duration: Double, outcome: RunOutcome, statsJSON: String? = nil,
         stats: SccacheStats? = nil, compiles: [CrateResult] = [], disk: DiskUsage? = nil, logErrors: Int = 0,
-        logWarnings: Int = 0, logFile: String? = nil, cacheWarnings: [String] = []
+        logWarnings: Int = 0, logFile: String? = nil, warnings: [RunWarning] = []
     ) {
         self.id = id
         self.engine = engine
@@ -83,6 +90,6 @@ public struct RunRecord: Hashable, Codable, Sendable {
         self.logErrors = logErrors
         self.logWarnings = logWarnings
         self.logFile = logFile
-        self.cacheWarnings = cacheWarnings
+        self.warnings = warnings
     }
 }

@@ -35,7 +35,7 @@ public struct RunReport: Encodable {
         try fields.put("sccache", (try? JSONValue.parse(raw)).flatMap { $0 == .null ? nil : $0 })
         try fields.putIfPresent("cache", record.cache.map(Cache.init))
         try fields.putIfPresent("saved_seconds", JSONOutput.seconds(record.savedSeconds))
-        try fields.put("warnings", record.cacheWarnings)
+        try fields.put("warnings", record.warnings.map(\.message))
         try fields.put("compiles", record.compiles.map { Compile($0) })
         let disk = (record.disk?.directories ?? []).map {
             ($0.path, Disk(bytes: $0.bytes, files: $0.files, unreadable: $0.unreadable))

@@ -36,7 +36,7 @@ public struct SummaryText: Hashable, Sendable {
             lines.append("sccache: no statistics were received")
         }
         if let statsProblem { lines.append(statsProblem) }
-        lines += record.cacheWarnings.map { "warning: " + $0 }
+        lines += record.warnings.map { "warning: " + $0.message }
         if let usage = record.disk {
             let parts = usage.directories.map { directory in
                 guard directory.exists else {

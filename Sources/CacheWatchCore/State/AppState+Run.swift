@@ -163,7 +163,7 @@ extension AppState {
         record.compiles = []
         record.samples = []
         record.savedSeconds = nil
-        record.cacheWarnings = []
+        record.warnings = []
         lastRecord = record
         show(Notice(message, level: stopped ? .info : .error))
         // An attempt without a name (its run directory could not be made) is reported, not kept.
@@ -184,7 +184,7 @@ extension AppState {
             image: session.image, imageDigest: digest, facts: facts, startedAt: run.wallClock, duration: duration,
             outcome: outcome, statsJSON: finalStatsJSON, stats: statsNow, compiles: crates.parser.results,
             disk: disk.usage, logErrors: log.errorCount, logWarnings: log.warningCount, logFile: logFile,
-            cacheWarnings: (statsNow.map { CacheWarnings.failures($0, problems: cacheProblems, cacheFree: disk.cacheFree) }
+            warnings: (statsNow.map { RunWarning.cacheFailures($0, problems: cacheProblems, cacheFree: disk.cacheFree) }
                 ?? []) + crateTableWarnings(succeeded: outcome.succeeded))
         record.samples = timeline
         record.cache = session.cache
@@ -207,10 +207,10 @@ extension AppState {
     }
 
     /// The crate table's own warnings; `succeeded`: the build ended well, so every compile should have a result.
-    func crateTableWarnings(succeeded: Bool?) -> [String] {
+    func crateTableWarnings(succeeded: Bool?) -> [RunWarning] {
         let results = crates.parser.results
         let waiting = results.filter { $0.outcome == .interrupted || $0.outcome == .pending }.count
-        return CrateTableWarnings.warnings(
+        return RunWarning.crateTable(
             unplaced: crates.parser.unplaced, waiting: succeeded == true && !crates.serverRestarted ? waiting : nil,
             version: stats.stats?.version)
     }

@@ -31,8 +31,6 @@ public struct SccacheVersion: Comparable, Sendable, CustomStringConvertible {
 
     /// The notice for a version older than any tested; nil for a tested or newer one.
     public static func untestedNotice(_ text: String?) -> String? {
-        guard let text, let version = SccacheVersion(text), version < oldestTested else { return nil }
-        return "sccache \(version) is older than any cachewatch is tested with (\(supported)): "
-            + "the crate table and \"why\" may be incomplete"
+        RunWarning.crateTable(unplaced: 0, waiting: nil, version: text).first?.message
     }
 }

@@ -58,14 +58,15 @@ enum StatsView {
         var result: [String] = []
         let panel = state.stats
         if let s = panel.stats {
-            result += CacheWarnings.failures(s, problems: state.cacheProblems, cacheFree: state.disk.cacheFree)
+            result += RunWarning.cacheFailures(s, problems: state.cacheProblems, cacheFree: state.disk.cacheFree).map(\.message)
         }
         if panel.lostStats { result.append("sccache's server restarted: earlier numbers were lost") }
         if case .finished(let outcome) = state.phase {
             result += state.crateTableWarnings(
-                succeeded: RunOutcome.ended(outcome.status, stopped: outcome.stopped).succeeded)
+                succeeded: RunOutcome.ended(outcome.status, stopped: outcome.stopped).succeeded
+            ).map(\.message)
         } else {
-            result += state.crateTableWarnings(succeeded: nil)
+            result += state.crateTableWarnings(succeeded: nil).map(\.message)
         }
         if let s = panel.stats, let size = s.cacheSize, let limit = s.maxCacheSize, limit > 0,
             Double(size) >= 0.95 * Double(limit)
