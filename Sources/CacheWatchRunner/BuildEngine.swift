@@ -32,8 +32,8 @@ public protocol BuildEngine: AnyObject, Sendable {
     func finishRun(_ run: PreparedRun) -> EngineFinish
     /// Zeroes the run's live server's statistics.
     func zeroStats(_ run: PreparedRun) throws
-    /// Asks the running build to stop (the PTY process is the `docker run` client or cargo).
-    func stop(_ process: PTYProcess, run: PreparedRun)
+    /// Asks the running build to stop (the PTY process is the `docker run` client or cargo), as `stopping` says.
+    func stop(_ process: PTYProcess, run: PreparedRun, stopping: RunSchedule.Stopping)
     /// Gives the disk panel's directories to `uid:gid`; says what changed.
     func chown(uid: uid_t, gid: gid_t, cancel: CancelFlag) -> ChownResult
     /// Releases what the engine holds (servers, the last run's container) when the dashboard exits.

@@ -52,7 +52,8 @@ public final class BuildSession: @unchecked Sendable {
     private var poller: StatsPoller?
     private var startedAt = 0.0
     private var stopRequested = false
-    private var runToken = 0
+    /// How the run under way stops, as Core asked for it.
+    private var stopping = RunSchedule.Stopping()
     private var scrubber: ScrubberBox?
     /// A run whose process exited and that Core has not had finished yet (`finishRun`).
     private var exited: Exited?
@@ -90,15 +91,13 @@ public final class BuildSession: @unchecked Sendable {
 
     // MARK: Commands (from any thread; performed in order on the session queue)
 
-    /// Starts a build, stopping a running one first. A start still being prepared is cancelled at once; of
-    /// several asked for in a row, only the last one runs.
-    /// `wrapped: false` runs the build with no compiler wrapper (`--compare`'s baseline); sccache's server still
-    /// runs, and counts nothing.
-    public func start(wrapped: Bool = true) {
+    /// Starts a build as Core asked, stopping a running one first. A start still being prepared is cancelled at
+    /// once; of several asked for in a row, only the last one runs.
+    public func start(_ request: RunRequest) {
         let generation = requested.get() + 1
         requested.set(generation)
         preparing.get().set()
-        queue.async { self.startNow(generation, wrapped: wrapped) }
+        queue.async { self.startNow(generation, request) }
     }
 
     /// Stops the running build, or the one being prepared (a pull, a server start).
@@ -174,7 +173,7 @@ public final class BuildSession: @unchecked Sendable {
     /// Stops any build and releases the engine, cleanly for at most `timeout` seconds (a run being prepared is
     /// cancelled at once); then every wait still under way gives up (`CancelFlag.shutdown`). What is still running
     /// when the dashboard exits dies with it: its children with the process, its containers by the watchdog.
-    public func shutdown(timeout: Double = 3) {
+    public func shutdown(timeout: Double = RunSchedule.Stopping().shutdown) {
         shuttingDown.set(true)
         requested.set(requested.get() + 1)  // no queued start runs any more
         preparing.get().set()
@@ -205,21 +204,21 @@ public final class BuildSession: @unchecked Sendable {
 
     // MARK: On the session queue
 
-    private func startNow(_ generation: Int, wrapped: Bool) {
+    private func startNow(_ generation: Int, _ request: RunRequest) {
         guard generation == requested.get(), !ending.isSet else { return }  // a newer start follows
         stopNow()
         finishNow()  // the last run's end comes before this one's start
         let cancel = CancelFlag(parent: ending)
         preparing.set(cancel)
         guard generation == requested.get() else { return }
-        runToken += 1
         stopRequested = false
+        stopping = request.stopping
         var prepared: PreparedRun?
         let child: PTYProcess
         let events = self.events
         let directory: RunDirectory
         do {
-            directory = try RunDirectory(mountRoot: engine.mountRoot, engine: engine.name, run: runToken)
+            directory = try RunDirectory(mountRoot: engine.mountRoot, engine: engine.name, run: request.number)
         } catch {
             events.post(.buildFailedToStart("cannot create this run's directory: \(error)", now: MonotonicClock.now()))
             return
@@ -233,7 +232,7 @@ public final class BuildSession: @unchecked Sendable {
             var ready = try engine.prepareRun(
                 in: directory, cancel: cancel, log: { bytes in events.post(.output(bytes)) },
                 waiting: { what in events.post(.working(what)) })
-            if !wrapped {
+            if !request.wrapped {
                 ready.plan = ready.plan.withoutWrapper
                 ready.facts.unwrapped = true
             }
@@ -284,7 +283,7 @@ public final class BuildSession: @unchecked Sendable {
             onEnd: { [weak self] in
                 guard let self else { return }
                 // Every writer closed the PTY: the child is exiting (its files close before it becomes a zombie).
-                self.queue.async { self.finishIfExited(force: false, settle: Self.exitSettle) }
+                self.queue.async { self.finishIfExited(force: false, settle: self.stopping.exitSettle) }
             })
         reader.start()
         self.reader = reader
@@ -295,18 +294,15 @@ public final class BuildSession: @unchecked Sendable {
     private func stopNow() {
         guard let process, let run else { return }
         stopRequested = true
-        engine.stop(process, run: run)
+        engine.stop(process, run: run, stopping: stopping)
         finishIfExited(force: true)
     }
-
-    /// How long the end of the PTY waits for the child's exit: one that keeps running without its terminal is left
-    /// to `checkExit`.
-    static let exitSettle = 0.25
 
     /// Finishes the run when the child has exited (with `force`, waits for it; with `settle`, gives it that long).
     private func finishIfExited(force: Bool, settle: Double = 0) {
         guard let process, let run else { return }
-        let status = force ? process.terminate(grace: 3) : settle > 0 ? process.wait(timeout: settle) : process.poll()
+        let status =
+            force ? process.terminate(grace: stopping.processGrace) : settle > 0 ? process.wait(timeout: settle) : process.poll()
         guard let status else { return }
         // The build's time ends here, whatever the last stats sample or sccache's final report cost after.
         let ended = MonotonicClock.now()

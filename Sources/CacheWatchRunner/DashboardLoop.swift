@@ -103,7 +103,7 @@ public struct DashboardLoop {
         terminal.restore()
         setup.watcher?.stop()
         if busy { Output.err("cachewatch: stopping the build…\n") }
-        setup.session.shutdown(timeout: 3)
+        setup.session.shutdown(timeout: dispatcher.state.schedule.stopping.shutdown)
         // A run the quit stopped ends now: its record reaches the history and the report before the process exits.
         for event in setup.events.drain() { dispatcher.dispatch(event) }
         setup.history.finish()

@@ -86,8 +86,7 @@ public final class Dispatcher {
 
     private func perform(_ effect: Effect) {
         switch effect {
-        case .startBuild: setup.session.start()
-        case .startPlainBuild: setup.session.start(wrapped: false)
+        case .startBuild(let request): setup.session.start(request)
         case .stopBuild: setup.session.stop()
         case .zeroStats: setup.session.zeroStats()
         case .chown: setup.session.chown()

@@ -194,14 +194,14 @@ public final class DockerEngine: BuildEngine {
     }
 
     /// Stops the container by name (`--init` makes this fast), then the `docker run` client.
-    public func stop(_ process: PTYProcess, run: PreparedRun) {
+    public func stop(_ process: PTYProcess, run: PreparedRun, stopping: RunSchedule.Stopping) {
         if let name = run.container {
-            _ = try? CommandRunner.run(["docker", "stop", "--time", "2", name], timeout: 30)
-            if process.wait(timeout: 5) == nil {
+            _ = try? CommandRunner.run(["docker", "stop", "--time", String(stopping.containerGrace), name], timeout: 30)
+            if process.wait(timeout: stopping.clientWait) == nil {
                 _ = try? CommandRunner.run(["docker", "kill", name], timeout: 30)
             }
         }
-        process.terminate(grace: 3)
+        process.terminate(grace: stopping.processGrace)
     }
 
     public func chown(uid: uid_t, gid: gid_t, cancel: CancelFlag) -> ChownResult {

@@ -50,7 +50,7 @@ public struct HeadlessLoop {
             }
             dispatcher.tickIfDue(now: MonotonicClock.now())
         }
-        setup.session.shutdown()
+        setup.session.shutdown(timeout: dispatcher.state.schedule.stopping.shutdown)
         // The report's fate comes after the build's end: wait for the history (the run kept, its report written
         // then) and the writers, then take their events (why a run was not kept is said on stderr).
         setup.history.finish()

@@ -95,8 +95,8 @@ public final class NativeEngine: BuildEngine {
         try client.zeroStats()
     }
 
-    public func stop(_ process: PTYProcess, run: PreparedRun) {
-        process.terminate(grace: 3)
+    public func stop(_ process: PTYProcess, run: PreparedRun, stopping: RunSchedule.Stopping) {
+        process.terminate(grace: stopping.processGrace)
     }
 
     /// The registry is the user's own cargo home, not the build's output: it is shown, never chowned (nor are

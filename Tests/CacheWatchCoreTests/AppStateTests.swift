@@ -30,10 +30,31 @@ struct AppStateTests {
     @Test("r starts a build; r while running stops it first")
     func rerun() {
         var s = state()
-        #expect(s.update(.key(.character("r"))) == [.startBuild])
+        #expect(s.update(.key(.character("r"))) == [.startBuild(RunRequest(number: 1))])
         _ = s.update(.buildStarted(now: 10))
-        #expect(s.update(.key(.character("r"))) == [.startBuild])
+        #expect(s.update(.key(.character("r"))) == [.startBuild(RunRequest(number: 2))])
         #expect(s.phase == .stopping(startedAt: 10))
+    }
+
+    @Test(
+        "Core numbers the runs it asks for: a start that replaces one not yet begun keeps its number; a failed one uses its own")
+    func runNumbers() {
+        var s = state()
+        s.schedule.stopping.processGrace = 1.5
+        _ = s.update(.resize(width: 100, height: 30))
+        #expect(s.update(.key(.character("r"))).compactMap(\.start) == [RunRequest(number: 1, stopping: s.schedule.stopping)])
+        #expect(s.update(.key(.character("r"))).compactMap(\.start).map(\.number) == [1], "the first is not begun yet")
+        _ = s.update(.buildStarted(now: 10))
+        #expect(s.runNumber == 1)
+        _ = s.update(.buildEnded(.exited(0), now: 11, stopped: false))
+        #expect(s.update(.key(.character("r"))).compactMap(\.start).map(\.number) == [2])
+        _ = s.update(.buildFailedToStart("docker not found on PATH", now: 12))
+        #expect(s.runNumber == 2)
+        #expect(s.update(.key(.character("r"))).compactMap(\.start).map(\.number) == [3])
+        _ = s.update(.buildStarted(now: 13))
+        #expect(s.runNumber == 3)
+        let separators = (0..<s.log.buffer.count).map { s.log.buffer[$0].text }.filter { $0.hasPrefix("── run ") }
+        #expect(separators.map { $0.prefix(9) } == ["── run 1:", "── run 3:"], "\(separators)")
     }
 
     @Test("s stops a running build, and says so when none runs")

@@ -23,20 +23,20 @@ struct ComparisonTests {
     @Test("A cold cache: plain, a warming run, the measured run; the sentence; the runs a group in the history")
     func coldCache() {
         var s = AppState(session: SessionInfo(engine: .native, project: "p", command: "c", compare: true), cacheLimit: nil)
-        #expect(s.update(.appStarted(wallClock: 1000, now: 0)).contains(.startPlainBuild), "the baseline first")
+        #expect(s.update(.appStarted(wallClock: 1000, now: 0)).contains { $0.start?.wrapped == false }, "the baseline first")
         var effects = run(&s, "plain", at: 1, seconds: 31.1, hits: 0, misses: 0)
-        #expect(effects.contains(.startBuild))
+        #expect(effects.contains { $0.start?.wrapped == true })
         #expect(s.lastRecord?.facts.compare == "without sccache" && s.lastRecord?.facts.compareGroup == "plain")
         effects = run(&s, "warming", at: 40, seconds: 33, hits: 0, misses: 35)
-        #expect(effects.contains(.startBuild), "a cold cache was warmed: measured again")
+        #expect(effects.contains { $0.start?.wrapped == true }, "a cold cache was warmed: measured again")
         #expect(s.lastRecord?.facts.compareGroup == "plain")
         effects = run(&s, "warm", at: 80, seconds: 7.5, hits: 35, misses: 0)
-        #expect(!effects.contains(.startBuild) && !effects.contains(.startPlainBuild))
+        #expect(!effects.contains { $0.start != nil })
         #expect(s.comparison?.result == "clean build 31.1 s without sccache, 7.5 s with a warm cache: 4.1× faster")
         #expect(s.lastRecord?.facts.compare == "with sccache" && s.lastRecord?.facts.compareGroup == "plain")
         #expect((0..<s.log.buffer.count).contains { s.log.buffer[$0].text.contains("4.1× faster") })
         // Later runs (r) are ordinary ones.
-        #expect(run(&s, "later", at: 100, seconds: 5, hits: 35, misses: 0).allSatisfy { $0 != .startBuild })
+        #expect(run(&s, "later", at: 100, seconds: 5, hits: 35, misses: 0).allSatisfy { $0.start == nil })
     }
 
     @Test("A warm cache is measured at once; a failed or stopped run ends the comparison and says so")
@@ -50,7 +50,7 @@ struct ComparisonTests {
         #expect(failed.comparison?.result == "comparison abandoned: the build without sccache failed")
         // Without --compare nothing of this happens.
         var plain = AppState(session: SessionInfo(engine: .native, project: "p", command: "c"), cacheLimit: nil)
-        #expect(plain.update(.appStarted(wallClock: 0, now: 0)).contains(.startBuild))
+        #expect(plain.update(.appStarted(wallClock: 0, now: 0)).contains { $0.start?.wrapped == true })
         #expect(plain.comparison == nil)
     }
 

@@ -24,14 +24,14 @@ struct WatchTests {
         #expect(s.update(.filesChanged(["src/lib.rs"], now: 10)) == [.schedule(after: 0.3)])
         #expect(s.update(.filesChanged(["src/main.rs", "src/lib.rs"], now: 10.2)) == [.schedule(after: 0.3)])
         // Not yet: the last change was 0.2 s ago.
-        #expect(!s.update(.tick(now: 10.4)).contains(.startBuild))
+        #expect(!s.update(.tick(now: 10.4)).contains { $0.start != nil })
         #expect(s.watch?.due == 10.5)
         let effects = s.update(.tick(now: 10.5))
-        #expect(effects.filter { $0 == .startBuild }.count == 1)
+        #expect(effects.filter { $0.start != nil }.count == 1)
         #expect(s.watch?.trigger == "src/lib.rs and 1 more changed")
         #expect(s.watch?.due == nil && s.watch?.pendingCount == 0)
         // Nothing more to do after it.
-        #expect(!s.update(.tick(now: 11)).contains(.startBuild))
+        #expect(!s.update(.tick(now: 11)).contains { $0.start != nil })
         let bar = render(s)
         #expect(bar.contains(" watch  re-run: src/lib.rs and 1 more changed "), "\(bar)")
     }
@@ -41,16 +41,16 @@ struct WatchTests {
         var restart = state()
         _ = restart.update(.buildStarted(now: 0, run: RunStart(id: RunID("a"), wallClock: 0)))
         _ = restart.update(.filesChanged(["Cargo.toml"], now: 1))
-        #expect(restart.update(.tick(now: 1.3)).contains(.startBuild))
+        #expect(restart.update(.tick(now: 1.3)).contains { $0.start != nil })
         #expect(restart.phase == .stopping(startedAt: 0))
         #expect((0..<restart.log.buffer.count).contains { restart.log.buffer[$0].text.contains("restarting the build") })
 
         var wait = state(WatchSettings(enabled: true, debounce: 0.5, strategy: .wait))
         _ = wait.update(.buildStarted(now: 0, run: RunStart(id: RunID("a"), wallClock: 0)))
         _ = wait.update(.filesChanged(["src/a.rs"], now: 1))
-        #expect(!wait.update(.tick(now: 1.5)).contains(.startBuild), "the running build goes on")
+        #expect(!wait.update(.tick(now: 1.5)).contains { $0.start != nil }, "the running build goes on")
         #expect(wait.watch?.held == "src/a.rs changed" && wait.notice?.text.contains("when this one ends") == true)
-        #expect(wait.update(.buildEnded(.exited(0), now: 5, stopped: false)).contains(.startBuild))
+        #expect(wait.update(.buildEnded(.exited(0), now: 5, stopped: false)).contains { $0.start != nil })
         #expect(wait.watch?.held == nil && wait.watch?.trigger == "src/a.rs changed")
     }
 
@@ -69,7 +69,7 @@ struct WatchTests {
             _ = s.update(.filesChanged(["src/generated.rs"], now: t + 0.5))
             var effects = s.update(.tick(now: t + 0.9))
             effects += s.update(.buildEnded(.exited(0), now: t + 2, stopped: false))
-            starts += effects.filter { $0 == .startBuild }.count
+            starts += effects.filter { $0.start != nil }.count
             if effects.contains(.watch(false)) {
                 paused = effects
                 break
@@ -96,7 +96,7 @@ struct WatchTests {
             let during = run % 2 == 1
             if during { _ = s.update(.buildStarted(now: t + 1.5, run: RunStart(id: RunID("q\(run)"), wallClock: t))) }
             _ = s.update(.filesChanged(["src/file\(during ? run : 0).rs"], now: t + 2))
-            starts += s.update(.tick(now: t + 2.4)).filter { $0 == .startBuild }.count
+            starts += s.update(.tick(now: t + 2.4)).filter { $0.start != nil }.count
             if during { _ = s.update(.buildEnded(.exited(0), now: t + 2.5, stopped: false)) }
             t += 3
         }
@@ -112,7 +112,7 @@ struct WatchTests {
         #expect(s.notice?.text.hasPrefix("Watch on") == true)
         _ = s.update(.filesChanged(["src/lib.rs"], now: 2))
         #expect(s.update(.key(.character("W"))).contains(.watch(false)))
-        #expect(s.watch?.due == nil && !s.update(.tick(now: 3)).contains(.startBuild))
+        #expect(s.watch?.due == nil && !s.update(.tick(now: 3)).contains { $0.start != nil })
         #expect(!render(s).contains(" watch  "), "the indicator is gone")
 
         _ = s.update(.key(.character("W")))

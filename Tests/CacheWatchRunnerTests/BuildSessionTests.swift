@@ -47,7 +47,7 @@ struct BuildSessionTests {
         options.scrubber = SecretScrubber(secrets: [secret])
         let session = BuildSession(engine: engine, events: events, options: options)
         defer { session.shutdown(timeout: 2) }
-        session.start()
+        session.start(RunRequest(number: 1))
         var seen = collect(events, timeout: 20) { if case .buildExited = $0 { return true } else { return false } }
         session.finishRun()  // as Core asks once the build exited: the server log's last lines come with it
         seen += collect(events, timeout: 20) { if case .runFinished = $0 { return true } else { return false } }
@@ -68,7 +68,7 @@ struct BuildSessionTests {
     func coalesced() throws {
         let (session, engine, events) = try session("coalesce", prepareSeconds: 0.5)
         defer { session.shutdown(timeout: 2) }
-        for _ in 0..<20 { session.start() }
+        for _ in 0..<20 { session.start(RunRequest(number: 1)) }
         var seen = collect(events, timeout: 20) { if case .buildStarted = $0 { return true } else { return false } }
         usleep(300_000)
         seen += events.drain()
@@ -78,11 +78,33 @@ struct BuildSessionTests {
         #expect(engine.prepared.get() <= 2, "queued starts that were replaced did not even begin: \(engine.prepared.get())")
     }
 
+    @Test("The run's number names its directory, and its stop waits the grace Core gave it between SIGTERM and SIGKILL")
+    func requestHonoured() throws {
+        // A build that ignores SIGTERM: only the SIGKILL after the grace ends it.
+        let command = ["sh", "-c", "trap '' TERM; echo ready; while :; do sleep 0.05; done"]
+        let (session, _, events) = try session("request", prepareSeconds: 0, command: command)
+        defer { session.shutdown(timeout: 2) }
+        session.start(RunRequest(number: 7, stopping: RunSchedule.Stopping(processGrace: 0.6)))
+        let started = collect(events, timeout: 20) { if case .buildStarted = $0 { return true } else { return false } }
+        let id = started.compactMap { if case .buildStarted(_, let run) = $0 { run.id.value } else { nil } }.first
+        #expect(id?.contains("-fake-run7-") == true, "\(String(describing: id))")
+        _ = collect(events, timeout: 20) { event in
+            if case .output(let bytes) = event { String(decoding: bytes, as: UTF8.self).contains("ready") } else { false }
+        }
+        let asked = MonotonicClock.now()
+        session.stop()
+        let seen = collect(events, timeout: 20) { if case .buildExited = $0 { return true } else { return false } }
+        let waited = MonotonicClock.now() - asked
+        #expect(seen.contains { if case .buildExited(.signaled(SIGKILL), _, _) = $0 { true } else { false } }, "\(seen)")
+        #expect(waited >= 0.6, "SIGTERM was given its grace: \(waited) s")
+        #expect(waited < 2.9, "not the 3 s a stop waits unless told: \(waited) s")
+    }
+
     @Test("A stop while the run is being prepared (a pull) cancels it at once")
     func stopDuringPreparation() throws {
         let (session, engine, events) = try session("stop preparing", prepareSeconds: 60)
         defer { session.shutdown(timeout: 2) }
-        session.start()
+        session.start(RunRequest(number: 1))
         _ = collect(events, timeout: 10) { $0 == .working(.worded("preparing")) }
         let asked = MonotonicClock.now()
         session.stop()
@@ -95,7 +117,7 @@ struct BuildSessionTests {
     @Test("Quitting (a signal) while the run is being prepared: the attempt is still told, to be kept as stopped")
     func shutdownDuringPreparation() throws {
         let (session, _, events) = try session("shutdown preparing", prepareSeconds: 60)
-        session.start()
+        session.start(RunRequest(number: 1))
         _ = collect(events, timeout: 10) { $0 == .working(.worded("preparing")) }
         session.shutdown(timeout: 2)
         let seen = events.drain()
@@ -105,7 +127,7 @@ struct BuildSessionTests {
     @Test("shutdown returns within its bound, whatever the engine waits on")
     func boundedShutdown() throws {
         let (session, _, events) = try session("bounded shutdown", prepareSeconds: 600)
-        session.start()
+        session.start(RunRequest(number: 1))
         _ = collect(events, timeout: 10) { $0 == .working(.worded("preparing")) }
         let asked = MonotonicClock.now()
         session.shutdown(timeout: 1)

@@ -62,7 +62,9 @@ public final class FakeEngine: BuildEngine, @unchecked Sendable {
     }
     public func finishRun(_ run: PreparedRun) -> EngineFinish { EngineFinish() }
     public func zeroStats(_ run: PreparedRun) throws {}
-    public func stop(_ process: PTYProcess, run: PreparedRun) { process.terminate(grace: 1) }
+    public func stop(_ process: PTYProcess, run: PreparedRun, stopping: RunSchedule.Stopping) {
+        process.terminate(grace: stopping.processGrace)
+    }
     public func chown(uid: uid_t, gid: gid_t, cancel: CancelFlag) -> ChownResult {
         ChownResult(owner: "\(uid):\(gid)", .done(changed: 0, failed: 0, firstError: nil))
     }

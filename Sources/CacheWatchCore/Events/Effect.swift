@@ -1,9 +1,7 @@
 /// What `AppState.update` asks the edges to do: data, so a replay can show them without doing them.
 public enum Effect: Hashable, Codable, Sendable {
-    /// Start the build, stopping a running one first.
-    case startBuild
-    /// Start the build with no compiler wrapper (`--compare`'s baseline).
-    case startPlainBuild
+    /// Start the build, stopping a running one first (and replacing a start still being prepared).
+    case startBuild(RunRequest)
     /// Stop the running build.
     case stopBuild
     /// Zero the statistics of the running sccache server.
@@ -53,4 +51,10 @@ public enum Effect: Hashable, Codable, Sendable {
     case quit
     /// Give the terminal back to the shell and stop until continued (Ctrl-Z).
     case suspend
+
+    /// The start this effect asks for, when it is one.
+    public var start: RunRequest? {
+        if case .startBuild(let request) = self { return request }
+        return nil
+    }
 }

@@ -32,8 +32,32 @@ public struct RunSchedule: Hashable, Codable, Sendable {
         public static let standard = Sampling()
     }
 
+    /// How a build is stopped and its end waited for: a container is given `containerGrace` seconds (`docker stop
+    /// --time`) and its `docker run` client `clientWait` to follow before the container is killed; the build's process
+    /// group `processGrace` between SIGTERM and SIGKILL; a child whose terminal closed `exitSettle` to exit before its
+    /// exit is left to `Effect.checkExit`; the dashboard's end `shutdown` to stop everything cleanly.
+    public struct Stopping: Hashable, Codable, Sendable {
+        public var containerGrace = 2
+        public var clientWait = 5.0
+        public var processGrace = 3.0
+        public var exitSettle = 0.25
+        public var shutdown = 3.0
+
+        public init(
+            containerGrace: Int = 2, clientWait: Double = 5, processGrace: Double = 3, exitSettle: Double = 0.25,
+            shutdown: Double = 3
+        ) {
+            self.containerGrace = containerGrace
+            self.clientWait = clientWait
+            self.processGrace = processGrace
+            self.exitSettle = exitSettle
+            self.shutdown = shutdown
+        }
+    }
+
     public var periods = Periods()
     public var sampling = Sampling.standard
+    public var stopping = Stopping()
     /// A tenth of the running build's tick.
     static let slack = 0.01
     /// When each is next due; nil while no build runs.

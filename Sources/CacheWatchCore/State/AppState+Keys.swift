@@ -156,7 +156,7 @@ extension AppState {
         case .rerun:
             if case .running(let s) = phase { phase = .stopping(startedAt: s) }
             watch?.started(by: nil)
-            return [.startBuild]
+            return [startRun()]
         case .toggleWatch:
             return toggleWatch()
         case .stop:

@@ -1,11 +1,19 @@
 /// The life of a run: its start resets the panes, its end produces the `RunRecord` that the report, the
 /// summary and the history render.
 extension AppState {
+    /// Asks for the next run, or again for the one asked for and not started yet (which this start replaces).
+    mutating func startRun(wrapped: Bool = true) -> Effect {
+        let number = startAsked ?? runNumber + 1
+        startAsked = number
+        return .startBuild(RunRequest(number: number, wrapped: wrapped, stopping: schedule.stopping))
+    }
+
     mutating func started(at t: Double, run: RunStart) -> [Effect] {
         // A run still finishing (its numbers never came) ends with what it has, before the next one begins.
         let unfinished = phase.isFinalizing ? finished(RunFinal()) : []
         now = t
-        runCount += 1
+        runNumber = startAsked ?? runNumber + 1
+        startAsked = nil
         // The run that just finished is the next one's baseline, with sccache's final numbers however late they came
         // (the panel may have been zeroed since: the record keeps the run's own).
         if case .finished = phase, var record = lastRecord {
@@ -28,7 +36,7 @@ extension AppState {
         logFileProblem = nil
         report = nil
         finalStatsJSON = nil
-        log.appendNote(LogLine("── run \(runCount): \(session.command) ──", style: TextStyle(dim: true)))
+        log.appendNote(LogLine("── run \(runNumber): \(session.command) ──", style: TextStyle(dim: true)))
         timeline = []
         return unfinished + [.runBegan(run), .scanDisk(.buildStarted)] + schedule.begin(at: t)
             + [.schedule(after: Self.runningTick)]
@@ -131,9 +139,9 @@ extension AppState {
         case .sccache?:
             let why = comparison.warmups > 0 ? "the cache was cold: that run warmed it; again, measured" : "now through sccache"
             log.appendNote(LogLine("cachewatch: compare: \(why)", style: TextStyle(dim: true)))
-            return [.startBuild]
+            return [startRun()]
         case .plain?:
-            return [.startPlainBuild]
+            return [startRun(wrapped: false)]
         case nil:
             if let result = comparison.result {
                 log.appendNote(LogLine("cachewatch: \(result)", style: TextStyle(foreground: .palette(2), bold: true)))
@@ -148,6 +156,8 @@ extension AppState {
         now = t
         schedule.end()
         preparing = nil
+        runNumber = startAsked ?? runNumber + 1
+        startAsked = nil
         log.appendNote(
             LogLine(
                 "cachewatch: \(message)", style: stopped ? TextStyle(dim: true) : TextStyle(foreground: .palette(1), bold: true)))

@@ -67,6 +67,6 @@ extension AppState {
         log.appendNote(
             LogLine("cachewatch: watch: \(change)\(restarting ? ": restarting the build" : "")", style: TextStyle(dim: true)))
         if case .running(let s) = phase { phase = .stopping(startedAt: s) }
-        return [.startBuild]
+        return [startRun()]
     }
 }

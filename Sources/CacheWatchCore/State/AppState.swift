@@ -20,8 +20,10 @@ public struct AppState: Sendable {
     public internal(set) var logFileProblem: String?
     /// What became of this run's JSON report.
     public internal(set) var report: ReportStatus?
-    /// Builds started in this session, to number the log's separators.
-    public internal(set) var runCount = 0
+    /// The number of the run under way or last ended in this session, from 1 (the log's separators say it).
+    public internal(set) var runNumber = 0
+    /// The number of the start asked for and not answered yet (its build started, failed to start, or was stopped).
+    var startAsked: Int?
     public var keymap = Keymap.standard
     /// The per-crate table.
     public internal(set) var crates = CratesPaneState()
@@ -137,7 +139,7 @@ public struct AppState: Sendable {
         case .appStarted(let wallClock, let t):
             startedWallClock = wallClock
             now = t
-            return [.scanDisk(.launch), comparison == nil ? .startBuild : .startPlainBuild]
+            return [.scanDisk(.launch), startRun(wrapped: comparison == nil)]
                 + (watch?.enabled == true ? [.watch(true)] : [])
         case .banner(let text):
             log.appendNote(LogLine(text, style: TextStyle(dim: true)))
