@@ -10,6 +10,19 @@ enum Harness {
         .deletingLastPathComponent().path
     static let demo = packageRoot + "/examples/demo"
 
+    /// A copy of Tests/Workspaces/versions in `directory` (as `ws`): four small crates of its own (a build script
+    /// with feature probes, a proc macro) and no registry crate, built in seconds where the example takes a minute.
+    /// For the tests whose point is not the example's size; build it with `cargo build --release --offline --locked`.
+    static func smallWorkspace(in directory: String) throws -> String {
+        let copy = directory + "/ws"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: packageRoot + "/Tests/Workspaces/versions", toPath: copy)
+        return copy
+    }
+
+    /// The command that builds `smallWorkspace`, after `--`.
+    static let smallBuild = ["--", "cargo", "build", "--release", "--offline", "--locked"]
+
     /// The cachewatch binary that `swift test` built beside the test bundle.
     static var binary: String? {
         _ = isolatedConfig

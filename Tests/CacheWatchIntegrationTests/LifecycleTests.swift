@@ -89,14 +89,14 @@ struct LifecycleTests {
         var runs: [DashboardRun] = []
         defer { for run in runs { run.tmux.kill() } }
         for name in ["one", "two"] {
-            let project = try DockerHarness.demoCopy(in: work + "/" + name)
+            let project = try Harness.smallWorkspace(in: work + "/" + name)
             runs.append(
                 try DashboardRun(
                     "two-\(name)",
                     arguments: [
                         "--engine", "docker", "--image", DockerHarness.image, "--project", project, "--mount-root", mount,
                         "--report", work + "/\(name).json", "--fresh",
-                    ] + DockerHarness.dockerArguments, width: 130, height: 40))
+                    ] + DockerHarness.dockerArguments + Harness.smallBuild, width: 130, height: 40))
         }
         func check(_ run: DashboardRun, report: String) throws {
             let screen = try run.tmux.waitFor(timeout: 240) { $0.contains("✔ succeeded") && $0.contains("sccache · final") }

@@ -25,13 +25,6 @@ struct SccacheVersionsTests {
         return path
     }
 
-    /// A copy of the workspace.
-    static func workspace(in work: String) throws -> String {
-        let copy = work + "/ws"
-        try FileManager.default.copyItem(atPath: Harness.packageRoot + "/Tests/Workspaces/versions", toPath: copy)
-        return copy
-    }
-
     struct Build {
         let report: [String: Any]
         let stdout: String
@@ -58,7 +51,7 @@ struct SccacheVersionsTests {
         let result = try Harness.cachewatch(
             engine + [
                 "--headless", "--fresh", "--project", project, "--mount-root", mount, "--no-record", "--report", report,
-            ] + (trace.map { ["--trace", $0] } ?? []) + ["--", "cargo", "build", "--release", "--offline", "--locked"],
+            ] + (trace.map { ["--trace", $0] } ?? []) + Harness.smallBuild,
             timeout: 600)
         #expect(result.succeeded, "\(result.stdout.suffix(3000))\n\(result.stderr)")
         return Build(report: try Harness.json(atPath: report), stdout: result.stdout)
@@ -67,7 +60,7 @@ struct SccacheVersionsTests {
     /// Cold, warm, edit and `why`, on one engine: every compile with its result, every miss with its cause.
     static func check(_ version: String, engine: [String], label: String) throws {
         let work = try Harness.temporaryDirectory("sccache \(version) \(label)")
-        let project = try workspace(in: work)
+        let project = try Harness.smallWorkspace(in: work)
         let mount = work + "/m"
         let context = "sccache \(version), \(label)"
 

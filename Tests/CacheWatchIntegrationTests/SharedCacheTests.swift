@@ -12,8 +12,8 @@ import Testing
 struct SharedCacheTests {
     static let redis: Result<TestRedis, Error> = Result { try TestRedis() }
     static let work: String = (try? Harness.temporaryDirectory("shared cache")) ?? NSTemporaryDirectory() + "cw-shared"
-    /// The demo workspace, copied once: natively a path is part of every key, so the team shares one checkout path.
-    static let project: String? = try? DockerHarness.demoCopy(in: work)
+    /// The small workspace, copied once: natively a path is part of every key, so the team shares one checkout path.
+    static let project: String? = try? Harness.smallWorkspace(in: work)
 
     private func server() throws -> TestRedis {
         try Self.redis.get()
@@ -25,8 +25,8 @@ struct SharedCacheTests {
 
     private func native(_ mount: String, _ extra: [String], environment: [String: String]) throws -> CommandResult {
         try Harness.cachewatch(
-            ["--engine", "native", "--headless", "--project", try #require(Self.project), "--mount-root", mount] + extra,
-            environment: environment)
+            ["--engine", "native", "--headless", "--project", try #require(Self.project), "--mount-root", mount] + extra
+                + Harness.smallBuild, environment: environment)
     }
 
     private func docker(_ project: String, _ mount: String, _ extra: [String], environment: [String: String]) throws
@@ -118,10 +118,12 @@ struct SharedCacheTests {
     func dockerTeamAndSecrets() throws {
         guard DockerHarness.require(), Harness.require(["redis-server"]) else { return }
         let redis = try server()
-        let first = try DockerHarness.demoCopy(in: Self.work + "/docker one")
+        let first = try Harness.smallWorkspace(in: Self.work + "/docker one")
         let mount = Self.work + "/docker mount one"
         // The build prints the password it was given: untrusted code may.
-        let leaky = ["--", "sh", "-c", "echo \"leak:$SCCACHE_REDIS_PASSWORD:end\"; exec cargo build --release --locked"]
+        let leaky = [
+            "--", "sh", "-c", "echo \"leak:$SCCACHE_REDIS_PASSWORD:end\"; exec cargo build --release --offline --locked",
+        ]
         let finished = DispatchSemaphore(value: 0)
         let outcome = LockedValue<Result<CommandResult, Error>?>(nil)
         Thread {
@@ -164,9 +166,9 @@ struct SharedCacheTests {
             Self.anyFile(under: mount, contains: "leak:****:end").count >= 2, "the masked line is in the log and the recording")
 
         // A teammate's container: another checkout, mount root and empty cache; every compile hits Redis.
-        let second = try DockerHarness.demoCopy(in: Self.work + "/docker two")
+        let second = try Harness.smallWorkspace(in: Self.work + "/docker two")
         let warm = try docker(
-            second, Self.work + "/docker mount two", ["--fresh", "--report", Self.work + "/docker2.json"],
+            second, Self.work + "/docker mount two", ["--fresh", "--report", Self.work + "/docker2.json"] + Harness.smallBuild,
             environment: redis.environment)
         #expect(warm.status == 0, "\(warm.stdout.suffix(2000))\n\(warm.stderr)")
         let warmReport = try Harness.json(atPath: Self.work + "/docker2.json")
@@ -231,7 +233,9 @@ struct SharedCacheTests {
     func dashboardScreen() throws {
         guard Harness.require(["cargo", "sccache", "redis-server", "tmux"]) else { return }
         let redis = try server()
-        let leaky = ["--", "sh", "-c", "echo \"leak:$SCCACHE_REDIS_PASSWORD:end\"; exec cargo build --release --locked"]
+        let leaky = [
+            "--", "sh", "-c", "echo \"leak:$SCCACHE_REDIS_PASSWORD:end\"; exec cargo build --release --offline --locked",
+        ]
         let run = try DashboardRun(
             "shared screen",
             arguments: ["--engine", "native", "--fresh", "--mount-root", Self.work + "/dev screen"] + leaky,
