@@ -70,9 +70,6 @@ struct DashboardRun {
             in: .whitespacesAndNewlines)
     }
 
-    /// What the dashboard left running, after a moment for the kernel to reap it.
-    func leftovers() -> [String] {
-        Thread.sleep(forTimeInterval: 0.3)
-        return Harness.processes(marked: marker)
-    }
+    /// What the dashboard left running (what ended is given up to 10 s to be reaped).
+    func leftovers() -> [String] { Harness.survivors(marked: marker) }
 }

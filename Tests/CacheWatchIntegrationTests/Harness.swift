@@ -104,6 +104,24 @@ enum Harness {
         return nil
     }
 
+    /// Waits until `condition` holds, for at most `timeout` seconds; whether it held.
+    @discardableResult
+    static func waitUntil(_ timeout: Double, _ condition: () -> Bool) -> Bool {
+        let deadline = MonotonicClock.now() + timeout
+        while MonotonicClock.now() < deadline {
+            if condition() { return true }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return condition()
+    }
+
+    /// The processes marked `marker` that are still there after up to `timeout` seconds: those that ended are gone
+    /// once the kernel reaped them, a moment after their parent exited; none left returns as soon as it is seen.
+    static func survivors(marked marker: String, timeout: Double = 10) -> [String] {
+        waitUntil(timeout) { processes(marked: marker).isEmpty }
+        return processes(marked: marker)
+    }
+
     /// Processes whose environment carries `marker` (children inherit it, so nothing escapes the check).
     static func processes(marked marker: String) -> [String] {
         let own = getpid()

@@ -113,9 +113,7 @@ struct HistoryTests {
         run.tmux.kill()  // the terminal goes: SIGHUP, and its descriptor hangs up
         let runs = try Self.waitForOutcome(mount, "stopped")
         #expect(runs.map { $0["outcome"] as? String } == ["stopped"], "\(runs)")
-        let deadline = Date().addingTimeInterval(20)
-        while !Harness.processes(marked: run.marker).isEmpty && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
-        #expect(Harness.processes(marked: run.marker).isEmpty)
+        #expect(Harness.survivors(marked: run.marker, timeout: 20).isEmpty)
     }
 
     @Test("SIGTERM while sccache's server starts (an unreachable cache): the attempt is kept as stopped")

@@ -16,15 +16,6 @@ struct LifecycleTests {
         }.first
     }
 
-    private func waitUntil(_ timeout: Double, _ condition: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if condition() { return true }
-            Thread.sleep(forTimeInterval: 0.2)
-        }
-        return condition()
-    }
-
     @Test("kill -9 of the dashboard mid-build: cargo, rustc and the sccache server die with it")
     func killNative() throws {
         guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
@@ -35,7 +26,7 @@ struct LifecycleTests {
         let left = Harness.processes(marked: run.marker)
         #expect(left.contains { $0.contains("sccache") } && left.contains { $0.contains("cargo") }, "\(left)")
         kill(try #require(dashboardPID(run)), SIGKILL)
-        let gone = waitUntil(5) { Harness.processes(marked: run.marker).isEmpty }
+        let gone = Harness.waitUntil(5) { Harness.processes(marked: run.marker).isEmpty }
         #expect(gone, "left after kill -9: \(Harness.processes(marked: run.marker))")
     }
 
@@ -53,9 +44,10 @@ struct LifecycleTests {
         let pid = try #require(dashboardPID(run))
         #expect(!DockerHarness.containers(prefix: "cachewatch-\(pid)-").isEmpty, "a container runs")
         kill(pid, SIGKILL)
-        let gone = waitUntil(15) { DockerHarness.containers(prefix: "cachewatch-\(pid)-").isEmpty }
+        let gone = Harness.waitUntil(15) { DockerHarness.containers(prefix: "cachewatch-\(pid)-").isEmpty }
         #expect(gone, "left after kill -9: \(DockerHarness.containers(prefix: "cachewatch-\(pid)-"))")
-        #expect(waitUntil(5) { Harness.processes(marked: run.marker).isEmpty }, "\(Harness.processes(marked: run.marker))")
+        #expect(
+            Harness.waitUntil(5) { Harness.processes(marked: run.marker).isEmpty }, "\(Harness.processes(marked: run.marker))")
     }
 
     @Test("kill -9 of the dashboard while its chown container runs: the container is removed too")
@@ -75,9 +67,9 @@ struct LifecycleTests {
         _ = try run.tmux.waitFor(timeout: 60) { $0.contains("✔ succeeded") }
         let pid = try #require(dashboardPID(run))
         try run.tmux.send("c")
-        #expect(waitUntil(30) { !DockerHarness.containers(prefix: "cachewatch-chown-\(pid)-").isEmpty }, "the chown runs")
+        #expect(Harness.waitUntil(30) { !DockerHarness.containers(prefix: "cachewatch-chown-\(pid)-").isEmpty }, "the chown runs")
         kill(pid, SIGKILL)
-        let gone = waitUntil(10) { DockerHarness.containers(prefix: "cachewatch-chown-\(pid)-").isEmpty }
+        let gone = Harness.waitUntil(10) { DockerHarness.containers(prefix: "cachewatch-chown-\(pid)-").isEmpty }
         #expect(gone, "left after kill -9: \(DockerHarness.containers(prefix: "cachewatch-chown-\(pid)-"))")
     }
 
@@ -209,7 +201,7 @@ struct WatchdogTests {
         var groups: [pid_t] = []
         for marker in ["61.25", "62.25"] {
             _ = try CommandRunner.run(["setsid", "-f", "sh", "-c", "sleep \(marker) & sleep \(marker)"], timeout: 10)
-            Thread.sleep(forTimeInterval: 0.3)
+            Harness.waitUntil(10) { Self.group(running: "sleep \(marker)") != nil }
             groups.append(try #require(Self.group(running: "sleep \(marker)")))
         }
         defer { for group in groups { kill(-group, SIGKILL) } }
@@ -225,8 +217,7 @@ struct WatchdogTests {
         watchdog.waitUntilExit()
         let left = DockerHarness.containers(prefix: "cachewatch-watchdog-\(getpid())-")
         #expect(left == [names[1]], "removed the listed container, kept the forgotten one: \(left)")
-        Thread.sleep(forTimeInterval: 0.3)
-        #expect(Self.living(group: groups[0]) == 0, "the listed group is gone")
+        #expect(Harness.waitUntil(10) { Self.living(group: groups[0]) == 0 }, "the listed group is gone")
         #expect(Self.living(group: groups[1]) > 0, "the forgotten group lives on")
     }
 
