@@ -36,6 +36,49 @@ struct AppStateTests {
         #expect(s.phase == .stopping(startedAt: 10))
     }
 
+    @Test("A run's phases are Core's: preparing (what it waits on, the last outcome still shown), running, finishing, finished")
+    func phases() {
+        var s = state()
+        _ = s.update(.resize(width: 120, height: 30))
+        _ = s.update(.appStarted(wallClock: 1000, now: 0))
+        #expect(s.phase == .preparing(nil, after: nil))
+        #expect(!s.update(.key(.character("s"))).contains(.stopBuild), "nothing to stop before the Runner began")
+        _ = s.update(.working(.pulling(image: "clux/muslrust:stable")))
+        #expect(s.phase == .preparing(.pulling(image: "clux/muslrust:stable"), after: nil))
+        var screen = Screen(width: 120, height: 30)
+        DashboardView.render(s, into: &screen)
+        #expect(screen.textDump.contains("pulling clux/muslrust:stable…"), "\(screen.textDump)")
+        _ = s.update(.buildStarted(now: 1))
+        #expect(s.phase == .running(startedAt: 1))
+        _ = s.update(.buildExited(.exited(0), now: 3, stopped: false))
+        #expect(s.phase.isFinalizing)
+        _ = s.update(.runFinished(RunFinal()))
+        let outcome = BuildOutcome(status: .exited(0), duration: 2, stopped: false)
+        #expect(s.phase == .finished(outcome))
+        // r after the end: the next run is prepared, the last one's outcome still on the status bar.
+        _ = s.update(.key(.character("r")))
+        _ = s.update(.working(.startingServer))
+        #expect(s.phase == .preparing(.startingServer, after: outcome) && s.phase.outcome == outcome)
+        screen = Screen(width: 120, height: 30)
+        DashboardView.render(s, into: &screen)
+        #expect(
+            screen.textDump.contains("succeeded in 2.0 s") && screen.textDump.contains("starting sccache's server…"),
+            "\(screen.textDump)")
+        #expect(s.update(.key(.character("s"))) == [.stopBuild], "the preparation is stopped")
+        _ = s.update(.buildStoppedBeforeStart(now: 4, run: RunStart(id: RunID("r2"), wallClock: 1004)))
+        #expect(s.phase.outcome?.stopped == true)
+        // r while a build runs: it is stopped and finished first, then the next one is prepared.
+        _ = s.update(.key(.character("r")))
+        _ = s.update(.buildStarted(now: 5))
+        _ = s.update(.key(.character("r")))
+        #expect(s.phase == .stopping(startedAt: 5))
+        _ = s.update(.buildExited(.signaled(15), now: 6, stopped: true))
+        _ = s.update(.runFinished(RunFinal()))
+        #expect(s.phase == .preparing(nil, after: BuildOutcome(status: .signaled(15), duration: 1, stopped: true)))
+        _ = s.update(.buildStarted(now: 7))
+        #expect(s.phase == .running(startedAt: 7) && s.runNumber == 4)
+    }
+
     @Test(
         "Core numbers the runs it asks for: a start that replaces one not yet begun keeps its number; a failed one uses its own")
     func runNumbers() {

@@ -162,7 +162,7 @@ extension AppState {
         case .stop:
             guard case .running(let s) = phase else {
                 // Nothing builds yet, but the run may be under way (a pull, a server start): stop that.
-                if preparing != nil && !phase.isActive { return [.stopBuild] }
+                if phase.preparation != nil { return [.stopBuild] }
                 show(Notice("No build is running", ttl: 3))
                 return []
             }

@@ -5,6 +5,12 @@ extension AppState {
     mutating func startRun(wrapped: Bool = true) -> Effect {
         let number = startAsked ?? runNumber + 1
         startAsked = number
+        // A run under way ends first; the start is prepared after it (`ended`).
+        switch phase {
+        case .idle: phase = .preparing(nil, after: nil)
+        case .finished(let outcome): phase = .preparing(nil, after: outcome)
+        default: break
+        }
         return .startBuild(RunRequest(number: number, wrapped: wrapped, stopping: schedule.stopping))
     }
 
@@ -16,7 +22,7 @@ extension AppState {
         startAsked = nil
         // The run that just finished is the next one's baseline, with sccache's final numbers however late they came
         // (the panel may have been zeroed since: the record keeps the run's own).
-        if case .finished = phase, var record = lastRecord {
+        if phase.outcome != nil, var record = lastRecord {
             if stats.source == .final, let final = stats.stats { record.stats = final }
             if record.comparable { previous = record }
         }
@@ -24,7 +30,6 @@ extension AppState {
             lastAverageCompile = average
         }
         self.run = run
-        preparing = nil
         let explain = stats.explain
         phase = .running(startedAt: t)
         stats = StatsPanelState()
@@ -113,8 +118,12 @@ extension AppState {
         let record = makeRecord(outcome: .ended(status, stopped: stopped), duration: outcome.duration)
         lastRecord = record
         // The report at once (as the screen shows the end), and again with each miss's cause once the run is kept.
-        return [.writeReport(record), .persist(record)] + (history != nil ? [.loadHistory] : [])
+        let effects =
+            [.writeReport(record), .persist(record)] + (history != nil ? [.loadHistory] : [])
             + compared(record, stopped: stopped) + announced(outcome) + watchAfterEnd()
+        // A start asked for while this run went on is prepared now.
+        if startAsked != nil, case .finished(let outcome) = phase { phase = .preparing(nil, after: outcome) }
+        return effects
     }
 
     /// The finished-build notice, when this build's end is worth a bell: the terminal not looked at, or a long build.
@@ -155,7 +164,6 @@ extension AppState {
     mutating func failedToStart(_ message: String, at t: Double, run: RunStart?, stopped: Bool = false) -> [Effect] {
         now = t
         schedule.end()
-        preparing = nil
         runNumber = startAsked ?? runNumber + 1
         startAsked = nil
         log.appendNote(
@@ -212,7 +220,7 @@ extension AppState {
     func sinceLast(stats: SccacheStats) -> RunComparison? {
         guard let previous else { return nil }
         var duration: Double?
-        if case .finished(let outcome) = phase { duration = outcome.duration }
+        if let outcome = phase.outcome { duration = outcome.duration }
         return RunComparison(before: previous, stats: stats, compiles: crates.parser.results, duration: duration)
     }
 

@@ -51,10 +51,8 @@ public struct AppState: Sendable {
     var pendingEffects: [Effect] = []
     /// Where the replay is, when this state is a replay's.
     public internal(set) var replay: ReplayPosition?
-    /// What the run waits on before its build starts (pulling an image, starting sccache), while it does.
-    public internal(set) var preparing: Preparation?
     /// What the dashboard waits on, for the status bar: the run's preparation, else a chown.
-    public var working: String? { preparing?.label ?? (chownRunning ? "chown running" : nil) }
+    public var working: String? { phase.preparation?.label ?? (chownRunning ? "chown running" : nil) }
     /// The live samples of the run under way (the record's timeline).
     public internal(set) var timeline: [StatsPoint] = []
     /// The average compile time of the last run that compiled something (this session's, else the history's):
@@ -221,7 +219,13 @@ public struct AppState: Sendable {
         case .replayPosition(let position):
             replay = position
         case .working(let what):
-            preparing = what
+            switch phase {
+            case .preparing(_, let after): phase = .preparing(what, after: after)
+            // A recording made before starts were a phase says so only here.
+            case .idle where what != nil: phase = .preparing(what, after: nil)
+            case .finished(let outcome) where what != nil: phase = .preparing(what, after: outcome)
+            default: break
+            }
         case .previousRun(let record, let averageCompile):
             // Only when this session has no run of its own to compare with yet.
             if previous == nil, let record, record.comparable { previous = record }

@@ -61,7 +61,7 @@ enum StatsView {
             result += RunWarning.cacheFailures(s, problems: state.cacheProblems, cacheFree: state.disk.cacheFree).map(\.message)
         }
         if panel.lostStats { result.append("sccache's server restarted: earlier numbers were lost") }
-        if case .finished(let outcome) = state.phase {
+        if let outcome = state.phase.outcome {
             result += state.crateTableWarnings(
                 succeeded: RunOutcome.ended(outcome.status, stopped: outcome.stopped).succeeded
             ).map(\.message)

@@ -9,6 +9,12 @@ enum StatusBarView {
             break
         case .idle:
             left.append(Segment(" \(bullet) starting ", .running))
+        case .preparing(let what, let after):
+            if let after {
+                left.append(phaseSegment(after, bullet: bullet))
+            } else if what == nil {
+                left.append(Segment(" \(bullet) starting ", .running))
+            }
         case .running(let started):
             left.append(Segment(" \(bullet) running \(Durations.format(state.now - started)) ", .running))
         case .stopping(let started):

@@ -27,7 +27,7 @@ enum TimelineView {
             if let run = state.run, run.wallClock > 0 { end = max(end, run.wallClock + (state.now - startedAt)) }
         case .finalizing(let startedAt, _, let endedAt, _):
             if let run = state.run, run.wallClock > 0 { end = max(end, run.wallClock + (endedAt - startedAt)) }
-        case .finished(let outcome):
+        case .finished(let outcome), .preparing(_, after: let outcome?):
             if let run = state.run, run.wallClock > 0 { end = max(end, run.wallClock + outcome.duration) }
         default:
             break
