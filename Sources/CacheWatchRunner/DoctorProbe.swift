@@ -52,6 +52,20 @@ public enum DoctorProbe {
         }
     }
 
+    /// `cachewatch doctor`: every check of the engine a run with `settings` would use (docker unless --engine native),
+    /// one line each, and the verdict, masked; `blocking` when a build would fail.
+    public static func report(_ settings: Settings, project: String, host: LaunchPlan.Host) -> (text: String, blocking: Bool) {
+        let plan = LaunchPlan(settings, project: project, host: host)
+        let image = plan.engine.image
+        let engine: EngineKind = image == nil ? .native : .docker
+        let findings = Doctor.findings(
+            gather(Request(plan: plan, engine: engine, image: image, sccache: settings.sccache, probeBackend: settings.probe)))
+        var lines = ["cachewatch doctor: \(engine) engine\(image.map { ", image \($0)" } ?? ""), \(project)"]
+        lines += findings.flatMap(\.lines)
+        lines.append(Doctor.verdict(findings))
+        return (SecretMask.text(lines.joined(separator: "\n")), Doctor.blocking(findings) != nil)
+    }
+
     public static func gather(_ request: Request, cancel: CancelFlag = .shutdown) -> DoctorFacts {
         var facts = DoctorFacts(
             engine: request.engine, command: request.command, environment: request.environment, project: request.project,

@@ -23,17 +23,8 @@ struct DoctorCommand: ParsableCommand {
         let projectPath = LaunchPlan.absolute(project ?? host.workingDirectory, host: host)
         let settings = Configuration.loadOrExit(flags: options.given, project: projectPath, trustProject: options.trustProject)
             .settings
-        // The plan `run` would make; the doctor checks the engine asked for (docker unless --engine native).
-        let plan = LaunchPlan(settings, project: projectPath, host: host)
-        let image = plan.engine.image
-        let engine: EngineKind = image == nil ? .native : .docker
-        let request = DoctorProbe.Request(
-            plan: plan, engine: engine, image: image, sccache: settings.sccache, probeBackend: settings.probe)
-        let findings = Doctor.findings(DoctorProbe.gather(request))
-        var lines = ["cachewatch doctor: \(engine) engine\(image.map { ", image \($0)" } ?? ""), \(projectPath)"]
-        lines += findings.flatMap(\.lines)
-        lines.append(Doctor.verdict(findings))
-        Output.out(SecretMask.text(lines.joined(separator: "\n")))
-        if Doctor.blocking(findings) != nil { throw ExitCode(1) }
+        let report = DoctorProbe.report(settings, project: projectPath, host: host)
+        Output.out(report.text)
+        if report.blocking { throw ExitCode(1) }
     }
 }
