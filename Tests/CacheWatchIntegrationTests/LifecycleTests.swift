@@ -143,13 +143,13 @@ struct LifecycleTests {
     func serverRestartedMidBuild() throws {
         guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
         let work = try Harness.temporaryDirectory("server restart")
-        let project = try DockerHarness.demoCopy(in: work)
+        let project = try Harness.smallWorkspace(in: work)
         // Some crates, then the server is killed (the next compile starts a new one, which logs nothing), then the rest.
         let killServer = """
-            cargo build --release -p textstats -p geometry && for p in /proc/[0-9]*; do \
+            cargo build --release --offline -p base && for p in /proc/[0-9]*; do \
             if grep -qzx SCCACHE_START_SERVER=1 $p/environ 2>/dev/null && \
             grep -qzx "SCCACHE_SERVER_PORT=$SCCACHE_SERVER_PORT" $p/environ 2>/dev/null; then kill -9 ${p#/proc/}; fi; done; \
-            sleep 1; cargo build --release
+            sleep 1; cargo build --release --offline
             """
         let run = try DashboardRun(
             "restart",
