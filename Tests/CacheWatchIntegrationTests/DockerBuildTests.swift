@@ -238,8 +238,7 @@ struct DockerBuildTests {
             Thread.sleep(forTimeInterval: Double(trial % 4) * 0.3)
             try run.quit()
             // On a busy machine the watchdog may still be removing it as the dashboard exits: a deadline, not a race.
-            let deadline = Date().addingTimeInterval(15)
-            while !DockerHarness.containers().isEmpty && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+            Harness.waitUntil(15) { DockerHarness.containers().isEmpty }
             #expect(DockerHarness.containers().isEmpty, "trial \(trial) left: \(DockerHarness.containers())")
             #expect(run.leftovers().isEmpty, "trial \(trial) left: \(run.leftovers())")
         }

@@ -79,8 +79,7 @@ struct HistoryTests {
         _ = try run.tmux.waitFor(timeout: 60) { $0.contains("● running") }
         let pid = try #require(run.pid)
         // The run is noted when it begins: a deadline on seeing it there, not a sleep.
-        let deadline = Date().addingTimeInterval(30)
-        while (try? Self.historyJSON(mount))?.count != 2 && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        Harness.waitUntil(30) { (try? Self.historyJSON(mount))?.count == 2 }
         kill(pid, SIGKILL)
         let runs = try Self.waitForOutcome(mount, "interrupted")
         #expect(runs.map { $0["outcome"] as? String } == ["interrupted", "failed"])

@@ -129,10 +129,7 @@ struct QuitTests {
         try run.tmux.send("c")
         _ = try run.tmux.waitFor(timeout: 30) { $0.contains("chown running…") }
         try quitWithinASecond(run)
-        let deadline = Date().addingTimeInterval(15)
-        while !DockerHarness.containers(prefix: "cachewatch-chown-").isEmpty && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.25)
-        }
+        Harness.waitUntil(15) { DockerHarness.containers(prefix: "cachewatch-chown-").isEmpty }
         #expect(DockerHarness.containers(prefix: "cachewatch-chown-").isEmpty)
     }
 
@@ -160,10 +157,7 @@ struct QuitTests {
         #expect(!DockerHarness.containers(prefix: "cachewatch-chown-").isEmpty, "the chown container was seen")
         let pid = try #require(run.pid)
         kill(pid, SIGKILL)
-        let deadline = Date().addingTimeInterval(30)
-        while !DockerHarness.containers(prefix: "cachewatch-chown-").isEmpty && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.25)
-        }
+        Harness.waitUntil(30) { DockerHarness.containers(prefix: "cachewatch-chown-").isEmpty }
         #expect(DockerHarness.containers(prefix: "cachewatch-chown-").isEmpty)
     }
 

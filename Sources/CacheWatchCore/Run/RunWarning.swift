@@ -80,9 +80,7 @@ extension RunWarning {
     ///     sccache's server restarted: then a compile without a result is no surprise).
     public static func crateTable(unplaced: Int, waiting: Int?, version: String?) -> [RunWarning] {
         var result: [RunWarning] = []
-        if let text = version, let parsed = SccacheVersion(text), parsed < SccacheVersion.oldestTested {
-            result.append(.untestedSccache(version: parsed.description))
-        }
+        if let old = SccacheVersion.untested(version) { result.append(.untestedSccache(version: old.description)) }
         if unplaced > 0 { result.append(.unplacedResults(unplaced, version: version)) }
         if let waiting, waiting > 0 { result.append(.compilesWithoutResult(waiting, version: version)) }
         return result

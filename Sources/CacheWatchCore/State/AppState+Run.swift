@@ -5,21 +5,22 @@ extension AppState {
     mutating func startRun(wrapped: Bool = true) -> Effect {
         let number = startAsked ?? runNumber + 1
         startAsked = number
-        // A run under way ends first; the start is prepared after it (`ended`).
-        switch phase {
-        case .idle: phase = .preparing(nil, after: nil)
-        case .finished(let outcome): phase = .preparing(nil, after: outcome)
-        default: break
-        }
+        phase.prepare()  // a run under way ends first; the start is prepared after it (`ended`)
         return .startBuild(RunRequest(number: number, wrapped: wrapped, stopping: schedule.stopping))
+    }
+
+    /// The start asked for was answered (its build started, or it failed or was stopped before): its number is the
+    /// run's.
+    private mutating func startAnswered() {
+        runNumber = startAsked ?? runNumber + 1
+        startAsked = nil
     }
 
     mutating func started(at t: Double, run: RunStart) -> [Effect] {
         // A run still finishing (its numbers never came) ends with what it has, before the next one begins.
         let unfinished = phase.isFinalizing ? finished(RunFinal()) : []
         now = t
-        runNumber = startAsked ?? runNumber + 1
-        startAsked = nil
+        startAnswered()
         // The run that just finished is the next one's baseline, with sccache's final numbers however late they came
         // (the panel may have been zeroed since: the record keeps the run's own).
         if phase.outcome != nil, var record = lastRecord {
@@ -122,7 +123,7 @@ extension AppState {
             [.writeReport(record), .persist(record)] + (history != nil ? [.loadHistory] : [])
             + compared(record, stopped: stopped) + announced(outcome) + watchAfterEnd()
         // A start asked for while this run went on is prepared now.
-        if startAsked != nil, case .finished(let outcome) = phase { phase = .preparing(nil, after: outcome) }
+        if startAsked != nil { phase.prepare() }
         return effects
     }
 
@@ -164,8 +165,7 @@ extension AppState {
     mutating func failedToStart(_ message: String, at t: Double, run: RunStart?, stopped: Bool = false) -> [Effect] {
         now = t
         schedule.end()
-        runNumber = startAsked ?? runNumber + 1
-        startAsked = nil
+        startAnswered()
         log.appendNote(
             LogLine(
                 "cachewatch: \(message)", style: stopped ? TextStyle(dim: true) : TextStyle(foreground: .palette(1), bold: true)))

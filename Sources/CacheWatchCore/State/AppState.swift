@@ -219,12 +219,10 @@ public struct AppState: Sendable {
         case .replayPosition(let position):
             replay = position
         case .working(let what):
-            switch phase {
-            case .preparing(_, let after): phase = .preparing(what, after: after)
-            // A recording made before starts were a phase says so only here.
-            case .idle where what != nil: phase = .preparing(what, after: nil)
-            case .finished(let outcome) where what != nil: phase = .preparing(what, after: outcome)
-            default: break
+            if case .preparing(_, let after) = phase {
+                phase = .preparing(what, after: after)
+            } else if what != nil {
+                phase.prepare(what)  // a recording made before starts were a phase says so only here
             }
         case .previousRun(let record, let averageCompile):
             // Only when this session has no run of its own to compare with yet.

@@ -31,6 +31,15 @@ public enum BuildPhase: Hashable, Codable, Sendable {
         return nil
     }
 
+    /// A start was asked for, or the Runner says what it waits on (`what`): a phase with no run under way (idle,
+    /// finished) becomes preparing, the last outcome kept; a run under way ends first.
+    mutating func prepare(_ what: Preparation? = nil) {
+        switch self {
+        case .idle, .finished: self = .preparing(what, after: outcome)
+        default: break
+        }
+    }
+
     /// How the last run ended, while no other runs: finished, or the next one being prepared.
     public var outcome: BuildOutcome? {
         switch self {

@@ -29,8 +29,14 @@ public struct SccacheVersion: Comparable, Sendable, CustomStringConvertible {
         SccacheVersion(text).map { "\($0.major).\($0.minor)" } ?? text
     }
 
+    /// The version `text` names when it is older than any tested; nil for a tested or newer one, or no version.
+    public static func untested(_ text: String?) -> SccacheVersion? {
+        guard let text, let version = SccacheVersion(text), version < oldestTested else { return nil }
+        return version
+    }
+
     /// The notice for a version older than any tested; nil for a tested or newer one.
     public static func untestedNotice(_ text: String?) -> String? {
-        RunWarning.crateTable(unplaced: 0, waiting: nil, version: text).first?.message
+        untested(text).map { RunWarning.untestedSccache(version: $0.description).message }
     }
 }

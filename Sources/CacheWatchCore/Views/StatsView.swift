@@ -61,13 +61,8 @@ enum StatsView {
             result += RunWarning.cacheFailures(s, problems: state.cacheProblems, cacheFree: state.disk.cacheFree).map(\.message)
         }
         if panel.lostStats { result.append("sccache's server restarted: earlier numbers were lost") }
-        if let outcome = state.phase.outcome {
-            result += state.crateTableWarnings(
-                succeeded: RunOutcome.ended(outcome.status, stopped: outcome.stopped).succeeded
-            ).map(\.message)
-        } else {
-            result += state.crateTableWarnings(succeeded: nil).map(\.message)
-        }
+        let succeeded = state.phase.outcome.map { RunOutcome.ended($0.status, stopped: $0.stopped).succeeded }
+        result += state.crateTableWarnings(succeeded: succeeded).map(\.message)
         if let s = panel.stats, let size = s.cacheSize, let limit = s.maxCacheSize, limit > 0,
             Double(size) >= 0.95 * Double(limit)
         {
