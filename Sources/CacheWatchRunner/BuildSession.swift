@@ -110,15 +110,15 @@ public final class BuildSession: @unchecked Sendable {
         queue.async {
             // After any sample in flight, so the panel's next one is the zeroed server's.
             guard let run = self.run else {
-                self.events.post(.statsZeroed(failure: "no build is running"))
+                self.events.post(.zeroed(.noBuild))
                 return
             }
             self.poller?.async {
                 do {
                     try self.engine.zeroStats(run)
-                    self.events.post(.statsZeroed(failure: nil))
+                    self.events.post(.zeroed(.zeroed))
                 } catch {
-                    self.events.post(.statsZeroed(failure: "\(error)"))
+                    self.events.post(.zeroed(.failed(cause: "\(error)")))
                 }
             }
         }
@@ -220,7 +220,7 @@ public final class BuildSession: @unchecked Sendable {
         do {
             directory = try RunDirectory(mountRoot: engine.mountRoot, engine: engine.name, run: request.number)
         } catch {
-            events.post(.buildFailedToStart("cannot create this run's directory: \(error)", now: MonotonicClock.now()))
+            events.post(.startFailed(.runDirectory(cause: "\(error)"), now: MonotonicClock.now()))
             return
         }
         RunDirectory.prune(mountRoot: engine.mountRoot, current: directory.name)
@@ -252,7 +252,7 @@ public final class BuildSession: @unchecked Sendable {
                 }
                 return
             }
-            events.post(.buildFailedToStart(SecretMask.text("\(error)"), now: MonotonicClock.now(), run: attempt))
+            events.post(.startFailed(StartFailure(error).masked, now: MonotonicClock.now(), run: attempt))
             return
         }
         guard let run = prepared else { return }

@@ -69,9 +69,7 @@ public final class DockerEngine: BuildEngine {
     /// Checks that the client exists and the daemon answers; a clear message otherwise.
     public static func checkEngine(timeout: Double = 20, cancel: CancelFlag = .shutdown) throws {
         guard Executables.find("docker") != nil else {
-            throw Failure(
-                description: "docker not found on PATH. Install Docker (Debian: apt-get install docker.io), "
-                    + "or build on this machine with --engine native.")
+            throw StartError(.dockerNotFound)
         }
         let result: CommandResult
         do {
@@ -80,21 +78,16 @@ public final class DockerEngine: BuildEngine {
         } catch let cancelled as Cancelled {
             throw cancelled
         } catch {
-            throw Failure(description: "the Docker daemon did not answer: \(error)")
+            throw StartError(.dockerSilent(cause: "\(error)"))
         }
-        guard result.succeeded else {
-            let why = result.firstErrorLine ?? "no answer"
-            throw Failure(
-                description: "the Docker daemon does not answer (\(why)). Start it (systemctl start docker, or "
-                    + "scripts/docker-up), or build on this machine with --engine native.")
-        }
+        guard result.succeeded else { throw StartError(.dockerSilent(cause: result.firstErrorLine ?? "no answer")) }
     }
 
     /// The image's `Config.Env` ("NAME=value" entries).
     public static func environment(of image: String, cancel: CancelFlag = .shutdown) throws -> [String] {
         let result = try CommandRunner.run(
             ["docker", "image", "inspect", "--format", "{{json .Config.Env}}", image], timeout: 20, cancel: cancel)
-        guard result.succeeded else { throw Failure(description: "docker image inspect \(image) failed: \(result.stderr)") }
+        guard result.succeeded else { throw StartError(.imageUnreadable(image: image, cause: result.stderr)) }
         return (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String]) ?? []
     }
 
@@ -119,7 +112,7 @@ public final class DockerEngine: BuildEngine {
             }
             guard pull.succeeded else {
                 let why = (pull.stderr + pull.stdout).split(separator: "\n").last.map(String.init) ?? "exit \(pull.status)"
-                throw Failure(description: "image \(image) is not present and could not be pulled: \(why)")
+                throw StartError(.imageUnavailable(image: image, cause: why))
             }
         }
         let path = try registryPathOfImage(cancel: cancel)
@@ -142,10 +135,10 @@ public final class DockerEngine: BuildEngine {
                 owners: mountOwners)
         } catch {
             Watchdog.shared.forget(container: name)
-            throw Failure(description: error.description)
+            throw StartError(.mountRefused(cause: error.description))
         }
         if plan.hostNetwork {
-            guard let port = Ports.free() else { throw Failure(description: "no free loopback port for the container's sccache") }
+            guard let port = Ports.free() else { throw StartError(.noFreePort) }
             plan.serverPort = port
         }
         return PreparedRun(

@@ -35,11 +35,6 @@ public enum DoctorProbe {
         }
     }
 
-    /// What stops a build before it starts: the doctor's failures, as one message.
-    public struct Blocked: Error, CustomStringConvertible {
-        public let description: String
-    }
-
     /// The dashboard's check before each build: the quick checks; their failures end the run before it starts.
     public static func preflight(_ request: Request) -> @Sendable (CancelFlag) throws -> Void {
         var request = request
@@ -47,7 +42,7 @@ public enum DoctorProbe {
         let quick = request
         return { cancel in
             if let message = Doctor.blocking(Doctor.findings(gather(quick, cancel: cancel))) {
-                throw Blocked(description: SecretMask.text(message))
+                throw StartError(.checks(verdict: SecretMask.text(message)))
             }
         }
     }

@@ -19,12 +19,15 @@ public final class PTYProcess: @unchecked Sendable {
         case notFound(String)
         case spawn(String, Int32)
 
-        public var description: String {
+        var startFailure: StartFailure {
             switch self {
-            case .notFound(let program): return "\(program): command not found on PATH"
-            case .spawn(let program, let code): return "could not start \(program): \(String(cString: strerror(code)))"
+            case .notFound(let program): return .commandNotFound(program: program)
+            case .spawn(let program, let code):
+                return .commandNotSpawned(program: program, cause: String(cString: strerror(code)))
             }
         }
+
+        public var description: String { startFailure.message }
     }
 
     /// Starts `plan` with the dashboard's environment plus the plan's variables.

@@ -8,9 +8,8 @@ public final class SccacheServer: @unchecked Sendable {
     private let client: SccacheClient
     private let pid = LockedValue<pid_t?>(nil)
 
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
+    /// How long a starting server has to answer on its port.
+    static let answerSeconds = 15.0
 
     public init(client: SccacheClient) {
         self.client = client
@@ -35,13 +34,13 @@ public final class SccacheServer: @unchecked Sendable {
         let envp = CStringArray(environment.map { "\($0.key)=\($0.value)" }.sorted())
         var child: pid_t = 0
         let code = cw_spawn_fds(client.binary, argv.pointers, envp.pointers, -1, null, logFD, 0, 1, &child)
-        guard code == 0 else { throw Failure(description: "could not start sccache: \(String(cString: strerror(code)))") }
+        guard code == 0 else { throw StartError(.serverNotSpawned(cause: String(cString: strerror(code)))) }
         pid.set(child)
         ChildGroups.add(child)
         // The compiles it runs are its group's: they end with the dashboard too.
         Watchdog.shared.watch(group: child)
         enum Start { case listening, cancelled, exited }
-        let start = Backoff.poll(timeout: 15) { () -> Start? in
+        let start = Backoff.poll(timeout: Self.answerSeconds) { () -> Start? in
             if client.isServerRunning() { return .listening }
             if cancel.isSet { return .cancelled }
             var status: Int32 = 0
@@ -58,12 +57,12 @@ public final class SccacheServer: @unchecked Sendable {
             ChildGroups.remove(child)
             let log = SecretMask.text(String(decoding: run.serverLog(), as: UTF8.self))
             let tail = log.split(separator: "\n").suffix(3).joined(separator: " / ")
-            throw Failure(description: "sccache's server exited at start: \(tail)")
+            throw StartError(.serverExited(logTail: tail))
         case nil:
             break
         }
         stop()
-        throw Failure(description: "sccache's server did not answer on port \(client.port) within 15 s")
+        throw StartError(.serverSilent(port: client.port, seconds: Int(Self.answerSeconds)))
     }
 
     /// Stops the server: politely first (returns its final text report), then its whole group.

@@ -91,7 +91,7 @@ struct AppStateTests {
         #expect(s.runNumber == 1)
         _ = s.update(.buildEnded(.exited(0), now: 11, stopped: false))
         #expect(s.update(.key(.character("r"))).compactMap(\.start).map(\.number) == [2])
-        _ = s.update(.buildFailedToStart("docker not found on PATH", now: 12))
+        _ = s.update(.startFailed(.dockerNotFound, now: 12))
         #expect(s.runNumber == 2)
         #expect(s.update(.key(.character("r"))).compactMap(\.start).map(\.number) == [3])
         _ = s.update(.buildStarted(now: 13))
@@ -146,10 +146,25 @@ struct AppStateTests {
     @Test("The Runner's results as data, worded here: zeroed stats, an end without sccache's numbers")
     func typedResults() {
         var s = state()
+        _ = s.update(.zeroed(.zeroed))
+        #expect(s.notice?.text == "Statistics zeroed" && s.notice?.level == .info)
+        _ = s.update(.zeroed(.failed(cause: "server gone")))
+        #expect(s.notice?.text == "Could not zero the stats: server gone" && s.notice?.level == .error)
+        _ = s.update(.zeroed(.noBuild))
+        #expect(s.notice?.text == "Could not zero the stats: no build is running" && s.notice?.level == .error)
+        // As an older recording words them.
         _ = s.update(.statsZeroed(failure: nil))
         #expect(s.notice?.text == "Statistics zeroed")
         _ = s.update(.statsZeroed(failure: "server gone"))
-        #expect(s.notice?.text == "Could not zero the stats: server gone" && s.notice?.level == .error)
+        #expect(s.notice?.text == "Could not zero the stats: server gone")
+        // A start's failure: the Runner's facts, masked before they leave it, worded here.
+        let leaky = StartFailure.serverExited(logTail: "connecting to redis://:hunter2@cache:6379 failed")
+        #expect(leaky.message.contains("hunter2") && !leaky.masked.message.contains("hunter2"))
+        #expect(leaky.masked.message.hasPrefix("sccache's server exited at start: connecting to redis://"))
+        _ = s.update(.startFailed(.imageUnavailable(image: "clux/muslrust:stable", cause: "pull access denied"), now: 1))
+        #expect(
+            s.notice?.text == "image clux/muslrust:stable is not present and could not be pulled: pull access denied"
+                && s.notice?.level == .error)
         _ = s.update(.runDiagnosed(.containerKilled(container: "cachewatch-1-2", exit: 137)))
         #expect(
             s.stats.problem
@@ -245,7 +260,7 @@ struct AppStateTests {
         _ = s.update(.stats(try SccacheJSONParser.parse(try Fixture.text("stats-after-build2-warm.json")), final: true))
         _ = s.update(.buildEnded(.exited(0), now: 2, stopped: false))
         let attempt = RunStart(id: RunID("second"), wallClock: 100)
-        let effects = s.update(.buildFailedToStart("cargo: command not found on PATH", now: 3, run: attempt))
+        let effects = s.update(.startFailed(.commandNotFound(program: "cargo"), now: 3, run: attempt))
         #expect(
             s.phase
                 == .finished(
@@ -259,9 +274,13 @@ struct AppStateTests {
         #expect(persisted.first?.stats == nil && persisted.first?.compiles.isEmpty == true)
         #expect(s.log.buffer[s.log.buffer.count - 1].text.contains("command not found"))
         // Without a name (its run directory could not be made) it is reported, not kept.
-        let unnamed = s.update(.buildFailedToStart("cannot create this run's directory", now: 4))
+        let unnamed = s.update(.startFailed(.runDirectory(cause: "Permission denied"), now: 4))
         #expect(!unnamed.contains { if case .persist = $0 { return true } else { return false } })
         #expect(unnamed.contains { if case .writeReport = $0 { return true } else { return false } })
+        #expect(s.notice?.text == "cannot create this run's directory: Permission denied")
+        // As an older recording words it.
+        _ = s.update(.buildFailedToStart("docker not found on PATH", now: 5))
+        #expect(s.phase.outcome?.failure == "docker not found on PATH")
     }
 
     @Test("Notices expire")

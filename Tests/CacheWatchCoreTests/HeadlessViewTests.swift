@@ -74,6 +74,12 @@ import Testing
     @Test("A start that failed, and one stopped while it was prepared, print one problem each")
     func failedStarts() {
         #expect(
+            HeadlessView.lines(for: .startFailed(.serverSilent(port: 4300, seconds: 15), now: 1), echoed: [])
+                == [
+                    HeadlessView.Line(
+                        stream: .problem, text: "cachewatch: error: sccache's server did not answer on port 4300 within 15 s")
+                ])
+        #expect(
             HeadlessView.lines(for: .buildFailedToStart("docker not found", now: 1), echoed: [])
                 == [HeadlessView.Line(stream: .problem, text: "cachewatch: error: docker not found")])
         #expect(

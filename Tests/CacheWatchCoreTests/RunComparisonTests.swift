@@ -79,7 +79,7 @@ import Testing
         #expect(state.previous?.id == RunID("r2"))
         _ = state.update(.buildStarted(now: 30, run: RunStart(id: RunID("r4"), wallClock: 30)))
         #expect(state.previous?.id == RunID("r2"), "a stopped run is no baseline")
-        _ = state.update(.buildFailedToStart("docker not found", now: 31, run: RunStart(id: RunID("r5"), wallClock: 31)))
+        _ = state.update(.startFailed(.dockerNotFound, now: 31, run: RunStart(id: RunID("r5"), wallClock: 31)))
         _ = state.update(.buildStarted(now: 40, run: RunStart(id: RunID("r6"), wallClock: 40)))
         #expect(state.previous?.id == RunID("r2"), "nor is an attempt that never started")
         _ = state.update(.stats(Self.stats(hits: 7, misses: 0), final: true))

@@ -66,8 +66,8 @@ struct RunRecordTests {
         let read = try JSONDecoder().decode(RunRecord.self, from: JSONSerialization.data(withJSONObject: other))
         #expect(read.engine == EngineKind("dist") && read.engine != .docker && "\(read.engine)" == "dist")
         // A failed start is a record too.
-        _ = state.update(.buildFailedToStart("docker not found on PATH", now: 20))
-        #expect(state.lastRecord?.outcome == .failedToStart("docker not found on PATH"))
+        _ = state.update(.startFailed(.dockerNotFound, now: 20))
+        #expect(state.lastRecord?.outcome == .failedToStart(StartFailure.dockerNotFound.message))
     }
 
     @Test("Warnings are typed facts, worded by Core: each kind reads back as written, one an older cachewatch worded too")

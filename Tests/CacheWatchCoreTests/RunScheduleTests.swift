@@ -68,7 +68,7 @@ struct RunScheduleTests {
         #expect(periodic(&s, from: 10.1, to: 10.5).contains { $0.1 == .checkExit })
         _ = s.update(.buildEnded(.exited(0), now: 11, stopped: true))
         #expect(periodic(&s, from: 11.1, to: 15).isEmpty, "after the end")
-        _ = s.update(.buildFailedToStart("docker: not found", now: 16))
+        _ = s.update(.startFailed(.dockerNotFound, now: 16))
         #expect(periodic(&s, from: 16.1, to: 19).isEmpty, "after a failed start")
     }
 

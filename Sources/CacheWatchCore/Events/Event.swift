@@ -27,8 +27,10 @@ public enum Event: Hashable, Codable, Sendable {
     /// The build ended in one step, its final numbers sent before as `stats(final: true)`, `finalReport` and
     /// `runDiagnosed`: how recordings made before `buildExited` tell a run's end (replays still read them).
     indirect case buildEnded(ExitStatus, now: Double, stopped: Bool)
-    /// The build could not start (the message says why); `run` names the attempt when it got that far
-    /// (optional: recordings made before it decode).
+    /// The build could not start, for the reason given; `run` names the attempt when it got that far (its run
+    /// directory could be made).
+    indirect case startFailed(StartFailure, now: Double, run: RunStart? = nil)
+    /// A failed start as worded before `startFailed` (recordings made before it; `run` optional there too).
     indirect case buildFailedToStart(String, now: Double, run: RunStart? = nil)
     /// The build was stopped (by the user, quitting or a signal) while it was being prepared (an image pull, sccache's
     /// server start): kept as stopped, with what it had.
@@ -39,7 +41,9 @@ public enum Event: Hashable, Codable, Sendable {
     indirect case statsUnavailable(StatsProblem)
     /// The run ended without sccache's final numbers, for the reason given (recordings before `runFinished`).
     indirect case runDiagnosed(EndDiagnosis)
-    /// sccache's statistics were zeroed (as `Effect.zeroStats` asked), or could not be, for the reason given.
+    /// What zeroing sccache's statistics (as `Effect.zeroStats` asked) came to.
+    case zeroed(ZeroResult)
+    /// The same, as worded before `zeroed` (recordings made before it).
     case statsZeroed(failure: String?)
     /// A chown (as `Effect.chown` asked) ended.
     indirect case chowned(ChownResult)

@@ -174,6 +174,8 @@ public struct AppState: Sendable {
             return finished(final)
         case .buildEnded(let status, let t, let stopped):
             return ended(status, at: t, stopped: stopped)
+        case .startFailed(let failure, let t, let run):
+            return failedToStart(failure.message, at: t, run: run)
         case .buildFailedToStart(let message, let t, let run):
             return failedToStart(message, at: t, run: run)
         case .buildStoppedBeforeStart(let t, let run):
@@ -184,12 +186,10 @@ public struct AppState: Sendable {
             stats.problem = problem.message
         case .runDiagnosed(let diagnosis):
             stats.problem = diagnosis.message
+        case .zeroed(let result):
+            show(result.notice)
         case .statsZeroed(let failure):
-            if let failure {
-                show(Notice("Could not zero the stats: \(failure)", level: .error, ttl: 8))
-            } else {
-                show(Notice("Statistics zeroed", ttl: 4))
-            }
+            show((failure.map { ZeroResult.failed(cause: $0) } ?? .zeroed).notice)
         case .chowned(let result):
             chownRunning = false
             show(Notice(result.summary, level: result.failed ? .warning : .info, ttl: 8))

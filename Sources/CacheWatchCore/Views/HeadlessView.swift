@@ -34,6 +34,8 @@ public enum HeadlessView {
         case .runFinished(let final):
             guard let text = final.report else { return [] }
             return [.log("── sccache's final report ──"), .log(text)]
+        case .startFailed(let failure, _, _):
+            return [.problem("error: \(failure.message)")]
         case .buildFailedToStart(let message, _, _):
             return [.problem("error: \(message)")]
         case .buildStoppedBeforeStart:
