@@ -3,9 +3,10 @@ import CacheWatchRunner
 import Foundation
 import Testing
 
-/// Watch mode in the real dashboard, in tmux: an edit re-runs the build by itself (named in the status bar), what
-/// the build writes does not, W turns it off, an edit during a build restarts it; natively with inotify, and in
-/// the container with the polling fallback.
+/// Watch mode in the real dashboard, in tmux, with real cargo builds: an edit re-runs the build by itself (named
+/// in the status bar), what cargo writes does not, W turns it off; the kernel's inotify limit; in the container with
+/// the polling fallback. The strategies, bursts and a build that triggers itself are the in-process dashboard's
+/// (WatchLoopTests).
 @Suite("Watch mode in a real terminal", .serialized)
 struct WatchModeTests {
     /// A tiny crate with its lock file (so the build itself writes nothing outside target/), at a path with spaces.
@@ -37,34 +38,7 @@ struct WatchModeTests {
         (1...20).last { screen.contains("run \($0):") } ?? 0
     }
 
-    @Test("A build that appends to a source file re-runs itself 3 times, then watch pauses naming the file; W resumes")
-    func selfTriggered() throws {
-        guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
-        let work = try Harness.temporaryDirectory("watch self")
-        let project = try project(in: work)
-        let mount = work + "/m"
-        let run = try DashboardRun(
-            "watch-self",
-            arguments: [
-                "--engine", "native", "--watch", "--project", project, "--mount-root", mount, "--no-record", "--",
-                "sh", "-c", "echo '// generated' >> src/generated.rs; sleep 1",
-            ])
-        defer { run.tmux.kill() }
-        let screen = try run.tmux.waitFor(timeout: 120) { $0.contains("Watch paused") }
-        #expect(screen.contains("src/generated.rs"), "\(screen)")
-        // The first run and 3 re-runs: each left a history row; the 5th never started.
-        let settled = try run.tmux.waitFor(timeout: 30) { $0.contains("✔ succeeded") }
-        #expect(runs(settled) == 4, "\(settled)")
-        let lines = try String(contentsOfFile: project + "/src/generated.rs", encoding: .utf8).split(separator: "\n")
-        #expect(lines.count == 4)
-        // Run directories of this dashboard's earlier runs are pruned as runs go (at most the kept 20 in any case).
-        let kept = try FileManager.default.contentsOfDirectory(atPath: mount + "/cachewatch/runs")
-        #expect(kept.count <= 20 && !kept.isEmpty)
-        try run.tmux.send("q")
-        _ = try run.tmux.waitFor(timeout: 20) { $0.contains("CACHEWATCH-EXITED") }
-    }
-
-    @Test("Native: an edit re-runs (named in the status bar), target/ does not, W turns it off, an edit mid-build restarts")
+    @Test("Native: an edit re-runs (named in the status bar), target/ does not, W turns it off and on")
     func native() throws {
         guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
         let work = try Harness.temporaryDirectory("watch native")
@@ -101,70 +75,6 @@ struct WatchModeTests {
 
         try run.quit()
         #expect(run.terminalRestored)
-        #expect(run.leftovers().isEmpty, "\(run.leftovers())")
-    }
-
-    @Test("An edit while the build runs restarts it (the default), or waits for it with --on-change wait")
-    func strategies() throws {
-        guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
-        for strategy in ["restart", "wait"] {
-            let work = try Harness.temporaryDirectory("watch \(strategy)")
-            let project = try project(in: work)
-            // Each build takes 4 s after compiling, so an edit lands while it runs.
-            let run = try DashboardRun(
-                "watch-\(strategy)",
-                arguments: [
-                    "--engine", "native", "--watch", "--on-change", strategy, "--project", project, "--mount-root",
-                    work + "/m", "--no-record", "--", "sh", "-c", "cargo build --release --offline && sleep 4",
-                ])
-            defer { run.tmux.kill() }
-            _ = try run.tmux.waitFor(timeout: 120) { $0.contains("Finished") && $0.contains("● running") }
-            try edit(project, "7")
-            if strategy == "restart" {
-                let screen = try run.tmux.waitFor(timeout: 30) { $0.contains("run 2:") }
-                #expect(screen.contains("restarting the build"), "\(screen)")
-                _ = try run.tmux.waitFor(timeout: 60) { $0.contains("✔ succeeded") }
-                #expect(runs(try run.tmux.capture()) == 2)
-            } else {
-                let screen = try run.tmux.waitFor(timeout: 30) { $0.contains("re-runs when this one ends") }
-                #expect(runs(screen) == 1, "the running build goes on")
-                _ = try run.tmux.waitFor(timeout: 60) { $0.contains("run 2:") }
-                _ = try run.tmux.waitFor(timeout: 60) { $0.contains("✔ succeeded") }
-            }
-            try run.quit()
-            #expect(run.leftovers().isEmpty, "\(run.leftovers())")
-        }
-    }
-
-    @Test("A burst of 50 edits in 100 ms starts exactly one re-run")
-    func burst() throws {
-        guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
-        let work = try Harness.temporaryDirectory("watch burst")
-        let project = try project(in: work)
-        let run = try DashboardRun(
-            "watch-burst",
-            arguments: [
-                "--engine", "native", "--watch", "--project", project, "--mount-root", work + "/m", "--no-record", "--",
-                "cargo", "build", "--release", "--offline",
-            ])
-        defer { run.tmux.kill() }
-        _ = try run.tmux.waitFor(timeout: 120) { $0.contains("✔ succeeded") && $0.contains(" watch  ") }
-        // What the first build wrote is behind us once a change of our own has been the next run.
-        try sentinel(run, project, 1, expectRun: 2)
-        let start = Date()
-        for index in 0..<50 {
-            try edit(project, String(index))
-            Thread.sleep(forTimeInterval: 0.002)
-        }
-        let spent = Date().timeIntervalSince(start)
-        var screen = try run.tmux.waitFor(timeout: 60) { $0.contains("run 3:") }
-        let started = Date().timeIntervalSince(start)
-        screen = try run.tmux.waitFor(timeout: 60) { $0.contains("run 3:") && $0.contains("✔ succeeded") }
-        #expect(runs(screen) == 3, "one re-run for the burst (written in \(spent) s, seen \(started) s after): \(screen)")
-        #expect(screen.contains("re-run: src/lib.rs changed"), "\(screen)")
-        // No second re-run: the next change is the next run.
-        try sentinel(run, project, 2, expectRun: 4)
-        try run.quit()
         #expect(run.leftovers().isEmpty, "\(run.leftovers())")
     }
 
