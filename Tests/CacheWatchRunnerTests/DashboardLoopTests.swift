@@ -5,88 +5,48 @@ import Testing
 
 @testable import CacheWatchRunner
 
-/// The dashboard's whole loop in-process: a fake engine's build on a real PTY, an in-memory terminal, keys typed
-/// by the test. What needs a real terminal (ncurses, signals, the shell's job control) stays in the tmux tests.
+/// The dashboard's whole loop in-process (`InProcessDashboard`), and the replay's.
 @Suite("The dashboard loop in-process", .serialized)
 struct DashboardLoopTests {
-    /// A session on a fake engine whose build is `script` (sh), with nothing recorded and no report.
-    private func setup(
-        _ name: String, script: String, recordTo recording: String? = nil, stats: String? = nil
-    ) throws -> SessionSetup {
-        let root = try TestDirectory.make(name)
-        let mountRoot = root + "/mount"
-        try SafeFile.makePath(MountLayout.ownDirectory(mountRoot: mountRoot))
-        let engine = FakeEngine(command: ["sh", "-c", script], mountRoot: mountRoot, project: root)
-        engine.statsJSON.set(stats)
-        let events = EventQueue()
-        let options = BuildSession.Options(owner: (getuid(), getgid()))
-        let info = SessionInfo(engine: engine.name, project: name, command: script, projectPath: root)
-        return SessionSetup(
-            engine: engine, session: BuildSession(engine: engine, events: events, options: options), events: events,
-            info: info, cacheLimit: nil, scrollback: 1000, report: nil, reportWriter: nil, traceWriter: nil,
-            recordPath: recording, mountRoot: mountRoot, keepSessions: 1 << 20, maxLogSize: 1 << 20, ownerName: "you",
-            banner: ["cachewatch: an in-process dashboard"], warnings: [],
-            history: HistoryJob(mountRoot: mountRoot, events: events, engine: engine, project: root, explains: false),
-            jobSummary: nil, watcher: nil, keymap: .standard, color: false, palette: [:])
-    }
-
-    /// Runs the loop on its own thread; returns its exit status once it returned.
-    private func start(_ setup: SessionSetup, on terminal: MemoryTerminal) -> LockedValue<Int32?> {
-        let status = LockedValue<Int32?>(nil)
-        let thread = Thread {
-            status.set(DashboardLoop(setup: setup, terminal: terminal, trapsSignals: false).run())
-        }
-        thread.start()
-        return status
-    }
-
-    private func waitForExit(_ status: LockedValue<Int32?>, timeout: Double) -> Int32? {
-        let deadline = MonotonicClock.now() + timeout
-        while status.get() == nil && MonotonicClock.now() < deadline { usleep(10_000) }
-        return status.get()
-    }
-
     @Test("A build's output reaches the log pane and its verdict the status bar; q returns its status and restores")
     func buildToQuit() throws {
-        let setup = try setup("in-process build", script: "printf '   Compiling demo-crate v0.1.0\\nfinished-%s\\n' here")
-        let terminal = MemoryTerminal()
-        let status = start(setup, on: terminal)
+        let dashboard = try InProcessDashboard(
+            "in-process build", script: "printf '   Compiling demo-crate v0.1.0\\nfinished-%s\\n' here"
+        ).start()
+        let terminal = dashboard.terminal
         #expect(terminal.waitFor("succeeded in"), "\(terminal.text)")
         #expect(terminal.text.contains("finished-here"), "\(terminal.text)")
         #expect(terminal.text.contains("an in-process dashboard"), "\(terminal.text)")
         #expect(terminal.text.contains("── run 1:"), "\(terminal.text)")
-        terminal.type(.character("q"))
-        #expect(waitForExit(status, timeout: 10) == 0)
+        #expect(dashboard.quit() == 0)
         #expect(terminal.restored.get(), "the terminal is given back first, before the build is stopped")
     }
 
     @Test("A failed build's status is the loop's; r runs it again as run 2")
     func failureAndRerun() throws {
-        let setup = try setup("in-process failure", script: "echo 'error: no such crate'; exit 3")
-        let terminal = MemoryTerminal()
-        let status = start(setup, on: terminal)
+        let dashboard = try InProcessDashboard("in-process failure", script: "echo 'error: no such crate'; exit 3").start()
+        let terminal = dashboard.terminal
         #expect(terminal.waitFor("failed with exit 3"), "\(terminal.text)")
         terminal.type(.character("r"))
         #expect(terminal.waitFor("── run 2:"), "\(terminal.text)")
         #expect(terminal.waitFor("failed with exit 3"), "\(terminal.text)")
-        terminal.type(.character("q"))
-        #expect(waitForExit(status, timeout: 10) == 3)
+        #expect(dashboard.quit() == 3)
     }
 
     @Test("q while the build runs answers at once: the build's process is gone when the loop returns")
     func quitStopsTheBuild() throws {
         let root = try TestDirectory.make("in-process quit pid")
         let pidFile = root + "/build.pid"
-        let setup = try setup("in-process quit", script: "echo $$ > '\(pidFile)'; echo build-is-up; exec sleep 60")
-        let terminal = MemoryTerminal()
-        let status = start(setup, on: terminal)
+        let dashboard = try InProcessDashboard(
+            "in-process quit", script: "echo $$ > '\(pidFile)'; echo build-is-up; exec sleep 60"
+        ).start()
+        let terminal = dashboard.terminal
         #expect(terminal.waitFor("build-is-up"), "\(terminal.text)")
         let pid = try #require(
             Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(kill(pid, 0) == 0, "the build runs")
         let asked = MonotonicClock.now()
-        terminal.type(.character("q"))
-        let code = waitForExit(status, timeout: 10)
+        let code = dashboard.quit()
         #expect(code == 0, "a build the user stopped counts as success")
         #expect(MonotonicClock.now() - asked < 5, "the loop returned within its shutdown bound")
         #expect(kill(pid, 0) == -1 && errno == ESRCH, "the build's process outlived the dashboard")
@@ -96,12 +56,12 @@ struct DashboardLoopTests {
     func recordThenReplay() throws {
         let root = try TestDirectory.make("in-process replay")
         let recording = root + "/session.cwrec"
-        let setup = try setup("in-process record", script: "printf 'replayed-%s\\n' line; exit 4", recordTo: recording)
-        let live = MemoryTerminal()
-        let status = start(setup, on: live)
+        let dashboard = try InProcessDashboard(
+            "in-process record", script: "printf 'replayed-%s\\n' line; exit 4", recordTo: recording
+        ).start()
+        let live = dashboard.terminal
         #expect(live.waitFor("failed with exit 4"), "\(live.text)")
-        live.type(.character("q"))
-        #expect(waitForExit(status, timeout: 10) == 4)
+        #expect(dashboard.quit() == 4)
 
         let file = try RecordingFile(path: recording)
         let terminal = MemoryTerminal()
@@ -113,21 +73,20 @@ struct DashboardLoopTests {
         #expect(terminal.waitFor("replayed-line"), "\(terminal.text)")
         #expect(terminal.waitFor("failed with exit 4"), "\(terminal.text)")
         terminal.type(.character("["), .character("]"), .character("q"))
-        #expect(waitForExit(replayed, timeout: 10) == 0)
+        #expect(InProcessDashboard.wait(for: replayed, timeout: 10) == 0)
     }
 
     @Test("A paused replay stays put however far its clock moves; Space plays on from where it stopped")
     func pausedReplay() throws {
         let root = try TestDirectory.make("in-process pause")
         let recording = root + "/session.cwrec"
-        let setup = try setup(
+        let dashboard = try InProcessDashboard(
             "in-process pause record", script: "for i in 1 2 3; do printf 'played-%s\\n' $i; sleep 0.3; done",
-            recordTo: recording)
-        let live = MemoryTerminal()
-        let status = start(setup, on: live)
+            recordTo: recording
+        ).start()
+        let live = dashboard.terminal
         #expect(live.waitFor("succeeded in"), "\(live.text)")
-        live.type(.character("q"))
-        #expect(waitForExit(status, timeout: 10) == 0)
+        #expect(dashboard.quit() == 0)
 
         let now = LockedValue(0.0)
         let terminal = MemoryTerminal()
@@ -154,7 +113,7 @@ struct DashboardLoopTests {
         now.set(102)
         #expect(terminal.waitFor("played-3"), "\(terminal.text)")
         terminal.type(.character("q"))
-        #expect(waitForExit(replayed, timeout: 10) == 0)
+        #expect(InProcessDashboard.wait(for: replayed, timeout: 10) == 0)
     }
 
     /// sccache 0.16's `--show-stats --stats-format=json` after a warm build of the sample workspace (13 hits).
@@ -163,10 +122,10 @@ struct DashboardLoopTests {
 
     @Test("While the build runs, Core's schedule samples sccache: the panel shows its numbers before the build ends")
     func liveStats() throws {
-        let setup = try setup("in-process stats", script: "echo build-is-up; exec sleep 60", stats: Self.warmStats)
-        let engine = try #require(setup.engine as? FakeEngine)
-        let terminal = MemoryTerminal()
-        let status = start(setup, on: terminal)
+        let dashboard = try InProcessDashboard(
+            "in-process stats", script: "echo build-is-up; exec sleep 60", stats: Self.warmStats
+        ).start()
+        let (engine, terminal) = (dashboard.engine, dashboard.terminal)
         #expect(terminal.waitFor("build-is-up"), "\(terminal.text)")
         #expect(terminal.waitFor("sccache · live"), "\(terminal.text)")
         #expect(terminal.text.contains("Compile requests     56 (28 executed)"), "\(terminal.text)")
@@ -175,7 +134,6 @@ struct DashboardLoopTests {
         let deadline = MonotonicClock.now() + 20
         while engine.samples.get() < asked + 2 && MonotonicClock.now() < deadline { usleep(10_000) }
         #expect(engine.samples.get() >= asked + 2, "sampled again and again while it runs")
-        terminal.type(.character("q"))
-        #expect(waitForExit(status, timeout: 10) == 0)
+        #expect(dashboard.quit() == 0)
     }
 }

@@ -54,6 +54,11 @@ final class InProcessDashboard {
 
     /// The loop's exit status once it returned, nil if it did not within `timeout`.
     func waitForExit(timeout: Double) -> Int32? {
+        Self.wait(for: status, timeout: timeout)
+    }
+
+    /// A loop's exit status (`status`, set by its thread) once it returned, nil if it did not within `timeout`.
+    static func wait(for status: LockedValue<Int32?>, timeout: Double) -> Int32? {
         let deadline = MonotonicClock.now() + timeout
         while status.get() == nil && MonotonicClock.now() < deadline { usleep(10_000) }
         return status.get()

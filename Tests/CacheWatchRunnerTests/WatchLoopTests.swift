@@ -16,6 +16,13 @@ struct WatchLoopTests {
         (1...30).last { screen.contains("── run \($0):") } ?? 0
     }
 
+    /// Waits until the watcher said it watches for the `count`th time (it starts off the dashboard's thread, with the
+    /// first build or when W turns it on: a change before that is not its to see).
+    private func watching(_ dashboard: InProcessDashboard, _ count: Int = 1) {
+        let (met, screen) = dashboard.waitUntil { $0.components(separatedBy: "watch: watching").count > count }
+        #expect(met, "the watcher started: \(screen)")
+    }
+
     /// A new file the watch must see starts the next run, named alone: anything seen before it would have started
     /// a run first, or been named with it. Returns the screen once that run succeeded.
     @discardableResult
@@ -36,6 +43,7 @@ struct WatchLoopTests {
             "watch edits", script: "mkdir -p target/out && echo $$ > target/out/stamp && echo built", watch: .restart)
         dashboard.start()
         #expect(dashboard.waitUntil { $0.contains("✔ succeeded") && $0.contains(" watch  ") }.met, "\(dashboard.terminal.text)")
+        watching(dashboard)
         // The build made target/ and wrote in it: not a change of the project.
         try sentinel(dashboard, 1, expectRun: 2)
 
@@ -52,6 +60,7 @@ struct WatchLoopTests {
         try dashboard.write("src/lib.rs", "pub fn answer() -> u32 { 44 }\n")
         dashboard.terminal.type(.character("W"))
         #expect(dashboard.waitUntil { $0.contains("Watch on") }.met, "\(dashboard.terminal.text)")
+        watching(dashboard, 2)
         // The edit made while it was off never re-ran: the next change is the next run.
         try sentinel(dashboard, 3, expectRun: 5)
         #expect(dashboard.quit() == 0)
@@ -65,6 +74,7 @@ struct WatchLoopTests {
         let dashboard = try InProcessDashboard("watch restart", script: Self.heldBuild, watch: .restart)
         dashboard.start()
         #expect(dashboard.waitUntil { $0.contains("compiling") && $0.contains("running") }.met, "\(dashboard.terminal.text)")
+        watching(dashboard)
         try dashboard.write("src/lib.rs", "// 7\n")
         let restarted = dashboard.waitUntil { $0.contains("── run 2:") }
         #expect(restarted.met && restarted.screen.contains("restarting the build"), "\(restarted.screen)")
@@ -79,6 +89,7 @@ struct WatchLoopTests {
         let dashboard = try InProcessDashboard("watch wait", script: Self.heldBuild, watch: .wait)
         dashboard.start()
         #expect(dashboard.waitUntil { $0.contains("compiling") && $0.contains("running") }.met, "\(dashboard.terminal.text)")
+        watching(dashboard)
         try dashboard.write("src/lib.rs", "// 7\n")
         let held = dashboard.waitUntil { $0.contains("re-runs when this one ends") }
         #expect(held.met && runs(held.screen) == 1, "the running build goes on: \(held.screen)")
@@ -94,6 +105,7 @@ struct WatchLoopTests {
         let dashboard = try InProcessDashboard("watch burst", script: "echo built", watch: .restart)
         dashboard.start()
         #expect(dashboard.waitUntil { $0.contains("✔ succeeded") && $0.contains(" watch  ") }.met, "\(dashboard.terminal.text)")
+        watching(dashboard)
         for index in 0..<50 {
             try dashboard.write("src/lib.rs", "pub fn answer() -> u32 { \(index) }\n")
             usleep(2_000)
@@ -108,8 +120,13 @@ struct WatchLoopTests {
     @Test("A build that changes a source file itself re-runs 3 times, then watch pauses naming the file; W resumes")
     func selfTriggered() throws {
         let dashboard = try InProcessDashboard(
-            "watch self", script: "echo '// generated' >> src/generated.rs; sleep 0.3", watch: .restart)
+            "watch self",
+            script: "until [ -e ../watching ]; do sleep 0.02; done; echo '// generated' >> src/generated.rs; sleep 0.3",
+            watch: .restart)
         dashboard.start()
+        // The first build changes its file once the watcher watches (the test's word: `watching`, outside the project).
+        watching(dashboard)
+        try "".write(toFile: dashboard.project + "/../watching", atomically: false, encoding: .utf8)
         let paused = dashboard.waitUntil(timeout: 60) { $0.contains("Watch paused") && $0.contains("✔ succeeded") }
         #expect(paused.met && paused.screen.contains("src/generated.rs"), "\(paused.screen)")
         // The first run and 3 re-runs; the 5th never started.
