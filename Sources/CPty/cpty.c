@@ -298,3 +298,13 @@ long cw_filesystem_type(const char *path) {
     if (statfs(path, &info) != 0) return 0;
     return (long)info.f_type;
 }
+
+int cw_pidfd_open(pid_t pid) {
+#ifdef SYS_pidfd_open
+    return (int)syscall(SYS_pidfd_open, pid, 0);
+#else
+    (void)pid;
+    errno = ENOSYS;
+    return -1;
+#endif
+}

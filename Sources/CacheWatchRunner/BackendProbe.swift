@@ -34,18 +34,18 @@ public enum BackendProbe {
     static func check(_ endpoint: CacheEndpoint, credentials: (user: String?, password: String?), timeout: Double) throws {
         let name = "the \(endpoint.kind.word) cache at \(endpoint.masked)"
         let deadline = MonotonicClock.now() + timeout
-        let fd: Int32
+        let connection: TCPConnection
         do {
-            fd = try connect(host: endpoint.host, port: endpoint.port, deadline: deadline)
-        } catch let failure as Failure {
+            connection = try TCPConnection.open(host: endpoint.host, port: endpoint.port, deadline: deadline)
+        } catch let failure as TCPConnection.Failure {
             let start = endpoint.kind == .redis ? "start it (scripts/redis-up starts a local Redis)" : "start it"
             throw Failure(
                 description:
                     "\(name) does not answer (\(failure.description)); \(start), correct the endpoint, or pass --no-probe")
         }
-        defer { close(fd) }
+        defer { connection.close() }
         if endpoint.tls {
-            try checkTLS(fd, name: name, deadline: deadline, timeout: timeout)
+            try checkTLS(connection, name: name, deadline: deadline, timeout: timeout)
             return
         }
         var request = ""
@@ -60,9 +60,9 @@ public enum BackendProbe {
         default:
             return
         }
-        guard send(fd, request) else { throw Failure(description: "\(name) closed the connection") }
+        guard connection.send(request) else { throw Failure(description: "\(name) closed the connection") }
         let expected = endpoint.kind == .redis ? (credentials.password == nil ? 1 : 2) : 1
-        let lines = receiveLines(fd, count: expected, deadline: deadline)
+        let lines = receiveLines(connection, count: expected, deadline: deadline)
         guard lines.count == expected else {
             throw Failure(
                 description: "\(name) accepted a connection but did not answer within \(Int(timeout * 1000)) ms "
@@ -90,18 +90,9 @@ public enum BackendProbe {
     /// A `rediss://` endpoint must answer a TLS ClientHello as a TLS server does (a handshake record, or an alert
     /// when it wants other parameters): a plain Redis there answers with an error line, and sccache's handshake
     /// would fail. The certificate is sccache's business.
-    static func checkTLS(_ fd: Int32, name: String, deadline: Double, timeout: Double) throws {
-        guard send(fd, clientHello) else { throw Failure(description: "\(name) closed the connection") }
-        var header = [UInt8]()
-        var buffer = [UInt8](repeating: 0, count: 5)
-        while header.count < 5 {
-            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let left = Int32(max(0, (deadline - MonotonicClock.now()) * 1000))
-            guard left > 0, poll(&poller, 1, left) > 0 else { break }
-            let n = recv(fd, &buffer, 5 - header.count, 0)
-            guard n > 0 else { break }
-            header += buffer[0..<n]
-        }
+    static func checkTLS(_ connection: TCPConnection, name: String, deadline: Double, timeout: Double) throws {
+        guard connection.send(clientHello) else { throw Failure(description: "\(name) closed the connection") }
+        let header = connection.receive(deadline: deadline, limit: 5) { $0.count >= 5 }
         if header.count >= 3, header[0] == 0x16 || header[0] == 0x15, header[1] == 0x03 { return }
         if header.first == UInt8(ascii: "-") || header.first == UInt8(ascii: "+") {
             throw Failure(
@@ -140,81 +131,11 @@ public enum BackendProbe {
         return text
     }
 
-    /// A non-blocking connect to the first address that accepts before `deadline`.
-    private static func connect(host: String, port: Int, deadline: Double) throws -> Int32 {
-        var hints = addrinfo()
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        hints.ai_family = AF_UNSPEC
-        var list: UnsafeMutablePointer<addrinfo>?
-        let status = getaddrinfo(host, String(port), &hints, &list)
-        guard status == 0, let first = list else {
-            throw Failure(description: "cannot resolve \(host): \(String(cString: gai_strerror(status)))")
-        }
-        defer { freeaddrinfo(list) }
-        var lastError = "no address"
-        var cursor: UnsafeMutablePointer<addrinfo>? = first
-        while let info = cursor {
-            cursor = info.pointee.ai_next
-            let fd = socket(
-                info.pointee.ai_family, info.pointee.ai_socktype | Int32(SOCK_CLOEXEC.rawValue), info.pointee.ai_protocol)
-            guard fd >= 0 else { continue }
-            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-            if Foundation.connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 { return fd }
-            guard errno == EINPROGRESS else {
-                lastError = String(cString: strerror(errno))
-                close(fd)
-                continue
-            }
-            let remaining = Int32(max(0, (deadline - MonotonicClock.now()) * 1000))
-            var poller = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
-            if poll(&poller, 1, remaining) == 1 {
-                var error: Int32 = 0
-                var length = socklen_t(MemoryLayout<Int32>.size)
-                getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length)
-                if error == 0 { return fd }
-                lastError = String(cString: strerror(error))
-            } else {
-                lastError = "no connection within \(remaining) ms"
-            }
-            close(fd)
-        }
-        throw Failure(description: lastError.lowercased())
-    }
-
-    private static func send(_ fd: Int32, _ text: String) -> Bool {
-        send(fd, Array(text.utf8))
-    }
-
-    private static func send(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes {
-                Foundation.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL))
-            }
-            if n < 0 && errno == EAGAIN {
-                usleep(1000)
-                continue
-            }
-            guard n > 0 else { return false }
-            offset += n
-        }
-        return true
-    }
-
     /// Up to `count` CRLF-ended lines, or fewer when `deadline` passes or the peer closes.
-    private static func receiveLines(_ fd: Int32, count: Int, deadline: Double) -> [String] {
-        var buffer: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 512)
-        while buffer.count < 4096 {
-            let lines = String(decoding: buffer, as: UTF8.self).components(separatedBy: "\r\n").dropLast()
-            if lines.count >= count { return Array(lines.prefix(count)) }
-            let remaining = Int32(max(0, (deadline - MonotonicClock.now()) * 1000))
-            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            guard remaining > 0, poll(&poller, 1, remaining) == 1 else { break }
-            let n = read(fd, &chunk, chunk.count)
-            guard n > 0 else { break }
-            buffer += chunk[0..<n]
+    private static func receiveLines(_ connection: TCPConnection, count: Int, deadline: Double) -> [String] {
+        func lines(_ bytes: [UInt8]) -> ArraySlice<String> {
+            String(decoding: bytes, as: UTF8.self).components(separatedBy: "\r\n").dropLast()
         }
-        return Array(String(decoding: buffer, as: UTF8.self).components(separatedBy: "\r\n").dropLast().prefix(count))
+        return Array(lines(connection.receive(deadline: deadline) { lines($0).count >= count }).prefix(count))
     }
 }

@@ -82,12 +82,19 @@ public final class NativeEngine: BuildEngine {
             return EngineFinish(server: .serverStopped)
         }
         var finish = EngineFinish()
+        // The numbers and the text report side by side (two clients' starts in the time of one), then the server
+        // stops: its log's last lines (cache writes finishing) are written before the run's end reads them.
+        let text = LockedValue<String?>(nil)
+        let report = DispatchWorkItem { text.set(try? self.client.statsText(timeout: Self.finalAnswerSeconds)) }
+        DispatchQueue.global().async(execute: report)
         do {
             finish.json = try client.statsJSON(timeout: Self.finalAnswerSeconds)
         } catch {
             finish.server = .serverSilent(seconds: Int(Self.finalAnswerSeconds))
         }
-        finish.text = server.stop(timeout: Self.finalAnswerSeconds)
+        report.wait()
+        finish.text = text.get()
+        server.stop(timeout: Self.finalAnswerSeconds)
         return finish
     }
 

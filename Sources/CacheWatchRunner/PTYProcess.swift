@@ -108,9 +108,9 @@ public final class PTYProcess: @unchecked Sendable {
         return reaped
     }
 
-    /// Waits up to `timeout` seconds for the child to end (`Backoff`: an exiting child is seen within a millisecond).
+    /// Waits up to `timeout` seconds for the child to end (seen the moment it does: `Backoff.waitForExit`).
     public func wait(timeout: Double) -> ExitStatus? {
-        Backoff.poll(timeout: timeout) { poll() }
+        Backoff.waitForExit(of: pid, timeout: timeout) { poll() }
     }
 
     /// Ends the group: SIGTERM, then SIGKILL after `grace` seconds; waits for the child.

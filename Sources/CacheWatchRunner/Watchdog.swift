@@ -71,7 +71,7 @@ public final class Watchdog: @unchecked Sendable {
         close(writeFD)
         writeFD = -1
         var status: Int32 = 0
-        _ = Backoff.poll(timeout: timeout) { waitpid(pid, &status, WNOHANG) == 0 ? nil : true }
+        _ = Backoff.waitForExit(of: pid, timeout: timeout) { waitpid(pid, &status, WNOHANG) == 0 ? nil : true }
         pid = 0
     }
 

@@ -107,6 +107,21 @@ struct SccacheVersionsTests {
         try Self.check(version, engine: ["--engine", "native", "--sccache", sccache], label: "native")
     }
 
+    @Test("Each version understands the shutdown request cachewatch sends without a client", arguments: versions)
+    func shutdownRequest(_ version: String) throws {
+        let binary = try Self.binary(version)
+        let port = try #require(Ports.free())
+        let client = SccacheClient(
+            binary: binary,
+            environment: ["SCCACHE_SERVER_PORT": String(port), "SCCACHE_DIR": try Harness.temporaryDirectory("shutdown")])
+        defer { _ = try? CommandRunner.run([binary, "--stop-server"], environment: client.environment, timeout: 20) }
+        let start = try CommandRunner.run([binary, "--start-server"], environment: client.environment, timeout: 30)
+        #expect(start.succeeded && client.isServerRunning(), "\(start.stderr)")
+        #expect(client.requestShutdown(timeout: 5), "sccache \(version) answered the request")
+        #expect(Harness.waitUntil(10) { !client.isServerRunning() }, "sccache \(version) stopped")
+        #expect(!client.requestShutdown(timeout: 1), "no server, no answer")
+    }
+
     @Test("In the container: muslrust's pinned sccache 0.14.0 reads right")
     func container() throws {
         guard DockerHarness.require() else { return }

@@ -34,4 +34,8 @@ int cw_pipe_cloexec(int fds[2]);
 /// The statfs(2) type (magic number) of the file system holding `path`; 0 when it cannot be known.
 long cw_filesystem_type(const char *path);
 
+/// A descriptor that becomes readable when `pid` (a child not yet reaped) exits (pidfd_open(2), close-on-exec);
+/// -1 with errno set where the kernel has none (before Linux 5.3).
+int cw_pidfd_open(pid_t pid);
+
 #endif
