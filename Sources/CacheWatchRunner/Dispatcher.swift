@@ -36,8 +36,6 @@ public final class Dispatcher {
             }
         }
         self.recorder = recorder
-        // "vs last run" compares with the last finished run like these from the first build on.
-        setup.history.loadPrevious(comparisonKey: RunRecord.comparisonKey(setup.info))
         if let problem { dispatch(.notice(Notice(problem, level: .warning, ttl: 8))) }
     }
 
@@ -105,6 +103,8 @@ public final class Dispatcher {
             setup.reportWriter?.write(record)
             setup.traceWriter?.write(record)
         case .explainLive(let id, let compiles): setup.history.explainLive(id, compiles: compiles)
+        // "vs last run" compares with the last finished run like these.
+        case .loadPrevious: setup.history.loadPrevious(comparisonKey: RunRecord.comparisonKey(setup.info))
         case .loadHistory: setup.history.loadPage(project: setup.info.projectPath)
         case .loadRun(let id): setup.history.loadRun(id)
         case .loadDiff(let older, let newer): setup.history.loadDiff(older, newer)

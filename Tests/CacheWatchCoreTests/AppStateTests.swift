@@ -36,6 +36,29 @@ struct AppStateTests {
         #expect(s.phase == .stopping(startedAt: 10))
     }
 
+    @Test("The launch's own work (a disk scan, the previous run) waits for the first build to start, fail or be slow")
+    func launchWork() {
+        func launch(_ effects: [Effect]) -> [Effect] {
+            effects.filter { $0 == .scanDisk(.launch) || $0 == .loadPrevious || $0 == .scanDisk(.buildStarted) }
+        }
+        // The build started: its own scan is the first; the previous run is read then, once.
+        var s = state()
+        let opening = s.update(.appStarted(wallClock: 1000, now: 0))
+        #expect(launch(opening).isEmpty && opening.contains(.schedule(after: AppState.launchWorkDelay)))
+        #expect(launch(s.update(.buildStarted(now: 0.02))) == [.scanDisk(.buildStarted), .loadPrevious])
+        #expect(launch(s.update(.tick(now: 1))).isEmpty, "done once")
+        // A slow preparation (a pull): the launch work when its time comes, then not again when the build starts.
+        s = state()
+        _ = s.update(.appStarted(wallClock: 1000, now: 0))
+        #expect(launch(s.update(.tick(now: 0.2))).isEmpty)
+        #expect(launch(s.update(.tick(now: 0.5))) == [.scanDisk(.launch), .loadPrevious])
+        #expect(launch(s.update(.buildStarted(now: 30))) == [.scanDisk(.buildStarted)])
+        // A start that failed: the disk panel still gets its numbers.
+        s = state()
+        _ = s.update(.appStarted(wallClock: 1000, now: 0))
+        #expect(launch(s.update(.startFailed(.dockerNotFound, now: 0.1))) == [.scanDisk(.launch), .loadPrevious])
+    }
+
     @Test("A run's phases are Core's: preparing (what it waits on, the last outcome still shown), running, finishing, finished")
     func phases() {
         var s = state()

@@ -21,6 +21,8 @@ public enum Effect: Hashable, Codable, Sendable {
     indirect case noteInLogFile(String, run: RunID)
     /// Scan the mounted directories now (a result comes back as `Event.diskScanned`).
     case scanDisk(ScanReason)
+    /// Read the last finished run like this session's and its average compile (answered by `Event.previousRun`).
+    case loadPrevious
     /// Tell the build's terminal its new size (the log pane's).
     case resizePTY(rows: Int, columns: Int)
     /// Send an `Event.tick` after this many seconds (the earliest request wins).

@@ -44,8 +44,15 @@ extension AppState {
         finalStatsJSON = nil
         log.appendNote(LogLine("── run \(runNumber): \(session.command) ──", style: TextStyle(dim: true)))
         timeline = []
-        return unfinished + [.runBegan(run), .scanDisk(.buildStarted)] + schedule.begin(at: t)
+        return unfinished + [.runBegan(run), .scanDisk(.buildStarted)] + launchWork(scan: false) + schedule.begin(at: t)
             + [.schedule(after: Self.runningTick)]
+    }
+
+    /// The session's launch work, once: the previous run, and a first disk scan unless the build's start scans.
+    mutating func launchWork(scan: Bool) -> [Effect] {
+        guard launchWorkDue != nil else { return [] }
+        launchWorkDue = nil
+        return (scan ? [.scanDisk(.launch)] : []) + [.loadPrevious]
     }
 
     /// The build's process exited: its time ends here; the run finishes next (sccache's final numbers, a last scan).
@@ -164,6 +171,7 @@ extension AppState {
     /// An attempt that never got its build going: it failed to start, or (`stopped`) it was stopped meanwhile.
     mutating func failedToStart(_ message: String, at t: Double, run: RunStart?, stopped: Bool = false) -> [Effect] {
         now = t
+        let launch = launchWork(scan: true)
         schedule.end()
         startAnswered()
         log.appendNote(
@@ -185,9 +193,9 @@ extension AppState {
         lastRecord = record
         show(Notice(message, level: stopped ? .info : .error))
         // An attempt without a name (its run directory could not be made) is reported, not kept.
-        guard let run, run != .unnamed else { return [.writeReport(record)] }
+        guard let run, run != .unnamed else { return launch + [.writeReport(record)] }
         // The report at once (as the screen shows the end), and again with each miss's cause once the run is kept.
-        return [.writeReport(record), .persist(record)] + (history != nil ? [.loadHistory] : [])
+        return launch + [.writeReport(record), .persist(record)] + (history != nil ? [.loadHistory] : [])
     }
 
     /// The record of the run that just ended, from everything the dashboard received about it.

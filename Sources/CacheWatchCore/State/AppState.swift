@@ -24,6 +24,11 @@ public struct AppState: Sendable {
     public internal(set) var runNumber = 0
     /// The number of the start asked for and not answered yet (its build started, failed to start, or was stopped).
     var startAsked: Int?
+    /// When the session's own work at launch is due (the first disk scan, the previous run from the history), unless
+    /// the first build got going or failed first: until then it would take the CPU from the build's start.
+    var launchWorkDue: Double?
+    /// A first build's preparation that takes longer than this (a pull) does not hold the launch work back.
+    static let launchWorkDelay = 0.5
     public var keymap = Keymap.standard
     /// The per-crate table.
     public internal(set) var crates = CratesPaneState()
@@ -137,7 +142,8 @@ public struct AppState: Sendable {
         case .appStarted(let wallClock, let t):
             startedWallClock = wallClock
             now = t
-            return [.scanDisk(.launch), startRun(wrapped: comparison == nil)]
+            launchWorkDue = t + Self.launchWorkDelay
+            return [startRun(wrapped: comparison == nil), .schedule(after: Self.launchWorkDelay)]
                 + (watch?.enabled == true ? [.watch(true)] : [])
         case .banner(let text):
             log.appendNote(LogLine(text, style: TextStyle(dim: true)))
@@ -163,6 +169,9 @@ public struct AppState: Sendable {
             if let expiry = notice?.expiresAt { next.append(max(0.01, expiry - t)) }
             let (rerun, watchNext) = watchTick(at: t)
             if let watchNext { next.append(watchNext) }
+            if let launch = launchWorkDue {
+                if launch <= t { due += launchWork(scan: true) } else { next.append(launch - t) }
+            }
             return due + rerun + (next.min().map { [.schedule(after: $0)] } ?? [])
         case .buildStarted(let t, let run):
             return started(at: t, run: run)
