@@ -160,31 +160,4 @@ struct QuitTests {
         Harness.waitUntil(30) { DockerHarness.containers(prefix: "cachewatch-chown-").isEmpty }
         #expect(DockerHarness.containers(prefix: "cachewatch-chown-").isEmpty)
     }
-
-    @Test("r pressed 20 times quickly makes one new build, not 20 starts and stops")
-    func manyReruns() throws {
-        guard Harness.require(["tmux", "sccache"]) else { return }
-        let work = try Harness.temporaryDirectory("reruns project")
-        let project = try Scratch.tinyProject(at: work + "/p")
-        let run = try DashboardRun(
-            "reruns",
-            arguments: [
-                "--engine", "native", "--project", project, "--mount-root", work + "/m", "--record", work + "/s.cwrec", "--",
-                "sh",
-                "-c", "echo building; sleep 30",
-            ])
-        defer { run.tmux.kill() }
-        _ = try run.tmux.waitFor(timeout: 30) { $0.contains("building") && $0.contains("● running") }
-        try run.tmux.sendRaw(String(repeating: "r", count: 20))
-        _ = try run.tmux.waitFor(timeout: 30) { $0.contains("── run 2:") && $0.contains("● running") }
-        // A stop is carried out after every start asked before it (the session's one queue): once the build shows
-        // stopped, a third start would have shown first.
-        try run.tmux.send("s")
-        let screen = try run.tmux.waitFor(timeout: 30) { $0.contains("stopped after") }
-        #expect(!screen.contains("── run 3:"), "\(screen)")
-        try run.quit()
-        let file = try RecordingFile(path: work + "/s.cwrec")
-        let starts = (0..<file.count).filter { if case .buildStarted = file.event(at: $0) { return true } else { return false } }
-        #expect(starts.count == 2, "one build at launch, one for the 20 r's")
-    }
 }

@@ -52,6 +52,32 @@ struct DashboardLoopTests {
         #expect(kill(pid, 0) == -1 && errno == ESRCH, "the build's process outlived the dashboard")
     }
 
+    @Test("A crashing build is a failed build, its signal named; the loop returns the shell's status for it")
+    func crashingBuild() throws {
+        let dashboard = try InProcessDashboard("in-process crash", script: "echo about to crash; kill -SEGV $$").start()
+        #expect(dashboard.terminal.waitFor("killed by signal 11"), "\(dashboard.terminal.text)")
+        #expect(dashboard.terminal.text.contains("about to crash"), "\(dashboard.terminal.text)")
+        #expect(dashboard.quit() == 139)
+        #expect(dashboard.terminal.restored.get())
+    }
+
+    @Test("r pressed 20 times at once makes one new build, not 20 starts and stops")
+    func manyReruns() throws {
+        let dashboard = try InProcessDashboard("in-process reruns", script: "echo building; exec sleep 30").start()
+        let running = dashboard.waitUntil { $0.contains("building") && $0.contains("● running") }
+        #expect(running.met, "\(running.screen)")
+        dashboard.terminal.type(contentsOf: Array(repeating: .character("r"), count: 20))
+        let rerun = dashboard.waitUntil { $0.contains("── run 2:") && $0.contains("● running") }
+        #expect(rerun.met, "\(rerun.screen)")
+        // A stop is carried out after every start asked before it (the session's one queue): once the build shows
+        // stopped, a third start would have shown first.
+        dashboard.terminal.type(.character("s"))
+        let stopped = dashboard.waitUntil { $0.contains("stopped after") }
+        #expect(stopped.met && !stopped.screen.contains("── run 3:"), "\(stopped.screen)")
+        #expect(dashboard.engine.completed.get() == 2, "one build at launch, one for the 20 r's")
+        #expect(dashboard.quit() == 0)
+    }
+
     @Test("A session recorded in-process replays in-process: the same log and verdict, [ and ] seek, q quits")
     func recordThenReplay() throws {
         let root = try TestDirectory.make("in-process replay")

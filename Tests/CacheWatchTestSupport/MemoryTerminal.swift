@@ -33,6 +33,11 @@ public final class MemoryTerminal: TerminalDevice, @unchecked Sendable {
 
     /// Types `keys`, as a person would at the keyboard.
     public func type(_ keys: Key...) {
+        type(contentsOf: keys)
+    }
+
+    /// Types `keys` in one go (what a paste of keys or a held key delivers in one read).
+    public func type(contentsOf keys: [Key]) {
         pending.update { $0 += keys.map { .key($0) } }
         var byte: UInt8 = 1
         _ = write(wake.write, &byte, 1)
