@@ -11,6 +11,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/vfs.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -33,6 +34,7 @@ struct cw_request {
     int stdin_fd, stdout_fd, stderr_fd;  // CW_FDS (stdin -1: /dev/null); CW_PIPES fills stdout/stderr
     int new_session;
     int die_with_parent;
+    int nice;  // added to the child's nice value (0: as the dashboard's)
     pid_t pid;
     int error;
     int done;
@@ -61,6 +63,7 @@ static void cw_child(struct cw_request *r, pid_t parent, int report_fd) {
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
 
+    if (r->nice > 0) (void)setpriority(PRIO_PROCESS, 0, r->nice);  // the child only: it has its own task
     if (r->new_session) {
         if (setsid() < 0) goto fail;
     } else if (setpgid(0, 0) < 0) {
@@ -247,7 +250,7 @@ int cw_spawn_pty(const char *path, char *const argv[], char *const envp[], const
     return 0;
 }
 
-int cw_spawn_pipes(const char *path, char *const argv[], char *const envp[], const char *cwd,
+int cw_spawn_pipes(const char *path, char *const argv[], char *const envp[], const char *cwd, int nice,
                    int *stdout_fd, int *stderr_fd, pid_t *pid) {
     int out[2], err[2];
     if (pipe2(out, O_CLOEXEC) != 0) return errno;
@@ -259,6 +262,7 @@ int cw_spawn_pipes(const char *path, char *const argv[], char *const envp[], con
     }
     struct cw_request r = cw_request_for(path, argv, envp, CW_FDS);
     r.cwd = cwd;
+    r.nice = nice;
     r.stdout_fd = out[1];
     r.stderr_fd = err[1];
     int rc = cw_spawn(&r);

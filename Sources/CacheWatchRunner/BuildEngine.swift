@@ -30,6 +30,9 @@ public protocol BuildEngine: AnyObject, Sendable {
     /// After the build ended: sccache's final JSON (if still reachable), its text report (the docker engine's come
     /// through the log instead, see `FinalStatsMarker`), and what became of its server when they are missing.
     func finishRun(_ run: PreparedRun) -> EngineFinish
+    /// Once the run's end has what `finishRun` gave: lets go of what the run still holds (the native server, whose
+    /// last log lines are written as it stops). The last disk scan runs meanwhile.
+    func releaseRun(_ run: PreparedRun)
     /// Zeroes the run's live server's statistics.
     func zeroStats(_ run: PreparedRun) throws
     /// Asks the running build to stop (the PTY process is the `docker run` client or cargo), as `stopping` says.
@@ -46,6 +49,7 @@ public protocol BuildEngine: AnyObject, Sendable {
 }
 
 extension BuildEngine {
+    public func releaseRun(_ run: PreparedRun) {}
     public func keyContext() -> RunContext { RunContext(cargoEnvironment: [:], projectPath: "") }
     public var containerRoot: String? { nil }
     public var chownedDirectories: Set<String> { Set(directories.map(\.name)) }

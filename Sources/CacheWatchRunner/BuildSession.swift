@@ -333,8 +333,10 @@ public final class BuildSession: @unchecked Sendable {
         func reading(_ json: String?) -> RunFinal.Reading? {
             json.map { RunFinal.Reading(json: known.masked($0), stats: try? SccacheJSONParser.parse($0).scrubbed(known)) }
         }
-        let scan = disk.scanStarted()
+        // sccache's clients first, alone on the CPU; the last disk scan while the engine lets the run go.
         let finish = engine.finishRun(exited.run)
+        let scan = disk.scanStarted()
+        engine.releaseRun(exited.run)
         var final = RunFinal(asked: reading(finish.json), askedReport: finish.text.map(known.masked), server: finish.server)
         if let printed = exited.printed {
             let (report, json) = FinalStatsMarker.split(printed)

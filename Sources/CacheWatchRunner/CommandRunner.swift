@@ -18,14 +18,18 @@ public enum CommandRunner {
         }
     }
 
+    /// How much nicer than the dashboard a `yielding` command runs.
+    static let yieldingNice: Int32 = 10
+
     /// Runs `arguments` with the environment plus `environment`; kills its process group after `timeout` seconds,
-    /// or as soon as `cancel` (or the dashboard's shutdown) is set, then throws `Cancelled`.
+    /// or as soon as `cancel` (or the dashboard's shutdown) is set, then throws `Cancelled`. A `yielding` command
+    /// (work beside the build: a live sample) runs nicer, so a busy machine gives the build the CPU.
     /// Output is read to the end (sccache panics when its pipe closes early). A daemon the command
     /// leaves behind holding the pipes does not block: reading stops once the command has exited
     /// and the pipes are drained.
     public static func run(
         _ arguments: [String], environment: [String: String] = [:], directory: String? = nil, timeout: Double = 60,
-        cancel: CancelFlag = .shutdown, onOutput: (([UInt8]) -> Void)? = nil
+        cancel: CancelFlag = .shutdown, yielding: Bool = false, onOutput: (([UInt8]) -> Void)? = nil
     ) throws -> CommandResult {
         if cancel.isSet { throw Cancelled() }
         guard let program = arguments.first else { throw Failure.notFound("(empty command)") }
@@ -37,7 +41,8 @@ public enum CommandRunner {
         var outFD: Int32 = -1
         var errFD: Int32 = -1
         var pid: pid_t = 0
-        let code = cw_spawn_pipes(path, argv.pointers, envp.pointers, directory, &outFD, &errFD, &pid)
+        let code = cw_spawn_pipes(
+            path, argv.pointers, envp.pointers, directory, yielding ? Self.yieldingNice : 0, &outFD, &errFD, &pid)
         guard code == 0 else { throw Failure.launch(program, String(cString: strerror(code))) }
         defer {
             close(outFD)
@@ -52,14 +57,14 @@ public enum CommandRunner {
         // Once both pipes closed the child is exiting: checked again soon, then less often.
         var exiting = Backoff(first: 250, cap: 5000)
         // A cancel is seen between two polls: within a millisecond or two while the command is young (a stats
-        // sample cancelled as the build ends must not hold the run's end back), within 20 ms later.
+        // sample cancelled as the build ends must not hold the run's end back), within 5 ms later.
         var patience: Int32 = 1
         while true {
             var fds = [outFD, errFD].filter { open[$0] == true }.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
             if fds.isEmpty && exitStatus != nil { break }
             if !fds.isEmpty {
                 _ = poll(&fds, nfds_t(fds.count), patience)
-                patience = min(patience * 2, 20)
+                patience = min(patience * 2, 5)
             } else {
                 exiting.sleep()
             }

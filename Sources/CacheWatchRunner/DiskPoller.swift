@@ -5,7 +5,8 @@ import Foundation
 /// its end); on a queue of its own, one scan at a time (the scanner remembers directory listings between scans),
 /// and a scan asked while one waits to start is the same scan.
 final class DiskPoller: @unchecked Sendable {
-    private let queue = DispatchQueue(label: "cachewatch.disk")
+    /// Beside the build (as the history is): the kernel gives the build and sccache the CPU first.
+    private let queue = DispatchQueue(label: "cachewatch.disk", qos: .utility)
     private let scanner = DiskScanner()
     private let directories: [(name: String, path: String)]
     private let owned: Set<String>

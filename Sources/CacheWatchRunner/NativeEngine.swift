@@ -69,7 +69,7 @@ public final class NativeEngine: BuildEngine {
     }
 
     public func sampleStats(_ run: PreparedRun, sampling: RunSchedule.Sampling, cancel: CancelFlag) throws -> String {
-        try client.statsJSON(cancel: cancel)
+        try client.statsJSON(cancel: cancel, yielding: true)
     }
 
     /// How long sccache may take for its final numbers after the build (a stopped or hung server would
@@ -82,8 +82,9 @@ public final class NativeEngine: BuildEngine {
             return EngineFinish(server: .serverStopped)
         }
         var finish = EngineFinish()
-        // The numbers and the text report side by side (two clients' starts in the time of one), then the server
-        // stops: its log's last lines (cache writes finishing) are written before the run's end reads them.
+        // The numbers and the text report side by side (two clients' starts in the time of one); the server stops
+        // after (`releaseRun`): its log's last lines (cache writes finishing) are written before the run's end reads
+        // them.
         let text = LockedValue<String?>(nil)
         let report = DispatchWorkItem { text.set(try? self.client.statsText(timeout: Self.finalAnswerSeconds)) }
         DispatchQueue.global().async(execute: report)
@@ -94,8 +95,11 @@ public final class NativeEngine: BuildEngine {
         }
         report.wait()
         finish.text = text.get()
-        server.stop(timeout: Self.finalAnswerSeconds)
         return finish
+    }
+
+    public func releaseRun(_ run: PreparedRun) {
+        server.stop(timeout: Self.finalAnswerSeconds)
     }
 
     public func zeroStats(_ run: PreparedRun) throws {

@@ -14,9 +14,11 @@ public struct SccacheClient: Sendable {
     public var port: Int { Int(environment["SCCACHE_SERVER_PORT"] ?? "") ?? 4226 }
 
     /// One stats sample as sccache printed it (a single JSON object).
-    public func statsJSON(timeout: Double = 20, cancel: CancelFlag = .shutdown) throws -> String {
+    /// - Parameter yielding: a live sample, beside the build (nicer); the final numbers are not.
+    public func statsJSON(timeout: Double = 20, cancel: CancelFlag = .shutdown, yielding: Bool = false) throws -> String {
         let result = try CommandRunner.run(
-            [binary, "--show-stats", "--stats-format=json"], environment: environment, timeout: timeout, cancel: cancel)
+            [binary, "--show-stats", "--stats-format=json"], environment: environment, timeout: timeout, cancel: cancel,
+            yielding: yielding)
         guard result.succeeded else {
             throw CommandRunner.Failure.launch("sccache --show-stats", result.firstErrorLine ?? "no output")
         }

@@ -19,8 +19,9 @@ int cw_pty_resize(int master_fd, unsigned short rows, unsigned short cols);
 
 
 /// Spawns `path` with stdin from /dev/null and stdout/stderr on new pipes (read ends
-/// non-blocking, close-on-exec), in a process group of its own. Returns 0 or an errno value.
-int cw_spawn_pipes(const char *path, char *const argv[], char *const envp[], const char *cwd,
+/// non-blocking, close-on-exec), in a process group of its own, `nice` (0 or more) above the dashboard's nice value.
+/// Returns 0 or an errno value.
+int cw_spawn_pipes(const char *path, char *const argv[], char *const envp[], const char *cwd, int nice,
                    int *stdout_fd, int *stderr_fd, pid_t *pid);
 
 /// Spawns `path` with the given descriptors as stdin (-1: /dev/null), stdout and stderr, in a session
