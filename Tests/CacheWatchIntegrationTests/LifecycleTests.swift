@@ -162,27 +162,6 @@ struct LifecycleTests {
         try run.quit()
         #expect(run.leftovers().isEmpty, "left: \(run.leftovers())")
     }
-
-    @Test("A crashing build on a 35-row terminal: its last line stays in view above sccache's folded report; F unfolds")
-    func foldedReportKeepsTheTail() throws {
-        guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
-        let mount = try Harness.temporaryDirectory("folded report")
-        let run = try DashboardRun(
-            "folded",
-            arguments: [
-                "--engine", "native", "--project", Harness.demo, "--mount-root", mount, "--", "sh", "-c",
-                "echo about to crash; kill -SEGV $$",
-            ], width: 120, height: 35)
-        defer { run.tmux.kill() }
-        var screen = try run.tmux.waitFor(timeout: 60) { $0.contains("killed by signal 11") }
-        #expect(screen.contains("about to crash"))
-        #expect(screen.contains("▸ sccache's final report ("), "\(screen)")
-        try run.tmux.send("F")
-        screen = try run.tmux.waitFor(timeout: 10) { $0.contains("Non-compilation calls") }
-        #expect(screen.contains("Max cache size"), "the report's lines, unfolded:\n\(screen)")
-        try run.quit()
-        #expect(run.exitStatus == "139")
-    }
 }
 
 @Suite("The watchdog", .serialized, .enabled(if: DockerHarness.enabled, Comment(rawValue: DockerHarness.howTo)))

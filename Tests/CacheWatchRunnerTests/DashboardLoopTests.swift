@@ -61,6 +61,62 @@ struct DashboardLoopTests {
         #expect(dashboard.terminal.restored.get())
     }
 
+    /// sccache 0.16's text report after a warm build of the sample workspace (`--show-stats`), as a real server gave it.
+    static let warmReport = """
+        Compile requests                     56
+        Compile requests executed            28
+        Cache hits                           13
+        Cache hits (Rust)                    13
+        Cache misses                         13
+        Cache misses (Rust)                  13
+        Cache hits rate                   50.00 %
+        Cache hits rate (Rust)            50.00 %
+        Cache timeouts                        0
+        Cache read errors                     0
+        Forced recaches                       0
+        Cache write errors                    0
+        Cache errors                          2
+        Cache errors (Rust)                   2
+        Compilations                         13
+        Compilation failures                  0
+        Non-cacheable compilations            0
+        Non-cacheable calls                  28
+        Non-compilation calls                 0
+        Unsupported compiler calls            0
+        Average cache write               0.004 s
+        Average compiler                  2.571 s
+        Average cache read hit            0.000 s
+        Failed distributed compilations       0
+
+        Non-cacheable reasons:
+        crate-type                           22
+        missing input                         4
+        -                                     2
+
+        Cache location                  Local disk: "/home/dev/demo/cache"
+        Base directories                (none)
+        Use direct/preprocessor mode?   yes
+        Version (client)                0.16.0
+        Cache size                           13 MiB
+        Max cache size                       10 GiB
+
+        """
+
+    @Test("A crashing build on a 35-row terminal: its last line stays in view above sccache's folded report; F unfolds")
+    func foldedReportKeepsTheTail() throws {
+        let dashboard = try InProcessDashboard(
+            "in-process folded", script: "echo about to crash; kill -SEGV $$", width: 120, height: 35)
+        dashboard.engine.finalJSON.set(Self.warmStats)
+        dashboard.engine.finalReport.set(Self.warmReport)
+        dashboard.start()
+        let crashed = dashboard.waitUntil { $0.contains("killed by signal 11") && $0.contains("▸ sccache's final report (") }
+        #expect(crashed.met && crashed.screen.contains("about to crash"), "\(crashed.screen)")
+        dashboard.terminal.type(.character("F"))
+        let unfolded = dashboard.waitUntil { $0.contains("Non-compilation calls") }
+        #expect(unfolded.met && unfolded.screen.contains("Max cache size"), "the report's lines:\n\(unfolded.screen)")
+        #expect(dashboard.quit() == 139)
+    }
+
     @Test("r pressed 20 times at once makes one new build, not 20 starts and stops")
     func manyReruns() throws {
         let dashboard = try InProcessDashboard("in-process reruns", script: "echo building; exec sleep 30").start()

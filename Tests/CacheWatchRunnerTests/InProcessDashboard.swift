@@ -8,7 +8,7 @@ import Foundation
 /// terminal, keys typed by the test, the loop on a thread of its own. What needs a real terminal (ncurses, signals,
 /// the shell's job control) stays in the tmux tests.
 final class InProcessDashboard {
-    let terminal = MemoryTerminal()
+    let terminal: MemoryTerminal
     let setup: SessionSetup
     let engine: FakeEngine
     /// The build's working directory (the project: what watch mode watches).
@@ -17,10 +17,12 @@ final class InProcessDashboard {
 
     /// - Parameters:
     ///   - watch: watch mode with this strategy (a real `FileWatcher` on `project`), nil for none.
+    ///   - width: the terminal's size, with `height`.
     init(
         _ name: String, script: String, recordTo recording: String? = nil, stats: String? = nil,
-        watch: WatchSettings.Strategy? = nil, debounce: Double = 0.1
+        watch: WatchSettings.Strategy? = nil, debounce: Double = 0.1, width: Int = 110, height: Int = 32
     ) throws {
+        terminal = MemoryTerminal(width: width, height: height)
         let root = try TestDirectory.make(name)
         let mountRoot = root + "/mount"
         project = root + "/project"

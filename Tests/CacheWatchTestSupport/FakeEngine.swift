@@ -23,6 +23,9 @@ public final class FakeEngine: BuildEngine, @unchecked Sendable {
     public let samples = LockedValue(0)
     /// Lines written into the run's sccache server log when it is prepared (as sccache's server would log them).
     public let serverLogLines = LockedValue<[String]>([])
+    /// What sccache answers after the build (`finishRun`): its JSON numbers and its text report (nil: no answer).
+    public let finalJSON = LockedValue<String?>(nil)
+    public let finalReport = LockedValue<String?>(nil)
 
     public init(command: [String], mountRoot: String, project: String, prepareSeconds: Double = 0) {
         self.command = command
@@ -60,7 +63,9 @@ public final class FakeEngine: BuildEngine, @unchecked Sendable {
         guard let json = statsJSON.get() else { throw StatsPending() }
         return json
     }
-    public func finishRun(_ run: PreparedRun) -> EngineFinish { EngineFinish() }
+    public func finishRun(_ run: PreparedRun) -> EngineFinish {
+        EngineFinish(json: finalJSON.get(), text: finalReport.get())
+    }
     public func zeroStats(_ run: PreparedRun) throws {}
     public func stop(_ process: PTYProcess, run: PreparedRun, stopping: RunSchedule.Stopping) {
         process.terminate(grace: stopping.processGrace)
