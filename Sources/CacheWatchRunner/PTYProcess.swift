@@ -15,28 +15,15 @@ public final class PTYProcess: @unchecked Sendable {
     private var reaped: ExitStatus?
     private var closed = false
 
-    public enum Failure: Error, CustomStringConvertible {
-        case notFound(String)
-        case spawn(String, Int32)
-
-        var startFailure: StartFailure {
-            switch self {
-            case .notFound(let program): return .commandNotFound(program: program)
-            case .spawn(let program, let code):
-                return .commandNotSpawned(program: program, cause: String(cString: strerror(code)))
-            }
-        }
-
-        public var description: String { startFailure.message }
-    }
-
     /// Starts `plan` with the dashboard's environment plus the plan's variables.
     public init(plan: BuildPlan, rows: Int, columns: Int) throws {
-        guard let program = plan.arguments.first else { throw Failure.notFound("(empty command)") }
+        guard let program = plan.arguments.first else { throw StartError(.commandNotFound(program: "(empty command)")) }
         var environment = ProcessInfo.processInfo.environment
         for (key, value) in plan.environment { environment[key] = value }
         environment["TERM"] = environment["TERM"] ?? "xterm-256color"
-        guard let path = Executables.find(program, path: environment["PATH"]) else { throw Failure.notFound(program) }
+        guard let path = Executables.find(program, path: environment["PATH"]) else {
+            throw StartError(.commandNotFound(program: program))
+        }
 
         let argv = CStringArray(plan.arguments)
         let envp = CStringArray(environment.map { "\($0.key)=\($0.value)" }.sorted())
@@ -45,7 +32,9 @@ public final class PTYProcess: @unchecked Sendable {
         let code = cw_spawn_pty(
             path, argv.pointers, envp.pointers, plan.workingDirectory,
             UInt16(clamping: max(1, rows)), UInt16(clamping: max(1, columns)), &master, &child)
-        guard code == 0 else { throw Failure.spawn(program, code) }
+        guard code == 0 else {
+            throw StartError(.commandNotSpawned(program: program, cause: String(cString: strerror(code))))
+        }
         pid = child
         descriptor = master
         ChildGroups.add(child)

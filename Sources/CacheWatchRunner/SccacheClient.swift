@@ -16,22 +16,13 @@ public struct SccacheClient: Sendable {
     /// One stats sample as sccache printed it (a single JSON object).
     /// - Parameter yielding: a live sample, beside the build (nicer); the final numbers are not.
     public func statsJSON(timeout: Double = 20, cancel: CancelFlag = .shutdown, yielding: Bool = false) throws -> String {
-        let result = try CommandRunner.run(
-            [binary, "--show-stats", "--stats-format=json"], environment: environment, timeout: timeout, cancel: cancel,
-            yielding: yielding)
-        guard result.succeeded else {
-            throw CommandRunner.Failure.launch("sccache --show-stats", result.firstErrorLine ?? "no output")
-        }
-        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try ask(["--show-stats", "--stats-format=json"], timeout: timeout, cancel: cancel, yielding: yielding)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// sccache's text report (`--show-stats`), as it prints it at the end of a build.
     public func statsText(timeout: Double = 20, cancel: CancelFlag = .shutdown) throws -> String {
-        let result = try CommandRunner.run([binary, "--show-stats"], environment: environment, timeout: timeout, cancel: cancel)
-        guard result.succeeded else {
-            throw CommandRunner.Failure.launch("sccache --show-stats", result.firstErrorLine ?? "no output")
-        }
-        return result.stdout
+        try ask(["--show-stats"], timeout: timeout, cancel: cancel)
     }
 
     /// The request `sccache --stop-server` sends, without starting a client (22 MB, ~5 ms): a 4-byte big-endian
@@ -52,10 +43,19 @@ public struct SccacheClient: Sendable {
     }
 
     public func zeroStats() throws {
-        let result = try CommandRunner.run([binary, "--zero-stats"], environment: environment, timeout: 20)
+        _ = try ask(["--zero-stats"])
+    }
+
+    /// What the client printed for `flags`; its first error line as the failure when it did not succeed.
+    private func ask(_ flags: [String], timeout: Double = 20, cancel: CancelFlag = .shutdown, yielding: Bool = false) throws
+        -> String
+    {
+        let result = try CommandRunner.run(
+            [binary] + flags, environment: environment, timeout: timeout, cancel: cancel, yielding: yielding)
         guard result.succeeded else {
-            throw CommandRunner.Failure.launch("sccache --zero-stats", result.firstErrorLine ?? "no output")
+            throw CommandRunner.Failure.launch("sccache \(flags[0])", result.firstErrorLine ?? "no output")
         }
+        return result.stdout
     }
 
     /// `--show-stats` never starts a server, so a TCP connect tells whether one runs.

@@ -14,10 +14,6 @@ public struct StartError: Error, CustomStringConvertible {
 extension StartFailure {
     /// `error` as a start failure: its own when it is a `StartError`, else as the error describes itself.
     init(_ error: any Error) {
-        switch error {
-        case let error as StartError: self = error.failure
-        case let error as PTYProcess.Failure: self = error.startFailure
-        default: self = .other("\(error)")
-        }
+        self = (error as? StartError)?.failure ?? .other("\(error)")
     }
 }

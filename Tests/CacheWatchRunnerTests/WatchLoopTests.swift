@@ -66,19 +66,30 @@ struct WatchLoopTests {
         #expect(dashboard.quit() == 0)
     }
 
-    /// A build that runs until the test lets it end (`release`, outside the project, is not watched).
-    private static let heldBuild = "echo compiling; while [ ! -e ../release ]; do sleep 0.02; done; echo compiled"
-
-    @Test("An edit while the build runs restarts it (the default strategy)")
-    func restartStrategy() throws {
-        let dashboard = try InProcessDashboard("watch restart", script: Self.heldBuild, watch: .restart)
+    /// A dashboard with `strategy` whose build runs until the test lets it end (`release`, outside the project, is
+    /// not watched), with src/lib.rs edited while it runs.
+    private func editWhileBuilding(_ name: String, _ strategy: WatchSettings.Strategy) throws -> InProcessDashboard {
+        let dashboard = try InProcessDashboard(
+            name, script: "echo compiling; while [ ! -e ../release ]; do sleep 0.02; done; echo compiled",
+            watch: strategy)
         dashboard.start()
         #expect(dashboard.waitUntil { $0.contains("compiling") && $0.contains("running") }.met, "\(dashboard.terminal.text)")
         watching(dashboard)
         try dashboard.write("src/lib.rs", "// 7\n")
+        return dashboard
+    }
+
+    /// The test's word to a build that waits for it: the file `name` beside the project (not watched).
+    private func signal(_ dashboard: InProcessDashboard, _ name: String) throws {
+        try "".write(toFile: dashboard.project + "/../" + name, atomically: false, encoding: .utf8)
+    }
+
+    @Test("An edit while the build runs restarts it (the default strategy)")
+    func restartStrategy() throws {
+        let dashboard = try editWhileBuilding("watch restart", .restart)
         let restarted = dashboard.waitUntil { $0.contains("── run 2:") }
         #expect(restarted.met && restarted.screen.contains("restarting the build"), "\(restarted.screen)")
-        try "".write(toFile: dashboard.project + "/../release", atomically: false, encoding: .utf8)
+        try signal(dashboard, "release")
         let done = dashboard.waitUntil { $0.contains("compiled") && $0.contains("✔ succeeded") }
         #expect(done.met && runs(done.screen) == 2, "\(done.screen)")
         #expect(dashboard.quit() == 0)
@@ -86,14 +97,10 @@ struct WatchLoopTests {
 
     @Test("With --on-change wait, an edit while the build runs re-runs it once that build ended")
     func waitStrategy() throws {
-        let dashboard = try InProcessDashboard("watch wait", script: Self.heldBuild, watch: .wait)
-        dashboard.start()
-        #expect(dashboard.waitUntil { $0.contains("compiling") && $0.contains("running") }.met, "\(dashboard.terminal.text)")
-        watching(dashboard)
-        try dashboard.write("src/lib.rs", "// 7\n")
+        let dashboard = try editWhileBuilding("watch wait", .wait)
         let held = dashboard.waitUntil { $0.contains("re-runs when this one ends") }
         #expect(held.met && runs(held.screen) == 1, "the running build goes on: \(held.screen)")
-        try "".write(toFile: dashboard.project + "/../release", atomically: false, encoding: .utf8)
+        try signal(dashboard, "release")
         let rerun = dashboard.waitUntil { $0.contains("── run 2:") && $0.contains("✔ succeeded") }
         #expect(rerun.met && rerun.screen.contains("cachewatch: watch: src/lib.rs changed "), "\(rerun.screen)")
         #expect(!rerun.screen.contains("restarting the build"), "\(rerun.screen)")
@@ -126,7 +133,7 @@ struct WatchLoopTests {
         dashboard.start()
         // The first build changes its file once the watcher watches (the test's word: `watching`, outside the project).
         watching(dashboard)
-        try "".write(toFile: dashboard.project + "/../watching", atomically: false, encoding: .utf8)
+        try signal(dashboard, "watching")
         let paused = dashboard.waitUntil(timeout: 60) { $0.contains("Watch paused") && $0.contains("✔ succeeded") }
         #expect(paused.met && paused.screen.contains("src/generated.rs"), "\(paused.screen)")
         // The first run and 3 re-runs; the 5th never started.
