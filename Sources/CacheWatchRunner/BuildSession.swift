@@ -223,7 +223,6 @@ public final class BuildSession: @unchecked Sendable {
             events.post(.startFailed(.runDirectory(cause: "\(error)"), now: MonotonicClock.now()))
             return
         }
-        RunDirectory.prune(mountRoot: engine.mountRoot, current: directory.name)
         do {
             if let preflight = options.preflight {
                 events.post(.working(.checkingSetup))
@@ -241,6 +240,7 @@ public final class BuildSession: @unchecked Sendable {
             child = try PTYProcess(plan: ready.plan, rows: options.rows, columns: options.columns)
         } catch {
             directory.scrubServerLog()  // a server that failed to start may have logged a backend's password
+            RunDirectory.prune(mountRoot: engine.mountRoot, current: directory.name)
             events.post(.working(nil))
             let attempt = RunStart(
                 id: RunID(directory.name), wallClock: Date().timeIntervalSince1970, facts: prepared?.facts ?? RunFacts())
@@ -333,9 +333,10 @@ public final class BuildSession: @unchecked Sendable {
         func reading(_ json: String?) -> RunFinal.Reading? {
             json.map { RunFinal.Reading(json: known.masked($0), stats: try? SccacheJSONParser.parse($0).scrubbed(known)) }
         }
-        // sccache's clients first, alone on the CPU; the last disk scan while the engine lets the run go.
-        let finish = engine.finishRun(exited.run)
+        // The last disk scan beside sccache's clients: on a VM, a woken thread waits milliseconds for an idle core,
+        // so work that can overlap does.
         let scan = disk.scanStarted()
+        let finish = engine.finishRun(exited.run)
         engine.releaseRun(exited.run)
         var final = RunFinal(asked: reading(finish.json), askedReport: finish.text.map(known.masked), server: finish.server)
         if let printed = exited.printed {
@@ -351,6 +352,8 @@ public final class BuildSession: @unchecked Sendable {
         // (a start, the shutdown) waits on this queue.
         exited.run.directory.scrubServerLog()
         exited.run.directory.removeContainerFiles()
+        // Old runs' directories go at a run's end, not before a build (where it held sccache's start back 1 ms).
+        RunDirectory.prune(mountRoot: engine.mountRoot, current: exited.run.directory.name)
     }
 
     /// That run's log file, while it is one of the last two.

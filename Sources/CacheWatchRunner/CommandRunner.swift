@@ -31,6 +31,33 @@ public enum CommandRunner {
         _ arguments: [String], environment: [String: String] = [:], directory: String? = nil, timeout: Double = 60,
         cancel: CancelFlag = .shutdown, yielding: Bool = false, onOutput: (([UInt8]) -> Void)? = nil
     ) throws -> CommandResult {
+        try start(
+            arguments, environment: environment, directory: directory, timeout: timeout, cancel: cancel, yielding: yielding
+        ).finish(onOutput: onOutput)
+    }
+
+    /// A command started, its output not read yet: several started from one thread run side by side, with no
+    /// thread to wake for each (on a VM a woken thread can wait milliseconds for a core).
+    public struct Started {
+        let arguments: [String]
+        let pid: pid_t
+        let outFD: Int32
+        let errFD: Int32
+        let timeout: Double
+        let deadline: Double
+        let cancel: CancelFlag
+
+        /// Reads the command's output to the end and reaps it (`run`'s contract).
+        public func finish(onOutput: (([UInt8]) -> Void)? = nil) throws -> CommandResult {
+            try CommandRunner.finish(self, onOutput: onOutput)
+        }
+    }
+
+    /// Starts `arguments` as `run` does; `finish` reads it.
+    public static func start(
+        _ arguments: [String], environment: [String: String] = [:], directory: String? = nil, timeout: Double = 60,
+        cancel: CancelFlag = .shutdown, yielding: Bool = false
+    ) throws -> Started {
         if cancel.isSet { throw Cancelled() }
         guard let program = arguments.first else { throw Failure.notFound("(empty command)") }
         var env = ProcessInfo.processInfo.environment
@@ -44,6 +71,13 @@ public enum CommandRunner {
         let code = cw_spawn_pipes(
             path, argv.pointers, envp.pointers, directory, yielding ? Self.yieldingNice : 0, &outFD, &errFD, &pid)
         guard code == 0 else { throw Failure.launch(program, String(cString: strerror(code))) }
+        return Started(
+            arguments: arguments, pid: pid, outFD: outFD, errFD: errFD, timeout: timeout,
+            deadline: MonotonicClock.now() + timeout, cancel: cancel)
+    }
+
+    private static func finish(_ started: Started, onOutput: (([UInt8]) -> Void)?) throws -> CommandResult {
+        let (outFD, errFD, pid, cancel) = (started.outFD, started.errFD, started.pid, started.cancel)
         defer {
             close(outFD)
             close(errFD)
@@ -52,7 +86,6 @@ public enum CommandRunner {
         var err: [UInt8] = []
         var open = [outFD: true, errFD: true]
         var exitStatus: Int32?
-        let deadline = MonotonicClock.now() + timeout
         var buffer = [UInt8](repeating: 0, count: 65536)
         // Once both pipes closed the child is exiting: checked again soon, then less often.
         var exiting = Backoff(first: 250, cap: 5000)
@@ -92,12 +125,12 @@ public enum CommandRunner {
                     break
                 }
             }
-            if MonotonicClock.now() > deadline || cancel.isSet {
+            if MonotonicClock.now() > started.deadline || cancel.isSet {
                 kill(-pid, SIGKILL)
                 var status: Int32 = 0
                 waitpid(pid, &status, 0)
                 if cancel.isSet { throw Cancelled() }
-                throw Failure.timedOut(arguments, timeout)
+                throw Failure.timedOut(started.arguments, started.timeout)
             }
         }
         return CommandResult(

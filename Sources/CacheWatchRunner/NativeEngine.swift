@@ -82,19 +82,13 @@ public final class NativeEngine: BuildEngine {
             return EngineFinish(server: .serverStopped)
         }
         var finish = EngineFinish()
-        // The numbers and the text report side by side (two clients' starts in the time of one); the server stops
-        // after (`releaseRun`): its log's last lines (cache writes finishing) are written before the run's end reads
-        // them.
-        let text = LockedValue<String?>(nil)
-        let report = DispatchWorkItem { text.set(try? self.client.statsText(timeout: Self.finalAnswerSeconds)) }
-        DispatchQueue.global().async(execute: report)
+        // The server stops after (`releaseRun`): its log's last lines (cache writes finishing) are written before the
+        // run's end reads them.
         do {
-            finish.json = try client.statsJSON(timeout: Self.finalAnswerSeconds)
+            (finish.json, finish.text) = try client.finalStats(timeout: Self.finalAnswerSeconds)
         } catch {
             finish.server = .serverSilent(seconds: Int(Self.finalAnswerSeconds))
         }
-        report.wait()
-        finish.text = text.get()
         return finish
     }
 

@@ -20,9 +20,13 @@ public struct SccacheClient: Sendable {
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// sccache's text report (`--show-stats`), as it prints it at the end of a build.
-    public func statsText(timeout: Double = 20, cancel: CancelFlag = .shutdown) throws -> String {
-        try ask(["--show-stats"], timeout: timeout, cancel: cancel)
+    /// The numbers and sccache's text report (`--show-stats`, as it prints it at the end of a build), both clients
+    /// started at once from this thread; the text is nil when sccache did not give it.
+    public func finalStats(timeout: Double) throws -> (json: String, text: String?) {
+        let text = try? CommandRunner.start([binary, "--show-stats"], environment: environment, timeout: timeout)
+        let json = Result { try ask(["--show-stats", "--stats-format=json"], timeout: timeout) }
+        let report = try? text.map { try answer(["--show-stats"], $0.finish()) }
+        return (try json.get().trimmingCharacters(in: .whitespacesAndNewlines), report)
     }
 
     /// The request `sccache --stop-server` sends, without starting a client (22 MB, ~5 ms): a 4-byte big-endian
@@ -50,8 +54,12 @@ public struct SccacheClient: Sendable {
     private func ask(_ flags: [String], timeout: Double = 20, cancel: CancelFlag = .shutdown, yielding: Bool = false) throws
         -> String
     {
-        let result = try CommandRunner.run(
-            [binary] + flags, environment: environment, timeout: timeout, cancel: cancel, yielding: yielding)
+        try answer(
+            flags,
+            CommandRunner.run([binary] + flags, environment: environment, timeout: timeout, cancel: cancel, yielding: yielding))
+    }
+
+    private func answer(_ flags: [String], _ result: CommandResult) throws -> String {
         guard result.succeeded else {
             throw CommandRunner.Failure.launch("sccache \(flags[0])", result.firstErrorLine ?? "no output")
         }
