@@ -145,8 +145,14 @@ public enum SecretMask {
     // MARK: Text scanning
 
     /// A cheap test that skips text with nothing to mask (most log lines).
+    /// One pass over the bytes (every line of sccache's log comes here; most hold none of these).
     private static func mightHoldSecret(_ input: String) -> Bool {
-        input.contains("@") || input.contains("=") || input.contains("--")
+        var dash = false
+        for byte in input.utf8 {
+            if byte == UInt8(ascii: "@") || byte == UInt8(ascii: "=") || (dash && byte == UInt8(ascii: "-")) { return true }
+            dash = byte == UInt8(ascii: "-")
+        }
+        return false
     }
 
     private static func isStop(_ scalar: Unicode.Scalar) -> Bool {
