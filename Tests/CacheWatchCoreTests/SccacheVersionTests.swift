@@ -52,6 +52,10 @@ struct SccacheVersionTests {
             #expect(
                 notCacheable.map(\.name).sorted() == ["shout", "shout (2)", "top (build script)"],
                 "\(version) \(build): \(notCacheable)")
+            // The header's "3 not cacheable + 3 without a crate" adds up to the stats panel's "Not cacheable 6".
+            #expect(
+                s.notCacheable + parser.withoutCrate == stats.requestsNotCacheable,
+                "\(version) \(build): \(s.notCacheable) + \(parser.withoutCrate) probes against sccache's count")
             #expect(parser.results.first { $0.name == "top_probe" }?.outcome == .other("compile failed"))
             let probe = try #require(parser.results.first { $0.name == "top_module_probe" })
             #expect(probe.outcome == .error)

@@ -70,9 +70,12 @@ public struct CratesPaneState: Sendable {
         serverRestarted = true
     }
 
+    /// The table's lines: a row per compile, and one for cargo's probes when sccache saw any.
+    private var lines: Int { parser.results.count + (parser.withoutCrate > 0 ? 1 : 0) }
+
     /// The first row shown in a table of `height` rows.
     public func firstVisible(height: Int) -> Int {
-        let last = max(0, parser.results.count - height)
+        let last = max(0, lines - height)
         return follow ? last : min(top, last)
     }
 
@@ -99,7 +102,7 @@ public struct CratesPaneState: Sendable {
     }
 
     public mutating func scrollTo(top newTop: Int, height: Int) {
-        let last = max(0, parser.results.count - height)
+        let last = max(0, lines - height)
         top = min(max(0, newTop), last)
         follow = top >= last
     }

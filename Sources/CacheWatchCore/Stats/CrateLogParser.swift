@@ -13,6 +13,9 @@ public struct CrateLogParser: Sendable {
     public private(set) var results: [CrateResult] = []
     /// Result lines that fit no compile (the log was not read as this sccache writes it).
     public private(set) var unplaced = 0
+    /// Calls sccache could not cache that name no crate: cargo's probes (`rustc -vV`, `rustc - --crate-name ___
+    /// --print=file-names`). sccache counts them among its non-cacheable calls; they get no row.
+    public private(set) var withoutCrate = 0
     /// Compiles of each crate name so far (the second is "name (2)").
     private var compiled: [String: Int] = [:]
     /// How far each unfinished compile has got, by row; a row leaves when sccache's server logs its result.
@@ -271,7 +274,10 @@ public struct CrateLogParser: Sendable {
         let reason = String(afterParen[..<close].split(separator: ",").first ?? "").trimmingSpaces
         let arguments = Self.quotedStrings(afterParen[close...])
         let parsed = RustArguments(arguments)
-        guard let crate = parsed.crateName, crate != "___" else { return nil }
+        guard let crate = parsed.crateName, crate != "___" else {
+            withoutCrate += 1
+            return nil
+        }
         var name = crate
         if crate == "build_script_build", let outDir = parsed.outDir {
             let last = outDir.split(separator: "/").last.map(String.init) ?? crate

@@ -64,6 +64,18 @@ enum CratesView {
             screen.put(
                 time.leftPadded(to: timeWidth), x: content.maxX - timeWidth, y: y, style: .role(.value), limit: content.maxX)
         }
+        // sccache counts cargo's probes among its non-cacheable calls; they name no crate: a line of their own after
+        // the last row, so the table adds up to the stats panel.
+        let probes = pane.parser.withoutCrate
+        let footer = rows.count - first
+        if probes > 0, footer < visible {
+            screen.putTruncated(
+                "\(probes) without a crate (cargo's probes)", x: content.x, y: top + footer, width: nameWidth,
+                style: .role(.muted))
+            screen.putTruncated(
+                "not cacheable", x: content.x + nameWidth + 1, y: top + footer, width: resultWidth,
+                style: .role(.muted))
+        }
     }
 
     /// A compile's colour, in the table and the timeline.
