@@ -144,8 +144,7 @@ public enum SecretMask {
 
     // MARK: Text scanning
 
-    /// A cheap test that skips text with nothing to mask (most log lines).
-    /// One pass over the bytes (every line of sccache's log comes here; most hold none of these).
+    /// A cheap test that skips text with nothing to mask (most log lines): one pass over the bytes.
     private static func mightHoldSecret(_ input: String) -> Bool {
         var dash = false
         for byte in input.utf8 {
