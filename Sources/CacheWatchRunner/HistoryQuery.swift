@@ -58,7 +58,7 @@ public struct HistoryQuery {
         try described {
             let store = try openExisting()
             let id = try resolve(selector, in: store)
-            guard let runs = try store.runs(id), case .run(let record, _) = runs else {
+            guard let runs = try store.runs(id), case .run(let record, _, _) = runs else {
                 throw Failure.refused(
                     "run \(id) has not ended (it is running, or was interrupted): there is nothing more to show")
             }

@@ -182,7 +182,33 @@ extension HistoryStore {
     /// One run and the one before it, as the history's detail shows them.
     public func runs(_ id: RunID) throws -> HistoryRuns? {
         guard let record = try record(id) else { return nil }
-        return .run(record, before: try previous(comparisonKey: record.comparisonKey, before: record.startedAt))
+        return .run(
+            record, before: try previous(comparisonKey: record.comparisonKey, before: record.startedAt),
+            lastCompiles: try lastCompiles(of: record))
+    }
+
+    /// Each of `record`'s compiles whose unit is known (its inputs were read), by its name in `record`: the unit's
+    /// last compile in an earlier finished run with the same comparison key, however far back. One indexed lookup
+    /// per unit, whatever the history's size.
+    public func lastCompiles(of record: RunRecord) throws -> [String: CrateResult] {
+        try read { db in
+            var last: [String: CrateResult] = [:]
+            for compile in record.compiles {
+                guard let unit = compile.inputs?.unit else { continue }
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT c.seq, c.crate, c.kind, c.result, c.reason, c.seconds, c.hash_key, c.argv_digest, c.inputs,
+                            c.cause, c.error, c.started, c.ended
+                        FROM compiles c JOIN runs r ON r.rid = c.rid
+                        WHERE c.unit = ? AND r.comparison_key = ? AND r.state = 'ended' AND r.id != ? AND r.started_at < ?
+                        ORDER BY c.rid DESC, c.seq DESC LIMIT 1
+                        """,
+                    arguments: [unit, record.comparisonKey, record.id.value, record.startedAt])
+                if let row { last[compile.name] = Self.compile(row) }
+            }
+            return last
+        }
     }
 
     /// Two runs to compare, older first.

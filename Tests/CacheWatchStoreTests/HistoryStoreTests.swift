@@ -85,7 +85,7 @@ struct HistoryStoreTests {
         let misses = build.compiles.filter { $0.outcome == .miss }.compactMap(\.seconds)
         let average = try #require(try store.averageCompile(comparisonKey: build.comparisonKey))
         #expect(abs(average - misses.reduce(0, +) / Double(misses.count)) < 1e-9)
-        guard case .run(let record, let before) = try store.runs(stopped.id) else {
+        guard case .run(let record, let before, _) = try store.runs(stopped.id) else {
             Issue.record("no run")
             return
         }
@@ -255,6 +255,46 @@ struct HistoryStoreTests {
         let size = try store.size()
         #expect(size.runs == 120 && size.compiles == 2400)
         #expect(try store.integrityCheck() == "ok")
+    }
+
+    @Test("A run is shown beside each unit's last compile, past a run that compiled nothing")
+    func lastCompilePerUnit() throws {
+        let (store, _) = try Self.store("last-compile")
+        func compile(_ name: String, _ outcome: CrateResult.Outcome, _ sequence: Int, seconds: Double) -> CrateResult {
+            var result = CrateResult(name: name, outcome: outcome, seconds: seconds, sequence: sequence, kind: "lib")
+            result.inputs = CompileInputs(
+                unit: "\(name)|lib|debug|host", extra: "", arguments: ["--crate-name \(name)"], sources: [:], envDeps: [:],
+                externs: [:])
+            return result
+        }
+        func run(_ id: String, at time: Double, _ compiles: [CrateResult]) -> RunRecord {
+            var stats = SccacheStats()
+            stats.hits = LanguageCounts(total: compiles.filter { $0.outcome == .hit }.count)
+            stats.misses = LanguageCounts(total: compiles.filter { $0.outcome == .miss }.count)
+            return RunRecord(
+                id: RunID(id), engine: .native, project: "/ws", command: ["cargo", "build"], startedAt: time, duration: 1,
+                outcome: .ended(.exited(0), stopped: false), stats: stats, compiles: compiles)
+        }
+        // A cold build, a no-op (nothing compiled), then an edit of `mid`: the build compiles mid and top again.
+        try store.save(run("cold", at: 100, [compile("base", .miss, 0, seconds: 2), compile("mid", .miss, 1, seconds: 3)]))
+        try store.save(run("noop", at: 200, []))
+        var other = run("elsewhere", at: 250, [compile("mid", .hit, 0, seconds: 0.01)])
+        other.project = "/another"  // not the same project: never a baseline
+        try store.save(other)
+        let edit = run("edit", at: 300, [compile("mid", .miss, 0, seconds: 2.5), compile("top", .miss, 1, seconds: 1)])
+        try store.save(edit)
+        guard case .run(_, let before, let last) = try store.runs(edit.id) else {
+            Issue.record("the edit's run was not found")
+            return
+        }
+        #expect(before?.id == RunID("noop"), "the numbers still compare with the run before")
+        #expect(last?["mid"]?.outcome == .miss && last?["mid"]?.seconds == 3, "mid's baseline is the cold build's")
+        #expect(last?["top"] == nil, "top was never compiled before")
+        let text = RunText.plain(RunText.lines(try #require(try store.runs(edit.id)), utcOffset: 0))
+        let rows = text.split(separator: "\n").filter { $0.hasPrefix("  mid") || $0.hasPrefix("  top") }
+        #expect(rows.count == 2)
+        #expect(rows.first?.hasSuffix("miss 3.0 s") == true, "mid beside its last compile: \(rows)")
+        #expect(rows.last?.hasSuffix("new") == true, "top is new: \(rows)")
     }
 }
 

@@ -6,7 +6,8 @@ public enum RunText {
 
     public static func lines(_ runs: HistoryRuns, utcOffset: Int) -> [Line] {
         switch runs {
-        case .run(let record, let before): return run(record, before: before, utcOffset: utcOffset)
+        case .run(let record, let before, let last):
+            return run(record, before: before, lastCompiles: last ?? [:], utcOffset: utcOffset)
         case .diff(let older, let newer): return diff(older, newer, utcOffset: utcOffset)
         case .why(let record): return WhyText.lines(record, utcOffset: utcOffset)
         }
@@ -17,7 +18,7 @@ public enum RunText {
         lines.map { line in line.map(\.text).joined() }.joined(separator: "\n") + "\n"
     }
 
-    static func run(_ record: RunRecord, before: RunRecord?, utcOffset: Int) -> [Line] {
+    static func run(_ record: RunRecord, before: RunRecord?, lastCompiles: [String: CrateResult], utcOffset: Int) -> [Line] {
         var lines: [Line] = [[Segment("Run \(record.id.value)", .paneTitle(focused: true))]]
         lines += summary(record, utcOffset: utcOffset)
         lines.append([])
@@ -41,12 +42,19 @@ public enum RunText {
             return lines
         }
         let width = min(32, max(12, record.compiles.map { CharacterWidth.of($0.name) }.max() ?? 0))
+        // Each compile beside its unit's last compile, however many runs back; else the run before's of that name.
+        let compared = before != nil || !lastCompiles.isEmpty
+        let older = record.compiles.compactMap { compile -> CrateResult? in
+            guard var last = lastCompiles[compile.name] else { return nil }
+            last.name = compile.name
+            return last
+        }
         lines.append([
             Segment(
                 "  " + "Crate".padding(to: width) + " " + "Kind".padding(to: 12) + " " + "Result".padding(to: 13) + " "
-                    + "Time".leftPadded(to: 8) + "   " + (before == nil ? "" : "Run before"), .muted)
+                    + "Time".leftPadded(to: 8) + "   " + (compared ? "Last time" : ""), .muted)
         ])
-        for change in CrateDiff.pair(before?.compiles ?? [], record.compiles) {
+        for change in CrateDiff.pair(older + (before?.compiles ?? []), record.compiles) {
             guard let compile = change.after else { continue }
             var line: Line = [
                 Segment("  " + cut(compile.name, width).padding(to: width) + " ", .text),
@@ -54,7 +62,7 @@ public enum RunText {
                 Segment(cut(compile.outcome.shortLabel, 13).padding(to: 13) + " ", role(compile.outcome)),
                 Segment(seconds(compile.seconds).leftPadded(to: 8) + "   ", .value),
             ]
-            if before != nil {
+            if compared {
                 if let old = change.before {
                     let text = "\(old.outcome.shortLabel) \(seconds(old.seconds))"
                     line.append(Segment(text, change.regressed ? .warning : .muted))
