@@ -23,10 +23,11 @@ public struct SccacheClient: Sendable {
     /// The numbers and sccache's text report (`--show-stats`, as it prints it at the end of a build), both clients
     /// started at once from this thread; the text is nil when sccache did not give it.
     public func finalStats(timeout: Double) throws -> (json: String, text: String?) {
-        let text = try? CommandRunner.start([binary, "--show-stats"], environment: environment, timeout: timeout)
-        let json = Result { try ask(["--show-stats", "--stats-format=json"], timeout: timeout) }
-        let report = try? text.map { try answer(["--show-stats"], $0.finish()) }
-        return (try json.get().trimmingCharacters(in: .whitespacesAndNewlines), report)
+        let flags = ["--show-stats"]
+        let text = try? CommandRunner.start([binary] + flags, environment: environment, timeout: timeout)
+        let json = Result { try statsJSON(timeout: timeout) }
+        let report = try? text.map { try answer(flags, $0.finish()) }
+        return (try json.get(), report)
     }
 
     /// The request `sccache --stop-server` sends, without starting a client (22 MB, ~5 ms): a 4-byte big-endian

@@ -68,10 +68,7 @@ extension HistoryStore {
         let rid: Int64 = row["rid"]
         record.compiles = try Row.fetchAll(
             db,
-            sql: """
-                SELECT seq, crate, kind, result, reason, seconds, hash_key, argv_digest, inputs, cause, error, started, ended
-                FROM compiles WHERE rid = ? ORDER BY seq
-                """,
+            sql: "SELECT \(compileColumns) FROM compiles c WHERE c.rid = ? ORDER BY c.seq",
             arguments: [rid]
         ).map(compile)
         record.samples = try Row.fetchAll(
@@ -79,6 +76,12 @@ extension HistoryStore {
         ).map { StatsPoint(t: $0["t"], requests: $0["requests"], hits: $0["hits"], misses: $0["misses"]) }
         return record
     }
+
+    /// The columns of `compiles` (as `c`) that `compile(_:)` reads.
+    static let compileColumns = """
+        c.seq, c.crate, c.kind, c.result, c.reason, c.seconds, c.hash_key, c.argv_digest, c.inputs, c.cause, c.error,
+        c.started, c.ended
+        """
 
     static func compile(_ row: Row) -> CrateResult {
         var result = CrateResult(
@@ -198,8 +201,7 @@ extension HistoryStore {
                 let row = try Row.fetchOne(
                     db,
                     sql: """
-                        SELECT c.seq, c.crate, c.kind, c.result, c.reason, c.seconds, c.hash_key, c.argv_digest, c.inputs,
-                            c.cause, c.error, c.started, c.ended
+                        SELECT \(Self.compileColumns)
                         FROM compiles c JOIN runs r ON r.rid = c.rid
                         WHERE c.unit = ? AND r.comparison_key = ? AND r.state = 'ended' AND r.id != ? AND r.started_at < ?
                         ORDER BY c.rid DESC, c.seq DESC LIMIT 1
