@@ -3,14 +3,16 @@ import Foundation
 
 /// Reads what went into each compile's cache key after the build: its arguments (from sccache's log), its
 /// dep-info file in `target/` (the sources and the `env!` values), and a digest of each source file inside the
-/// project. Everything read is where a build can write, so nothing is followed through a symbolic link.
+/// project and of each file a build script wrote (`OUT_DIR`). Everything read is where a build can write, so
+/// nothing is followed through a symbolic link.
 public enum CompileInputReader {
-    /// The compiles, each with its `inputs` (those with a hash key: the cacheable ones).
+    /// The compiles, each with its `inputs` (those with a hash key, the cacheable ones, and the build scripts: "why"
+    /// tells whether the same script wrote a different output).
     /// - Parameter containerRoot: where the project is inside the container (`/volume`), nil natively.
     public static func read(_ compiles: [CrateResult], project: String, containerRoot: String?) -> [CrateResult] {
         var digests: [String: String] = [:]
         return compiles.map { compile in
-            guard compile.hashKey != nil, let argv = compile.arguments else { return compile }
+            guard compile.hashKey != nil || compile.kind == "build-script", let argv = compile.arguments else { return compile }
             var result = compile
             result.inputs = inputs(argv, project: project, containerRoot: containerRoot, digests: &digests)
             return result
@@ -46,20 +48,25 @@ public enum CompileInputReader {
         let target = project + "/target/"
         for source in depInfo.sources {
             let path = hostPath(source, project: project, containerRoot: containerRoot)
+            if path.hasPrefix(target), BuildScriptOutput(path: path) != nil {
+                inputs.sources[source] = digest(path, &digests)  // a build script's output: it may differ every run
+                continue
+            }
             guard path.hasPrefix(project + "/"), !path.hasPrefix(target) else {
                 inputs.sources[source] = ""  // a registry crate's file: its version is in its path
                 continue
             }
-            let shown = String(path.dropFirst(project.count + 1))
-            if let known = digests[path] {
-                inputs.sources[shown] = known
-                continue
-            }
-            let digest = (try? SafeFile.read(path, limit: 64 << 20)).flatMap { $0.map(FNV1a.hex) } ?? "unreadable"
-            digests[path] = digest
-            inputs.sources[shown] = digest
+            inputs.sources[String(path.dropFirst(project.count + 1))] = digest(path, &digests)
         }
         return inputs
+    }
+
+    /// A file's digest, each file read once per run.
+    static func digest(_ path: String, _ digests: inout [String: String]) -> String {
+        if let known = digests[path] { return known }
+        let digest = (try? SafeFile.read(path, limit: 64 << 20)).flatMap { $0.map(FNV1a.hex) } ?? "unreadable"
+        digests[path] = digest
+        return digest
     }
 
     /// A path as the build named it, on the host: the container's project root mapped to the project, a relative

@@ -98,7 +98,8 @@ extension HistoryStore {
 
     /// What "why it missed" compares `record`'s misses and cache errors with: the recent stored compiles (hits, or
     /// misses that were stored) of each unit in earlier runs, newest first; and the keys of those misses that an
-    /// earlier compile of the unit had (its entry is gone).
+    /// earlier compile of the unit had (its entry is gone). A build script (never cacheable) is compared with its
+    /// earlier compiles too: whether the same script wrote a different output.
     public func baselines(for record: RunRecord) throws -> (
         candidates: [String: [MissExplainer.Baseline]], storedKeys: Set<String>
     ) {
@@ -107,7 +108,8 @@ extension HistoryStore {
             var storedKeys: Set<String> = []
             var contexts: [Int64: RunContext?] = [:]
             let units = Set(
-                record.compiles.filter { $0.outcome == .miss || $0.outcome == .error }.compactMap { $0.inputs?.unit })
+                record.compiles.filter { $0.outcome == .miss || $0.outcome == .error || $0.kind == "build-script" }
+                    .compactMap { $0.inputs?.unit })
             for unit in units.sorted() {
                 let rows = try Row.fetchAll(
                     db,
@@ -115,7 +117,8 @@ extension HistoryStore {
                         SELECT c.rid, c.seq, c.crate, c.kind, c.result, c.reason, c.seconds, c.hash_key, c.argv_digest,
                             c.inputs, c.cause, c.error, r.id, r.started_at, r.project
                         FROM compiles c JOIN runs r ON r.rid = c.rid
-                        WHERE c.unit = ? AND c.result IN ('hit', 'miss') AND r.id != ? AND r.started_at <= ?
+                        WHERE c.unit = ? AND (c.result IN ('hit', 'miss') OR c.kind = 'build-script') AND r.id != ?
+                            AND r.started_at <= ?
                         ORDER BY c.rid DESC LIMIT 20
                         """,
                     arguments: [unit, record.id.value, record.startedAt])

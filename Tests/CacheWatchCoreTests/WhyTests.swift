@@ -109,6 +109,67 @@ struct WhyTests {
         #expect(causes[2]?.label == "upstream mid")
     }
 
+    @Test("A build script's OUT_DIR file that differs names the script, and says when the same script wrote it")
+    func buildScriptOutput() throws {
+        let out = "/ws/target/release/build/unicode-linebreak-4f1a/out/tables.rs"
+        #expect(BuildScriptOutput(path: out)?.package == "unicode-linebreak" && BuildScriptOutput(path: out)?.file == "tables.rs")
+        #expect(BuildScriptOutput(path: "/ws/target/release/build/x-1/out/gen/a.rs")?.file == "gen/a.rs")
+        #expect(BuildScriptOutput(path: "src/build/out.rs") == nil && BuildScriptOutput(path: "a/build/-/out/x") == nil)
+        let arguments = RustArguments([
+            "--crate-name", "build_script_build", "--crate-type", "bin", "--out-dir",
+            "/ws/target/release/build/unicode-linebreak-77e0",
+        ])
+        #expect(arguments.unit == "unicode-linebreak/build_script_build|build-script|release|host")
+        var script = CrateResult(
+            name: "unicode-linebreak (build script)", outcome: .notCacheable("crate-type"), seconds: 1, sequence: 0,
+            kind: "build-script")
+        script.inputs = CompileInputs(
+            unit: arguments.unit, extra: nil, arguments: arguments.keyed, sources: ["build.rs": "b1"])
+        let before = [
+            Self.compile(
+                "unicode_linebreak", .miss, key: "k1", sequence: 1, extra: "-u", sources: ["src/lib.rs": "", out: "aa"]),
+            Self.compile("textwrap", .miss, key: "k2", sequence: 2, extra: "-t", externs: ["unicode_linebreak": "-u"]),
+        ]
+        var now = before
+        now[0].hashKey = "k1b"
+        now[0].inputs?.sources[out] = "bb"
+        now[1].hashKey = "k2b"
+        let causes = MissExplainer.explain(
+            Self.record([script] + now, context: Self.context), baselines: Self.baselines([script] + before), storedKeys: [])
+        let own = try #require(causes[1])
+        #expect(own.kind == .buildScript && own.label == "build script output")
+        #expect(own.detail == "unicode-linebreak's build script wrote a different tables.rs (the same script: not deterministic)")
+        #expect(own.hint?.contains("same bytes every run") == true)
+        #expect(own.changes == ["source \(out): aa → bb"])
+        #expect(causes[2]?.kind == .upstream && causes[2]?.root == "unicode_linebreak")
+        #expect(
+            causes[2]?.detail
+                == "unicode_linebreak (unicode-linebreak's build script wrote a different tables.rs (the same script: not deterministic))"
+        )
+
+        // The script itself edited: its output changed with it, not said to be non-deterministic; nor without a
+        // stored compile of the script to compare with.
+        var edited = script
+        edited.inputs?.sources["build.rs"] = "b2"
+        for (compiles, stored) in [([edited] + now, [script] + before), ([script] + now, before)] {
+            let changed = MissExplainer.explain(
+                Self.record(compiles, context: Self.context), baselines: Self.baselines(stored), storedKeys: [])
+            #expect(changed[1]?.detail == "unicode-linebreak's build script wrote a different tables.rs")
+        }
+        // A source edit beside it is the cause; an output stored without a digest (an older history) is no change.
+        var source = now
+        source[0].inputs?.sources["src/lib.rs"] = "1"
+        #expect(
+            MissExplainer.explain(Self.record(source, context: Self.context), baselines: Self.baselines(before), storedKeys: [])[
+                0]?
+                .kind == .source)
+        var unknown = before
+        unknown[0].inputs?.sources[out] = ""
+        let old = MissExplainer.explain(
+            Self.record(now, context: Self.context), baselines: Self.baselines(unknown), storedKeys: [])
+        #expect(old[0]?.kind == .unexplained && old[0]?.changes == [], "\(String(describing: old[0]))")
+    }
+
     @Test("Each cause in its order: gone, first build, sccache, toolchain, env with its hint, path, flags, env!, unexplained")
     func causes() {
         let base = Self.compile(

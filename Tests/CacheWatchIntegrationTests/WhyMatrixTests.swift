@@ -11,23 +11,10 @@ import Testing
 struct WhyMatrixTests {
     /// The workspace: `mid` reads `option_env!("MID_MODE")`; `top` has a build script and uses the proc-macro.
     static func workspace(at root: String) throws -> String {
-        let files: [String: String] = [
-            "Cargo.toml": "[workspace]\nmembers = [\"base\", \"mid\", \"top\", \"shout\"]\nresolver = \"2\"\n",
-            "base/Cargo.toml": "[package]\nname = \"base\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
-            "base/src/lib.rs": "pub fn one() -> u32 { 1 }\n",
-            "mid/Cargo.toml":
-                "[package]\nname = \"mid\"\nversion = \"0.1.0\"\nedition = \"2021\"\n[dependencies]\nbase = { path = \"../base\" }\n",
-            "mid/src/lib.rs":
-                "pub fn two() -> u32 { base::one() + 1 }\npub fn mode() -> &'static str { option_env!(\"MID_MODE\").unwrap_or(\"plain\") }\n",
-            "shout/Cargo.toml":
-                "[package]\nname = \"shout\"\nversion = \"0.1.0\"\nedition = \"2021\"\n[lib]\nproc-macro = true\n",
-            "shout/src/lib.rs":
-                "use proc_macro::TokenStream;\n#[proc_macro]\npub fn shout(_: TokenStream) -> TokenStream { \"\\\"HI\\\"\".parse().unwrap() }\n",
-            "top/Cargo.toml":
-                "[package]\nname = \"top\"\nversion = \"0.1.0\"\nedition = \"2021\"\nbuild = \"build.rs\"\n[dependencies]\nmid = { path = \"../mid\" }\nshout = { path = \"../shout\" }\n",
-            "top/build.rs": "fn main() { println!(\"cargo:rustc-env=TOP_BUILT=yes\"); }\n",
-            "top/src/lib.rs": "pub fn three() -> u32 { mid::two() + 1 }\npub fn loud() -> &'static str { shout::shout!() }\n",
-        ]
+        try write(Self.files, at: root)
+    }
+
+    static func write(_ files: [String: String], at root: String) throws -> String {
         for (path, text) in files {
             let full = root + "/" + path
             try FileManager.default.createDirectory(
@@ -37,9 +24,46 @@ struct WhyMatrixTests {
         return root
     }
 
+    static let files: [String: String] = [
+        "Cargo.toml": "[workspace]\nmembers = [\"base\", \"mid\", \"top\", \"shout\"]\nresolver = \"2\"\n",
+        "base/Cargo.toml": "[package]\nname = \"base\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        "base/src/lib.rs": "pub fn one() -> u32 { 1 }\n",
+        "mid/Cargo.toml":
+            "[package]\nname = \"mid\"\nversion = \"0.1.0\"\nedition = \"2021\"\n[dependencies]\nbase = { path = \"../base\" }\n",
+        "mid/src/lib.rs":
+            "pub fn two() -> u32 { base::one() + 1 }\npub fn mode() -> &'static str { option_env!(\"MID_MODE\").unwrap_or(\"plain\") }\n",
+        "shout/Cargo.toml":
+            "[package]\nname = \"shout\"\nversion = \"0.1.0\"\nedition = \"2021\"\n[lib]\nproc-macro = true\n",
+        "shout/src/lib.rs":
+            "use proc_macro::TokenStream;\n#[proc_macro]\npub fn shout(_: TokenStream) -> TokenStream { \"\\\"HI\\\"\".parse().unwrap() }\n",
+        "top/Cargo.toml":
+            "[package]\nname = \"top\"\nversion = \"0.1.0\"\nedition = \"2021\"\nbuild = \"build.rs\"\n[dependencies]\nmid = { path = \"../mid\" }\nshout = { path = \"../shout\" }\n",
+        "top/build.rs": "fn main() { println!(\"cargo:rustc-env=TOP_BUILT=yes\"); }\n",
+        "top/src/lib.rs": "pub fn three() -> u32 { mid::two() + 1 }\npub fn loud() -> &'static str { shout::shout!() }\n",
+    ]
+
+    /// `stamp`'s build script writes the time into `OUT_DIR/tables.rs` (different bytes every run), which its
+    /// library includes; `user` links it.
+    static let stampFiles: [String: String] = [
+        "Cargo.toml": "[workspace]\nmembers = [\"stamp\", \"user\"]\nresolver = \"2\"\n",
+        "stamp/Cargo.toml": "[package]\nname = \"stamp\"\nversion = \"0.1.0\"\nedition = \"2021\"\nbuild = \"build.rs\"\n",
+        "stamp/build.rs": """
+        fn main() {
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+            let out = std::env::var("OUT_DIR").unwrap() + "/tables.rs";
+            std::fs::write(out, format!("pub const BUILT: u128 = {now};\\n")).unwrap();
+        }
+        """,
+        "stamp/src/lib.rs": "include!(concat!(env!(\"OUT_DIR\"), \"/tables.rs\"));\n",
+        "user/Cargo.toml":
+            "[package]\nname = \"user\"\nversion = \"0.1.0\"\nedition = \"2021\"\n[dependencies]\nstamp = { path = \"../stamp\" }\n",
+        "user/src/lib.rs": "pub fn built() -> u128 { stamp::BUILT }\n",
+    ]
+
     /// One build from an empty target/; each cacheable crate's result and cause, from the report.
     static func build(
-        _ project: String, mount: String, environment: [String: String] = [:], engine: [String] = ["--engine", "native"]
+        _ project: String, mount: String, environment: [String: String] = [:], engine: [String] = ["--engine", "native"],
+        crates: Set<String> = ["base", "mid", "top"]
     ) throws -> [String: (result: String, kind: String?, detail: String?, root: String?)] {
         let report = mount + "/report.json"
         let result = try Harness.cachewatch(
@@ -51,7 +75,7 @@ struct WhyMatrixTests {
         let json = try Harness.json(atPath: report)
         var compiles: [String: (String, String?, String?, String?)] = [:]
         for compile in json["compiles"] as? [[String: Any]] ?? [] {
-            guard let name = compile["crate"] as? String, ["base", "mid", "top"].contains(name) else { continue }
+            guard let name = compile["crate"] as? String, crates.contains(name) else { continue }
             let why = compile["why"] as? [String: Any]
             compiles[name] = (
                 compile["result"] as? String ?? "", why?["kind"] as? String, why?["detail"] as? String, why?["root"] as? String
@@ -132,6 +156,27 @@ struct WhyMatrixTests {
         r = try run()
         #expect(r["base"]?.kind == "gone" && r["base"]?.detail?.contains("deleted") == true, "\(r)")
         #expect(r["mid"]?.result == "hit" && r["top"]?.result == "hit")
+    }
+
+    @Test("A build script that writes different bytes every run: its crate names it, not deterministic; dependents follow")
+    func nondeterministicBuildScript() throws {
+        guard Harness.require(["cargo", "sccache"]) else { return }
+        let work = try Harness.temporaryDirectory("why build script")
+        let project = try Self.write(Self.stampFiles, at: work + "/ws")
+        let mount = work + "/m"
+        var r = try Self.build(project, mount: mount, crates: ["stamp", "user"])
+        #expect(r.count == 2 && r.values.allSatisfy { $0.result == "miss" && $0.kind == "first-build" }, "\(r)")
+        // Built again from an empty target/: the same script compiles, runs, and writes another time.
+        r = try Self.build(project, mount: mount, crates: ["stamp", "user"])
+        #expect(r["stamp"]?.kind == "build-script", "\(r)")
+        #expect(r["stamp"]?.detail == "stamp's build script wrote a different tables.rs (the same script: not deterministic)")
+        #expect(r["user"]?.kind == "upstream" && r["user"]?.root == "stamp", "\(r)")
+        // The script edited: its output changes with it, and is not called non-deterministic.
+        let script = project + "/stamp/build.rs"
+        try (try String(contentsOfFile: script, encoding: .utf8) + "// edited\n").write(
+            toFile: script, atomically: true, encoding: .utf8)
+        r = try Self.build(project, mount: mount, crates: ["stamp", "user"])
+        #expect(r["stamp"]?.detail == "stamp's build script wrote a different tables.rs", "\(r)")
     }
 
     @Test("In the container: a source edit is named through /volume, the cascade followed, a wiped cache told")

@@ -279,12 +279,14 @@ public struct CrateLogParser: Sendable {
             return nil
         }
         var name = crate
-        if crate == "build_script_build", let outDir = parsed.outDir {
-            let last = outDir.split(separator: "/").last.map(String.init) ?? crate
-            let package = last.split(separator: "-").dropLast().joined(separator: "-")
-            name = "\(package.isEmpty ? last : package) (build script)"
+        if parsed.kind == "build-script", let last = parsed.outDir?.split(separator: "/").last {
+            name = "\(BuildScriptOutput.package(ofDirectory: last) ?? String(last)) (build script)"
         }
-        return add(name, outcome: .notCacheable(reason))
+        let row = add(name, outcome: .notCacheable(reason))
+        results[row].kind = parsed.kind
+        // A build script's inputs are read after the build: "why" tells whether the same script wrote its output.
+        if parsed.kind == "build-script" { results[row].arguments = arguments }
+        return row
     }
 
     /// FNV-1a over the arguments, each ended by a zero byte.

@@ -12,6 +12,9 @@ public struct MissCause: Hashable, Codable, Sendable {
         case flags
         case envDep = "env-dep"
         case source
+        /// A file a build script wrote into `OUT_DIR` differs (the script is not deterministic, or its inputs
+        /// changed).
+        case buildScript = "build-script"
         case upstream
         case unexplained
         /// A cache error (not a miss): a feature probe that failed to compile, a read or a write error.
@@ -30,6 +33,7 @@ public struct MissCause: Hashable, Codable, Sendable {
             case .flags: return "flags"
             case .envDep: return "env! value"
             case .source: return "source changed"
+            case .buildScript: return "build script output"
             case .upstream: return "upstream"
             case .unexplained: return "unexplained"
             case .cacheError: return "cache error"
@@ -71,6 +75,7 @@ public struct MissCause: Hashable, Codable, Sendable {
         switch kind {
         case .upstream: return "upstream: \(detail)"
         case .firstBuild, .source, .envDep, .flags: return kind.short
+        case .buildScript: return detail
         default: return "\(kind.short): \(detail)"
         }
     }

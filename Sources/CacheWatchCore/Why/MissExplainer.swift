@@ -139,10 +139,15 @@ public enum MissExplainer {
                     hint: "env!/option_env!(\(name)) is read at compile time: keep it the same between builds")
             }
             let files = Set(before.sources.keys).union(inputs.sources.keys).sorted()
-            let changed = files.filter { before.sources[$0] != inputs.sources[$0] }
-            if !changed.isEmpty {
-                let more = changed.count > 1 ? " and \(changed.count - 1) more" : ""
-                return MissCause(.source, changed[0] + more)
+            let changed = files.filter { BuildScriptOutput.differs($0, before.sources[$0], inputs.sources[$0]) }
+            let outputs = changed.compactMap(BuildScriptOutput.init(path:))
+            let edited = changed.filter { BuildScriptOutput(path: $0) == nil }
+            if !edited.isEmpty {
+                let more = edited.count > 1 ? " and \(edited.count - 1) more" : ""
+                return MissCause(.source, edited[0] + more)
+            }
+            if let output = outputs.first {
+                return buildScript(output, more: outputs.count - 1, record: record, baselines: baselines)
             }
             // Upstream: a library it links was rebuilt differently (its unit hash or its compile's key changed).
             for (name, extra) in inputs.externs.sorted(by: { $0.key < $1.key }) {
@@ -150,8 +155,8 @@ public enum MissExplainer {
                     // Down the cascade to the crate whose own input changed.
                     if upstream.kind == .upstream { return upstream }
                     let crate = record.compiles[index].name
-                    return MissCause(
-                        .upstream, "\(crate) (\(upstream.kind.rawValue) \(upstream.detail))", hint: upstream.hint, root: crate)
+                    let what = upstream.kind == .buildScript ? upstream.detail : "\(upstream.kind.rawValue) \(upstream.detail)"
+                    return MissCause(.upstream, "\(crate) (\(what))", hint: upstream.hint, root: crate)
                 }
                 if let old = before.externs[name], old != extra {
                     return MissCause(.upstream, "\(name) (rebuilt with other features, flags or version)", root: name)
@@ -191,7 +196,8 @@ public enum MissExplainer {
         for name in Set(before.envDeps.keys).union(now.envDeps.keys).sorted() where before.envDeps[name] != now.envDeps[name] {
             lines.append("env! \(name): \(quoted(before.envDeps[name])) → \(quoted(now.envDeps[name]))")
         }
-        for file in Set(before.sources.keys).union(now.sources.keys).sorted() where before.sources[file] != now.sources[file] {
+        for file in Set(before.sources.keys).union(now.sources.keys).sorted()
+        where BuildScriptOutput.differs(file, before.sources[file], now.sources[file]) {
             let old = before.sources[file].map { $0.isEmpty ? "present" : String($0.prefix(8)) } ?? "(none)"
             let new = now.sources[file].map { $0.isEmpty ? "present" : String($0.prefix(8)) } ?? "(none)"
             lines.append("source \(file): \(old) → \(new)")
@@ -200,6 +206,32 @@ public enum MissExplainer {
             lines.append("extern \(name): \(before.externs[name] ?? "(none)") → \(now.externs[name] ?? "(none)")")
         }
         return lines
+    }
+
+    /// A file the package's build script wrote differs. When this run compiled the same script as a stored compile
+    /// of it (its sources, flags, `env!` values and dependencies equal), its output is not deterministic: every
+    /// dependent misses, every run.
+    static func buildScript(
+        _ output: BuildScriptOutput, more: Int, record: RunRecord, baselines: [String: Baseline]
+    ) -> MissCause {
+        // Its unit is "<package>/build_script_build|build-script|…" (RustArguments.unit).
+        let script = record.compiles.first { compile in
+            compile.kind == "build-script" && compile.inputs?.unit.hasPrefix(output.package + "/build_script_") == true
+        }
+        var detail = "\(output.package)'s build script wrote a different \(output.file)"
+        if more > 0 { detail += " and \(more) more" }
+        guard let script, let inputs = script.inputs, let baseline = baselines[inputs.unit],
+            distance(script, record.context, baseline) == 0
+        else {
+            return MissCause(
+                .buildScript, detail, hint: "a build script's output is in the key of the crate that includes it",
+                root: output.package)
+        }
+        return MissCause(
+            .buildScript, detail + " (the same script: not deterministic)",
+            hint: "make it write the same bytes every run (no timestamps, random values, hash-map order or absolute "
+                + "paths): every dependent misses until it does",
+            root: output.package)
     }
 
     static func cacheError(_ compile: CrateResult) -> MissCause {

@@ -30,9 +30,16 @@ public struct RustArguments: Hashable, Sendable {
         return String(parts[deps - 1])
     }
 
-    /// The unit a compile builds, the same from one run to the next: crate, kind, profile, target.
+    /// The unit a compile builds, the same from one run to the next: crate, kind, profile, target. Every build
+    /// script is crate `build_script_build`: its package (from its out-dir) tells them apart ("stamp/build_script_build").
     public var unit: String {
-        [crateName ?? "?", kind ?? "?", profile ?? "?", target ?? "host"].joined(separator: "|")
+        var crate = crateName ?? "?"
+        if kind == "build-script", let directory = outDir?.split(separator: "/").last,
+            let package = BuildScriptOutput.package(ofDirectory: directory)
+        {
+            crate = package + "/" + crate
+        }
+        return [crate, kind ?? "?", profile ?? "?", target ?? "host"].joined(separator: "|")
     }
 
     /// `--extern name=path` as name → the extra-filename of the library it names (`libname-0a1b.rmeta`).
