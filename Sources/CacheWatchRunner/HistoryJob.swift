@@ -33,10 +33,10 @@ public final class HistoryJob: @unchecked Sendable {
         // What every key of the run shares (`rustc -vV` among it) is read while the build runs, not after its end.
         if explains {
             queue.async { [self] in
-                if live?.run != start.id { live = (start.id, engine.keyContext(), [:]) }
+                if live?.run != start.id { live = LiveRun(run: start.id, context: engine.keyContext()) }
             }
         }
-        submit { store in
+        submit(display: false) { store in
             try store.begin(start, session: session)
             return nil
         } failed: {
@@ -93,22 +93,47 @@ public final class HistoryJob: @unchecked Sendable {
         }
     }
 
-    /// Inputs read and the context of the running build, kept between live explanations.
-    private var live: (run: RunID, context: RunContext, inputs: [Int: CompileInputs])?
+    /// What the running build's live explanations keep between two: its context, the inputs read, and the stored
+    /// compiles of each unit asked about (earlier runs do not change while it runs), so each explanation reads only
+    /// what is new.
+    private struct LiveRun {
+        var run: RunID
+        var context: RunContext
+        var inputs: [Int: CompileInputs] = [:]
+        var asked: Set<String> = []
+        var baselines: [String: MissExplainer.Baseline] = [:]
+        var storedKeys: Set<String> = []
+        /// The compiles explained (by sequence): a cause, once found, does not change while the run goes on.
+        var explained: Set<Int> = []
+    }
+
+    /// Touched only on `queue`.
+    private var live: LiveRun?
+    /// The newest compiles to explain live: one explanation waits at a time, and takes the newest when it runs.
+    private let pendingLive = LockedValue<(id: RunID, compiles: [CrateResult])?>(nil)
+    /// Set by `finish()`: what only the screen would show (live causes, the history's pages) is not read any more.
+    private let closing = LockedValue(false)
 
     /// Explains the running build's misses that finished since the last time (its compiles so far give the
     /// cascade); answers `.causesFound`. The whole run is explained again when it ends.
     public func explainLive(_ id: RunID, compiles: [CrateResult]) {
         guard explains else { return }
+        var queued = false
+        pendingLive.update { pending in
+            queued = pending != nil
+            pending = (id, compiles)
+        }
+        guard !queued else { return }
         queue.async { [self] in
-            guard let store = try? open() else { return }
-            if live?.run != id { live = (id, engine.keyContext(), [:]) }
+            var taken: (id: RunID, compiles: [CrateResult])?
+            pendingLive.update { pending in swap(&taken, &pending) }
+            guard let (id, compiles) = taken, !closing.get(), let store = try? open() else { return }
+            if live?.run != id { live = LiveRun(run: id, context: engine.keyContext()) }
             guard var state = live else { return }
             let wanted = compiles.filter { ($0.outcome == .miss || $0.outcome == .error) && state.inputs[$0.sequence] == nil }
             for compile in CompileInputReader.read(wanted, project: project, containerRoot: engine.containerRoot) {
                 if let inputs = compile.inputs { state.inputs[compile.sequence] = inputs }
             }
-            live = state
             var record = RunRecord(
                 id: id, engine: engine.name, project: project, command: engine.command, startedAt: .greatestFiniteMagnitude,
                 duration: 0, outcome: .ended(.exited(0), stopped: false),
@@ -118,17 +143,32 @@ public final class HistoryJob: @unchecked Sendable {
                     return compile
                 })
             record.context = state.context
-            guard let (candidates, storedKeys) = try? store.baselines(for: record) else { return }
-            let causes = MissExplainer.explain(record, candidates: candidates, storedKeys: storedKeys)
+            // The history is asked only about units it was not asked about before.
+            var unasked = record
+            unasked.compiles = record.compiles.filter { $0.inputs.map { !state.asked.contains($0.unit) } ?? false }
+            guard let (candidates, storedKeys) = try? store.baselines(for: unasked) else { return }
+            state.asked.formUnion(unasked.compiles.compactMap { $0.inputs?.unit })
+            state.baselines.merge(MissExplainer.closest(unasked, candidates: candidates)) { old, _ in old }
+            state.storedKeys.formUnion(storedKeys)
+            let unexplained = record.compiles.indices.filter { index in
+                let compile = record.compiles[index]
+                return (compile.outcome == .miss || compile.outcome == .error) && !state.explained.contains(compile.sequence)
+            }
+            let causes = MissExplainer.explain(
+                record, baselines: state.baselines, storedKeys: state.storedKeys, only: unexplained)
             var found: [Int: MissCause] = [:]
-            for (index, cause) in causes { found[record.compiles[index].sequence] = cause }
+            for (index, cause) in causes where !state.explained.contains(record.compiles[index].sequence) {
+                found[record.compiles[index].sequence] = cause
+            }
+            state.explained.formUnion(found.keys)
+            live = state
             if !found.isEmpty { post(.causesFound(id, found)) }
         }
     }
 
     /// The last finished run like the session's runs, for "vs last run" from the first build on.
     public func loadPrevious(comparisonKey: String) {
-        submit { store in
+        submit(display: false) { store in  // the headless summary's "vs last run" too
             .previousRun(
                 try store.previous(comparisonKey: comparisonKey),
                 averageCompile: try store.averageCompile(comparisonKey: comparisonKey))
@@ -141,6 +181,7 @@ public final class HistoryJob: @unchecked Sendable {
     public func loadPage(project: String) {
         let offset = TimeZone.current.secondsFromGMT()
         queue.async { [self] in
+            if closing.get() { return }
             do {
                 guard let store = try open() else {
                     post(
@@ -192,15 +233,25 @@ public final class HistoryJob: @unchecked Sendable {
     /// Whether `id` was kept (after `finish()`).
     public func didKeep(_ id: RunID) -> Bool { kept.get().contains(id) }
 
-    /// Waits for everything submitted (a run persisted before the process exits).
+    /// Waits for what must be kept (a run persisted before the process exits); what only the screen would show is
+    /// dropped.
     public func finish() {
+        closing.set(true)
+        settle()
+    }
+
+    /// Waits for everything submitted so far.
+    func settle() {
         queue.sync {}
     }
 
+    /// - Parameter display: only the screen shows its answer (it is dropped once the dashboard closes).
     private func submit(
-        _ work: @escaping @Sendable (HistoryStore) throws -> Event?, failed: @escaping @Sendable (String) -> String
+        display: Bool = true, _ work: @escaping @Sendable (HistoryStore) throws -> Event?,
+        failed: @escaping @Sendable (String) -> String
     ) {
         queue.async { [self] in
+            if display, closing.get() { return }
             do {
                 guard let store = try open() else { return }
                 let event = try work(store)

@@ -125,8 +125,10 @@ extension HistoryStore {
                 for row in rows {
                     let rid: Int64 = row["rid"]
                     if contexts[rid] == nil {
-                        let text = try String.fetchOne(db, sql: "SELECT record FROM runs WHERE rid = ?", arguments: [rid])
-                        contexts[rid] = HistoryCodec.decode(RunRecord.self, text)?.context
+                        // The context alone, not the whole record.
+                        let text = try String.fetchOne(
+                            db, sql: "SELECT json_extract(record, '$.context') FROM runs WHERE rid = ?", arguments: [rid])
+                        contexts[rid] = HistoryCodec.decode(RunContext.self, text)
                     }
                     baselines[unit, default: []].append(
                         MissExplainer.Baseline(

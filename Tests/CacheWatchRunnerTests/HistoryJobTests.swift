@@ -17,9 +17,9 @@ struct HistoryJobTests {
         return (HistoryJob(mountRoot: root + "/mount", events: events, engine: engine, project: root), events, root)
     }
 
-    /// Everything the job answered so far (it answers on its own queue; `finish` waits for it).
+    /// Everything the job answered so far (it answers on its own queue; `settle` waits for it).
     private func answers(_ job: HistoryJob, _ events: EventQueue) -> [Event] {
-        job.finish()
+        job.settle()
         return events.drain()
     }
 

@@ -26,13 +26,20 @@ public enum MissExplainer {
     public static func explain(_ record: RunRecord, candidates: [String: [Baseline]], storedKeys: Set<String>)
         -> [Int: MissCause]
     {
+        explain(record, baselines: closest(record, candidates: candidates), storedKeys: storedKeys)
+    }
+
+    /// The baseline of each unit of `record` that has candidates: the one whose inputs differ least from its
+    /// compile's, the newest among equals.
+    public static func closest(_ record: RunRecord, candidates: [String: [Baseline]]) -> [String: Baseline] {
         var baselines: [String: Baseline] = [:]
         for compile in record.compiles {
             guard let inputs = compile.inputs, let list = candidates[inputs.unit], !list.isEmpty else { continue }
-            // Fewest differing inputs first; the newest among equals (the list is newest first, min keeps the first).
-            baselines[inputs.unit] = list.min { distance(compile, record.context, $0) < distance(compile, record.context, $1) }
+            let distances = list.map { distance(compile, record.context, $0) }
+            // The list is newest first: the first of the fewest.
+            baselines[inputs.unit] = list[distances.indices.min { distances[$0] < distances[$1] } ?? 0]
         }
-        return explain(record, baselines: baselines, storedKeys: storedKeys)
+        return baselines
     }
 
     /// How many of the key's inputs differ between a compile and a stored one.
@@ -54,7 +61,10 @@ public enum MissExplainer {
     }
 
     /// The causes, each miss against the one baseline given for its unit.
-    public static func explain(_ record: RunRecord, baselines: [String: Baseline], storedKeys: Set<String>) -> [Int: MissCause] {
+    /// - Parameter only: the indices to explain (with the crates upstream of them); nil: every compile.
+    public static func explain(
+        _ record: RunRecord, baselines: [String: Baseline], storedKeys: Set<String>, only: [Int]? = nil
+    ) -> [Int: MissCause] {
         var causes: [Int: MissCause] = [:]
         // Which compile of this run produced each library (by cargo's unit hash), for the cascade.
         var producer: [String: Int] = [:]
@@ -171,7 +181,7 @@ public enum MissExplainer {
                 hint: "an input cachewatch cannot see changed: a file read by a proc-macro, the toolchain's libraries")
         }
 
-        for index in record.compiles.indices { _ = cause(of: index) }
+        for index in only ?? Array(record.compiles.indices) { _ = cause(of: index) }
         return causes
     }
 
