@@ -42,8 +42,10 @@ final class DiskPoller: @unchecked Sendable {
     /// A scan now, on the caller's thread.
     @discardableResult
     func scanNow() -> DiskUsage {
+        let cost = WorkCost()
         let usage = scanner.scan(directories, owner: owner, countingOwnersOf: owned)
         events.post(.diskScanned(usage))
+        events.post(.workCost(.disk, seconds: cost.seconds))
         return usage
     }
 }

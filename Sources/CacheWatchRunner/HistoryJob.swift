@@ -50,9 +50,10 @@ public final class HistoryJob: @unchecked Sendable {
     public func persist(_ record: RunRecord) {
         queue.async { [self] in
             var record = record
+            // What the live explanations already read (inputs, stored compiles) is not read again.
+            let current = live?.run == record.id ? live : nil
+            if current != nil { live = nil }
             if explains {
-                // Inputs the live explanations already read are not read again.
-                let current = live?.run == record.id ? live : nil
                 let known = current?.inputs ?? [:]
                 let unread = record.compiles.filter { $0.inputs == nil && known[$0.sequence] == nil }
                 var read: [Int: CompileInputs] = known
@@ -72,8 +73,14 @@ public final class HistoryJob: @unchecked Sendable {
             do {
                 if let store = try open() {
                     if explains {
-                        let (baselines, storedKeys) = try store.baselines(for: record)
-                        for (index, cause) in MissExplainer.explain(record, candidates: baselines, storedKeys: storedKeys) {
+                        // The units the live explanations asked about are not asked again.
+                        let asked = current?.asked ?? []
+                        var unasked = record
+                        unasked.compiles = record.compiles.filter { $0.inputs.map { !asked.contains($0.unit) } ?? false }
+                        var (candidates, storedKeys) = try store.baselines(for: unasked)
+                        candidates.merge(current?.candidates ?? [:]) { new, _ in new }
+                        storedKeys.formUnion(current?.storedKeys ?? [])
+                        for (index, cause) in MissExplainer.explain(record, candidates: candidates, storedKeys: storedKeys) {
                             record.compiles[index].cause = cause
                         }
                     }
@@ -101,6 +108,7 @@ public final class HistoryJob: @unchecked Sendable {
         var context: RunContext
         var inputs: [Int: CompileInputs] = [:]
         var asked: Set<String> = []
+        var candidates: [String: [MissExplainer.Baseline]] = [:]
         var baselines: [String: MissExplainer.Baseline] = [:]
         var storedKeys: Set<String> = []
         /// The compiles explained (by sequence): a cause, once found, does not change while the run goes on.
@@ -148,6 +156,7 @@ public final class HistoryJob: @unchecked Sendable {
             unasked.compiles = record.compiles.filter { $0.inputs.map { !state.asked.contains($0.unit) } ?? false }
             guard let (candidates, storedKeys) = try? store.baselines(for: unasked) else { return }
             state.asked.formUnion(unasked.compiles.compactMap { $0.inputs?.unit })
+            state.candidates.merge(candidates) { old, _ in old }
             state.baselines.merge(MissExplainer.closest(unasked, candidates: candidates)) { old, _ in old }
             state.storedKeys.formUnion(storedKeys)
             let unexplained = record.compiles.indices.filter { index in

@@ -41,6 +41,8 @@ final class StatsPoller: @unchecked Sendable {
     }
 
     private func sampleNow(_ sampling: RunSchedule.Sampling) {
+        let cost = WorkCost()
+        defer { events.post(.workCost(.stats, seconds: cost.seconds)) }
         let lines = masked(serverLog.newLines())
         if !lines.isEmpty { events.post(.serverLog(lines)) }
         do {

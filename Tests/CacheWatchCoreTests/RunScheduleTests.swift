@@ -45,6 +45,21 @@ struct RunScheduleTests {
         #expect(abs(stats[0] - 10.4) < 1e-6 && abs(exits[0] - 10.2) < 1e-6 && abs(scans[0] - 12.0) < 1e-6)
     }
 
+    @Test("Work that costs more than half a percent of a core comes less often: a scan of 40 ms of CPU, every 8 s")
+    func costlyScan() {
+        var s = state()
+        _ = s.update(.buildStarted(now: 10))
+        _ = s.update(.workCost(.disk, seconds: 0.04))
+        let scans = periodic(&s, from: 10.1, to: 30.05).filter { $0.1 == .scanDisk(.periodic) }.map(\.0)
+        // The first was due before the cost was known; then one every 8 s.
+        #expect(scans.count == 3 && abs(scans[1] - scans[0] - 8) < 1e-6 && abs(scans[2] - scans[1] - 8) < 1e-6, "\(scans)")
+        _ = s.update(.workCost(.disk, seconds: 0.002))
+        #expect(s.schedule.period(.disk) == 2, "a cheap scan: the period again")
+        // A stats sample whose sccache client took 6 ms of CPU: every 1.2 s, not 0.4.
+        _ = s.update(.workCost(.stats, seconds: 0.006))
+        #expect(abs(s.schedule.period(.stats) - 1.2) < 1e-9 && s.schedule.period(.disk) == 2)
+    }
+
     @Test("A late tick asks once, not for every period it missed; the next is one period after it")
     func lateTick() {
         var s = state()

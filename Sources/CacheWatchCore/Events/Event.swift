@@ -49,6 +49,9 @@ public enum Event: Hashable, Codable, Sendable {
     indirect case chowned(ChownResult)
     /// A scan of the mounted cache directories.
     indirect case diskScanned(DiskUsage)
+    /// The CPU seconds one periodic work took (a stats sample with its sccache client, a disk scan): the schedule
+    /// spaces the next ones by it.
+    case workCost(RunSchedule.Work, seconds: Double)
     /// New lines of sccache's server log (SCCACHE_LOG=debug), for the per-crate table.
     case serverLog([String])
     /// Where this run's full log is being written.

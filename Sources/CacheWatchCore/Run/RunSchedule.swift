@@ -55,9 +55,20 @@ public struct RunSchedule: Hashable, Codable, Sendable {
         }
     }
 
+    /// The periodic work whose cost spaces it out.
+    public enum Work: String, Hashable, Codable, Sendable {
+        case stats, disk
+    }
+
     public var periods = Periods()
     public var sampling = Sampling.standard
     public var stopping = Stopping()
+    /// The CPU seconds the last of each took (`Event.workCost`): each comes every period, or less often when it
+    /// costs more than `share` of one core at that period (a `target/` of 100 000 files is not stat'ed every 2 s;
+    /// a busy machine's slower sccache client is asked less often).
+    public var costs: [Work: Double] = [:]
+    /// The most of one core each periodic work may take.
+    public static let share = 0.005
     /// A tenth of the running build's tick.
     static let slack = 0.01
     /// When each is next due; nil while no build runs.
@@ -87,13 +98,18 @@ public struct RunSchedule: Hashable, Codable, Sendable {
         }
         if let due = nextStats, due <= t + Self.slack {
             effects.append(.sampleStats(sampling))
-            nextStats = t + periods.stats
+            nextStats = t + period(.stats)
         }
         if let due = nextDisk, due <= t + Self.slack {
             effects.append(.scanDisk(.periodic))
-            nextDisk = t + periods.disk
+            nextDisk = t + period(.disk)
         }
         return effects
+    }
+
+    /// The time between two of `work`: its period, longer when the last one cost more than `share` of it.
+    public func period(_ work: Work) -> Double {
+        max(work == .stats ? periods.stats : periods.disk, (costs[work] ?? 0) / Self.share)
     }
 
     /// The build ended (or never started): nothing more is due.

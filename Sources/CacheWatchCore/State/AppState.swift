@@ -204,6 +204,8 @@ public struct AppState: Sendable {
             show(Notice(result.summary, level: result.failed ? .warning : .info, ttl: 8))
         case .diskScanned(let usage):
             disk.record(usage)
+        case .workCost(let work, let seconds):
+            schedule.costs[work] = seconds
         case .logFile(let path):
             logFile = path
         case .logFileProblem(let reason):
