@@ -64,6 +64,42 @@ struct QuitTests {
         #expect(run.terminalRestored)
     }
 
+    @Test("q after big builds and the history and why views: the process is gone within a second")
+    func afterBigBuild() throws {
+        guard Harness.require(["tmux", "cargo", "sccache"]) else { return }
+        let work = try Harness.temporaryDirectory("quit big")
+        let project = try Scratch.chainWorkspace(at: work + "/ws", count: 80)
+        let arguments = [
+            "--engine", "native", "--project", project, "--mount-root", work + "/m", "--", "cargo", "build", "--release",
+            "--offline", "--locked",
+        ]
+        // A history: a cold build, then one where every crate misses (each miss explained against the first).
+        let first = try Harness.cachewatch(["--headless"] + arguments, timeout: 600)
+        #expect(first.succeeded, "\(first.stdout.suffix(2000))\n\(first.stderr)")
+        try Scratch.editChain(project, 1)
+        let run = try DashboardRun("quit-big", arguments: arguments)
+        defer { run.tmux.kill() }
+        _ = try run.tmux.waitFor(timeout: 600) { $0.contains("✔ succeeded") }
+        try run.tmux.send("h")
+        _ = try run.tmux.waitFor(timeout: 30) { $0.contains("Runs 2, newest first") }
+        try run.tmux.send("Enter")
+        _ = try run.tmux.waitFor(timeout: 30) { $0.contains("Compiles (80)") }
+        try run.tmux.send("y")
+        _ = try run.tmux.waitFor(timeout: 30) { $0.contains("Why run") }
+        let pid = try #require(run.pid)
+        try run.tmux.send("q")
+        let gone = Date().addingTimeInterval(1)
+        while kill(pid, 0) == 0 && Date() < gone { Thread.sleep(forTimeInterval: 0.02) }
+        #expect(kill(pid, 0) != 0, "cachewatch still runs a second after q")
+        _ = try run.tmux.waitFor(timeout: 30) { $0.contains("CACHEWATCH-EXITED") }
+        #expect(run.exitStatus == "0" && run.terminalRestored)
+        #expect(run.leftovers().isEmpty, "left: \(run.leftovers())")
+        // The run was kept, every miss explained.
+        let shown = try Harness.cachewatch(["why", "--json", "--mount-root", work + "/m"])
+        let why = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+        #expect((why["compiles"] as? [[String: Any]])?.count == 80, "\(shown.stdout.prefix(400))")
+    }
+
     @Test("q during an image pull from a registry that trickles its answer")
     func duringPull() throws {
         guard DockerHarness.require(), Harness.require(["tmux", "python3"]) else { return }
