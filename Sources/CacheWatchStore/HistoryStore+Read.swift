@@ -70,7 +70,7 @@ extension HistoryStore {
             db,
             sql: "SELECT \(compileColumns) FROM compiles c WHERE c.rid = ? ORDER BY c.seq",
             arguments: [rid]
-        ).map(compile)
+        ).map { Self.compile($0) }
         record.samples = try Row.fetchAll(
             db, sql: "SELECT t, requests, hits, misses FROM samples WHERE rid = ? ORDER BY t", arguments: [rid]
         ).map { StatsPoint(t: $0["t"], requests: $0["requests"], hits: $0["hits"], misses: $0["misses"]) }
@@ -83,12 +83,22 @@ extension HistoryStore {
         c.started, c.ended
         """
 
-    static func compile(_ row: Row) -> CrateResult {
+    /// - Parameter decoded: inputs already decoded, by their stored text (a unit's compiles often share theirs).
+    static func compile(_ row: Row, decoded: inout [String: CompileInputs]) -> CrateResult {
+        var result = compile(row, inputs: false)
+        if let text: String = row["inputs"] {
+            result.inputs = decoded[text] ?? HistoryCodec.decode(CompileInputs.self, text)
+            decoded[text] = result.inputs
+        }
+        return result
+    }
+
+    static func compile(_ row: Row, inputs: Bool = true) -> CrateResult {
         var result = CrateResult(
             name: row["crate"], outcome: CrateResult.Outcome(word: row["result"], detail: row["reason"]),
             seconds: row["seconds"], sequence: row["seq"], kind: row["kind"],
             hashKey: HistoryCodec.keyHex(row["hash_key"]), argvDigest: row["argv_digest"])
-        result.inputs = HistoryCodec.decode(CompileInputs.self, row["inputs"])
+        if inputs { result.inputs = HistoryCodec.decode(CompileInputs.self, row["inputs"]) }
         result.cause = HistoryCodec.decode(MissCause.self, row["cause"])
         result.errorText = row["error"]
         result.started = row["started"]
@@ -107,6 +117,7 @@ extension HistoryStore {
             var baselines: [String: [MissExplainer.Baseline]] = [:]
             var storedKeys: Set<String> = []
             var contexts: [Int64: RunContext?] = [:]
+            var decoded: [String: CompileInputs] = [:]
             let units = Set(
                 record.compiles.filter { $0.outcome == .miss || $0.outcome == .error || $0.kind == "build-script" }
                     .compactMap { $0.inputs?.unit })
@@ -132,25 +143,24 @@ extension HistoryStore {
                     }
                     baselines[unit, default: []].append(
                         MissExplainer.Baseline(
-                            compile: Self.compile(row), run: RunID(row["id"]), startedAt: row["started_at"],
+                            compile: Self.compile(row, decoded: &decoded), run: RunID(row["id"]), startedAt: row["started_at"],
                             context: contexts[rid] ?? nil))
                 }
             }
             for compile in record.compiles where compile.outcome == .miss {
                 guard let unit = compile.inputs?.unit, let key = HistoryCodec.keyBytes(compile.hashKey) else { continue }
-                let seen =
-                    try Bool.fetchOne(
-                        db,
-                        sql: """
-                            SELECT 1 FROM compiles c JOIN runs r ON r.rid = c.rid
-                            WHERE c.unit = ? AND c.hash_key = ? AND c.result IN ('hit', 'miss') AND r.id != ? LIMIT 1
-                            """,
-                        arguments: [unit, key, record.id.value]) ?? false
+                let seen = try Bool.fetchOne(db, sql: Self.storedKeySQL, arguments: [unit, key, record.id.value]) ?? false
                 if seen, let hex = compile.hashKey { storedKeys.insert(hex) }
             }
             return (baselines, storedKeys)
         }
     }
+
+    /// Whether an earlier run stored a compile of the unit under the key (index `compiles_unit_key`).
+    static let storedKeySQL = """
+        SELECT 1 FROM compiles c JOIN runs r ON r.rid = c.rid
+        WHERE c.unit = ? AND c.hash_key = ? AND c.result IN ('hit', 'miss') AND r.id != ? LIMIT 1
+        """
 
     /// The last finished run with this comparison key (same project, engine, image and command) that began before
     /// `before`: what "vs last run" compares with. A stopped run, one that never started, or one without

@@ -6,13 +6,14 @@ import Foundation
 
 /// The history's figures: a generated history of 10 000 runs × 300 compiles against an empty one.
 enum HistoryBench {
-    /// `gen-history PATH RUNS [COMPILES]`: a generated history for the end-to-end figures of scripts/bench.
+    /// `gen-history PATH RUNS [COMPILES]`: a generated history for the end-to-end figures of scripts/bench; the
+    /// newest 1 000 runs keep their compiles' inputs, as "why it missed" stores them (400 KB a run of 300).
     static func generate(path: String, runs: Int, compiles: Int) throws -> Double {
         let store = try HistoryStore(path: path)
         return try Bench.time {
             var batch: [RunRecord] = []
             for index in 0..<runs {
-                batch.append(SyntheticHistory.record(index, compiles: compiles))
+                batch.append(SyntheticHistory.record(index, compiles: compiles, inputs: index >= runs - 1000))
                 if batch.count == 200 || index == runs - 1 {
                     try store.save(batch)
                     batch = []
@@ -82,6 +83,34 @@ enum HistoryBench {
                 format:
                     "history  last run like this one: %.2f ms (empty history %.2f ms); the view's page of 1 000 runs + totals: %.1f ms (empty %.2f ms)",
                 median(previous) * 1e3, median(previousEmpty) * 1e3, median(page) * 1e3, median(pageEmpty) * 1e3))
+
+        // Why, at a run's end: the stored compiles of each unit of a run whose every cacheable compile missed, and
+        // the explanation, against the whole history and an empty one (it must not grow with the history).
+        var missed = SyntheticHistory.record(runs + 500, compiles: 300, inputs: true)
+        missed.id = RunID("why-bench")
+        for index in missed.compiles.indices where missed.compiles[index].hashKey != nil {
+            if missed.compiles[index].kind != "build-script" { missed.compiles[index].outcome = .miss }
+        }
+        func why(_ store: HistoryStore) throws -> (ask: Double, explain: Double) {
+            var asked: [Double] = []
+            var explained: [Double] = []
+            for _ in 0..<5 {
+                var answer: (candidates: [String: [MissExplainer.Baseline]], storedKeys: Set<String>) = ([:], [])
+                asked.append(try Bench.time { answer = try store.baselines(for: missed) })
+                explained.append(
+                    Bench.time {
+                        _ = MissExplainer.explain(missed, candidates: answer.candidates, storedKeys: answer.storedKeys)
+                    })
+            }
+            return (median(asked), median(explained))
+        }
+        let (bigAsk, bigExplain) = try why(bigStore)
+        let (emptyAsk, emptyExplain) = try why(emptyStore)
+        print(
+            String(
+                format:
+                    "history  why at a run's end, 270 misses: the stored compiles of their units %.1f ms + explaining %.1f ms against %d runs vs %.1f ms + %.1f ms against an empty history",
+                bigAsk * 1e3, bigExplain * 1e3, runs, emptyAsk * 1e3, emptyExplain * 1e3))
 
         // The history view's frames: 1 000 runs with their charts at 200×60, the selection moving each frame,
         // beside the build dashboard's frame at the same size.

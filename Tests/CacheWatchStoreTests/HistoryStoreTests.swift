@@ -153,7 +153,7 @@ struct HistoryStoreTests {
         let store = try HistoryStore(path: path)
         #expect(try store.previous(comparisonKey: record.comparisonKey)?.id == record.id)
         let applied = try DatabaseQueue(path: path).read { db in try HistorySchema.migrator.appliedIdentifiers(db) }
-        #expect(applied == ["v1", "v2", "v3", "v4"])
+        #expect(applied == ["v1", "v2", "v3", "v4", "v5"])
     }
 
     @Test("A database from a newer cachewatch is read, never written: the file is left as it was")
@@ -295,6 +295,19 @@ struct HistoryStoreTests {
         #expect(rows.count == 2)
         #expect(rows.first?.hasSuffix("miss 3.0 s") == true, "mid beside its last compile: \(rows)")
         #expect(rows.last?.hasSuffix("new") == true, "top is new: \(rows)")
+    }
+}
+
+extension HistoryStoreTests {
+    @Test("Why's questions stay O(this run): a miss's key is looked up by index, not among every earlier compile")
+    func whyQueriesUseIndexes() throws {
+        let (store, _) = try Self.store("why-plan")
+        let plan = try store.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + HistoryStore.storedKeySQL, arguments: ["u", Data([1]), "r"])
+                .map { $0["detail"] as String }
+        }
+        .joined(separator: "\n")
+        #expect(plan.contains("compiles_unit_key (unit=? AND hash_key=?)"), "\(plan)")
     }
 }
 

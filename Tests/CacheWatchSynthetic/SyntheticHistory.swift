@@ -6,8 +6,9 @@ public enum SyntheticHistory {
     public static let project = "/home/dev/src/demo"
     public static let command = ["cargo", "build", "--release", "--locked"]
 
-    /// Run `index` of a history (0 the oldest), one minute apart from 2026-11-01, with `compiles` compiles.
-    public static func record(_ index: Int, compiles: Int = 300, seed: UInt64 = 1) -> RunRecord {
+    /// Run `index` of a history (0 the oldest), one minute apart from 2026-11-01, with `compiles` compiles; with
+    /// `inputs`, each cacheable one keeps what went into its key, as "why it missed" stores it.
+    public static func record(_ index: Int, compiles: Int = 300, seed: UInt64 = 1, inputs: Bool = false) -> RunRecord {
         var random = Seeded(state: seed &+ UInt64(index) &* 7919)
         let cold = index == 0 || Int.random(in: 0..<50, using: &random) == 0
         let hitShare = cold ? 0 : Double.random(in: 0.6...1, using: &random)
@@ -32,10 +33,28 @@ public enum SyntheticHistory {
                 compileSeconds += seconds!
             }
             let key = (0..<4).map { _ in String(random.next(), radix: 16).leftPadded16 }.joined()
-            results.append(
-                CrateResult(
-                    name: "crate_\(n)", outcome: outcome, seconds: seconds, sequence: n, kind: kind, hashKey: key,
-                    argvDigest: String(random.next() & 0xFFFF_FFFF_FFFF_FFFF, radix: 16).leftPadded16))
+            var result = CrateResult(
+                name: "crate_\(n)", outcome: outcome, seconds: seconds, sequence: n, kind: kind, hashKey: key,
+                argvDigest: String(random.next() & 0xFFFF_FFFF_FFFF_FFFF, radix: 16).leftPadded16)
+            if inputs, kind != "build-script" {
+                // An edit now and then: the sources' digests change with the run's index every tenth run.
+                let version = String(index / 10, radix: 16)
+                result.inputs = CompileInputs(
+                    unit: "crate_\(n)|\(kind)|release|host", extra: "-\(version)\(n)",
+                    arguments: [
+                        "--crate-name crate_\(n)", "--edition 2021", "crates/crate_\(n)/src/lib.rs", "--error-format json",
+                        "--crate-type lib", "--emit dep-info,metadata,link", "-C opt-level=3", "-C embed-bitcode=no",
+                        "--cfg feature=\"default\"", "--cfg feature=\"std\"",
+                    ],
+                    sources: [
+                        "crates/crate_\(n)/src/lib.rs": version.leftPadded16, "crates/crate_\(n)/src/util.rs": "00c0ffee00c0ffee",
+                        "/root/.cargo/registry/src/index/dep-\(n % 40)-1.0.0/src/lib.rs": "",
+                    ],
+                    envDeps: n % 7 == 0 ? ["CARGO_PKG_VERSION": "0.1.0"] : [:],
+                    externs: Dictionary(
+                        uniqueKeysWithValues: (1...3).filter { n >= $0 }.map { ("crate_\(n - $0)", "-\(version)\(n - $0)") }))
+            }
+            results.append(result)
         }
         var stats = SccacheStats()
         stats.compileRequests = compiles
