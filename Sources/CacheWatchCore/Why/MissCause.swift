@@ -33,7 +33,7 @@ public struct MissCause: Hashable, Codable, Sendable {
             case .flags: return "flags"
             case .envDep: return "env! value"
             case .source: return "source changed"
-            case .buildScript: return "build script output"
+            case .buildScript: return "generated file"
             case .upstream: return "upstream"
             case .unexplained: return "unexplained"
             case .cacheError: return "cache error"

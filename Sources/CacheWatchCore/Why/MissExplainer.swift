@@ -238,9 +238,9 @@ public enum MissExplainer {
                 root: output.package)
         }
         return MissCause(
-            .buildScript, detail + " (the same script: not deterministic)",
-            hint: "make it write the same bytes every run (no timestamps, random values, hash-map order or absolute "
-                + "paths): every dependent misses until it does",
+            .buildScript, detail + " — a non-deterministic build script: every dependent misses",
+            hint: "the script did not change: make it write the same bytes every run (no timestamps, random values, "
+                + "hash-map order or absolute paths)",
             root: output.package)
     }
 
