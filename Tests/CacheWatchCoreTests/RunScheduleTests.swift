@@ -55,9 +55,17 @@ struct RunScheduleTests {
         #expect(scans.count == 3 && abs(scans[1] - scans[0] - 8) < 1e-6 && abs(scans[2] - scans[1] - 8) < 1e-6, "\(scans)")
         _ = s.update(.workCost(.disk, seconds: 0.002))
         #expect(s.schedule.period(.disk) == 2, "a cheap scan: the period again")
-        // A stats sample whose sccache client took 6 ms of CPU: every 1.2 s, not 0.4.
+        // A stats sample whose sccache client took 6 ms of CPU: every 1.2 s, not 0.4 — after the build's first
+        // 10 s, which are sampled closely (a short build is seen as it goes).
         _ = s.update(.workCost(.stats, seconds: 0.006))
         #expect(abs(s.schedule.period(.stats) - 1.2) < 1e-9 && s.schedule.period(.disk) == 2)
+        var fresh = state()
+        _ = fresh.update(.buildStarted(now: 0))
+        _ = fresh.update(.workCost(.stats, seconds: 0.006))
+        let stats = periodic(&fresh, from: 0.1, to: 15.05).filter { $0.1 == .sampleStats(.standard) }.map(\.0)
+        #expect(stats.filter { $0 <= 10 }.count == 25, "every 0.4 s for 10 s: \(stats)")
+        let later = stats.filter { $0 > 10 }
+        #expect(zip(later, later.dropFirst()).allSatisfy { abs($1 - $0 - 1.2) < 1e-6 }, "then every 1.2 s: \(later)")
     }
 
     @Test("A late tick asks once, not for every period it missed; the next is one period after it")

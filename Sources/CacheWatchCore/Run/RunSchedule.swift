@@ -69,6 +69,11 @@ public struct RunSchedule: Hashable, Codable, Sendable {
     public var costs: [Work: Double] = [:]
     /// The most of one core each periodic work may take.
     public static let share = 0.005
+    /// For its first seconds a build's stats are sampled at their period whatever they cost: a short build is seen
+    /// closely (a server that restarts between two samples would go unnoticed), a long one is paced.
+    public static let closeWatch = 10.0
+    /// When the running build began.
+    private(set) var startedAt: Double?
     /// A tenth of the running build's tick.
     static let slack = 0.01
     /// When each is next due; nil while no build runs.
@@ -82,6 +87,7 @@ public struct RunSchedule: Hashable, Codable, Sendable {
 
     /// A build started at `t`: its numbers are sampled at once, the rest after one period.
     mutating func begin(at t: Double) -> [Effect] {
+        startedAt = t
         nextStats = t + periods.stats
         nextDisk = t + periods.disk
         nextExit = t + periods.exit
@@ -98,7 +104,7 @@ public struct RunSchedule: Hashable, Codable, Sendable {
         }
         if let due = nextStats, due <= t + Self.slack {
             effects.append(.sampleStats(sampling))
-            nextStats = t + period(.stats)
+            nextStats = t + (t - (startedAt ?? t) < Self.closeWatch ? periods.stats : period(.stats))
         }
         if let due = nextDisk, due <= t + Self.slack {
             effects.append(.scanDisk(.periodic))
@@ -114,6 +120,7 @@ public struct RunSchedule: Hashable, Codable, Sendable {
 
     /// The build ended (or never started): nothing more is due.
     mutating func end() {
+        startedAt = nil
         nextStats = nil
         nextDisk = nil
         nextExit = nil
