@@ -42,7 +42,7 @@ final class DiskPoller: @unchecked Sendable {
     /// A scan now, on the caller's thread.
     @discardableResult
     func scanNow() -> DiskUsage {
-        let cost = WorkCost()
+        let cost = WorkCost(children: false)
         let usage = scanner.scan(directories, owner: owner, countingOwnersOf: owned)
         events.post(.diskScanned(usage))
         events.post(.workCost(.disk, seconds: cost.seconds))

@@ -74,10 +74,7 @@ public final class HistoryJob: @unchecked Sendable {
                 if let store = try open() {
                     if explains {
                         // The units the live explanations asked about are not asked again.
-                        let asked = current?.asked ?? []
-                        var unasked = record
-                        unasked.compiles = record.compiles.filter { $0.inputs.map { !asked.contains($0.unit) } ?? false }
-                        var (candidates, storedKeys) = try store.baselines(for: unasked)
+                        var (candidates, storedKeys) = try store.baselines(for: Self.unasked(record, current?.asked ?? []))
                         candidates.merge(current?.candidates ?? [:]) { new, _ in new }
                         storedKeys.formUnion(current?.storedKeys ?? [])
                         for (index, cause) in MissExplainer.explain(record, candidates: candidates, storedKeys: storedKeys) {
@@ -152,8 +149,7 @@ public final class HistoryJob: @unchecked Sendable {
                 })
             record.context = state.context
             // The history is asked only about units it was not asked about before.
-            var unasked = record
-            unasked.compiles = record.compiles.filter { $0.inputs.map { !state.asked.contains($0.unit) } ?? false }
+            let unasked = Self.unasked(record, state.asked)
             guard let (candidates, storedKeys) = try? store.baselines(for: unasked) else { return }
             state.asked.formUnion(unasked.compiles.compactMap { $0.inputs?.unit })
             state.candidates.merge(candidates) { old, _ in old }
@@ -173,6 +169,13 @@ public final class HistoryJob: @unchecked Sendable {
             live = state
             if !found.isEmpty { post(.causesFound(id, found)) }
         }
+    }
+
+    /// `record` with only the compiles of units not in `asked` (whose stored compiles were read already).
+    private static func unasked(_ record: RunRecord, _ asked: Set<String>) -> RunRecord {
+        var unasked = record
+        unasked.compiles = record.compiles.filter { $0.inputs.map { !asked.contains($0.unit) } ?? false }
+        return unasked
     }
 
     /// The last finished run like the session's runs, for "vs last run" from the first build on.

@@ -41,7 +41,7 @@ final class StatsPoller: @unchecked Sendable {
     }
 
     private func sampleNow(_ sampling: RunSchedule.Sampling) {
-        let cost = WorkCost()
+        let cost = WorkCost(children: true)
         defer { events.post(.workCost(.stats, seconds: cost.seconds)) }
         let lines = masked(serverLog.newLines())
         if !lines.isEmpty { events.post(.serverLog(lines)) }

@@ -1,13 +1,18 @@
 import Foundation
 
-/// The CPU one piece of periodic work takes, from its start: this thread's, and that of the children reaped
-/// meanwhile (a stats sample's sccache client).
+/// The CPU one piece of periodic work takes, from its start: this thread's and, with `children`, that of the
+/// children the process reaped meanwhile (a stats sample's sccache client; any other child reaped at the same
+/// time counts too, as the build itself when it ends: `RunSchedule` starts each run's costs afresh).
 struct WorkCost {
     private let thread = Self.threadSeconds()
-    private let children = Self.childrenSeconds()
+    private let children: Double?
+
+    init(children: Bool) {
+        self.children = children ? Self.childrenSeconds() : nil
+    }
 
     var seconds: Double {
-        max(0, Self.threadSeconds() - thread) + max(0, Self.childrenSeconds() - children)
+        max(0, Self.threadSeconds() - thread) + (children.map { max(0, Self.childrenSeconds() - $0) } ?? 0)
     }
 
     static func threadSeconds() -> Double {

@@ -66,6 +66,10 @@ struct RunScheduleTests {
         #expect(stats.filter { $0 <= 10 }.count == 25, "every 0.4 s for 10 s: \(stats)")
         let later = stats.filter { $0 > 10 }
         #expect(zip(later, later.dropFirst()).allSatisfy { abs($1 - $0 - 1.2) < 1e-6 }, "then every 1.2 s: \(later)")
+        // A cost counted at a run's end (the build reaped during the last sample) does not pace the next run.
+        _ = fresh.update(.workCost(.stats, seconds: 60))
+        _ = fresh.update(.buildStarted(now: 100))
+        #expect(fresh.schedule.period(.stats) == 0.4 && fresh.schedule.costs.isEmpty)
     }
 
     @Test("A late tick asks once, not for every period it missed; the next is one period after it")

@@ -26,7 +26,20 @@ public enum CrateDiff {
         }
 
         /// Hit in the older run, miss in the newer: what a cache user wants to know first.
-        public var regressed: Bool { before?.outcome == .hit && after?.outcome == .miss }
+        public var regressed: Bool { CrateDiff.regressed(before?.outcome, after?.outcome) }
+    }
+
+    /// Hit in the older run, miss in the newer.
+    static func regressed(_ before: CrateResult.Outcome?, _ after: CrateResult.Outcome?) -> Bool {
+        before == .hit && after == .miss
+    }
+
+    /// The names of `newer`'s compiles that regressed, in its order: `pair(…).filter(\.regressed)` without
+    /// pairing (and copying) every compile, for the panel, which asks every frame.
+    public static func regressions(_ older: [CrateResult], _ newer: [CrateResult]) -> [String] {
+        var outcomeBefore: [String: CrateResult.Outcome] = [:]
+        for compile in older where outcomeBefore[compile.name] == nil { outcomeBefore[compile.name] = compile.outcome }
+        return newer.filter { regressed(outcomeBefore[$0.name], $0.outcome) }.sorted { $0.sequence < $1.sequence }.map(\.name)
     }
 
     /// Every compile of `newer` beside the same compile of `older` (matched by name, then the ones only

@@ -32,11 +32,7 @@ public struct RunComparison: Hashable, Sendable {
         hits = (stats?.hits.total ?? 0) - hitsBefore
         misses = (stats?.misses.total ?? 0) - missesBefore
         seconds = duration.map { $0 - before.duration }
-        // As `CrateDiff.pair(…).filter(\.regressed)`, without pairing every compile: the panel asks every frame.
-        var hitBefore: [String: Bool] = [:]
-        for compile in before.compiles where hitBefore[compile.name] == nil { hitBefore[compile.name] = compile.outcome == .hit }
-        regressions = compiles.filter { $0.outcome == .miss && hitBefore[$0.name] == true }.sorted { $0.sequence < $1.sequence }
-            .map(\.name)
+        regressions = CrateDiff.regressions(before.compiles, compiles)
         if let old = before.stats?.version, let new = stats?.version, old != new {
             sccache = VersionChange(from: old, to: new)
         }

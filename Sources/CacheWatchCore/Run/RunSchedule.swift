@@ -88,6 +88,7 @@ public struct RunSchedule: Hashable, Codable, Sendable {
     /// A build started at `t`: its numbers are sampled at once, the rest after one period.
     mutating func begin(at t: Double) -> [Effect] {
         startedAt = t
+        costs = [:]  // the last run's (its final sample may have counted the build, reaped meanwhile)
         nextStats = t + periods.stats
         nextDisk = t + periods.disk
         nextExit = t + periods.exit

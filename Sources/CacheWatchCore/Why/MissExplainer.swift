@@ -150,8 +150,11 @@ public enum MissExplainer {
             }
             let files = Set(before.sources.keys).union(inputs.sources.keys).sorted()
             let changed = files.filter { BuildScriptOutput.differs($0, before.sources[$0], inputs.sources[$0]) }
-            let outputs = changed.compactMap(BuildScriptOutput.init(path:))
-            let edited = changed.filter { BuildScriptOutput(path: $0) == nil }
+            var outputs: [BuildScriptOutput] = []
+            var edited: [String] = []
+            for file in changed {
+                if let output = BuildScriptOutput(path: file) { outputs.append(output) } else { edited.append(file) }
+            }
             if !edited.isEmpty {
                 let more = edited.count > 1 ? " and \(edited.count - 1) more" : ""
                 return MissCause(.source, edited[0] + more)
