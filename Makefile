@@ -1,5 +1,5 @@
 # Shortcuts; the scripts are the source of truth.
-.PHONY: demo test bench fuzz screenshots format install uninstall
+.PHONY: demo test bench bench-scale fuzz screenshots format install uninstall
 
 demo:
 	scripts/demo
@@ -10,6 +10,11 @@ test:
 # Every figure printed beside a baseline measured in the same run (wc -l, du -sb, 1k vs 1M lines).
 bench:
 	scripts/bench
+	scripts/bench-scale
+
+# The scale section alone: a ~260-unit workspace of Debian's crates, cold and warm, with and without cachewatch.
+bench-scale:
+	scripts/bench-scale
 
 # Coverage-guided fuzzing (libFuzzer + ASan), FUZZ_SECONDS per target (default 60), then the seeded fuzz tests
 # with 100 times more cases than CI runs.

@@ -59,10 +59,13 @@ public final class Dispatcher {
     func takeEchoed() -> [LogLine] { state.takeEchoed() }
 
     /// Dispatches a tick when one is due.
-    func tickIfDue(now: Double) {
-        guard let due = tickDue, due <= now else { return }
+    /// Dispatches the tick when it is due; true when it did.
+    @discardableResult
+    func tickIfDue(now: Double) -> Bool {
+        guard let due = tickDue, due <= now else { return false }
         tickDue = nil
         dispatch(.tick(now: now))
+        return true
     }
 
     /// How long the loop may sleep before the next tick (milliseconds), at most `limit`.
