@@ -8,11 +8,6 @@ public struct DashboardLoop {
     let setup: SessionSetup
     let terminal: TerminalDevice
     let trapsSignals: Bool
-    /// A key's effect shows within a frame at 60 a second; a build's output, its numbers and the clock at 20 frames
-    /// a second at most (a frame of a 200-crate build costs more than a millisecond: at 60 a second the watcher
-    /// drew most of its own CPU while the eye saw no difference).
-    static let inputFrameInterval = 1.0 / 60
-    static let dataFrameInterval = 1.0 / 20
 
     public init(setup: SessionSetup, terminal: TerminalDevice, trapsSignals: Bool = true) {
         self.setup = setup
@@ -40,6 +35,7 @@ public struct DashboardLoop {
         var screen = Screen(width: 0, height: 0)
         // The next frame is due this long after the last one; nil: nothing changed since it.
         var frameAfter: Double? = 0
+        var pacing = FramePacing()
         func changed(_ interval: Double) { frameAfter = min(frameAfter ?? interval, interval) }
         var lastFrame = 0.0
         while !dispatcher.quitRequested {
@@ -49,6 +45,7 @@ public struct DashboardLoop {
                 terminal.draw(dispatcher.state, on: &screen)
                 frameAfter = nil
                 lastFrame = now
+                pacing.drew(seconds: MonotonicClock.now() - now)
             }
             let frameDue =
                 frameAfter.map { Int32(max(0, (lastFrame + $0 - MonotonicClock.now()) * 1000).rounded(.up)) } ?? 1000
@@ -77,7 +74,7 @@ public struct DashboardLoop {
                 default:
                     quitBySignal = true
                 }
-                changed(Self.inputFrameInterval)
+                changed(FramePacing.input)
             }
             if quitBySignal { break }
             for input in terminal.readInput() {
@@ -86,24 +83,24 @@ public struct DashboardLoop {
                 case .paste(let text): dispatcher.dispatch(.paste(text))
                 case .focus(let on): dispatcher.dispatch(.focus(on))
                 }
-                changed(Self.inputFrameInterval)
+                changed(FramePacing.input)
             }
             // Everything waiting (the reader keeps at most a few MB ahead): keys are read between two drains.
             for event in setup.events.drain() {
                 dispatcher.dispatch(event)
-                changed(Self.dataFrameInterval)
+                changed(pacing.data)
             }
-            // A tick moves a running build's clock, and expires notices.
-            let notice = dispatcher.state.notice
+            // A tick moves the running build's clock (drawn when it reads differently), and expires notices.
+            let (notice, face) = (dispatcher.state.notice, dispatcher.state.tickFace)
             if dispatcher.tickIfDue(now: MonotonicClock.now()),
-                dispatcher.state.phase.isActive || dispatcher.state.notice != notice
+                dispatcher.state.notice != notice || face == nil || dispatcher.state.tickFace != face
             {
-                changed(Self.dataFrameInterval)
+                changed(pacing.data)
             }
             if let title = dispatcher.takeAnnouncement() { terminal.announce(title: title) }
             if dispatcher.takeSuspend() {
                 terminal.suspend()
-                changed(Self.inputFrameInterval)
+                changed(FramePacing.input)
             }
         }
         // The terminal first (q answers at once, whatever runs), then the build, the servers and the containers,

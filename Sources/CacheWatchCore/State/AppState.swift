@@ -121,6 +121,16 @@ public struct AppState: Sendable {
     /// How often the status bar's clock moves while a build runs.
     static let runningTick = 0.1
 
+    /// What a tick can change on screen: the status bar's clock as it reads, or nil while something drawn moves
+    /// with every tick (the timeline's running bars grow to now). The dashboard draws a tick only when it changed.
+    public var tickFace: String? {
+        if crates.timeline { return nil }
+        switch phase {
+        case .running(let started), .stopping(let started): return Durations.format(now - started)
+        default: return ""
+        }
+    }
+
     /// Shows a notice in the status bar; it expires `ttl` seconds from now (the event clock).
     mutating func show(_ shown: Notice) {
         var shown = shown
