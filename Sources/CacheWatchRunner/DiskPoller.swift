@@ -22,12 +22,13 @@ final class DiskPoller: @unchecked Sendable {
         self.events = events
     }
 
-    /// A scan now, posted when done.
-    func scan() {
+    /// A scan now, posted when done; `exact` false during a build (`DiskScanner`: files of unchanged directories
+    /// as they were).
+    func scan(exact: Bool) {
         guard queued.claim() else { return }
         queue.async {
             self.queued.set(false)
-            self.scanNow()
+            self.scanNow(exact: exact)
         }
     }
 
@@ -41,9 +42,9 @@ final class DiskPoller: @unchecked Sendable {
 
     /// A scan now, on the caller's thread.
     @discardableResult
-    func scanNow() -> DiskUsage {
+    func scanNow(exact: Bool = true) -> DiskUsage {
         let cost = WorkCost(children: false)
-        let usage = scanner.scan(directories, owner: owner, countingOwnersOf: owned)
+        let usage = scanner.scan(directories, owner: owner, countingOwnersOf: owned, exact: exact)
         events.post(.diskScanned(usage))
         events.post(.workCost(.disk, seconds: cost.seconds))
         return usage

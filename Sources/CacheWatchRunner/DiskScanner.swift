@@ -3,19 +3,34 @@ import Foundation
 
 /// Measures directories: apparent bytes of files, file count, entries not owned by a user.
 ///
-/// Every file is stat'ed on every scan, so sizes and owners are always exact. What a scanner
-/// remembers between scans is each directory's list of names: a directory whose inode change time
-/// is the same as last time has the same entries, so the rescan skips reading it. A listing is
-/// trusted only once its change time is a few seconds old, so an entry added within the same
-/// clock tick as the scan is never missed. Safe to use from several queues (scans run one at a time).
+/// What a scanner remembers between scans is each directory as it last read it: its subdirectories' names, its
+/// files' names and their totals (count, bytes, not owned by the user). A directory whose inode change time is the
+/// same as last time has the same entries, so a rescan skips reading it; an exact scan (at launch, a run's end,
+/// after a chown) still stats every file, so sizes and owners are exact, while a scan during a build (`exact`
+/// false) stats only the subdirectories of an unchanged directory and takes its files' totals as they were: a
+/// 300-crate `target/` costs a few hundred stats instead of thousands every period, and a file rewritten in place
+/// is seen at the next exact scan. A directory is trusted only once its change time is a few seconds old, so an
+/// entry added within the same clock tick as the scan is never missed. Safe to use from several queues (scans run
+/// one at a time).
 public final class DiskScanner: @unchecked Sendable {
-    /// The names in one directory, NUL-terminated, and the directory as it was when they were read.
+    /// What one directory's non-directory entries add up to.
+    private struct Totals {
+        var files = 0
+        var bytes: Int64 = 0
+        var foreign = 0
+    }
+
+    /// One directory as it was read: its entries' names, NUL-terminated, subdirectories apart from the rest.
     private struct Listing {
         var device: UInt64
         var inode: UInt64
         var changed: timespec
-        var names: [CChar]
+        var owner: uid_t?
+        var directories: [CChar]
+        var files: [CChar]
+        var totals: Totals
         var generation: Int
+        var size: Int { directories.count + files.count }
     }
 
     private let lock = NSLock()
@@ -24,7 +39,7 @@ public final class DiskScanner: @unchecked Sendable {
     private var generation = 0
     /// Most bytes of names remembered; beyond it directories are simply read again.
     private let budget: Int
-    /// How long a directory must have been unchanged before its names are remembered.
+    /// How long a directory must have been unchanged before it is remembered.
     private let settleSeconds: Int
 
     public init(budget: Int = 32 << 20, settleSeconds: Int = 3) {
@@ -32,7 +47,7 @@ public final class DiskScanner: @unchecked Sendable {
         self.settleSeconds = max(1, settleSeconds)
     }
 
-    /// Directories whose names are remembered (for tests).
+    /// Directories remembered (for tests).
     var rememberedDirectories: Int {
         lock.lock()
         defer { lock.unlock() }
@@ -40,9 +55,11 @@ public final class DiskScanner: @unchecked Sendable {
     }
 
     /// Scans each (name, path); a missing directory is reported as not existing. Entries not owned by `owner` are
-    /// counted in the directories named in `countingOwnersOf` (all when nil).
+    /// counted in the directories named in `countingOwnersOf` (all when nil). `exact` false: files of unchanged
+    /// directories are taken as they were (see the type's notes).
     public func scan(
-        _ directories: [(name: String, path: String)], owner: uid_t, countingOwnersOf owned: Set<String>? = nil
+        _ directories: [(name: String, path: String)], owner: uid_t, countingOwnersOf owned: Set<String>? = nil,
+        exact: Bool = true
     ) -> DiskUsage {
         lock.lock()
         defer { lock.unlock() }
@@ -50,16 +67,16 @@ public final class DiskScanner: @unchecked Sendable {
         let usage = DiskUsage(
             directories: directories.map { directory in
                 let counted = owned?.contains(directory.name) ?? true
-                return scanOne(name: directory.name, path: directory.path, owner: counted ? owner : nil)
+                return scanOne(name: directory.name, path: directory.path, owner: counted ? owner : nil, exact: exact)
             })
         for (path, listing) in listings where listing.generation != generation {
-            cachedBytes -= listing.names.count
+            cachedBytes -= listing.size
             listings[path] = nil
         }
         return usage
     }
 
-    private func scanOne(name: String, path: String, owner: uid_t?) -> DirectoryUsage {
+    private func scanOne(name: String, path: String, owner: uid_t?, exact: Bool) -> DirectoryUsage {
         var usage = DirectoryUsage(name: name, path: path, exists: false)
         var info = stat()
         guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return usage }
@@ -67,53 +84,75 @@ public final class DiskScanner: @unchecked Sendable {
         var space = statvfs()
         if statvfs(path, &space) == 0 { usage.free = Int64(space.f_bavail) * Int64(space.f_frsize) }
         if let owner, info.st_uid != owner { usage.foreignOwned += 1 }
-        usage.unreadable = walk(path, info) { entryInfo in
-            if let owner, entryInfo.st_uid != owner { usage.foreignOwned += 1 }
-            if entryInfo.st_mode & S_IFMT != S_IFDIR {
-                usage.files += 1
-                usage.bytes += Int64(entryInfo.st_size)
-            }
-        }
+        let (totals, unreadable) = walk(path, info, owner: owner, exact: exact)
+        usage.files = totals.files
+        usage.bytes = totals.bytes
+        usage.foreignOwned += totals.foreign
+        usage.unreadable = unreadable
         return usage
     }
 
-    /// Calls `visit` with the lstat of every entry below `root` (not following symlinks); returns how many
-    /// directories could not be read.
-    private func walk(_ root: String, _ rootInfo: stat, _ visit: (stat) -> Void) -> Int {
+    /// The totals of every entry below `root` (not following symlinks: a subdirectory's own entry counts in its
+    /// owner, not in files), and how many directories could not be read.
+    private func walk(_ root: String, _ rootInfo: stat, owner: uid_t?, exact: Bool) -> (Totals, Int) {
+        var all = Totals()
         var unreadable = 0
-        // A listing read now is remembered only if the directory last changed before this.
+        // A directory read now is remembered only if it last changed before this.
         let settled = time(nil) - settleSeconds
         var pending = [(root, rootInfo)]
         while let (directory, info) = pending.popLast() {
-            func entry(_ fd: Int32, _ name: UnsafePointer<CChar>) {
+            var own = Totals()
+            /// Stats one entry: a subdirectory is queued, a file added to `own`; false when it is gone.
+            @discardableResult
+            func entry(_ fd: Int32, _ name: UnsafePointer<CChar>) -> Bool? {
                 var child = stat()
-                guard fstatat(fd, name, &child, AT_SYMLINK_NOFOLLOW) == 0 else { return }
-                visit(child)
-                if child.st_mode & S_IFMT == S_IFDIR { pending.append((directory + "/" + String(cString: name), child)) }
+                guard fstatat(fd, name, &child, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+                if child.st_mode & S_IFMT == S_IFDIR {
+                    if let owner, child.st_uid != owner { all.foreign += 1 }
+                    pending.append((directory + "/" + String(cString: name), child))
+                    return true
+                }
+                own.files += 1
+                own.bytes += Int64(child.st_size)
+                if let owner, child.st_uid != owner { own.foreign += 1 }
+                return false
             }
             /// After a failed open: counted unless the directory was removed meanwhile (then it is simply gone).
             func notOpened() {
                 if errno != ENOENT { unreadable += 1 }
             }
+            func each(_ names: [CChar], _ body: (UnsafePointer<CChar>) -> Void) {
+                names.withUnsafeBufferPointer { names in
+                    var start = 0
+                    while start < names.count {
+                        let name = names.baseAddress! + start
+                        body(name)
+                        start += strlen(name) + 1
+                    }
+                }
+            }
             if var listing = listings[directory], listing.device == UInt64(info.st_dev), listing.inode == UInt64(info.st_ino),
-                listing.changed.tv_sec == info.st_ctim.tv_sec, listing.changed.tv_nsec == info.st_ctim.tv_nsec
+                listing.changed.tv_sec == info.st_ctim.tv_sec, listing.changed.tv_nsec == info.st_ctim.tv_nsec,
+                listing.owner == owner
             {
                 let fd = open(directory, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                 guard fd >= 0 else {
                     notOpened()
                     continue
                 }
-                listing.names.withUnsafeBufferPointer { names in
-                    var start = 0
-                    while start < names.count {
-                        let name = names.baseAddress! + start
-                        entry(fd, name)
-                        start += strlen(name) + 1
-                    }
+                each(listing.directories) { entry(fd, $0) }
+                if exact {
+                    each(listing.files) { entry(fd, $0) }
+                    listing.totals = own
+                } else {
+                    own = listing.totals
                 }
                 close(fd)
                 listing.generation = generation
                 listings[directory] = listing
+                all.files += own.files
+                all.bytes += own.bytes
+                all.foreign += own.foreign
                 continue
             }
             guard let handle = SafeFile.openDirectory(directory) else {
@@ -122,26 +161,32 @@ public final class DiskScanner: @unchecked Sendable {
             }
             let fd = dirfd(handle)
             let remember = info.st_ctim.tv_sec < settled && cachedBytes < budget
-            var names: [CChar] = []
+            var directories: [CChar] = []
+            var files: [CChar] = []
             while let dirent = readdir(handle) {
                 withUnsafeBytes(of: &dirent.pointee.d_name) { raw in
                     let name = raw.bindMemory(to: CChar.self).baseAddress!
                     if name[0] == 0x2E && (name[1] == 0 || (name[1] == 0x2E && name[2] == 0)) { return }  // . and ..
-                    if remember { names.append(contentsOf: UnsafeBufferPointer(start: name, count: strlen(name) + 1)) }
-                    entry(fd, name)
+                    guard let isDirectory = entry(fd, name), remember else { return }
+                    let bytes = UnsafeBufferPointer(start: name, count: strlen(name) + 1)
+                    if isDirectory { directories.append(contentsOf: bytes) } else { files.append(contentsOf: bytes) }
                 }
             }
             closedir(handle)
-            if let old = listings[directory] { cachedBytes -= old.names.count }
+            all.files += own.files
+            all.bytes += own.bytes
+            all.foreign += own.foreign
+            if let old = listings[directory] { cachedBytes -= old.size }
             if remember {
-                cachedBytes += names.count
-                listings[directory] = Listing(
-                    device: UInt64(info.st_dev), inode: UInt64(info.st_ino), changed: info.st_ctim, names: names,
-                    generation: generation)
+                let listing = Listing(
+                    device: UInt64(info.st_dev), inode: UInt64(info.st_ino), changed: info.st_ctim, owner: owner,
+                    directories: directories, files: files, totals: own, generation: generation)
+                cachedBytes += listing.size
+                listings[directory] = listing
             } else {
                 listings[directory] = nil
             }
         }
-        return unreadable
+        return (all, unreadable)
     }
 }

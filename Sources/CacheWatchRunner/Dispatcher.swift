@@ -91,7 +91,7 @@ public final class Dispatcher {
         case .stopBuild: setup.session.stop()
         case .zeroStats: setup.session.zeroStats()
         case .chown: setup.session.chown()
-        case .scanDisk: setup.session.scanDisk()
+        case .scanDisk(let reason): setup.session.scanDisk(reason)
         case .sampleStats(let sampling): setup.session.sampleStats(sampling)
         case .checkExit: setup.session.checkExit()
         case .finishRun: setup.session.finishRun()

@@ -99,4 +99,22 @@ import Testing
         for outcome in all { #expect(CrateResult.Outcome(word: outcome.word, detail: outcome.detail) == outcome) }
         #expect(CrateResult.Outcome(word: "from-a-newer-version", detail: nil) == .other("from-a-newer-version"))
     }
+
+    @Test("The panel's regressions are the pairing's, compile for compile, names repeated and orders shuffled included")
+    func regressionsAgreeWithPairing() {
+        var generator = SystemRandomNumberGenerator()
+        let outcomes: [CrateResult.Outcome] = [.hit, .miss, .pending, .interrupted]
+        func run(_ count: Int) -> [CrateResult] {
+            (0..<count).map { sequence in
+                CrateResult(
+                    name: "c\(Int.random(in: 0..<12, using: &generator))", outcome: outcomes.randomElement(using: &generator)!,
+                    seconds: nil, sequence: sequence)
+            }.shuffled(using: &generator)
+        }
+        for _ in 0..<500 {
+            let (older, newer) = (run(Int.random(in: 0..<20)), run(Int.random(in: 0..<20)))
+            let paired = CrateDiff.pair(older, newer).filter(\.regressed).map(\.name)
+            #expect(CrateDiff.regressions(older, newer) == paired)
+        }
+    }
 }

@@ -37,9 +37,18 @@ public enum CrateDiff {
     /// The names of `newer`'s compiles that regressed, in its order: `pair(…).filter(\.regressed)` without
     /// pairing (and copying) every compile, for the panel, which asks every frame.
     public static func regressions(_ older: [CrateResult], _ newer: [CrateResult]) -> [String] {
-        var outcomeBefore: [String: CrateResult.Outcome] = [:]
-        for compile in older where outcomeBefore[compile.name] == nil { outcomeBefore[compile.name] = compile.outcome }
-        return newer.filter { regressed(outcomeBefore[$0.name], $0.outcome) }.sorted { $0.sequence < $1.sequence }.map(\.name)
+        // Fields read in place: a compile is a large value (its inputs), and copying each one cost more than the rest.
+        var seen = Set<String>()
+        var hitBefore = Set<String>()  // names whose first compile in `older` was a hit, as `pair` matches them
+        for index in older.indices where seen.insert(older[index].name).inserted && older[index].outcome == .hit {
+            hitBefore.insert(older[index].name)
+        }
+        guard !hitBefore.isEmpty else { return [] }
+        var found: [(sequence: Int, name: String)] = []
+        for index in newer.indices where newer[index].outcome == .miss && hitBefore.contains(newer[index].name) {
+            found.append((newer[index].sequence, newer[index].name))
+        }
+        return found.sorted { $0.sequence < $1.sequence }.map(\.name)
     }
 
     /// Every compile of `newer` beside the same compile of `older` (matched by name, then the ones only
