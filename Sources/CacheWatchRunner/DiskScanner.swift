@@ -135,19 +135,21 @@ public final class DiskScanner: @unchecked Sendable {
                 listing.changed.tv_sec == info.st_ctim.tv_sec, listing.changed.tv_nsec == info.st_ctim.tv_nsec,
                 listing.owner == owner
             {
-                let fd = open(directory, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                guard fd >= 0 else {
-                    notOpened()
-                    continue
+                // A live scan of a directory without subdirectories (most of them) opens nothing.
+                if exact || !listing.directories.isEmpty {
+                    let fd = open(directory, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                    guard fd >= 0 else {
+                        notOpened()
+                        continue
+                    }
+                    each(listing.directories) { entry(fd, $0) }
+                    if exact {
+                        each(listing.files) { entry(fd, $0) }
+                        listing.totals = own
+                    }
+                    close(fd)
                 }
-                each(listing.directories) { entry(fd, $0) }
-                if exact {
-                    each(listing.files) { entry(fd, $0) }
-                    listing.totals = own
-                } else {
-                    own = listing.totals
-                }
-                close(fd)
+                if !exact { own = listing.totals }
                 listing.generation = generation
                 listings[directory] = listing
                 all.files += own.files
