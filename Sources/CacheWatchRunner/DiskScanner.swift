@@ -7,9 +7,9 @@ import Foundation
 /// files' names and their totals (count, bytes, not owned by the user). A directory whose inode change time is the
 /// same as last time has the same entries, so a rescan skips reading it; an exact scan (at launch, a run's end,
 /// after a chown) still stats every file, so sizes and owners are exact, while a scan during a build (`exact`
-/// false) stats only the subdirectories of an unchanged directory and takes its files' totals as they were: a
-/// 300-crate `target/` costs a few hundred stats instead of thousands every period, and a file rewritten in place
-/// is seen at the next exact scan. A directory is trusted only once its change time is a few seconds old, so an
+/// false) stats only the subdirectories of an unchanged directory and takes its files' totals as they were, and in
+/// a directory that changed (a build's `deps/`) stats only the files it had not seen: a 300-crate `target/` costs
+/// tens of stats instead of thousands every period, and a file rewritten in place is seen at the next exact scan. A directory is trusted only once its change time is a few seconds old, so an
 /// entry added within the same clock tick as the scan is never missed. Safe to use from several queues (scans run
 /// one at a time).
 public final class DiskScanner: @unchecked Sendable {
@@ -20,17 +20,26 @@ public final class DiskScanner: @unchecked Sendable {
         var foreign = 0
     }
 
-    /// One directory as it was read: its entries' names, NUL-terminated, subdirectories apart from the rest.
+    /// One file as it was stat'ed.
+    private struct FileFact {
+        var bytes: Int64
+        var foreign: Bool
+    }
+
+    /// One directory as it was read: its subdirectories' names (NUL-terminated) and its files, with their totals.
+    /// `settled`: it had not changed for a few seconds when read, so while its change time stays the same its
+    /// names need not be read again.
     private struct Listing {
         var device: UInt64
         var inode: UInt64
         var changed: timespec
+        var settled: Bool
         var owner: uid_t?
         var directories: [CChar]
-        var files: [CChar]
+        var files: [String: FileFact]
         var totals: Totals
         var generation: Int
-        var size: Int { directories.count + files.count }
+        var size: Int
     }
 
     private let lock = NSLock()
@@ -47,11 +56,11 @@ public final class DiskScanner: @unchecked Sendable {
         self.settleSeconds = max(1, settleSeconds)
     }
 
-    /// Directories remembered (for tests).
+    /// Directories whose names are trusted without reading them again (for tests).
     var rememberedDirectories: Int {
         lock.lock()
         defer { lock.unlock() }
-        return listings.count
+        return listings.values.filter(\.settled).count
     }
 
     /// Scans each (name, path); a missing directory is reported as not existing. Entries not owned by `owner` are
@@ -102,20 +111,24 @@ public final class DiskScanner: @unchecked Sendable {
         var pending = [(root, rootInfo)]
         while let (directory, info) = pending.popLast() {
             var own = Totals()
-            /// Stats one entry: a subdirectory is queued, a file added to `own`; false when it is gone.
+            func add(_ fact: FileFact) {
+                own.files += 1
+                own.bytes += fact.bytes
+                if fact.foreign { own.foreign += 1 }
+            }
+            /// Stats one entry: a subdirectory is queued, a file added to `own` and returned; nil when it is gone.
             @discardableResult
-            func entry(_ fd: Int32, _ name: UnsafePointer<CChar>) -> Bool? {
+            func entry(_ fd: Int32, _ name: UnsafePointer<CChar>) -> FileFact?? {
                 var child = stat()
                 guard fstatat(fd, name, &child, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
                 if child.st_mode & S_IFMT == S_IFDIR {
                     if let owner, child.st_uid != owner { all.foreign += 1 }
                     pending.append((directory + "/" + String(cString: name), child))
-                    return true
+                    return .some(nil)
                 }
-                own.files += 1
-                own.bytes += Int64(child.st_size)
-                if let owner, child.st_uid != owner { own.foreign += 1 }
-                return false
+                let fact = FileFact(bytes: Int64(child.st_size), foreign: owner.map { child.st_uid != $0 } ?? false)
+                add(fact)
+                return fact
             }
             /// After a failed open: counted unless the directory was removed meanwhile (then it is simply gone).
             func notOpened() {
@@ -131,9 +144,12 @@ public final class DiskScanner: @unchecked Sendable {
                     }
                 }
             }
-            if var listing = listings[directory], listing.device == UInt64(info.st_dev), listing.inode == UInt64(info.st_ino),
-                listing.changed.tv_sec == info.st_ctim.tv_sec, listing.changed.tv_nsec == info.st_ctim.tv_nsec,
-                listing.owner == owner
+            let previous = listings[directory].flatMap { listing in
+                listing.device == UInt64(info.st_dev) && listing.inode == UInt64(info.st_ino) && listing.owner == owner
+                    ? listing : nil
+            }
+            if var listing = previous, listing.settled, listing.changed.tv_sec == info.st_ctim.tv_sec,
+                listing.changed.tv_nsec == info.st_ctim.tv_nsec
             {
                 // A live scan of a directory without subdirectories (most of them) opens nothing.
                 if exact || !listing.directories.isEmpty {
@@ -144,7 +160,9 @@ public final class DiskScanner: @unchecked Sendable {
                     }
                     each(listing.directories) { entry(fd, $0) }
                     if exact {
-                        each(listing.files) { entry(fd, $0) }
+                        for name in listing.files.keys {
+                            if case .some(.some(let fact)) = name.withCString({ entry(fd, $0) }) { listing.files[name] = fact }
+                        }
                         listing.totals = own
                     }
                     close(fd)
@@ -162,16 +180,33 @@ public final class DiskScanner: @unchecked Sendable {
                 continue
             }
             let fd = dirfd(handle)
-            let remember = info.st_ctim.tv_sec < settled && cachedBytes < budget
+            let remember = cachedBytes < budget
             var directories: [CChar] = []
-            var files: [CChar] = []
+            var files: [String: FileFact] = [:]
+            var size = 0
             while let dirent = readdir(handle) {
+                let type = dirent.pointee.d_type
                 withUnsafeBytes(of: &dirent.pointee.d_name) { raw in
                     let name = raw.bindMemory(to: CChar.self).baseAddress!
                     if name[0] == 0x2E && (name[1] == 0 || (name[1] == 0x2E && name[2] == 0)) { return }  // . and ..
-                    guard let isDirectory = entry(fd, name), remember else { return }
-                    let bytes = UnsafeBufferPointer(start: name, count: strlen(name) + 1)
-                    if isDirectory { directories.append(contentsOf: bytes) } else { files.append(contentsOf: bytes) }
+                    // A live scan of a directory that changed (a build's deps/) stats only the files it has not
+                    // seen before: the others are taken as they were.
+                    if !exact, type != DT_DIR, type != DT_UNKNOWN, let known = previous?.files[String(cString: name)] {
+                        add(known)
+                        if remember {
+                            files[String(cString: name)] = known
+                            size += strlen(name) + 32
+                        }
+                        return
+                    }
+                    guard case .some(let fact) = entry(fd, name), remember else { return }
+                    if let fact {
+                        files[String(cString: name)] = fact
+                        size += strlen(name) + 32
+                    } else {
+                        directories.append(contentsOf: UnsafeBufferPointer(start: name, count: strlen(name) + 1))
+                        size += strlen(name) + 1
+                    }
                 }
             }
             closedir(handle)
@@ -181,8 +216,9 @@ public final class DiskScanner: @unchecked Sendable {
             if let old = listings[directory] { cachedBytes -= old.size }
             if remember {
                 let listing = Listing(
-                    device: UInt64(info.st_dev), inode: UInt64(info.st_ino), changed: info.st_ctim, owner: owner,
-                    directories: directories, files: files, totals: own, generation: generation)
+                    device: UInt64(info.st_dev), inode: UInt64(info.st_ino), changed: info.st_ctim,
+                    settled: info.st_ctim.tv_sec < settled, owner: owner, directories: directories, files: files,
+                    totals: own, generation: generation, size: size)
                 cachedBytes += listing.size
                 listings[directory] = listing
             } else {

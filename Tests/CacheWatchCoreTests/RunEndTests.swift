@@ -19,6 +19,15 @@ struct RunEndTests {
         "[2026-11-29T07:15:07Z DEBUG sccache::compiler::compiler] [rand]: Cache timed out 0.500 s",
     ]
 
+    @Test("Each cache failure form passes the byte filter; a compile's ordinary lines are passed over")
+    func cacheFailureFilter() {
+        var problems = CacheProblemLog()
+        problems.feed(["[t DEBUG sccache::compiler::compiler] [zstd]: Failed to decompress object"])
+        #expect(problems.readCause == "a cache entry could not be decompressed")
+        for line in Self.failureLog { #expect(CacheProblemLog.mayMatter(CrateLogParser.message(of: line)!), "\(line)") }
+        #expect(!CacheProblemLog.mayMatter("[serde]: Attempting to hash the inputs"))
+    }
+
     @Test("Cache write and read failures are warnings that name their cause, on screen and in the summary's words")
     func cacheFailures() {
         var s = state()

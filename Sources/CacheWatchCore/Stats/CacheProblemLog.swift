@@ -15,7 +15,7 @@ public struct CacheProblemLog: Sendable {
     /// sccache 0.16 logs `Error executing cache write: <cause>`, `[crate]: Cache read error: <cause> in <time>`,
     /// `[crate]: Failed to decompress object` and `[crate]: Cache timed out <time>`.
     public mutating func feed(_ line: String) {
-        guard let message = CrateLogParser.message(of: line) else { return }
+        guard let message = CrateLogParser.message(of: line), Self.mayMatter(message) else { return }
         if let range = message.range(of: "Error executing cache write: ") {
             add(Self.cause(message[range.upperBound...]), to: &writeCauses)
         } else if let range = message.range(of: ": Cache read error: ") {
@@ -27,6 +27,17 @@ public struct CacheProblemLog: Sendable {
         } else if message.contains(": Cache timed out ") {
             timeouts += 1
         }
+    }
+
+    /// Every message handled here has "ache" (cache, Cache) or "ress" (decompress) in it; most of a debug log's
+    /// lines have neither and are passed over in one look at their bytes, without Foundation's string search.
+    static func mayMatter(_ message: Substring) -> Bool {
+        var last4: UInt32 = 0
+        for byte in message.utf8 {
+            last4 = last4 << 8 | UInt32(byte)
+            if last4 == 0x6163_6865 || last4 == 0x7265_7373 { return true }  // "ache", "ress"
+        }
+        return false
     }
 
     /// The most frequent cause of failed writes, if any was logged.
