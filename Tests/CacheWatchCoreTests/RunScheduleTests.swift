@@ -45,14 +45,14 @@ struct RunScheduleTests {
         #expect(abs(stats[0] - 10.4) < 1e-6 && abs(exits[0] - 10.2) < 1e-6 && abs(scans[0] - 12.0) < 1e-6)
     }
 
-    @Test("Work that costs more than half a percent of a core comes less often: a scan of 40 ms of CPU, every 8 s")
+    @Test("Work that costs more than its share of a core comes less often: a scan of 40 ms of CPU, every 16 s")
     func costlyScan() {
         var s = state()
         _ = s.update(.buildStarted(now: 10))
         _ = s.update(.workCost(.disk, seconds: 0.04))
-        let scans = periodic(&s, from: 10.1, to: 30.05).filter { $0.1 == .scanDisk(.periodic) }.map(\.0)
-        // The first was due before the cost was known; then one every 8 s.
-        #expect(scans.count == 3 && abs(scans[1] - scans[0] - 8) < 1e-6 && abs(scans[2] - scans[1] - 8) < 1e-6, "\(scans)")
+        let scans = periodic(&s, from: 10.1, to: 50.05).filter { $0.1 == .scanDisk(.periodic) }.map(\.0)
+        // The first was due before the cost was known; then one every 16 s (a quarter of a percent of a core).
+        #expect(scans.count == 3 && abs(scans[1] - scans[0] - 16) < 1e-6 && abs(scans[2] - scans[1] - 16) < 1e-6, "\(scans)")
         _ = s.update(.workCost(.disk, seconds: 0.002))
         #expect(s.schedule.period(.disk) == 2, "a cheap scan: the period again")
         // A stats sample whose sccache client took 6 ms of CPU: every 1.2 s, not 0.4 — after the build's first
@@ -118,5 +118,15 @@ struct RunScheduleTests {
             let data = try JSONEncoder().encode(event)
             #expect(live.update(event) == replay.update(try JSONDecoder().decode(Event.self, from: data)))
         }
+    }
+
+    @Test("Headless, nothing shows the disk while the build runs: scanned at its start and end only")
+    func headlessDisk() {
+        var s = AppState(session: SessionInfo(engine: .native, project: "p", command: "c"), cacheLimit: nil, echo: true)
+        let started = s.update(.buildStarted(now: 10))
+        #expect(started.contains(.scanDisk(.buildStarted)))
+        let asked = periodic(&s, from: 10.1, to: 20.05)
+        #expect(!asked.contains { $0.1 == .scanDisk(.periodic) })
+        #expect(asked.contains { $0.1 == .sampleStats(.standard) }, "its numbers are still sampled")
     }
 }

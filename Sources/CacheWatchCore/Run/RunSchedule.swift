@@ -67,8 +67,12 @@ public struct RunSchedule: Hashable, Codable, Sendable {
     /// costs more than `share` of one core at that period (a `target/` of 100 000 files is not stat'ed every 2 s;
     /// a busy machine's slower sccache client is asked less often).
     public var costs: [Work: Double] = [:]
-    /// The most of one core each periodic work may take.
-    public static let share = 0.005
+    /// The most of one core each periodic work may take: the numbers half a percent, the disk a quarter (its
+    /// figures move slowly, and a cheaper scan would otherwise only come more often).
+    public static func share(_ work: Work) -> Double { work == .stats ? 0.005 : 0.0025 }
+    /// False where nothing shows the disk while the build runs (headless mode): it is scanned at the build's start
+    /// and end only.
+    public var watchesDisk = true
     /// For its first seconds a build's stats are sampled at their period whatever they cost: a short build is seen
     /// closely (a server that restarts between two samples would go unnoticed), a long one is paced.
     public static let closeWatch = 10.0
@@ -90,7 +94,7 @@ public struct RunSchedule: Hashable, Codable, Sendable {
         startedAt = t
         costs = [:]  // the last run's (its final sample may have counted the build, reaped meanwhile)
         nextStats = t + periods.stats
-        nextDisk = t + periods.disk
+        nextDisk = watchesDisk ? t + periods.disk : nil
         nextExit = t + periods.exit
         return [.sampleStats(sampling)]
     }
@@ -116,7 +120,7 @@ public struct RunSchedule: Hashable, Codable, Sendable {
 
     /// The time between two of `work`: its period, longer when the last one cost more than `share` of it.
     public func period(_ work: Work) -> Double {
-        max(work == .stats ? periods.stats : periods.disk, (costs[work] ?? 0) / Self.share)
+        max(work == .stats ? periods.stats : periods.disk, (costs[work] ?? 0) / Self.share(work))
     }
 
     /// The build ended (or never started): nothing more is due.

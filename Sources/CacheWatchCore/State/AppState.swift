@@ -83,6 +83,7 @@ public struct AppState: Sendable {
         if session.compare == true { comparison = Comparison() }
         watch = session.watch.map(WatchState.init)
         log = LogPaneState(capacity: scrollback, echo: echo)
+        schedule.watchesDisk = !echo  // headless: the disk is told at the end only
         disk = DiskPanelState(cacheLimit: cacheLimit, ownerName: ownerName)
     }
 
