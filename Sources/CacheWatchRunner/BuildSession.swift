@@ -137,9 +137,9 @@ public final class BuildSession: @unchecked Sendable {
         }
     }
 
-    /// A scan of the mounted directories; during a build, files of unchanged directories are taken as they were.
-    public func scanDisk(_ reason: ScanReason = .launch) {
-        disk.scan(exact: reason == .launch)
+    /// A scan of the mounted directories, exact or not as `reason` says.
+    public func scanDisk(_ reason: ScanReason) {
+        disk.scan(exact: reason.exact)
     }
 
     /// A sample of the running build's numbers and server log (none while no build runs, or one is under way).

@@ -18,6 +18,12 @@ public final class DiskScanner: @unchecked Sendable {
         var files = 0
         var bytes: Int64 = 0
         var foreign = 0
+
+        mutating func add(_ other: Totals) {
+            files += other.files
+            bytes += other.bytes
+            foreign += other.foreign
+        }
     }
 
     /// One file as it was stat'ed.
@@ -170,9 +176,7 @@ public final class DiskScanner: @unchecked Sendable {
                 if !exact { own = listing.totals }
                 listing.generation = generation
                 listings[directory] = listing
-                all.files += own.files
-                all.bytes += own.bytes
-                all.foreign += own.foreign
+                all.add(own)
                 continue
             }
             guard let handle = SafeFile.openDirectory(directory) else {
@@ -189,30 +193,31 @@ public final class DiskScanner: @unchecked Sendable {
                 withUnsafeBytes(of: &dirent.pointee.d_name) { raw in
                     let name = raw.bindMemory(to: CChar.self).baseAddress!
                     if name[0] == 0x2E && (name[1] == 0 || (name[1] == 0x2E && name[2] == 0)) { return }  // . and ..
+                    let length = strlen(name)
                     // A live scan of a directory that changed (a build's deps/) stats only the files it has not
                     // seen before: the others are taken as they were.
-                    if !exact, type != DT_DIR, type != DT_UNKNOWN, let known = previous?.files[String(cString: name)] {
+                    let reusable = !exact && type != DT_DIR && type != DT_UNKNOWN && previous != nil
+                    let key = reusable || remember ? String(cString: name) : ""
+                    let fact: FileFact?
+                    if reusable, let known = previous?.files[key] {
                         add(known)
-                        if remember {
-                            files[String(cString: name)] = known
-                            size += strlen(name) + 32
-                        }
-                        return
-                    }
-                    guard case .some(let fact) = entry(fd, name), remember else { return }
-                    if let fact {
-                        files[String(cString: name)] = fact
-                        size += strlen(name) + 32
+                        fact = known
                     } else {
-                        directories.append(contentsOf: UnsafeBufferPointer(start: name, count: strlen(name) + 1))
-                        size += strlen(name) + 1
+                        guard case .some(let stated) = entry(fd, name) else { return }
+                        fact = stated
+                    }
+                    guard remember else { return }
+                    if let fact {
+                        files[key] = fact
+                        size += length + 32
+                    } else {
+                        directories.append(contentsOf: UnsafeBufferPointer(start: name, count: length + 1))
+                        size += length + 1
                     }
                 }
             }
             closedir(handle)
-            all.files += own.files
-            all.bytes += own.bytes
-            all.foreign += own.foreign
+            all.add(own)
             if let old = listings[directory] { cachedBytes -= old.size }
             if remember {
                 let listing = Listing(

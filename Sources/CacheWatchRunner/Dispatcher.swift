@@ -58,7 +58,6 @@ public final class Dispatcher {
     /// The build's log lines the state finished since the last call (headless mode).
     func takeEchoed() -> [LogLine] { state.takeEchoed() }
 
-    /// Dispatches a tick when one is due.
     /// Dispatches the tick when it is due; true when it did.
     @discardableResult
     func tickIfDue(now: Double) -> Bool {

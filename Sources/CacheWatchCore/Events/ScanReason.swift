@@ -4,4 +4,8 @@ public enum ScanReason: String, Hashable, Codable, Sendable {
     case buildStarted
     /// Every `RunSchedule.Periods.disk` while a build runs.
     case periodic
+
+    /// A scan that stats every file. One during a build takes the files of directories it saw before as they were
+    /// (sizes and owners exact again at the run's end, which the session scans in full).
+    public var exact: Bool { self == .launch }
 }
