@@ -23,6 +23,14 @@ enum Harness {
     /// The command that builds `smallWorkspace`, after `--`.
     static let smallBuild = ["--", "cargo", "build", "--release", "--offline", "--locked"]
 
+    /// One mount root for the tests that build examples/demo in place and whose point is not a cold cache (the
+    /// timeline, the trace, a replay's fidelity): the first of them fills its cache, the others hit it. sccache's
+    /// keys hold the project's path, so they share one only because they build the same directory.
+    static let demoMount: String = (try? temporaryDirectory("demo mount")) ?? NSTemporaryDirectory() + "cw-demo-mount"
+
+    /// The environment of every build on `demoMount`: sccache hashes each `CARGO_*` variable, so they all set the same.
+    static let demoEnvironment = ["CARGO_INCREMENTAL": "0"]
+
     /// The cachewatch binary that `swift test` built beside the test bundle.
     static var binary: String? {
         _ = isolatedConfig

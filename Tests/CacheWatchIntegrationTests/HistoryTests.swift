@@ -295,7 +295,7 @@ struct SharedKeyTests {
     func plainThenCachewatch() throws {
         guard Harness.require(["cargo", "sccache"]) else { return }
         let work = try Harness.temporaryDirectory("shared keys")
-        let project = try DockerHarness.demoCopy(in: work)
+        let project = try Harness.smallWorkspace(in: work)
         let mount = work + "/m"
         let sccache = try SccacheLocator.locate(explicit: nil)
         let port = try #require(Ports.free())
@@ -303,18 +303,19 @@ struct SharedKeyTests {
             "RUSTC_WRAPPER": sccache, "SCCACHE_DIR": mount + "/sccache", "SCCACHE_SERVER_PORT": String(port),
         ]
         let plain = try CommandRunner.run(
-            ["cargo", "build", "--release", "--locked"], environment: environment, directory: project, timeout: 600)
+            Array(Harness.smallBuild.dropFirst()), environment: environment, directory: project, timeout: 600)
         #expect(plain.succeeded, "\(plain.stderr.suffix(2000))")
         _ = try? CommandRunner.run([sccache, "--stop-server"], environment: environment, timeout: 30)
         SafeFile.removeTree(project + "/target")
-        let watched = try Harness.cachewatch([
-            "--engine", "native", "--headless", "--project", project, "--mount-root", mount, "--no-record", "--report",
-            work + "/report.json",
-        ])
+        let watched = try Harness.cachewatch(
+            [
+                "--engine", "native", "--headless", "--project", project, "--mount-root", mount, "--no-record", "--report",
+                work + "/report.json",
+            ] + Harness.smallBuild)
         #expect(watched.succeeded, "\(watched.stdout.suffix(2000))\n\(watched.stderr)")
         let report = try Harness.json(atPath: work + "/report.json")
         #expect(Harness.misses(inReport: report) == 0, "every cacheable crate hits what the plain build stored")
-        #expect((Harness.hits(inReport: report) ?? 0) >= 30)
+        #expect((Harness.hits(inReport: report) ?? 0) >= 3, "the workspace's three cacheable libraries")
     }
 }
 

@@ -70,8 +70,8 @@ struct RecordReplayTests {
         let recording = work + "/session.cwrec"
         let live = try DashboardRun(
             "fidelity-live",
-            arguments: ["demo", "--engine", "native", "--mount-root", Self.mountRoot, "--record", recording], width: 120,
-            height: 35)
+            arguments: ["demo", "--engine", "native", "--mount-root", Harness.demoMount, "--record", recording], width: 120,
+            height: 35, environment: Harness.demoEnvironment)
         defer { live.tmux.kill() }
         _ = try live.tmux.waitFor(timeout: 240) { $0.contains("succeeded in") && $0.contains("sccache · final") }
         try live.tmux.send("F")  // a key of the session: the replay must show it too

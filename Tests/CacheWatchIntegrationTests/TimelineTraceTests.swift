@@ -11,12 +11,12 @@ struct TimelineTraceTests {
     func traceOfRealBuild() throws {
         guard Harness.require(["cargo", "sccache", "python3"]) else { return }
         let work = try Harness.temporaryDirectory("trace")
-        let mount = work + "/mount"
+        let mount = Harness.demoMount
         let result = try Harness.cachewatch(
             [
                 "--engine", "native", "--headless", "--fresh", "--project", Harness.demo, "--mount-root", mount, "--report",
                 work + "/report.json", "--trace", work + "/build.trace.json",
-            ], environment: ["CARGO_INCREMENTAL": "0"])
+            ], environment: Harness.demoEnvironment)
         #expect(result.status == 0, "\(result.stdout.suffix(2000))\n\(result.stderr)")
         let report = try Harness.json(atPath: work + "/report.json")
         let compiles = try #require(report["compiles"] as? [[String: Any]])
@@ -61,10 +61,9 @@ struct TimelineTraceTests {
     @Test("t in the real dashboard: the crates pane becomes a timeline of bars, and back")
     func timelineInTmux() throws {
         guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
-        let work = try Harness.temporaryDirectory("timeline tmux")
         let run = try DashboardRun(
-            "timeline", arguments: ["--engine", "native", "--fresh", "--mount-root", work + "/mount"],
-            environment: ["CARGO_INCREMENTAL": "0"])
+            "timeline", arguments: ["--engine", "native", "--fresh", "--mount-root", Harness.demoMount],
+            environment: Harness.demoEnvironment)
         defer { run.tmux.kill() }
         _ = try run.tmux.waitFor(timeout: 180) { $0.contains("succeeded in") }
         try run.tmux.send("t")
