@@ -1,10 +1,10 @@
 import CacheWatchCore
 import Foundation
 
-/// A recording read back: its header and every frame, the output frames' bytes left in the mapped file.
+/// A recording read back: its header and every frame, the output and server-log frames' bytes left in the mapped file.
 public final class RecordingFile: @unchecked Sendable {
     public let header: Recording.Header
-    /// Every event in order, with its time; output events are decoded on demand (`event(at:)`).
+    /// Every event in order, with its time; output and server-log events are decoded on demand (`event(at:)`).
     public let count: Int
     /// True when the file ended inside a frame (a session killed mid-write).
     public let truncated: Bool
@@ -65,7 +65,7 @@ public final class RecordingFile: @unchecked Sendable {
                 if frame.kind == Recording.eventKind {
                     guard let event = try? decoder.decode(Event.self, from: Data(bytes[frame.payload])) else { continue }
                     decoded[kinds.count] = event
-                } else if frame.kind != Recording.outputKind {
+                } else if frame.kind != Recording.outputKind && frame.kind != Recording.serverLogKind {
                     continue
                 }
                 kinds.append(frame.kind)
@@ -88,8 +88,10 @@ public final class RecordingFile: @unchecked Sendable {
     public func time(at index: Int) -> Double { times[index] }
 
     public func event(at index: Int) -> Event {
-        if kinds[index] == Recording.outputKind {
-            return .output(Array(data[ranges[index]]))
+        switch kinds[index] {
+        case Recording.outputKind: return .output(Array(data[ranges[index]]))
+        case Recording.serverLogKind: return .serverLog(Recording.serverLogLines(data[ranges[index]]))
+        default: break
         }
         return decoded[index] ?? .banner("")
     }

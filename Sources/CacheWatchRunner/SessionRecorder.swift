@@ -85,6 +85,14 @@ public final class SessionRecorder: @unchecked Sendable {
         case .output(let bytes):
             frame = Recording.frame(kind: Recording.outputKind, time: time, payload: bytes)
             outlives = false
+        case .serverLog(let lines):
+            // Thousands of lines in a big build: as text, not through JSONEncoder.
+            if let payload = Recording.serverLogPayload(lines) {
+                frame = Recording.frame(kind: Recording.serverLogKind, time: time, payload: payload)
+            } else {
+                guard let json = try? encoder.encode(event) else { return nil }
+                frame = Recording.frame(kind: Recording.eventKind, time: time, payload: Array(json))
+            }
         default:
             guard let json = try? encoder.encode(event) else { return nil }
             frame = Recording.frame(kind: Recording.eventKind, time: time, payload: Array(json))

@@ -6,12 +6,37 @@
 /// frames: kind (1 byte) · time (8 bytes, little-endian Double: seconds since the session started) ·
 ///         length (4 bytes, little-endian) · payload
 /// ```
-/// PTY output is a frame of raw bytes (kind 1), exactly as it came; every other event is its JSON (kind 2).
+/// PTY output is a frame of raw bytes (kind 1), exactly as it came; sccache's server-log lines are their UTF-8 text,
+/// each ended by a newline (kind 3); every other event is its JSON (kind 2). A reader skips kinds it does not know,
+/// so kind 3 (added after 1 and 2) leaves older recordings readable and newer ones playable by an older cachewatch.
 /// Frames are written whole, so a recording cut short (a `kill -9`) reads up to its last whole frame.
 public enum Recording {
     public static let magic = "CWREC 1\n"
     public static let outputKind: UInt8 = 1
     public static let eventKind: UInt8 = 2
+    public static let serverLogKind: UInt8 = 3
+
+    /// A kind-3 payload: each line and a newline; nil when a line holds a newline itself (then it goes as JSON).
+    public static func serverLogPayload(_ lines: [String]) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(lines.reduce(0) { $0 + $1.utf8.count + 1 })
+        for line in lines {
+            let start = bytes.count
+            bytes += line.utf8
+            if bytes[start...].contains(0x0A) { return nil }
+            bytes.append(0x0A)
+        }
+        return bytes
+    }
+
+    /// The lines of a kind-3 payload (invalid UTF-8 repaired, as every other read of a log is).
+    public static func serverLogLines(_ payload: some Collection<UInt8>) -> [String] {
+        var lines = payload.split(separator: 0x0A, omittingEmptySubsequences: false).map {
+            String(decoding: $0, as: UTF8.self)
+        }
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
 
     /// What a replay needs to build the dashboard's state as it was.
     public struct Header: Hashable, Codable, Sendable {
