@@ -51,6 +51,13 @@ public enum SccacheJSONParser {
             result.notCached = reasons.compactMap { key, value in int(value).map { NotCachedReason(key, $0) } }
                 .sorted { $0.count != $1.count ? $0.count > $1.count : $0.reason < $1.reason }
         }
+        if let farm = stats["dist_compiles"] as? [String: Any] {
+            result.distCompiles = [:]
+            for (server, value) in farm.sorted(by: { $0.key < $1.key }) {
+                if let count = int(value) { result.addDistCompiles(server: server, count) }
+            }
+        }
+        result.distErrors = int(stats["dist_errors"])
         if let chain = stats["multi_level"] as? [[String: Any]] {
             result.levels = chain.map(level)
         }

@@ -29,8 +29,35 @@ public struct SccacheStats: Hashable, Codable, Sendable {
     public var version: String?
     /// The levels of a multi-level cache, first checked first; nil for a single cache.
     public var levels: [CacheLevelStats]?
+    /// A build farm's successful compiles per build server (its `ip:port`); nil when sccache does not say (versions
+    /// before the farm's counters, or a text report without a farm: its section is printed only when non-empty).
+    public var distCompiles: [String: Int]?
+    /// Compiles the farm could not run, done locally instead ("Failed distributed compilations").
+    public var distErrors: Int?
 
     public init() {}
+
+    /// At most this many build servers are kept from one report, each name at most `maxServerName` characters and terminal-safe:
+    /// the stats come from the build's side (a container writes them), so nothing there may grow without bound.
+    public static let maxServers = 64
+    public static let maxServerName = 64
+
+    /// The farm's compiles per server, in address order (empty without a farm).
+    public var distServers: [(server: String, compiles: Int)] {
+        (distCompiles ?? [:]).map { ($0.key, $0.value) }.sorted { $0.server < $1.server }
+    }
+
+    /// Every compile a farm ran.
+    public var distTotal: Int { (distCompiles ?? [:]).values.reduce(0) { $0 &+ $1 } }
+
+    /// A server's count kept from untrusted input, when there is room: its name bounded, at most `maxServers`.
+    mutating func addDistCompiles(server: String, _ count: Int) {
+        var map = distCompiles ?? [:]
+        let name = TerminalSafe.text(String(server.prefix(Self.maxServerName)))
+        guard map[name] != nil || map.count < Self.maxServers else { return }
+        map[name, default: 0] = min(SccacheStats.maxCount, map[name, default: 0] + count)
+        distCompiles = map
+    }
 
     /// hits / (hits + misses), as sccache computes its "Cache hits rate"; nil with no lookups.
     public var hitRate: Double? {

@@ -6,11 +6,13 @@ public enum SccacheTextParser {
         var stats = SccacheStats()
         var found = false
         var inReasons = false
+        var inFarm = false
         for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" }) {
             let line = String(rawLine)
             let trimmed = line.trimmingSpaces
             if trimmed.isEmpty {
                 inReasons = false
+                inFarm = false
                 continue
             }
             if trimmed == "Non-cacheable reasons:" {
@@ -18,9 +20,19 @@ public enum SccacheTextParser {
                 found = true
                 continue
             }
+            // "Successful distributed compiles", then "  127.0.0.1:10501      3" per build server.
+            if trimmed == "Successful distributed compiles" {
+                inFarm = true
+                stats.distCompiles = stats.distCompiles ?? [:]
+                continue
+            }
             guard let (label, value) = split(trimmed) else { continue }
             if inReasons {
                 if let count = count(value) { stats.notCached.append(NotCachedReason(label, count)) }
+                continue
+            }
+            if inFarm {
+                if let count = count(value) { stats.addDistCompiles(server: label, count) }
                 continue
             }
             if apply(label: label, value: value, to: &stats) { found = true }
@@ -105,7 +117,11 @@ public enum SccacheTextParser {
         case "Version (client)": stats.version = value
         case "Cache size": stats.cacheSize = ByteSize.parse(value)
         case "Max cache size": stats.maxCacheSize = ByteSize.parse(value)
-        case "Cache hits rate", "Failed distributed compilations", "Use direct/preprocessor mode?",
+        case "Failed distributed compilations":
+            // Printed by every version with a farm's counters; its per-server section only when it is not empty.
+            stats.distErrors = int
+            stats.distCompiles = stats.distCompiles ?? [:]
+        case "Cache hits rate", "Use direct/preprocessor mode?",
             "Base directories", "Cache writes", "Multi-level cache levels":
             return true
         default:

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+@testable import CacheWatchCore
+
+/// A build farm as sccache 0.16's client and scheduler tell it (real captures from a scheduler and two build servers).
+@Suite("The build farm: sccache's per-server counts, --dist-status, the scheduler's status, the client's [dist]")
+struct DistTests {
+    @Test("JSON stats: compiles per build server and the fallbacks to local")
+    func statsJSON() throws {
+        let two = try SccacheJSONParser.parse(try Fixture.text("dist/show-stats-after-dist2-2servers.json"))
+        #expect(two.distCompiles == ["127.0.0.1:10501": 3, "127.0.0.1:10502": 1])
+        #expect(two.distServers.map(\.server) == ["127.0.0.1:10501", "127.0.0.1:10502"])
+        #expect(two.distTotal == 4)
+        #expect(two.distErrors == 0)
+        let killed = try SccacheJSONParser.parse(try Fixture.text("dist/show-stats-server2-killed.json"))
+        #expect((killed.distErrors ?? 0) > 0, "a server killed mid-build: fallbacks")
+        let local = try SccacheJSONParser.parse(try Fixture.text("stats-after-build2-warm.json"))
+        #expect(local.distCompiles == [:], "no farm: an empty map, not an unknown one")
+        #expect(local.distTotal == 0)
+    }
+
+    @Test("Text stats: the per-server section, present only when a server compiled; the JSON of the moment agrees")
+    func statsText() throws {
+        let text = try #require(SccacheTextParser.parse(try Fixture.text("dist1-stats.txt")))
+        let json = try SccacheJSONParser.parse(try Fixture.text("dist1-stats.json"))
+        #expect(text.distCompiles == json.distCompiles)
+        #expect(text.distErrors == json.distErrors)
+        #expect(text.distCompiles == ["127.0.0.1:10501": 2])
+        #expect(text.notCached.count == 3, "the section before the reasons does not swallow them")
+        let heavy = try #require(SccacheTextParser.parse(try Fixture.text("dist/show-stats-final-heavy.txt")))
+        #expect(heavy.distCompiles == ["127.0.0.1:10501": 1])
+        let local = try #require(SccacheTextParser.parse(try Fixture.text("stats-after-build2-warm.txt")))
+        #expect(local.distCompiles == [:] && local.distErrors == 0)
+    }
+
+    @Test("Hostile per-server counts: names bounded, at most 64 servers, counts capped, no escape kept")
+    func hostileCounts() throws {
+        var farm = "{"
+        for index in 0..<200 { farm += "\"10.0.0.\(index):1\(String(repeating: "9", count: index))\\u001b[2J\": \(index), " }
+        farm += "\"huge\": 1e300, \"negative\": -4, \"text\": \"7\"}"
+        let stats = try SccacheJSONParser.parse(
+            "{\"stats\":{\"dist_compiles\":\(farm),\"dist_errors\":99999999999999999999},\"version\":\"0.16.0\"}")
+        let servers = stats.distServers
+        #expect(servers.count == SccacheStats.maxServers)
+        #expect(servers.allSatisfy { $0.server.count <= SccacheStats.maxServerName + 8 })
+        #expect(!servers.contains { $0.server.unicodeScalars.contains { $0.value == 0x1B } })
+        #expect(servers.allSatisfy { $0.compiles >= 0 && $0.compiles <= SccacheStats.maxCount })
+        #expect(stats.distErrors == SccacheStats.maxCount)
+    }
+
+    @Test(
+        "--dist-status in each of its forms",
+        arguments: [
+            (
+                "dist/dist-status-2servers.txt",
+                DistStatus.connected(
+                    scheduler: "http://127.0.0.1:10600", farm: FarmLoad(servers: 2, cpus: 4, inProgress: 0))
+            ),
+            (
+                "dist/dist-status-1server-before.txt",
+                .connected(
+                    scheduler: "http://127.0.0.1:10600", farm: FarmLoad(servers: 1, cpus: 2, inProgress: 0))
+            ),
+            ("dist/dist-status-no-dist-config.txt", .disabled),
+            (
+                "dist/dist-status-client-started-while-scheduler-down.txt",
+                .notConnected(
+                    scheduler: "http://127.0.0.1:10600", reason: "enabled, not connected, will retry in 30.0s")
+            ),
+            (
+                "dist/dist-status-scheduler-down.txt",
+                .notConnected(
+                    scheduler: "http://127.0.0.1:10600", reason: "could not communicate with scheduler")
+            ),
+        ])
+    func distStatus(file: String, expected: DistStatus) throws {
+        #expect(DistStatus.parse(try Fixture.text(file)) == expected)
+    }
+
+    @Test("--dist-status that is none of its forms is nil; a reason's escapes and credentials do not survive")
+    func distStatusHostile() {
+        for text in [
+            "", "null", "{}", "{\"SchedulerStatus\":[\"u\"]}",
+            "{\"SchedulerStatus\":[\"u\",{\"num_servers\":-1,"
+                + "\"num_cpus\":1,\"in_progress\":0}]}", "{\"NotConnected\":[1,2]}", "not json",
+        ] {
+            #expect(DistStatus.parse(text) == nil, "\(text)")
+        }
+        let status = DistStatus.parse(
+            "{\"NotConnected\":[\"http://user:hunter2@farm:10600/\",\"boom \\u001b]0;pwned\\u0007 here\"]}")
+        guard case .notConnected(let scheduler, let reason) = status else {
+            Issue.record("\(String(describing: status))")
+            return
+        }
+        #expect(!scheduler.contains("hunter2"), "\(scheduler)")
+        #expect(!reason.unicodeScalars.contains { $0.value < 0x20 }, "\(reason)")
+    }
+
+    @Test("The scheduler's status endpoint, polled through a build: servers, CPUs and jobs in flight")
+    func schedulerStatus() throws {
+        let lines = try Fixture.text("dist/scheduler-status-poll-during-build.txt").split(separator: "\n")
+        let loads = lines.compactMap { line in
+            line.split(separator: " ", maxSplits: 1).last.flatMap { FarmLoad.parse(String($0)) }
+        }
+        #expect(loads.count == lines.count)
+        #expect(loads.allSatisfy { $0.servers == 2 && $0.cpus == 4 })
+        #expect(loads.map(\.inProgress).max() == 3)
+        #expect(FarmLoad.parse("{\"num_servers\":2}") == nil)
+    }
+
+    @Test("The client's [dist]: the scheduler and the kind of auth, never the token; no [dist] is no farm")
+    func clientConfig() {
+        let entries = [
+            ConfigEntry(path: ["dist", "scheduler_url"], value: .string("http://127.0.0.1:10600/"), line: 2),
+            ConfigEntry(path: ["dist", "cache_dir"], value: .string("/m/sccache-dist/toolchains"), line: 5),
+            ConfigEntry(path: ["dist", "auth", "type"], value: .string("token"), line: 8),
+            ConfigEntry(path: ["dist", "auth", "token"], value: .string("s3cret-token"), line: 9),
+        ]
+        let config = DistConfig(entries: entries, path: "/m/sccache-dist/client.conf")
+        #expect(
+            config
+                == DistConfig(
+                    path: "/m/sccache-dist/client.conf", scheduler: "http://127.0.0.1:10600", auth: "token",
+                    toolchainCache: "/m/sccache-dist/toolchains"))
+        #expect(!"\(String(describing: config))".contains("s3cret"))
+        #expect(
+            DistConfig(entries: [ConfigEntry(path: ["cache", "disk", "dir"], value: .string("/c"), line: 1)], path: "x") == nil)
+        #expect(DistConfig.clientFile(environment: ["SCCACHE_CONF": "/etc/farm.conf"], home: "/h") == "/etc/farm.conf")
+        #expect(DistConfig.clientFile(environment: ["XDG_CONFIG_HOME": "/x"], home: "/h") == "/x/sccache/config")
+        #expect(DistConfig.clientFile(environment: [:], home: "/h") == "/h/.config/sccache/config")
+    }
+}
