@@ -27,6 +27,8 @@ public protocol BuildEngine: AnyObject, Sendable {
     /// One live sample of the run's sccache JSON stats, read as `sampling` says; throws `StatsPending` when there is
     /// none yet (not an error), `StatsStale` when what there is is too old.
     func sampleStats(_ run: PreparedRun, sampling: RunSchedule.Sampling, cancel: CancelFlag) throws -> String
+    /// The run's sccache client's view of its build farm (`--dist-status`).
+    func distStatus(_ run: PreparedRun, cancel: CancelFlag) throws -> String
     /// After the build ended: sccache's final JSON (if still reachable), its text report (the docker engine's come
     /// through the log instead, see `FinalStatsMarker`), and what became of its server when they are missing.
     func finishRun(_ run: PreparedRun) -> EngineFinish
@@ -50,6 +52,9 @@ public protocol BuildEngine: AnyObject, Sendable {
 
 extension BuildEngine {
     public func releaseRun(_ run: PreparedRun) {}
+    public func distStatus(_ run: PreparedRun, cancel: CancelFlag) throws -> String {
+        throw CommandRunner.Failure.launch("sccache --dist-status", "not asked with the \(name) engine yet")
+    }
     public func keyContext() -> RunContext { RunContext(cargoEnvironment: [:], projectPath: "") }
     public var containerRoot: String? { nil }
     public var chownedDirectories: Set<String> { Set(directories.map(\.name)) }

@@ -77,6 +77,9 @@ public final class BuildSession: @unchecked Sendable {
     private let leftWatchdog = LockedValue(false)
     private let chownQueue = DispatchQueue(label: "cachewatch.chown")
     private let chownRunning = LockedValue(false)
+    /// The build farm is looked at off the session's queue (a scheduler may take its whole timeout), one look at once.
+    private let farmQueue = DispatchQueue(label: "cachewatch.farm")
+    private let farmBusy = LockedValue(false)
     /// Stops a chown under way: set first on shutdown, so its container is gone before the engine shuts down.
     private lazy var chownCancel = CancelFlag(parent: ending)
 
@@ -145,6 +148,29 @@ public final class BuildSession: @unchecked Sendable {
     /// A sample of the running build's numbers and server log (none while no build runs, or one is under way).
     public func sampleStats(_ sampling: RunSchedule.Sampling = .standard) {
         queue.async { self.poller?.sample(sampling) }
+    }
+
+    /// A look at the build farm: the scheduler at `scheduler` (its status endpoint), and with `client` the run's
+    /// sccache client (`--dist-status`); posted as `farmSampled`. Dropped while the last look is under way.
+    public func sampleFarm(client: Bool, scheduler: String?) {
+        queue.async {
+            let run = self.run
+            guard self.farmBusy.claim() else { return }
+            self.farmQueue.async {
+                defer { self.farmBusy.set(false) }
+                var sample = FarmSample()
+                if client, let run {
+                    sample.status = (try? self.engine.distStatus(run, cancel: .shutdown)).flatMap(DistStatus.parse)
+                }
+                if let scheduler {
+                    switch FarmProbe.load(scheduler: scheduler) {
+                    case .success(let load): sample.load = load
+                    case .failure(let failure): sample.problem = SecretMask.text(failure.description)
+                    }
+                }
+                self.events.post(.farmSampled(sample))
+            }
+        }
     }
 
     /// Ends the run if its process has exited.

@@ -92,6 +92,7 @@ public final class Dispatcher {
         case .chown: setup.session.chown()
         case .scanDisk(let reason): setup.session.scanDisk(reason)
         case .sampleStats(let sampling): setup.session.sampleStats(sampling)
+        case .sampleFarm(let client): setup.session.sampleFarm(client: client, scheduler: setup.info.dist?.scheduler)
         case .checkExit: setup.session.checkExit()
         case .finishRun: setup.session.finishRun()
         case .noteInLogFile(let text, let run): setup.session.noteInLogFile(text, run: run)

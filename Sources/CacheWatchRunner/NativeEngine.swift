@@ -72,6 +72,10 @@ public final class NativeEngine: BuildEngine {
         try client.statsJSON(cancel: cancel, yielding: true)
     }
 
+    public func distStatus(_ run: PreparedRun, cancel: CancelFlag) throws -> String {
+        try client.distStatus(cancel: cancel)
+    }
+
     /// How long sccache may take for its final numbers after the build (a stopped or hung server would
     /// otherwise hold the end of the run; the build's own time is taken at its exit anyway).
     static let finalAnswerSeconds = 5.0

@@ -47,6 +47,11 @@ public struct SccacheClient: Sendable {
         return connection.receive(deadline: deadline, limit: 4) { $0.count >= 4 }.count == 4
     }
 
+    /// The client's view of its build farm (`--dist-status`, one JSON line).
+    public func distStatus(timeout: Double = 5, cancel: CancelFlag = .shutdown) throws -> String {
+        try ask(["--dist-status"], timeout: timeout, cancel: cancel, yielding: true)
+    }
+
     public func zeroStats() throws {
         _ = try ask(["--zero-stats"])
     }

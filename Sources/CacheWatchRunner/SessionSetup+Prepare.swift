@@ -29,7 +29,7 @@ extension SessionSetup {
         let owner = (uid: plan.ownerUID, gid: plan.ownerGID)
 
         var banner = plan.banner
-        let warnings = plan.warnings
+        var warnings = plan.warnings
         let backend = plan.backend
         let engine: BuildEngine
         switch chooseEngine(plan.engine, demo: demo, banner: &banner) {
@@ -65,6 +65,8 @@ extension SessionSetup {
             banner += plan.nativeNotes(sccache: sccache, demo: demo)
         }
 
+        // The farm the host's sccache is set up for (the container's sccache reads no file of the host's).
+        let dist = engine.name == .native ? farm(environment: environment, home: plan.home, warnings: &warnings) : nil
         let events = EventQueue()
         var sessionOptions = BuildSession.Options(owner: owner)
         sessionOptions.logDirectory = MountLayout.logDirectory(mountRoot: mountRoot)
@@ -86,7 +88,8 @@ extension SessionSetup {
                 ? nil
                 : WatchSettings(
                     enabled: plan.watch, debounce: Double(settings.debounce) / 1000, strategy: settings.onChange),
-            notify: headless ? nil : NotifySettings(enabled: settings.notify, afterSeconds: settings.notifyAfter))
+            notify: headless ? nil : NotifySettings(enabled: settings.notify, afterSeconds: settings.notifyAfter),
+            dist: dist)
         return SessionSetup(
             engine: engine, session: session, events: events, info: info, cacheLimit: cacheLimit,
             scrollback: settings.scrollback, report: report,
@@ -104,6 +107,24 @@ extension SessionSetup {
             watcher: info.watch == nil
                 ? nil : watcher(project: projectPath, mountRoot: mountRoot, events: events, polling: settings.watchPolls),
             keymap: settings.keymap, color: settings.color, palette: settings.colors)
+    }
+
+    /// The build farm in sccache's client config (`SCCACHE_CONF`, else the standard file), read as every config file
+    /// is (never through a link, bounded); a file that cannot be read is a warning, never the end of the launch.
+    static func farm(environment: [String: String], home: String, warnings: inout [String]) -> DistConfig? {
+        let path = DistConfig.clientFile(environment: environment, home: home)
+        do {
+            guard let bytes = try SafeFile.read(path, limit: ConfigLimits.maximumSize + 1) else { return nil }
+            let text = String(decoding: bytes, as: UTF8.self)
+            let file = try ConfigReader.parse(text, path: path, directory: "", kind: .user)
+            return DistConfig(entries: file.entries, path: path)
+        } catch let error as ConfigError {
+            warnings.append(
+                "sccache's config \(path) cannot be read, so no build farm is shown: \(error.problems.first?.message ?? "")")
+        } catch {
+            warnings.append("sccache's config \(path) cannot be read, so no build farm is shown: \(error)")
+        }
+        return nil
     }
 
     /// The project's watcher: changes (relative paths) become events; the mount root is not watched when inside.

@@ -130,4 +130,87 @@ struct DistTests {
         #expect(DistConfig.clientFile(environment: ["XDG_CONFIG_HOME": "/x"], home: "/h") == "/x/sccache/config")
         #expect(DistConfig.clientFile(environment: [:], home: "/h") == "/h/.config/sccache/config")
     }
+
+    static let config = DistConfig(
+        path: "/m/sccache-dist/client.conf", scheduler: "http://127.0.0.1:10600", auth: "token",
+        toolchainCache: "/m/sccache-dist/toolchains")
+
+    static func farmState(width: Int = 160) -> AppState {
+        var s = AppState(
+            session: SessionInfo(engine: .native, project: "~/ws", command: "cargo build", dist: config), cacheLimit: nil)
+        _ = s.update(.resize(width: width, height: 40))
+        return s
+    }
+
+    @Test("With a farm, a running build looks at it every second, and asks the client every 5 s; nothing after the end")
+    func schedule() {
+        var s = Self.farmState()
+        #expect(!s.update(.buildStarted(now: 10)).contains { if case .sampleFarm = $0 { true } else { false } })
+        var asked: [(Double, Bool)] = []
+        var t = 10.1
+        while t <= 16.05 {
+            for case .sampleFarm(let client) in s.update(.tick(now: t)) { asked.append((t, client)) }
+            t += 0.1
+        }
+        #expect(asked.count == 6, "\(asked)")  // 11, 12, … 16
+        #expect(asked.filter(\.1).count == 2, "the client at 11 and 16: \(asked)")
+        #expect(abs(asked[0].0 - 11) < 1e-6 && asked[0].1)
+        _ = s.update(.buildExited(.exited(0), now: 16.1, stopped: false))
+        _ = s.update(.runFinished(RunFinal()))
+        #expect(!s.update(.tick(now: 20)).contains { if case .sampleFarm = $0 { true } else { false } })
+
+        var none = AppState(session: SessionInfo(engine: .native, project: "p", command: "c"), cacheLimit: nil)
+        _ = none.update(.buildStarted(now: 0))
+        #expect(!none.update(.tick(now: 5)).contains { if case .sampleFarm = $0 { true } else { false } }, "no farm")
+    }
+
+    @Test("The header names the scheduler, its servers and CPUs (jobs while a build runs), or what is wrong")
+    func header() {
+        var s = Self.farmState()
+        func header() -> String {
+            var screen = Screen(width: 160, height: 40)
+            DashboardView.render(s, into: &screen)
+            return screen.row(0)
+        }
+        #expect(header().contains("dist: scheduler http://127.0.0.1:10600 ·"), "before any look: \(header())")
+        _ = s.update(.buildStarted(now: 1))
+        _ = s.update(.farmSampled(FarmSample(load: FarmLoad(servers: 2, cpus: 4, inProgress: 3))))
+        #expect(header().contains("dist: scheduler http://127.0.0.1:10600 · 2 servers · 4 CPUs · 3 jobs"), "\(header())")
+        _ = s.update(.farmSampled(FarmSample(problem: "connection refused")))
+        #expect(header().contains("· unreachable: connection refused"), "\(header())")
+        _ = s.update(
+            .farmSampled(
+                FarmSample(
+                    status: .notConnected(
+                        scheduler: "http://127.0.0.1:10600", reason: "enabled, not connected, will retry in 30.0s"))))
+        #expect(header().contains("not connected (enabled, not connected, will retry in 30.0s)"), "\(header())")
+        #expect(s.farm?.warning?.contains("every compile runs on this machine") == true)
+        _ = s.update(
+            .farmSampled(
+                FarmSample(
+                    status: .connected(
+                        scheduler: "http://127.0.0.1:10600", farm: FarmLoad(servers: 1, cpus: 2, inProgress: 1)))))
+        #expect(header().contains("· 1 server · 2 CPUs · 1 job "), "the client's numbers when the endpoint gave none")
+        #expect(s.farm?.warning == nil)
+        _ = s.update(.buildExited(.exited(0), now: 3, stopped: false))
+        _ = s.update(.runFinished(RunFinal()))
+        #expect(!header().contains("job"), "no jobs told once nothing is watched: \(header())")
+    }
+
+    @Test("The panel says where the compiles ran: the farm's count, the fallbacks, each server; nothing without a farm")
+    func panel() throws {
+        var s = Self.farmState()
+        _ = s.update(.buildStarted(now: 1))
+        var stats = try SccacheJSONParser.parse(try Fixture.text("dist/show-stats-after-dist2-2servers.json"))
+        stats.distErrors = 2
+        _ = s.update(.stats(stats, final: false))
+        let rows = StatsView.allRows(s, width: 48).map { $0.map(\.text).joined() }
+        let farm = try #require(rows.firstIndex { $0.hasPrefix("Build farm") }, "\(rows)")
+        #expect(rows[farm].hasSuffix("4 compiled · 2 fell back"))
+        #expect(rows[farm + 1].hasPrefix("  127.0.0.1:10501") && rows[farm + 1].hasSuffix("3"))
+        #expect(rows[farm + 2].hasPrefix("  127.0.0.1:10502") && rows[farm + 2].hasSuffix("1"))
+        let local = try SccacheJSONParser.parse(try Fixture.text("stats-after-build2-warm.json"))
+        _ = s.update(.stats(local, final: false))
+        #expect(!StatsView.allRows(s, width: 48).contains { $0.first?.text == "Build farm" })
+    }
 }

@@ -12,6 +12,9 @@ public enum Effect: Hashable, Codable, Sendable {
     /// `Event.statsUnavailable`), read as `Sampling` says; one sample at a time, a request while one is under way is
     /// dropped.
     case sampleStats(RunSchedule.Sampling)
+    /// Look at the build farm (answered by `Event.farmSampled`): the scheduler's status endpoint, and with `client`
+    /// the run's sccache client too (`--dist-status`: whether it is connected at all). One at a time, as samples are.
+    case sampleFarm(client: Bool)
     /// See whether the build's process has exited (answered by `Event.buildExited` when it has).
     case checkExit
     /// The build's process exited: gather sccache's final numbers and report and scan the disk once more (answered

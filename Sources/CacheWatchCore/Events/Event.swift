@@ -54,6 +54,8 @@ public enum Event: Hashable, Codable, Sendable {
     case workCost(RunSchedule.Work, seconds: Double)
     /// New lines of sccache's server log (SCCACHE_LOG=debug), for the per-crate table.
     case serverLog([String])
+    /// The build farm, as `Effect.sampleFarm` found it.
+    indirect case farmSampled(FarmSample)
     /// Where this run's full log is being written.
     case logFile(String)
     /// The log file stopped being written (a full disk): it is incomplete, for the reason given.

@@ -8,11 +8,17 @@ public struct RunSchedule: Hashable, Codable, Sendable {
         public var stats = 0.4
         public var disk = 2.0
         public var exit = 0.2
+        /// The farm's scheduler (an HTTP request on the loopback or the LAN), and the client's view of it (a start
+        /// of sccache's client, as a stats sample is).
+        public var farm = 1.0
+        public var farmClient = 5.0
 
-        public init(stats: Double = 0.4, disk: Double = 2, exit: Double = 0.2) {
+        public init(stats: Double = 0.4, disk: Double = 2, exit: Double = 0.2, farm: Double = 1, farmClient: Double = 5) {
             self.stats = stats
             self.disk = disk
             self.exit = exit
+            self.farm = farm
+            self.farmClient = farmClient
         }
     }
 
@@ -73,6 +79,8 @@ public struct RunSchedule: Hashable, Codable, Sendable {
     /// False where nothing shows the disk while the build runs (headless mode): it is scanned at the build's start
     /// and end only.
     public var watchesDisk = true
+    /// True when sccache's client is set up for a build farm: it is looked at while a build runs.
+    public var watchesFarm = false
     /// For its first seconds a build's stats are sampled at their period whatever they cost: a short build is seen
     /// closely (a server that restarts between two samples would go unnoticed), a long one is paced.
     public static let closeWatch = 10.0
@@ -84,6 +92,8 @@ public struct RunSchedule: Hashable, Codable, Sendable {
     private(set) var nextStats: Double?
     private(set) var nextDisk: Double?
     private(set) var nextExit: Double?
+    private(set) var nextFarm: Double?
+    private(set) var nextFarmClient: Double?
 
     public init(periods: Periods = Periods()) {
         self.periods = periods
@@ -96,6 +106,11 @@ public struct RunSchedule: Hashable, Codable, Sendable {
         nextStats = t + periods.stats
         nextDisk = watchesDisk ? t + periods.disk : nil
         nextExit = t + periods.exit
+        guard watchesFarm else { return [.sampleStats(sampling)] }
+        // The client is asked early: one that started while the scheduler was away compiles everything locally, and
+        // only it can say so. Its server has just started, so the first look waits one period.
+        nextFarm = t + periods.farm
+        nextFarmClient = t + periods.farm
         return [.sampleStats(sampling)]
     }
 
@@ -115,6 +130,12 @@ public struct RunSchedule: Hashable, Codable, Sendable {
             effects.append(.scanDisk(.periodic))
             nextDisk = t + period(.disk)
         }
+        if let due = nextFarm, due <= t + Self.slack {
+            let client = (nextFarmClient ?? .infinity) <= t + Self.slack
+            effects.append(.sampleFarm(client: client))
+            nextFarm = t + periods.farm
+            if client { nextFarmClient = t + periods.farmClient }
+        }
         return effects
     }
 
@@ -129,5 +150,7 @@ public struct RunSchedule: Hashable, Codable, Sendable {
         nextStats = nil
         nextDisk = nil
         nextExit = nil
+        nextFarm = nil
+        nextFarmClient = nil
     }
 }

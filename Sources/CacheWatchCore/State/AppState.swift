@@ -74,6 +74,8 @@ public struct AppState: Sendable {
     public internal(set) var watch: WatchState?
     /// Whether the terminal has the focus, as its focus reports say (true until one says otherwise).
     public internal(set) var focused = true
+    /// The build farm sccache's client is set up for; nil without one.
+    public internal(set) var farm: FarmState?
 
     /// `echo`: the log pane hands its finished lines to `takeEchoed()` (headless mode).
     public init(
@@ -84,6 +86,8 @@ public struct AppState: Sendable {
         watch = session.watch.map(WatchState.init)
         log = LogPaneState(capacity: scrollback, echo: echo)
         schedule.watchesDisk = !echo  // headless: the disk is told at the end only
+        farm = session.dist.map(FarmState.init)
+        schedule.watchesFarm = farm != nil
         disk = DiskPanelState(cacheLimit: cacheLimit, ownerName: ownerName)
     }
 
@@ -234,6 +238,8 @@ public struct AppState: Sendable {
             if phase.isActive, let run, let pending = crates.takeUnexplained() {
                 return [.explainLive(run.id, pending)]
             }
+        case .farmSampled(let sample):
+            farm?.record(sample)
         case .causesFound(let id, let causes):
             if run?.id == id { crates.explain(causes) }
         case .notice(let n):

@@ -22,12 +22,15 @@ public struct SessionInfo: Hashable, Codable, Sendable {
     public var watch: WatchSettings?
     /// The finished-build notice (bell and title); nil: none (headless, old recordings).
     public var notify: NotifySettings?
+    /// The build farm sccache's client is set up for; nil: none (or a recording made before farms were seen).
+    public var dist: DistConfig?
 
     public init(
         engine: EngineKind, project: String, command: String, details: [String] = [], projectPath: String? = nil,
         argv: [String]? = nil, image: String? = nil, cache: CacheBackend? = nil, compare: Bool? = nil,
-        watch: WatchSettings? = nil, notify: NotifySettings? = nil
+        watch: WatchSettings? = nil, notify: NotifySettings? = nil, dist: DistConfig? = nil
     ) {
+        self.dist = dist
         self.watch = watch
         self.notify = notify
         self.cache = cache

@@ -61,6 +61,7 @@ enum StatsView {
             result += RunWarning.cacheFailures(s, problems: state.cacheProblems, cacheFree: state.disk.cacheFree).map(\.message)
         }
         if panel.lostStats { result.append("sccache's server restarted: earlier numbers were lost") }
+        if let warning = state.farm?.warning { result.append(warning) }
         let succeeded = state.phase.outcome.map { RunOutcome.ended($0.status, stopped: $0.stopped).succeeded }
         result += state.crateTableWarnings(succeeded: succeeded).map(\.message)
         if let s = panel.stats, let size = s.cacheSize, let limit = s.maxCacheSize, limit > 0,
@@ -113,6 +114,28 @@ enum StatsView {
     }
 
     /// One row per language: "  Rust   13 hit · 13 miss · 50.0%".
+    /// Where the compiles ran when a build farm took some: how many on the farm, how many fell back to this machine,
+    /// and each server's share (its `ip:port`). Nothing without a farm's compile or fallback.
+    static func farmRows(_ s: SccacheStats, width: Int, compact: Bool) -> [[Segment]] {
+        let fellBack = s.distErrors ?? 0
+        guard s.distTotal > 0 || fellBack > 0 else { return [] }
+        var value = "\(s.distTotal) compiled"
+        if fellBack > 0 { value += " · \(fellBack) fell back" }
+        var rows = [Rows.pair(compact ? "Farm" : "Build farm", value, width: width, value: fellBack > 0 ? .warning : .value)]
+        let servers = s.distServers
+        for server in servers.prefix(compact ? 2 : 8) {
+            rows.append(Rows.pair("  \(server.server)", String(server.compiles), width: width, label: .muted, value: .text))
+        }
+        if servers.count > (compact ? 2 : 8) {
+            let rest = servers.dropFirst(compact ? 2 : 8)
+            rows.append(
+                Rows.pair(
+                    "  +\(rest.count) more", String(rest.reduce(0) { $0 + $1.compiles }), width: width, label: .muted,
+                    value: .muted))
+        }
+        return rows
+    }
+
     static func languageRows(_ s: SccacheStats, width: Int) -> [[Segment]] {
         s.languages.map { language in
             let h = s.hits.count(of: language)
@@ -174,6 +197,7 @@ enum StatsView {
         } else if !compact, let remote = StatsInsights.remoteKind(s.cacheLocation), let hits = s.hits.total, hits > 0 {
             rows.append(Rows.pair(" from \(remote)", "\(hits) hit", width: width, label: .label, value: .hit))
         }
+        rows += farmRows(s, width: width, compact: compact)
         var requests = Rows.count(s.compileRequests)
         if let executed = s.requestsExecuted { requests += " (\(executed) executed)" }
         rows.append(Rows.pair(compact ? "Requests" : "Compile requests", requests, width: width))
