@@ -41,9 +41,8 @@ public struct FarmState: Hashable, Sendable {
     public var warning: String? {
         switch status {
         case .notConnected(_, let reason):
-            return "the build farm is not connected (sccache: \(reason)): every compile runs on this machine. "
-                + "Is the scheduler at \(config.scheduler) up? Each run starts its own sccache server, which connects "
-                + "as it starts: re-run once the scheduler answers"
+            return "the build farm is not connected: every compile runs on this machine (sccache: \(reason)). "
+                + "Start the scheduler at \(config.scheduler), then re-run"
         case .disabled:
             return "sccache's server runs without a build farm (no [dist] in what it read), though \(config.path) "
                 + "has one: was SCCACHE_CONF set when its server started?"

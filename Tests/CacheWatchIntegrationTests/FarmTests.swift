@@ -1,0 +1,107 @@
+import CacheWatchCore
+import CacheWatchRunner
+import Foundation
+import Testing
+
+/// A real build farm: sccache-dist's scheduler and two overlay build servers on 127.0.0.1, started by
+/// scripts/dist-up (root and bubblewrap, as CI has), and the real sccache client compiling on them.
+@Suite("The build farm on a real scheduler and build servers", .serialized)
+struct FarmTests {
+    /// One mount root for the suite: the client packages its toolchain (~205 MiB, ~15 s of CPU) once, into it.
+    static let mount: String = (try? Harness.temporaryDirectory("farm mount")) ?? NSTemporaryDirectory() + "cw-farm-mount"
+    /// A farm of the tests' own, beside any the user runs on the standard ports.
+    static let port = 10760
+    static let state = Harness.packageRoot + "/.build/dist-\(port)"
+
+    /// Starts the farm; the client config's path. Fails the test with dist-up's own words when it cannot.
+    static func up() throws -> String {
+        let result = try CommandRunner.run(
+            [
+                Harness.packageRoot + "/scripts/dist-up", "--servers", "2", "--port", String(port), "--server-port",
+                String(port), "--mount-root", mount,
+            ], timeout: 300)
+        try #require(result.succeeded, "scripts/dist-up failed:\n\(result.stderr)")
+        return mount + "/sccache-dist/client.conf"
+    }
+
+    static func down() {
+        _ = try? CommandRunner.run([Harness.packageRoot + "/scripts/dist-down", "--port", String(port)], timeout: 60)
+    }
+
+    /// The `ip:port → compiles` rows of the panel's build-farm section.
+    static func panelServers(_ screen: String) -> [String: Int] {
+        var servers: [String: Int] = [:]
+        for line in screen.split(separator: "\n") {
+            guard let range = line.range(of: "127.0.0.1:") else { continue }
+            let fields = line[range.lowerBound...].split(whereSeparator: { $0 == " " || $0 == "│" })
+            if fields.count >= 2, let count = Int(fields[1]) { servers[String(fields[0])] = count }
+        }
+        return servers
+    }
+
+    @Test(
+        "A cold build on two servers: the header names the farm, the panel's per-server counts are sccache's own; the token is nowhere"
+    )
+    func coldBuild() throws {
+        guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
+        let config = try Self.up()
+        defer { Self.down() }
+        let token = try String(contentsOfFile: Self.state + "/client.token", encoding: .utf8)
+        try #require(token.count >= 20)
+        let work = try Harness.temporaryDirectory("farm cold")
+        let project = try Harness.smallWorkspace(in: work)
+        let run = try DashboardRun(
+            "farm-cold",
+            arguments: ["--engine", "native", "--project", project, "--mount-root", Self.mount] + Harness.smallBuild,
+            directory: project, width: 160, height: 45, environment: ["SCCACHE_CONF": config, "CARGO_INCREMENTAL": "0"])
+        defer { run.tmux.kill() }
+        let screen = try run.tmux.waitFor(timeout: 400) { $0.contains("succeeded in") && $0.contains("Build farm") }
+        #expect(screen.contains("dist: scheduler http://127.0.0.1:\(Self.port) · 2 servers · 4 CPUs"), "\(screen)")
+        let shown = Self.panelServers(screen)
+        #expect(!shown.isEmpty, "\(screen)")
+        #expect(Set(shown.keys).isSubset(of: ["127.0.0.1:\(Self.port + 1)", "127.0.0.1:\(Self.port + 2)"]), "\(shown)")
+
+        // sccache's own final report, kept in the run's log under the mount root.
+        let logs = MountLayout.logDirectory(mountRoot: Self.mount)
+        let newest = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: logs).filter { $0.hasSuffix(".log") }.sorted().last)
+        let log = try String(contentsOfFile: logs + "/" + newest, encoding: .utf8)
+        // The terminal's line ends (\r\n, one Character in Swift) as sccache's own.
+        let report = try #require(SccacheTextParser.parse(log.replacingOccurrences(of: "\r\n", with: "\n")))
+        #expect(report.distCompiles == shown, "the panel's per-server counts are sccache's: \(shown)")
+        #expect(report.distErrors == 0)
+
+        // The client's token: on no screen, in no file cachewatch wrote, on no process's argv.
+        #expect(!screen.contains(token))
+        let written = try CommandRunner.run(["grep", "-rlF", "--", token, Self.mount + "/cachewatch"], timeout: 60)
+        #expect(written.stdout.isEmpty, "the token in: \(written.stdout)")
+        #expect(!Harness.processes(marked: run.marker).contains { $0.contains(token) }, "the token on an argv")
+        try run.quit()
+    }
+
+    @Test("A scheduler that is down before the build: the header and the panel say every compile runs here, and why")
+    func schedulerDown() throws {
+        guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
+        let work = try Harness.temporaryDirectory("farm down")
+        let project = try Harness.smallWorkspace(in: work)
+        let closed = try #require(Ports.free())
+        let config = work + "/client.conf"
+        try "[dist]\nscheduler_url = \"http://127.0.0.1:\(closed)\"\ntoolchains = []\n".write(
+            toFile: config, atomically: true, encoding: .utf8)
+        // Slow enough that the client's first look (a second in) comes while the build runs.
+        let run = try DashboardRun(
+            "farm-down",
+            arguments: [
+                "--engine", "native", "--project", project, "--mount-root", work + "/m", "--", "sh", "-c",
+                "sleep 3 && cargo build --release --offline --locked",
+            ],
+            directory: project, width: 160, height: 45, environment: ["SCCACHE_CONF": config, "CARGO_INCREMENTAL": "0"])
+        defer { run.tmux.kill() }
+        let screen = try run.tmux.waitFor(timeout: 120) {
+            $0.contains("the build farm is not connected") && $0.contains("succeeded in")
+        }
+        #expect(screen.contains("dist: scheduler http://127.0.0.1:\(closed) · not connected"), "\(screen)")
+        #expect(!screen.contains("Build farm "), "nothing ran on a farm: \(screen)")
+        try run.quit()
+    }
+}
