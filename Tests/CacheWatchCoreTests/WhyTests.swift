@@ -330,6 +330,11 @@ struct WhyTests {
         var screen = Screen(width: 120, height: 35)
         DashboardView.render(state, into: &screen)
         #expect(screen.textDump.contains("miss · source changed"))
+
+        // Headless, nothing shows a cause before the run's end, which explains the whole run: none asked live.
+        var headless = AppState(session: SessionInfo(engine: .native, project: "p", command: "c"), cacheLimit: nil, echo: true)
+        _ = headless.update(.buildStarted(now: 0, run: run))
+        #expect(!headless.update(.serverLog(lines)).contains { if case .explainLive = $0 { true } else { false } })
     }
 }
 

@@ -74,6 +74,8 @@ public struct AppState: Sendable {
     public internal(set) var watch: WatchState?
     /// Whether the terminal has the focus, as its focus reports say (true until one says otherwise).
     public internal(set) var focused = true
+    /// Whether the running build's misses are explained as they finish (not headless, where only the end prints).
+    public private(set) var explainsLive = true
     /// The build farm sccache's client is set up for; nil without one.
     public internal(set) var farm: FarmState?
 
@@ -86,6 +88,7 @@ public struct AppState: Sendable {
         watch = session.watch.map(WatchState.init)
         log = LogPaneState(capacity: scrollback, echo: echo)
         schedule.watchesDisk = !echo  // headless: the disk is told at the end only
+        explainsLive = !echo
         farm = session.dist.map(FarmState.init)
         schedule.watchesFarm = farm != nil
         disk = DiskPanelState(cacheLimit: cacheLimit, ownerName: ownerName)
@@ -234,8 +237,9 @@ public struct AppState: Sendable {
         case .serverLog(let lines):
             crates.feed(lines)
             cacheProblems.feed(lines)
-            // Misses explained as they finish, while the build runs (the whole run again when it ends).
-            if phase.isActive, let run, let pending = crates.takeUnexplained() {
+            // Misses explained as they finish, while the build runs (the whole run again when it ends); headless,
+            // nothing shows them before the end.
+            if phase.isActive, explainsLive, let run, let pending = crates.takeUnexplained() {
                 return [.explainLive(run.id, pending)]
             }
         case .farmSampled(let sample):
