@@ -29,13 +29,17 @@ public struct CacheProblemLog: Sendable {
         }
     }
 
-    /// Every message handled here has "ache" (cache, Cache) or "ress" (decompress) in it; most of a debug log's
-    /// lines have neither and are passed over in one look at their bytes, without Foundation's string search.
+    /// Every message handled here has "te: " (cache write: ), "or: " (read error: ), "ress" (decompress) or "d ou"
+    /// (timed out) in it; a debug log's lines (`get_cached_or_compile: […]`, `compile result: cache miss`) have none
+    /// and are passed over in one look at their bytes, without Foundation's string search.
     static func mayMatter(_ message: Substring) -> Bool {
         var last4: UInt32 = 0
         for byte in message.utf8 {
             last4 = last4 << 8 | UInt32(byte)
-            if last4 == 0x6163_6865 || last4 == 0x7265_7373 { return true }  // "ache", "ress"
+            switch last4 {
+            case 0x7465_3A20, 0x6F72_3A20, 0x7265_7373, 0x6420_6F75: return true  // "te: ", "or: ", "ress", "d ou"
+            default: continue
+            }
         }
         return false
     }
