@@ -213,4 +213,43 @@ struct DistTests {
         _ = s.update(.stats(local, final: false))
         #expect(!StatsView.allRows(s, width: 48).contains { $0.first?.text == "Build farm" })
     }
+
+    @Test("Each compile says where it ran: on the farm, or here after the farm could not take it, and why")
+    func perCompile() throws {
+        var parser = CrateLogParser()
+        parser.feed(try Fixture.text("dist/client-debug-dist2-2servers.log").split(separator: "\n").map(String.init))
+        let misses = parser.results.filter { $0.outcome == .miss }
+        #expect(misses.map(\.name).sorted() == ["alpha", "beta", "delta", "gamma"])
+        #expect(misses.allSatisfy { $0.farm == .sent }, "\(misses.map { ($0.name, $0.farm) })")
+        #expect(parser.results.filter { $0.outcome != .miss }.allSatisfy { $0.farm == nil }, "bins and probes run here")
+
+        // The same compiles when the farm fails them: each fallback as sccache logged it, a few words of why.
+        let fallbacks = try Fixture.text("dist/client-log-scheduler-down.txt").split(separator: "\n").map(String.init)
+        var fell = CrateLogParser()
+        for line in fallbacks {
+            let name = String(line.split(separator: "[")[1].split(separator: "]")[0])
+            fell.feed([
+                "[t DEBUG c] [\(name)]: get_cached_or_compile: [\"--crate-name\", \"\(name)\", \"--crate-type\", \"lib\"]",
+                "[t DEBUG c] [\(name)]: Cache miss in 0.000 s", "[t DEBUG c] [\(name)]: Attempting distributed compilation",
+                line, "[t DEBUG c] [\(name)]: Compiled in 0.100 s, storing in cache",
+                "[t DEBUG s] [\(name)]: compile result: cache miss",
+            ])
+        }
+        let places = fell.results.map { $0.farm?.label ?? "-" }
+        #expect(places.first == "local, fell back: its server did not take the job", "\(places)")
+        #expect(places.dropFirst().allSatisfy { $0 == "local, fell back: connection refused" }, "\(places)")
+        #expect(CrateResult.FarmPlace.reason("Insufficient capacity across 1 available servers: Failed") == "no capacity")
+        #expect(!CrateResult.FarmPlace.reason("odd \u{1B}[2J reason").contains("\u{1B}"))
+
+        var screen = Screen(width: 160, height: 40)
+        var state = Self.farmState()
+        _ = state.update(.buildStarted(now: 0))
+        _ = state.update(
+            .serverLog([
+                "[t DEBUG c] [gamma]: get_cached_or_compile: [\"--crate-name\", \"gamma\", \"--crate-type\", \"lib\"]",
+                "[t DEBUG c] [gamma]: Cache miss in 0.000 s", fallbacks[1], "[t DEBUG s] [gamma]: compile result: cache miss",
+            ]))
+        DashboardView.render(state, into: &screen)
+        #expect(screen.textDump.contains("miss · local, fell back: connecti"), "at 160 columns, cut: \(screen.textDump)")
+    }
 }

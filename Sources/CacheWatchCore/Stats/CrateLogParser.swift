@@ -122,6 +122,12 @@ public struct CrateLogParser: Sendable {
                 $0.seconds = seconds
                 $0.ended = time
             }
+        } else if rest.hasPrefix("Attempting distributed compilation") {
+            advance(name, from: [.compiling, .keyed, .hashed], to: nil) { $0.farm = .sent }
+        } else if rest.hasPrefix("Could not perform distributed compile, falling back to local: ") {
+            let reason = CrateResult.FarmPlace.reason(
+                rest.dropFirst("Could not perform distributed compile, falling back to local: ".count))
+            advance(name, from: [.compiling, .keyed, .hashed], to: nil) { $0.farm = .fellBack(reason) }
         } else if rest.hasPrefix("process error: ") {
             let text = String(rest.prefix(240))
             advance(name, from: [.hashed, .keyed, .compiling], to: nil) { $0.errorText = $0.errorText ?? text }

@@ -90,6 +90,38 @@ public struct CrateResult: Hashable, Codable, Sendable {
     public var ended: Double?
     /// What sccache said went wrong (`Cache read error: …`, a compile's `process error`), shortened.
     public var errorText: String?
+    /// Where a build farm came into it; nil when sccache did not try one.
+    public var farm: FarmPlace?
+
+    /// A compile sccache tried on its build farm: sent there (its server is not in the log line), or run here
+    /// after the farm could not take it, and why (`connection refused`, `no capacity`).
+    public enum FarmPlace: Hashable, Codable, Sendable {
+        case sent
+        case fellBack(String)
+
+        /// The table's words after the outcome: "on the farm", "local, fell back: connection refused".
+        public var label: String {
+            switch self {
+            case .sent: return "on the farm"
+            case .fellBack(let reason): return "local, fell back: \(reason)"
+            }
+        }
+
+        /// sccache's reason (a URL, nested JSON errors) in a few words.
+        public static func reason(_ text: Substring) -> String {
+            let lower = text.lowercased()
+            for (needle, words) in [
+                ("connection refused", "connection refused"), ("insufficient capacity", "no capacity"),
+                ("timed out", "timed out"), ("assign job failed", "its server did not take the job"),
+                ("failed to get a container", "the server's builder failed"), ("401", "not authorized"),
+            ] where lower.contains(needle) {
+                return words
+            }
+            var reason = String(text.prefix(80)).trimmingSpaces
+            if let os = reason.range(of: " (os error ") { reason = String(reason[..<os.lowerBound]) }
+            return TerminalSafe.text(reason)
+        }
+    }
 
     public init(
         name: String, outcome: Outcome, seconds: Double?, sequence: Int, kind: String? = nil, hashKey: String? = nil,
