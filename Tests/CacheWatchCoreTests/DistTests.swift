@@ -236,8 +236,8 @@ struct DistTests {
             ])
         }
         let places = fell.results.map { $0.farm?.label ?? "-" }
-        #expect(places.first == "local, fell back: its server did not take the job", "\(places)")
-        #expect(places.dropFirst().allSatisfy { $0 == "local, fell back: connection refused" }, "\(places)")
+        #expect(places.first == "local · fell back: its server did not take the job", "\(places)")
+        #expect(places.dropFirst().allSatisfy { $0 == "local · fell back: connection refused" }, "\(places)")
         #expect(CrateResult.FarmPlace.reason("Insufficient capacity across 1 available servers: Failed") == "no capacity")
         #expect(!CrateResult.FarmPlace.reason("odd \u{1B}[2J reason").contains("\u{1B}"))
 
@@ -250,6 +250,6 @@ struct DistTests {
                 "[t DEBUG c] [gamma]: Cache miss in 0.000 s", fallbacks[1], "[t DEBUG s] [gamma]: compile result: cache miss",
             ]))
         DashboardView.render(state, into: &screen)
-        #expect(screen.textDump.contains("miss · local, fell back: connecti"), "at 160 columns, cut: \(screen.textDump)")
+        #expect(screen.textDump.contains("miss · local · fell back: connect…"), "at 160 columns, cut: \(screen.textDump)")
     }
 }

@@ -99,11 +99,12 @@ public struct CrateResult: Hashable, Codable, Sendable {
         case sent
         case fellBack(String)
 
-        /// The table's words after the outcome: "on the farm", "local, fell back: connection refused".
+        /// The table's words after the outcome: "dist" (its server is not logged per compile), "local · fell back:
+        /// connection refused".
         public var label: String {
             switch self {
-            case .sent: return "on the farm"
-            case .fellBack(let reason): return "local, fell back: \(reason)"
+            case .sent: return "dist"
+            case .fellBack(let reason): return "local · fell back: \(reason)"
             }
         }
 

@@ -59,7 +59,7 @@ enum CratesView {
             screen.putTruncated(row.name, x: content.x, y: y, width: nameWidth, style: .role(.text))
             // A miss or a cache error carries its cause once explained ("miss · source changed").
             var result = row.cause.map { "\(row.outcome.label) · \($0.label)" } ?? row.outcome.label
-            // On a build farm: where it ran ("miss · on the farm", "miss · local, fell back: connection refused").
+            // On a build farm: where it ran ("miss · dist", "miss · local · fell back: connection refused").
             if let farm = row.farm, row.outcome != .pending { result += " · " + farm.label }
             screen.putTruncated(result, x: content.x + nameWidth + 1, y: y, width: resultWidth, style: .role(role))
             let time = row.seconds.map { Durations.precise($0) } ?? ""
