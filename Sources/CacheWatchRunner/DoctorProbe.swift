@@ -81,6 +81,18 @@ public enum DoctorProbe {
         facts.projectHasManifest = lstat(request.project + "/Cargo.toml", &info) == 0
         facts.lockFilePresent = lstat(request.project + "/Cargo.lock", &info) == 0
         mountRoot(request, into: &facts)
+        if request.engine == .native && request.thorough {
+            var problems: [String] = []
+            facts.farm = SessionSetup.farm(
+                environment: request.environment, home: request.environment["HOME"] ?? NSHomeDirectory(),
+                warnings: &problems)
+            facts.farmConfigProblem = problems.first
+            if let farm = facts.farm {
+                facts.farmLoad = FarmProbe.load(scheduler: farm.scheduler, timeout: 2).mapError {
+                    DoctorFacts.Problem($0.description)
+                }
+            }
+        }
         if request.probeBackend, facts.backend.endpoints.contains(where: \.kind.isProbed) {
             facts.backendProbed = true
             do {

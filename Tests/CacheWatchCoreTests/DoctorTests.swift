@@ -135,4 +135,21 @@ struct DoctorTests {
         f.backendProblem = nil
         #expect(finding("cache backend", in: Doctor.findings(f))?.detail.hasSuffix(": answers") == true)
     }
+
+    @Test("The build farm: a scheduler that answers with servers is fine; none listed, or no answer, is a warning, never a block")
+    func farm() {
+        var f = facts(engine: .native)
+        #expect(finding("build farm", in: Doctor.findings(f)) == nil, "no [dist]: no line")
+        f.farm = DistConfig(path: "/m/sccache-dist/client.conf", scheduler: "http://127.0.0.1:10600", auth: "token")
+        f.farmLoad = .success(FarmLoad(servers: 2, cpus: 4, inProgress: 0))
+        let ok = finding("build farm", in: Doctor.findings(f))
+        #expect(ok?.level == .ok && ok?.detail.contains("answers: 2 servers, 4 CPUs") == true, "\(String(describing: ok))")
+        f.farmLoad = .success(FarmLoad(servers: 0, cpus: 0, inProgress: 0))
+        #expect(finding("build farm", in: Doctor.findings(f))?.detail.contains("lists no build server") == true)
+        f.farmLoad = .failure(DoctorFacts.Problem("connection refused"))
+        let down = Doctor.findings(f)
+        #expect(finding("build farm", in: down)?.level == .warning)
+        #expect(finding("build farm", in: down)?.fix?.contains("scripts/dist-up") == true)
+        #expect(Doctor.blocking(down) == nil, "sccache compiles here instead: the build does not fail")
+    }
 }

@@ -50,6 +50,12 @@ struct FarmTests {
         try #require(token.count >= 20)
         let work = try Harness.temporaryDirectory("farm cold")
         let project = try Harness.smallWorkspace(in: work)
+        let doctor = try Harness.cachewatch(
+            ["doctor", "--engine", "native", "--project", project, "--mount-root", Self.mount],
+            environment: ["SCCACHE_CONF": config, "CARGO_INCREMENTAL": "0"])
+        #expect(doctor.stdout.contains("✔ build farm: scheduler http://127.0.0.1:\(Self.port)"), "\(doctor.stdout)")
+        #expect(doctor.stdout.contains("answers: 2 servers"), "\(doctor.stdout)")
+        #expect(!doctor.stdout.contains(token))
         let run = try DashboardRun(
             "farm-cold",
             arguments: ["--engine", "native", "--project", project, "--mount-root", Self.mount] + Harness.smallBuild,
@@ -90,6 +96,11 @@ struct FarmTests {
         let config = work + "/client.conf"
         try "[dist]\nscheduler_url = \"http://127.0.0.1:\(closed)\"\ntoolchains = []\n".write(
             toFile: config, atomically: true, encoding: .utf8)
+        let doctor = try Harness.cachewatch(
+            ["doctor", "--engine", "native", "--project", project, "--mount-root", work + "/m"],
+            environment: ["SCCACHE_CONF": config])
+        #expect(doctor.stdout.contains("⚠ build farm: scheduler http://127.0.0.1:\(closed)"), "\(doctor.stdout)")
+        #expect(doctor.stdout.contains("does not answer (connection refused)"), "\(doctor.stdout)")
         // Slow enough that the client's first look (a second in) comes while the build runs.
         let run = try DashboardRun(
             "farm-down",

@@ -12,6 +12,7 @@ public enum Doctor {
         found += project(facts)
         found += mountRoot(facts)
         found += cache(facts)
+        found += farm(facts)
         return found
     }
 
@@ -203,6 +204,41 @@ public enum Doctor {
                     fix: "press c in the dashboard, pass --chown-after, or sudo chown -R \"$(id -u):$(id -g)\" the mount root"))
         }
         return found
+    }
+
+    /// The build farm: a scheduler that does not answer, or lists no server, means every compile runs here (sccache
+    /// falls back; the build does not fail). Nothing without a `[dist]`.
+    private static func farm(_ facts: DoctorFacts) -> [DoctorFinding] {
+        if let problem = facts.farmConfigProblem {
+            return [
+                DoctorFinding(
+                    .warning, "build farm", problem, fix: "fix sccache's config file, or point SCCACHE_CONF at another")
+            ]
+        }
+        guard let farm = facts.farm else { return [] }
+        let head = "scheduler \(farm.scheduler) (from \(farm.path), auth: \(farm.auth))"
+        switch facts.farmLoad {
+        case .success(let load)? where load.servers > 0:
+            return [
+                DoctorFinding(
+                    .ok, "build farm",
+                    "\(head) answers: \(load.servers) server\(load.servers == 1 ? "" : "s"), \(load.cpus) CPUs")
+            ]
+        case .success?:
+            return [
+                DoctorFinding(
+                    .warning, "build farm", "\(head) lists no build server: every compile would run on this machine",
+                    fix: "start build servers (scripts/dist-up starts a scheduler and two on this machine)")
+            ]
+        case .failure(let problem)?:
+            return [
+                DoctorFinding(
+                    .warning, "build farm", "\(head) does not answer (\(problem.message)): every compile would run here",
+                    fix: "start the scheduler (scripts/dist-up for one on this machine), or remove [dist] from \(farm.path)")
+            ]
+        case nil:
+            return [DoctorFinding(.ok, "build farm", head + " (not asked)")]
+        }
     }
 
     private static func cache(_ facts: DoctorFacts) -> [DoctorFinding] {

@@ -41,6 +41,14 @@ public struct DoctorFacts: Sendable {
     public var backendProblem: String?
     public var backendProbed = false
 
+    // The build farm (native: the host's sccache is its client).
+    /// The farm in sccache's client config; nil without one.
+    public var farm: DistConfig?
+    /// The scheduler's status, or why it gave none.
+    public var farmLoad: Result<FarmLoad, Problem>?
+    /// Why sccache's client config could not be read.
+    public var farmConfigProblem: String?
+
     /// Why something could not be had, as text.
     public struct Problem: Error, Hashable, Sendable {
         public var message: String
