@@ -44,8 +44,8 @@ struct FarmTests {
     )
     func coldBuild() throws {
         guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
+        defer { Self.down() }  // also when dist-up started some of the farm and then failed
         let config = try Self.up()
-        defer { Self.down() }
         let token = try String(contentsOfFile: Self.state + "/client.token", encoding: .utf8)
         try #require(token.count >= 20)
         let work = try Harness.temporaryDirectory("farm cold")
