@@ -11,14 +11,6 @@ public enum DistStatus: Hashable, Codable, Sendable {
     /// no farm at all (`dist_errors` stays 0). `reason` is sccache's ("enabled, not connected, will retry in 30.0s").
     case notConnected(scheduler: String, reason: String)
 
-    /// The scheduler's URL, as sccache names it (`http://127.0.0.1:10600/`), without its trailing slash.
-    public var scheduler: String? {
-        switch self {
-        case .disabled: return nil
-        case .connected(let url, _), .notConnected(let url, _): return url
-        }
-    }
-
     /// Reads `--dist-status`'s line; nil when it is none of its three forms. Text from the client is untrusted:
     /// made terminal-safe and bounded here, once.
     public static func parse(_ text: String) -> DistStatus? {

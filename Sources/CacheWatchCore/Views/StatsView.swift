@@ -122,15 +122,21 @@ enum StatsView {
         var value = "\(s.distTotal) compiled"
         if fellBack > 0 { value += " · \(fellBack) fell back" }
         var rows = [Rows.pair(compact ? "Farm" : "Build farm", value, width: width, value: fellBack > 0 ? .warning : .value)]
-        let servers = s.distServers
-        for server in servers.prefix(compact ? 2 : 8) {
-            rows.append(Rows.pair("  \(server.server)", String(server.compiles), width: width, label: .muted, value: .text))
+        rows += breakdown(s.distServers.map { ($0.server, $0.compiles) }, shown: compact ? 2 : 8, rest: true, width: width)
+        return rows
+    }
+
+    /// Indented rows of a figure's parts (the reasons a call was not cacheable, each build server's compiles): the
+    /// first `shown`, then, with `rest`, one row summing the others ("+3 more").
+    static func breakdown(_ parts: [(label: String, count: Int)], shown: Int, rest: Bool, width: Int) -> [[Segment]] {
+        var rows = parts.prefix(shown).map {
+            Rows.pair("  \($0.label)", String($0.count), width: width, label: .muted, value: .text)
         }
-        if servers.count > (compact ? 2 : 8) {
-            let rest = servers.dropFirst(compact ? 2 : 8)
+        if rest && parts.count > shown {
+            let others = parts.dropFirst(shown)
             rows.append(
                 Rows.pair(
-                    "  +\(rest.count) more", String(rest.reduce(0) { $0 + $1.compiles }), width: width, label: .muted,
+                    "  +\(others.count) more", String(others.reduce(0) { $0 + $1.count }), width: width, label: .muted,
                     value: .muted))
         }
         return rows
@@ -203,17 +209,8 @@ enum StatsView {
         rows.append(Rows.pair(compact ? "Requests" : "Compile requests", requests, width: width))
         rows += languageRows(s, width: width)
         rows.append(Rows.pair("Not cacheable", Rows.count(s.requestsNotCacheable), width: width))
-        let shown = compact ? 2 : reasonsShown
-        for reason in s.notCached.prefix(shown) {
-            rows.append(Rows.pair("  \(reason.reason)", String(reason.count), width: width, label: .muted, value: .text))
-        }
-        if !compact && s.notCached.count > shown {
-            let rest = s.notCached.dropFirst(shown)
-            rows.append(
-                Rows.pair(
-                    "  +\(rest.count) more", String(rest.reduce(0) { $0 + $1.count }), width: width, label: .muted,
-                    value: .muted))
-        }
+        rows += breakdown(
+            s.notCached.map { ($0.reason, $0.count) }, shown: compact ? 2 : reasonsShown, rest: !compact, width: width)
         let errors = (s.cacheErrors.total ?? 0) > 0 ? StyleRole.warning : .value
         let fails = (s.compileFailures ?? 0) > 0 ? StyleRole.error : .value
         rows += pair(
