@@ -103,13 +103,15 @@ struct AppStateTests {
     }
 
     @Test(
-        "Core numbers the runs it asks for: a start that replaces one not yet begun keeps its number; a failed one uses its own")
+        "Core numbers the runs it asks for: r while a start is not yet begun asks nothing more; a failed one uses its own")
     func runNumbers() {
         var s = state()
         s.schedule.stopping.processGrace = 1.5
         _ = s.update(.resize(width: 100, height: 30))
         #expect(s.update(.key(.character("r"))).compactMap(\.start) == [RunRequest(number: 1, stopping: s.schedule.stopping)])
-        #expect(s.update(.key(.character("r"))).compactMap(\.start).map(\.number) == [1], "the first is not begun yet")
+        // The first is not begun yet: the r's of a paste or a held key start one build, whatever the session's timing.
+        #expect(s.update(.key(.character("r"))).compactMap(\.start).isEmpty)
+        #expect(s.notice?.text == "A build is already starting")
         _ = s.update(.buildStarted(now: 10))
         #expect(s.runNumber == 1)
         _ = s.update(.buildEnded(.exited(0), now: 11, stopped: false))

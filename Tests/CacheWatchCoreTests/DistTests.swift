@@ -218,10 +218,35 @@ struct DistTests {
     func perCompile() throws {
         var parser = CrateLogParser()
         parser.feed(try Fixture.text("dist/client-debug-dist2-2servers.log").split(separator: "\n").map(String.init))
-        let misses = parser.results.filter { $0.outcome == .miss }
-        #expect(misses.map(\.name).sorted() == ["alpha", "beta", "delta", "gamma"])
-        #expect(misses.allSatisfy { $0.farm == .sent }, "\(misses.map { ($0.name, $0.farm) })")
+        #expect(parser.results.filter { $0.outcome == .miss }.map(\.name).sorted() == ["alpha", "beta", "delta", "gamma"])
         #expect(parser.results.filter { $0.outcome != .miss }.allSatisfy { $0.farm == nil }, "bins and probes run here")
+        // Each miss's server, from the growth of sccache's per-server counts between its stats line and the next;
+        // the last one's from the final stats (the scheduler's log says the same: job 3, delta, went to 10502).
+        func servers() -> [String: String] {
+            Dictionary(uniqueKeysWithValues: misses(parser).map { ($0.name, $0.farm?.label ?? "-") })
+        }
+        func misses(_ parser: CrateLogParser) -> [CrateResult] { parser.results.filter { $0.outcome == .miss } }
+        let one = "dist 127.0.0.1:10501"
+        #expect(servers() == ["alpha": one, "gamma": one, "beta": one, "delta": "dist"], "\(servers())")
+        let final = try SccacheJSONParser.parse(try Fixture.text("dist/show-stats-after-dist2-2servers.json"))
+        parser.settleFarm(try #require(final.distCompiles))
+        #expect(servers() == ["alpha": one, "gamma": one, "beta": one, "delta": "dist 127.0.0.1:10502"], "\(servers())")
+
+        // Two servers grown at once (a farm compile sccache did not cache came between): unknown, never a guess.
+        var odd = CrateLogParser()
+        odd.feed([
+            "[t DEBUG c] [a]: get_cached_or_compile: [\"--crate-name\", \"a\", \"--crate-type\", \"lib\"]",
+            "[t DEBUG c] [a]: Cache miss in 0.000 s", "[t DEBUG c] [a]: Attempting distributed compilation",
+            "[t DEBUG s] [a]: compile result: cache miss",
+            "[t DEBUG s] stats after compile result: ServerStats { dist_compiles: {\"h:1\": 4}, dist_errors: 0 }",
+        ])
+        odd.settleFarm(["h:1": 5, "h:2": 1])
+        #expect(misses(odd).map(\.farm) == [.sent(nil)])
+        #expect(CrateLogParser.distCompiles(in: "ServerStats { dist_compiles: {}, dist_errors: 0 }") == [:])
+        #expect(CrateLogParser.distCompiles(in: "ServerStats { compilations: 1 }") == nil)
+        let hostile = CrateLogParser.distCompiles(in: "dist_compiles: {\"a\u{1B}]0;x\u{7}:1\": 2, \"b\": -1, c: x}")
+        #expect(
+            hostile?.keys.allSatisfy { !$0.contains("\u{1B}") } == true && hostile?.count == 1, "\(String(describing: hostile))")
 
         // The same compiles when the farm fails them: each fallback as sccache logged it, a few words of why.
         let fallbacks = try Fixture.text("dist/client-log-scheduler-down.txt").split(separator: "\n").map(String.init)
@@ -251,5 +276,33 @@ struct DistTests {
             ]))
         DashboardView.render(state, into: &screen)
         #expect(screen.textDump.contains("miss · local · fell back: connect…"), "at 160 columns, cut: \(screen.textDump)")
+    }
+
+    @Test("On a build farm the timeline groups the compiles by the server that ran them, then this machine")
+    func timelineByServer() throws {
+        var s = Self.farmState(width: 120)
+        _ = s.update(.buildStarted(now: 1))
+        _ = s.update(.serverLog(try Fixture.text("dist/client-debug-dist2-2servers.log").split(separator: "\n").map(String.init)))
+        _ = s.update(.buildEnded(.exited(0), now: 20, stopped: false))
+        let final = try SccacheJSONParser.parse(try Fixture.text("dist/show-stats-after-dist2-2servers.json"))
+        _ = s.update(.stats(final, final: true))
+        _ = s.update(.key(.character("t")))
+        let headings = s.crates.timelineLines.compactMap { line -> String? in
+            if case .place(let place, let count) = line { return "\(place) \(count)" }
+            return nil
+        }
+        #expect(headings.prefix(2) == ["127.0.0.1:10501 3", "127.0.0.1:10502 1"], "\(headings)")
+        #expect(headings.last?.hasPrefix("this machine") == true, "\(headings)")
+        var screen = Screen(width: s.width, height: s.height)
+        DashboardView.render(s, into: &screen)
+        let text = screen.textDump.split(separator: "\n").map(String.init)
+        let second = try #require(text.firstIndex { $0.contains("▸ 127.0.0.1:10502 · 1 compile") }, "\(text)")
+        #expect(text[second + 1].contains("delta") && text[second + 1].contains("█"), "\(text[second + 1])")
+
+        // Without a farm: the compiles alone, no heading.
+        var plain = AppState(session: SessionInfo(engine: .native, project: "~/ws", command: "cargo build"), cacheLimit: nil)
+        _ = plain.update(.serverLog(["[2026-12-05T23:30:43.323Z DEBUG c] [a]: get_cached_or_compile: [\"--crate-name\", \"a\"]"]))
+        plain.crates.timeline = true
+        #expect(plain.crates.timelineLines.count == 1)
     }
 }

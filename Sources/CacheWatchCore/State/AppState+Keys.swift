@@ -154,8 +154,14 @@ extension AppState {
         let width = log.wrap ? logViewportWidth : .max
         switch action {
         case .rerun:
-            if case .running(let s) = phase { phase = .stopping(startedAt: s) }
+            // A start already asked for and not yet answered is the build this key asks for (the r's of one paste or
+            // a held key, r during a pull): it starts once, not once per key.
             watch?.started(by: nil)
+            if startAsked != nil {
+                show(Notice("A build is already starting", ttl: 2))
+                return []
+            }
+            if case .running(let s) = phase { phase = .stopping(startedAt: s) }
             return [startRun()]
         case .toggleWatch:
             return toggleWatch()

@@ -96,7 +96,10 @@ extension AppState {
     mutating func received(_ sample: SccacheStats, final: Bool, json: String?) {
         if stats.source == .final && !final { return }
         stats.record(sample, final: final)
-        if final { finalStatsJSON = json }
+        if final {
+            finalStatsJSON = json
+            crates.settleFarm(sample.distCompiles)
+        }
         if !final, case .running(let started) = phase {
             let point = StatsPoint(
                 t: max(0, now - started), requests: sample.compileRequests ?? 0, hits: sample.hits.total ?? 0,

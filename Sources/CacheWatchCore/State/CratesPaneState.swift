@@ -39,6 +39,12 @@ public struct CratesPaneState: Sendable {
         serverRestarted = false
     }
 
+    /// sccache's per-server counts after the last compile (its final stats): the last compile sent to the farm
+    /// learns its server.
+    public mutating func settleFarm(_ dist: [String: Int]?) {
+        if let dist { parser.settleFarm(dist) }
+    }
+
     /// The build ended: rows still waiting become "interrupted".
     public mutating func buildEnded() {
         parser.interruptPending()
@@ -70,8 +76,43 @@ public struct CratesPaneState: Sendable {
         serverRestarted = true
     }
 
-    /// The table's lines: a row per compile, and one for cargo's probes when sccache saw any.
-    private var lines: Int { parser.results.count + (parser.withoutCrate > 0 ? 1 : 0) }
+    /// The table's lines: a row per compile, and one for cargo's probes when sccache saw any; the timeline's.
+    private var lines: Int {
+        timeline ? timelineLines.count : parser.results.count + (parser.withoutCrate > 0 ? 1 : 0)
+    }
+
+    /// A line of the timeline: a compile, or on a build farm the heading of the compiles one place ran.
+    public enum TimelineLine: Equatable, Sendable {
+        case place(String, compiles: Int)
+        case compile(CrateResult)
+    }
+
+    /// The timeline's lines: the compiles in the order they began; on a build farm, grouped by where they ran — each
+    /// server (by address), the farm's compiles whose server is not known yet, then this machine — so each server's
+    /// parallelism shows as a machine's does on cargo's `--timings` page.
+    public var timelineLines: [TimelineLine] {
+        let results = parser.results
+        guard results.contains(where: { $0.farm != nil }) else { return results.map { .compile($0) } }
+        var groups: [String: [CrateResult]] = [:]
+        for compile in results { groups[Self.place(compile), default: []].append(compile) }
+        let order = groups.keys.sorted { (rank(place: $0), $0) < (rank(place: $1), $1) }
+        return order.flatMap { place in
+            [.place(place, compiles: groups[place]!.count)] + groups[place]!.map { .compile($0) }
+        }
+    }
+
+    static let unknownServer = "the build farm (server not told yet)"
+    static let thisMachine = "this machine"
+
+    /// Where a compile ran, as the timeline groups it.
+    static func place(_ compile: CrateResult) -> String {
+        if case .sent(let server) = compile.farm { return server ?? unknownServer }
+        return thisMachine
+    }
+
+    private func rank(place: String) -> Int {
+        place == Self.thisMachine ? 2 : place == Self.unknownServer ? 1 : 0
+    }
 
     /// The first row shown in a table of `height` rows.
     public func firstVisible(height: Int) -> Int {

@@ -24,6 +24,12 @@ public struct CrateLogParser: Sendable {
     private var open: [String: [Int]] = [:]
     private var openName: [Int: String] = [:]
     private var sequence = 0
+    /// The farm's per-server counts as the last `stats after compile result:` line gave them, and the compile whose
+    /// server the next change in them names (see `serverOfLastMiss`).
+    private var distSeen: [String: Int]?
+    private var awaitingServer: Int?
+    /// The compile the last `compile result: cache miss` line finished.
+    private var lastMiss: Int?
     /// At most this many compiles wait for a result (a build has as many as it runs at once): past it, the oldest is
     /// given up, so a log of endless requests costs neither memory nor time per line.
     static let maxUnfinished = 4096
@@ -56,6 +62,10 @@ public struct CrateLogParser: Sendable {
                 results[row].started = time
                 results[row].ended = time
             }
+            return
+        }
+        if message.hasPrefix("stats after compile result: ") {
+            serverOfLastMiss(Self.distCompiles(in: message))
             return
         }
         if message.hasPrefix("compile result: ") {
@@ -123,7 +133,7 @@ public struct CrateLogParser: Sendable {
                 $0.ended = time
             }
         } else if rest.hasPrefix("Attempting distributed compilation") {
-            advance(name, from: [.compiling, .keyed, .hashed], to: nil) { $0.farm = .sent }
+            advance(name, from: [.compiling, .keyed, .hashed], to: nil) { $0.farm = .sent(nil) }
         } else if rest.hasPrefix("Could not perform distributed compile, falling back to local: ") {
             let reason = CrateResult.FarmPlace.reason(
                 rest.dropFirst("Could not perform distributed compile, falling back to local: ".count))
@@ -177,7 +187,54 @@ public struct CrateLogParser: Sendable {
         }
         results[row].outcome = outcome
         results[row].ended = time ?? results[row].ended
+        if outcome == .miss { lastMiss = row }
         close(row)
+    }
+
+    /// Which build server ran each compile sent to the farm. sccache logs no server per compile, but for each miss,
+    /// under one lock, it logs `compile result: cache miss`, then `stats after compile result:` with the counts
+    /// *before* that compile's own `dist_compiles` increment, then adds it. So the one server whose count grew by one
+    /// between a miss's stats line and the next one (or the final stats: `settleFarm`) ran that miss; when more than
+    /// one grew (a farm compile that was not cached came between, or the stats were zeroed), it is left unknown.
+    private mutating func serverOfLastMiss(_ dist: [String: Int]?) {
+        guard let dist else { return }
+        settleFarm(dist)
+        if let row = lastMiss, results[row].farm == .sent(nil) { awaitingServer = row }
+        lastMiss = nil
+    }
+
+    /// The farm's per-server counts after every compile so far (sccache's final stats, or its next stats line): the
+    /// compile waiting for its server gets the one whose count grew by exactly one.
+    public mutating func settleFarm(_ dist: [String: Int]) {
+        defer { distSeen = dist }
+        guard let row = awaitingServer, let before = distSeen else { return }
+        awaitingServer = nil
+        let grown = dist.filter { $0.value != before[$0.key, default: 0] }
+        guard grown.count == 1, let (server, count) = grown.first, count == before[server, default: 0] + 1,
+            before.allSatisfy({ dist[$0.key] != nil })
+        else { return }
+        results[row].farm = .sent(server)
+    }
+
+    /// The `dist_compiles: {"127.0.0.1:10501": 1, …}` map of a `ServerStats { … }` debug line, each server's name
+    /// bounded and terminal-safe as the stats' own (nil when the line has none).
+    static func distCompiles(in message: Substring) -> [String: Int]? {
+        let marker = "dist_compiles: {"
+        var rest = message[...]
+        while !rest.hasPrefix(marker) {
+            guard let next = rest.dropFirst().firstIndex(of: "d") else { return nil }
+            rest = rest[next...]
+        }
+        var stats = SccacheStats()
+        for entry in rest.dropFirst(marker.count).prefix(while: { $0 != "}" }).split(separator: ",") {
+            guard let colon = entry.lastIndex(of: ":"),
+                let count = Int(String(entry[entry.index(after: colon)...]).trimmingSpaces),
+                count >= 0
+            else { continue }
+            let server = String(entry[..<colon]).trimmingSpaces
+            stats.addDistCompiles(server: String(server.filter { $0 != "\"" }), count)
+        }
+        return stats.distCompiles ?? [:]
     }
 
     /// `row` (of crate `name`) now waits for its result, at `stage`.

@@ -93,17 +93,17 @@ public struct CrateResult: Hashable, Codable, Sendable {
     /// Where a build farm came into it; nil when sccache did not try one.
     public var farm: FarmPlace?
 
-    /// A compile sccache tried on its build farm: sent there (its server is not in the log line), or run here
-    /// after the farm could not take it, and why (`connection refused`, `no capacity`).
+    /// A compile sccache tried on its build farm: sent there, to a server (`ip:port`, once the stats have told it:
+    /// `CrateLogParser.settleFarm`), or run here after the farm could not take it, and why (`connection refused`).
     public enum FarmPlace: Hashable, Codable, Sendable {
-        case sent
+        case sent(String?)
         case fellBack(String)
 
-        /// The table's words after the outcome: "dist" (its server is not logged per compile), "local · fell back:
-        /// connection refused".
+        /// The table's words after the outcome: "dist 127.0.0.1:10501" ("dist" while its server is not known),
+        /// "local · fell back: connection refused".
         public var label: String {
             switch self {
-            case .sent: return "dist"
+            case .sent(let server): return server.map { "dist \($0)" } ?? "dist"
             case .fellBack(let reason): return "local · fell back: \(reason)"
             }
         }

@@ -21,9 +21,9 @@ enum CratesView {
         let content = screen.box(rect, title: title, focused: focused, glyphs: glyphs)
         guard content.height > 1 else { return }
         if pane.timeline {
-            let rows = pane.rows
             TimelineView.render(
-                state, compiles: rows, first: pane.firstVisible(height: content.height - 1), in: content, into: &screen,
+                state, lines: pane.timelineLines, first: pane.firstVisible(height: content.height - 1), in: content,
+                into: &screen,
                 glyphs: glyphs)
             return
         }

@@ -1,7 +1,8 @@
 /// The compile timeline (`t`, in the crates pane): one row per compile in the order sccache was asked for them, a bar
 /// from its start to its end on a time axis across the pane, coloured by result — overlapping bars are the build's
 /// parallelism, as on cargo's `--timings` page. A compile sccache could not cache (cargo links those itself) is a
-/// mark at the moment it was asked; one still running grows to now.
+/// mark at the moment it was asked; one still running grows to now. On a build farm the rows come grouped under the
+/// place that ran them (each server, then this machine): `CratesPaneState.timelineLines`.
 enum TimelineView {
     /// The axis: seconds since the build started, and how many seconds the pane's width shows.
     struct Axis: Equatable {
@@ -36,8 +37,13 @@ enum TimelineView {
     }
 
     static func render(
-        _ state: AppState, compiles: [CrateResult], first: Int, in content: Rect, into screen: inout Screen, glyphs: Glyphs
+        _ state: AppState, lines: [CratesPaneState.TimelineLine], first: Int, in content: Rect, into screen: inout Screen,
+        glyphs: Glyphs
     ) {
+        let compiles = lines.compactMap { line -> CrateResult? in
+            if case .compile(let compile) = line { return compile }
+            return nil
+        }
         let nameWidth = min(24, max(8, content.width / 4))
         let barX = content.x + nameWidth + 1
         let barWidth = content.maxX - barX
@@ -70,8 +76,15 @@ enum TimelineView {
             guard case .running(let startedAt) = state.phase, let run = state.run, run.wallClock > 0 else { return nil }
             return run.wallClock + (state.now - startedAt)
         }()
-        for (i, compile) in compiles.dropFirst(first).prefix(content.height - 1).enumerated() {
+        for (i, line) in lines.dropFirst(first).prefix(content.height - 1).enumerated() {
             let y = content.y + 1 + i
+            guard case .compile(let compile) = line else {
+                if case .place(let place, let count) = line {
+                    let text = "\(glyphs.drawn("▸")) \(place) · \(count) compile\(count == 1 ? "" : "s")"
+                    screen.putTruncated(text, x: content.x, y: y, width: content.width, style: .role(.label))
+                }
+                continue
+            }
             screen.putTruncated(compile.name, x: content.x, y: y, width: nameWidth, style: .role(.text))
             guard let started = compile.started else { continue }
             let from = axis.column(started, width: barWidth)
