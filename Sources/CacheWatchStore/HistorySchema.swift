@@ -95,6 +95,10 @@ enum HistorySchema {
             // compile of the unit (a cost that grew with the history).
             try db.execute(sql: "CREATE INDEX compiles_unit_key ON compiles(unit, hash_key) WHERE unit IS NOT NULL")
         }
+        migrator.registerMigration("v6") { db in
+            // Where a compile ran on a build farm: its server, or the reason it fell back to this machine.
+            try db.execute(sql: "ALTER TABLE compiles ADD COLUMN farm TEXT")
+        }
         return migrator
     }
 }

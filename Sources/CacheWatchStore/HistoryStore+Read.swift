@@ -80,7 +80,7 @@ extension HistoryStore {
     /// The columns of `compiles` (as `c`) that `compile(_:)` reads.
     static let compileColumns = """
         c.seq, c.crate, c.kind, c.result, c.reason, c.seconds, c.hash_key, c.argv_digest, c.inputs, c.cause, c.error,
-        c.started, c.ended
+        c.started, c.ended, c.farm
         """
 
     /// - Parameter decoded: inputs already decoded, by their stored text (a unit's compiles often share theirs).
@@ -103,6 +103,7 @@ extension HistoryStore {
         result.errorText = row["error"]
         result.started = row["started"]
         result.ended = row["ended"]
+        result.farm = HistoryCodec.decode(CrateResult.FarmPlace.self, row["farm"])
         return result
     }
 

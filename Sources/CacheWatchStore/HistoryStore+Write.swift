@@ -75,8 +75,8 @@ extension HistoryStore {
         let compile = try db.cachedStatement(
             sql: """
                 INSERT INTO compiles (rid, seq, crate, kind, result, reason, seconds, hash_key, argv_digest, unit, inputs,
-                    cause, error, started, ended)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    cause, error, started, ended, farm)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         for (seq, result) in record.compiles.enumerated() {
             try compile.execute(arguments: [
@@ -84,6 +84,7 @@ extension HistoryStore {
                 HistoryCodec.keyBytes(result.hashKey),
                 result.argvDigest, result.inputs?.unit, result.inputs.map(HistoryCodec.json),
                 result.cause.map(HistoryCodec.json), result.errorText, result.started, result.ended,
+                result.farm.map(HistoryCodec.json),
             ])
         }
         let sample = try db.cachedStatement(

@@ -42,7 +42,7 @@ struct JSONSchemaTests {
         #expect(problems.isEmpty, "\(what): \(problems.prefix(5))")
     }
 
-    @Test("The report (schema 5), as the golden file and for every shape of run")
+    @Test("The report (schema 6), as the golden file and for every shape of run")
     func report() throws {
         let schema = try Self.schema("report-\(RunReport.schema)")
         #expect(schema.root["properties"]?["schema"] == .object(["const": .integer(Int64(RunReport.schema))]))
@@ -64,7 +64,7 @@ struct JSONSchemaTests {
 
     @Test("The validator fails what breaks a schema: a type, a missing or unknown field, a value, a pattern, a choice")
     func validatorFails() throws {
-        let schema = try Self.schema("report-5")
+        let schema = try Self.schema("report-6")
         let valid = try JSONValue.parse(try Self.golden("report.json"))
         guard case .object(let fields) = valid else { throw Failure("the report is not an object") }
         func problems(_ change: (inout [String: JSONValue]) -> Void) -> [String] {
@@ -78,7 +78,7 @@ struct JSONSchemaTests {
         #expect(problems { $0["colour"] = .bool(true) } == ["$.colour: not allowed"])
         #expect(problems { $0["outcome"] = .string("won") } == ["$.outcome: \"won\" is not one of the values allowed"])
         #expect(problems { $0["started_at"] = .string("yesterday") }.first?.contains("does not match") == true)
-        #expect(problems { $0["schema"] = .integer(4) } == ["$.schema: 4 where 5 is expected"])
+        #expect(problems { $0["schema"] = .integer(4) } == ["$.schema: 4 where 6 is expected"])
         let trace = try Self.schema("trace-1")
         let event = JSONValue.object([
             "name": .string("x"), "ph": .string("Q"), "pid": .integer(1), "tid": .integer(1), "args": .object([:]),

@@ -30,7 +30,7 @@ struct CompareTests {
         var shown: [[String: Any]] = []
         for index in [2, 1, 0] {
             let one = try Harness.cachewatch(["history", "show", "last~\(index)", "--json", "--mount-root", mount])
-            #expect(try Harness.schemaProblems(one.stdout, schema: "report-5") == [], "compare and wrapper as documented")
+            #expect(try Harness.schemaProblems(one.stdout, schema: "report-6") == [], "compare and wrapper as documented")
             shown.append(try #require(try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as? [String: Any]))
         }
         let group = try #require(shown[0]["compare_group"] as? String)

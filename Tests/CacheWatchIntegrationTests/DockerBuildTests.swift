@@ -34,7 +34,7 @@ struct DockerBuildTests {
         let warm = try run(["--project", project, "--fresh", "--report", work + "/warm.json"])
         #expect(warm.status == 0, "\(warm.stdout.suffix(3000))\n\(warm.stderr)")
         let warmReport = try Harness.json(atPath: work + "/warm.json")
-        #expect(try Harness.schemaProblems(Scratch.read(work + "/warm.json"), schema: "report-5") == [])
+        #expect(try Harness.schemaProblems(Scratch.read(work + "/warm.json"), schema: "report-6") == [])
         let hits = try #require(Harness.hits(inReport: warmReport))
         #expect(hits > 0)
         #expect(hits == Harness.printedHits(in: warm.stdout), "equals sccache --show-stats printed in the container")

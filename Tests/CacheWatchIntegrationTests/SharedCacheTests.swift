@@ -174,7 +174,7 @@ struct SharedCacheTests {
         let warmReport = try Harness.json(atPath: Self.work + "/docker2.json")
         #expect(Harness.hits(inReport: warmReport) == misses)
         // A report with a Redis backend: its cache and levels as the schema has them.
-        #expect(try Harness.schemaProblems(Scratch.read(Self.work + "/docker2.json"), schema: "report-5") == [])
+        #expect(try Harness.schemaProblems(Scratch.read(Self.work + "/docker2.json"), schema: "report-6") == [])
         #expect(DockerHarness.containers().isEmpty, "left: \(DockerHarness.containers())")
     }
 

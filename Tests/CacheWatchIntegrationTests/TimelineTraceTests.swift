@@ -51,8 +51,8 @@ struct TimelineTraceTests {
         let why = try Harness.cachewatch(["why", "--json", "--mount-root", mount])
         let shown = try Harness.cachewatch(["history", "show", "last", "--json", "--mount-root", mount])
         for (text, schema) in [
-            (Scratch.read(work + "/report.json"), "report-5"), (Scratch.read(work + "/build.trace.json"), "trace-1"),
-            (list.stdout, "history-list-1"), (why.stdout, "why-1"), (shown.stdout, "report-5"),
+            (Scratch.read(work + "/report.json"), "report-6"), (Scratch.read(work + "/build.trace.json"), "trace-1"),
+            (list.stdout, "history-list-1"), (why.stdout, "why-1"), (shown.stdout, "report-6"),
         ] {
             #expect(try Harness.schemaProblems(text, schema: schema) == [], "\(schema): \(text.prefix(300))")
         }

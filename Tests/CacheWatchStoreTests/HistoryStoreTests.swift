@@ -21,13 +21,20 @@ struct HistoryStoreTests {
             projectPath: SyntheticHistory.project, argv: command)
     }
 
-    @Test("A run is kept whole: its row, every compile (kind, hash key, argv digest, start and end) and its samples")
+    @Test("A run is kept whole: its row, every compile (kind, hash key, argv digest, times, farm) and its samples")
     func roundTrip() throws {
         let (store, path) = try Self.store("round-trip")
         var record = SyntheticHistory.record(3, compiles: 40)
         record.compiles[1].hashKey = "not hex, kept as it is"
         record.compiles[2].started = 1_796_000_010.125
         record.compiles[2].ended = 1_796_000_012.5
+        // A farm run: where each compile ran, and the farm itself.
+        record.compiles[3].farm = .sent("127.0.0.1:10501")
+        record.compiles[4].farm = .sent(nil)
+        record.compiles[5].farm = .fellBack("connection refused")
+        record.farm = RunFarm(
+            scheduler: "http://127.0.0.1:10600", state: .connected, serversListed: 2, cpus: 4,
+            compiles: ["127.0.0.1:10501": 1], fallbacks: 1, fallbackReasons: ["connection refused": 1])
         try store.save(record)
         #expect(try store.record(record.id) == record)
         let entries = try store.entries()
@@ -153,7 +160,7 @@ struct HistoryStoreTests {
         let store = try HistoryStore(path: path)
         #expect(try store.previous(comparisonKey: record.comparisonKey)?.id == record.id)
         let applied = try DatabaseQueue(path: path).read { db in try HistorySchema.migrator.appliedIdentifiers(db) }
-        #expect(applied == ["v1", "v2", "v3", "v4", "v5"])
+        #expect(applied == ["v1", "v2", "v3", "v4", "v5", "v6"])
     }
 
     @Test("A database from a newer cachewatch is read, never written: the file is left as it was")

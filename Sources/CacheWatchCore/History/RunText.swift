@@ -49,10 +49,13 @@ public enum RunText {
             last.name = compile.name
             return last
         }
+        // On a build farm: where each compile ran (its server, or why it fell back to this machine).
+        let place = record.farm == nil ? 0 : 26
         lines.append([
             Segment(
                 "  " + "Crate".padding(to: width) + " " + "Kind".padding(to: 12) + " " + "Result".padding(to: 13) + " "
-                    + "Time".leftPadded(to: 8) + "   " + (compared ? "Last time" : ""), .muted)
+                    + "Time".leftPadded(to: 8) + "   " + (place > 0 ? "Ran on".padding(to: place) + " " : "")
+                    + (compared ? "Last time" : ""), .muted)
         ])
         for change in CrateDiff.pair(older + (before?.compiles ?? []), record.compiles) {
             guard let compile = change.after else { continue }
@@ -62,6 +65,15 @@ public enum RunText {
                 Segment(cut(compile.outcome.shortLabel, 13).padding(to: 13) + " ", role(compile.outcome)),
                 Segment(seconds(compile.seconds).leftPadded(to: 8) + "   ", .value),
             ]
+            if place > 0 {
+                var text = compile.ranOn
+                var role = StyleRole.muted
+                if case .fellBack(let reason)? = compile.farm {
+                    text += " · fell back: \(reason)"
+                    role = .warning
+                }
+                line.append(Segment(cut(text, place).padding(to: place) + " ", role))
+            }
             if compared {
                 if let old = change.before {
                     let text = "\(old.outcome.shortLabel) \(seconds(old.seconds))"
@@ -89,6 +101,7 @@ public enum RunText {
         if older.comparisonKey != newer.comparisonKey {
             lines.append([Segment("Different project, engine, image or command: crates may differ for that reason", .warning)])
         }
+        lines += farmDiff(older.farm, newer.farm)
         lines.append([])
         let (changes, unchanged) = CrateDiff.notable(older.compiles, newer.compiles)
         lines.append([
@@ -143,10 +156,51 @@ public enum RunText {
         if let saved = record.savedSeconds, saved >= 0.05 { cacheText += " · saved ≈ \(Durations.format(saved))" }
         lines.append(row("Cache", cacheText))
         if let cache = record.cache, !cache.isLocalDisk { lines.append(row("Backend", cache.summary)) }
+        if let farm = record.farm {
+            let healthy = farm.state == .connected && farm.fallbacks == 0
+            lines.append(row("Build farm", farm.summary, healthy ? .value : .warning))
+            // Under the value: each server's share, the fallbacks' reasons.
+            for (server, count) in farm.servers { lines.append(row("", "\(server): \(count) compiled there", .muted)) }
+            if !farm.fallbackReasons.isEmpty { lines.append(row("", "fell back: " + farm.reasonsText, .warning)) }
+        }
         var logText = "\(record.logErrors) errors · \(record.logWarnings) warnings"
         if let file = record.logFile { logText += " · \(file)" }
         lines.append(row("Log", logText))
         for warning in record.warnings { lines.append(row("Warning", warning.message, .warning)) }
+        return lines
+    }
+
+    /// Two runs' build farms: each server's compiles in A and B, a server that is gone in B said so, the fallbacks.
+    static func farmDiff(_ a: RunFarm?, _ b: RunFarm?) -> [Line] {
+        guard a != nil || b != nil else { return [] }
+        var lines: [Line] = [[], [Segment("Build farm", .label)]]
+        guard let a, let b else {
+            let which = a == nil ? "B" : "A"
+            lines.append([Segment("  only \(which) ran with a build farm", .muted)])
+            return lines
+        }
+        let servers = Set(a.compiles.keys).union(b.compiles.keys).sorted()
+        let width = min(24, max(12, servers.map { CharacterWidth.of($0) }.max() ?? 0))
+        lines.append([
+            Segment("  " + "Server".padding(to: width) + " " + "A".leftPadded(to: 8) + " " + "B".leftPadded(to: 8), .muted)
+        ])
+        for server in servers {
+            let (before, after) = (a.compiles[server], b.compiles[server])
+            var line: Line = [
+                Segment("  " + cut(server, width).padding(to: width) + " ", .text),
+                Segment((before.map(String.init) ?? "—").leftPadded(to: 8) + " ", .value),
+                Segment((after.map(String.init) ?? "—").leftPadded(to: 8), .value),
+            ]
+            if before != nil && after == nil { line.append(Segment("   gone in B: it ran nothing", .warning)) }
+            if before == nil && after != nil { line.append(Segment("   new in B", .muted)) }
+            lines.append(line)
+        }
+        for (label, farm) in [("A", a), ("B", b)] where farm.fallbacks > 0 || farm.state != .connected {
+            var text = "\(farm.fallbacks) fell back to this machine"
+            if !farm.fallbackReasons.isEmpty { text += " (\(farm.reasonsText))" }
+            if farm.state != .connected { text = farm.state.rawValue + (farm.reason.map { " (\($0))" } ?? "") + " · " + text }
+            lines.append([Segment("  \(label): ", .label), Segment(text, .warning)])
+        }
         return lines
     }
 

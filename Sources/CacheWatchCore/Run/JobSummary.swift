@@ -72,6 +72,24 @@ public enum JobSummary {
         for warning in record.warnings { out.append(row(["⚠️ Warning", text(warning.message)])) }
         out.append("")
 
+        if let farm = record.farm {
+            var head = "**Build farm** " + code(farm.scheduler) + " · " + text(farm.state.rawValue)
+            if let reason = farm.reason { head += " (" + text(reason) + ")" }
+            if let listed = farm.serversListed {
+                head += " · \(listed) servers listed" + (farm.cpus.map { ", \($0) CPUs" } ?? "")
+            }
+            out.append(head)
+            out.append("")
+            out.append("| Build server | Compiles |")
+            out.append("| :-- | --: |")
+            for (server, count) in farm.servers { out.append(row([code(server), "\(count)"])) }
+            out.append(row(["**On the farm**", "**\(farm.total)**"]))
+            var fell = "\(farm.fallbacks)"
+            if !farm.fallbackReasons.isEmpty { fell += " (" + text(farm.reasonsText) + ")" }
+            out.append(row([(farm.fallbacks > 0 ? "⚠️ " : "") + "Fell back to this machine", fell]))
+            out.append("")
+        }
+
         if !s.notCached.isEmpty {
             out.append("**Not cacheable, by reason**")
             out.append("")

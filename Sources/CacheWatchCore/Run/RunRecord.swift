@@ -39,11 +39,13 @@ public struct RunRecord: Hashable, Codable, Sendable {
     public var context: RunContext?
     /// Where sccache kept the cache (masked), when known.
     public var cache: CacheBackend?
+    /// The build farm the run's sccache was set up for, and what it did there; nil without one.
+    public var farm: RunFarm?
 
     /// The stored names: a record in the history keeps the names its fields were first written with.
     enum CodingKeys: String, CodingKey {
         case id, engine, project, command, image, imageDigest, facts, startedAt, duration, outcome, statsJSON, stats
-        case compiles, disk, logErrors, logWarnings, logFile, samples, savedSeconds, context, cache
+        case compiles, disk, logErrors, logWarnings, logFile, samples, savedSeconds, context, cache, farm
         case warnings = "cacheWarnings"
     }
 

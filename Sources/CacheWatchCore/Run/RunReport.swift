@@ -1,13 +1,15 @@
 /// The JSON report of a run (`--report`, `history show --json`): its `RunRecord` as a document whose shape is
-/// docs/schemas/report-5.schema.json. Fields of the first report keep their names; `schema` says which to expect.
+/// docs/schemas/report-6.schema.json. Fields of the first report keep their names; `schema` says which to expect.
 public struct RunReport: Encodable {
+    /// 6: adds `dist`, the build farm (scheduler, state, servers listed, each server's compiles, fallbacks with
+    /// their reasons), and each compile's `dist` (the server that ran it, or `farm` when not told) or `fell_back`;
     /// 5: adds `cache`: the backend sccache used (`summary`, and each level's `kind` and masked `location`; the
     /// per-level numbers are sccache's own, in `sccache.stats.multi_level`);
     /// 4: each compile that missed or hit a cache error has `why` (`kind`, `detail`, `hint`, and `root` for an
     /// upstream cause) once the run is explained against the history;
     /// 3: adds `saved_seconds` and each compile's `kind`, `hash_key` and `argv_digest` (when sccache's log had them);
     /// 2: adds `schema`, `id`, `started_at`, `outcome`, `compiles`, `log`; 1 had no `schema`.
-    public static let schema = 5
+    public static let schema = 6
 
     public let record: RunRecord
 
@@ -34,6 +36,7 @@ public struct RunReport: Encodable {
         let raw = SecretMask.text(record.statsJSON ?? "")
         try fields.put("sccache", (try? JSONValue.parse(raw)).flatMap { $0 == .null ? nil : $0 })
         try fields.putIfPresent("cache", record.cache.map(Cache.init))
+        try fields.putIfPresent("dist", record.farm.map(Farm.init))
         try fields.putIfPresent("saved_seconds", JSONOutput.seconds(record.savedSeconds))
         try fields.put("warnings", record.warnings.map(\.message))
         try fields.put("compiles", record.compiles.map { Compile($0) })
@@ -87,6 +90,26 @@ public struct RunReport: Encodable {
             try fields.putIfPresent("hash_key", compile.hashKey)
             try fields.putIfPresent("argv_digest", compile.argvDigest)
             try fields.putIfPresent("why", compile.cause.map { Cause($0, nullHint: false) })
+            if case .sent? = compile.farm { try fields.put("dist", compile.ranOn) }
+            if case .fellBack(let reason)? = compile.farm { try fields.put("fell_back", reason) }
+        }
+    }
+
+    /// The build farm: what its scheduler listed and what it ran, as sccache counted it.
+    struct Farm: Encodable {
+        let farm: RunFarm
+        init(_ farm: RunFarm) { self.farm = farm }
+
+        func encode(to encoder: Encoder) throws {
+            var fields = encoder.container(keyedBy: JSONKey.self)
+            try fields.put("scheduler", SecretMask.text(farm.scheduler))
+            try fields.put("state", farm.state.rawValue)
+            try fields.putIfPresent("reason", farm.reason.map(SecretMask.text))
+            try fields.putIfPresent("servers_listed", farm.serversListed)
+            try fields.putIfPresent("cpus", farm.cpus)
+            try fields.put("compiles", farm.compiles)
+            try fields.put("fallbacks", farm.fallbacks)
+            try fields.put("fallback_reasons", farm.fallbackReasons)
         }
     }
 

@@ -36,6 +36,14 @@ public struct SummaryText: Hashable, Sendable {
             lines.append("sccache: no statistics were received")
         }
         if let statsProblem { lines.append(statsProblem) }
+        if let farm = record.farm {
+            let servers = farm.servers.map { "\($0.server) \($0.compiles)" }.joined(separator: ", ")
+            lines.append("dist: " + farm.summary + (servers.isEmpty ? "" : " (\(servers))"))
+            if farm.state == .notConnected || farm.state == .disabled {
+                lines.append("warning: the build farm was not used: every compile ran on this machine")
+            }
+            if !farm.fallbackReasons.isEmpty { lines.append("dist: fell back: " + farm.reasonsText) }
+        }
         lines += record.warnings.map { "warning: " + $0.message }
         if let usage = record.disk {
             let parts = usage.directories.map { directory in

@@ -217,6 +217,7 @@ extension AppState {
                 ?? []) + crateTableWarnings(succeeded: outcome.succeeded))
         record.samples = timeline
         record.cache = session.cache
+        record.farm = farm.map { RunFarm($0, stats: statsNow, compiles: crates.parser.results) }
         if let comparison {
             // The runs of a comparison share the baseline's id: a pair (or a set, with the warming run) in the history.
             record.facts.compare = comparison.role

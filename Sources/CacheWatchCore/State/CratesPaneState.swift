@@ -94,24 +94,15 @@ public struct CratesPaneState: Sendable {
         let results = parser.results
         guard results.contains(where: { $0.farm != nil }) else { return results.map { .compile($0) } }
         var groups: [String: [CrateResult]] = [:]
-        for compile in results { groups[Self.place(compile), default: []].append(compile) }
+        for compile in results { groups[compile.ranOn, default: []].append(compile) }
         let order = groups.keys.sorted { (rank(place: $0), $0) < (rank(place: $1), $1) }
         return order.flatMap { place in
             [.place(place, compiles: groups[place]!.count)] + groups[place]!.map { .compile($0) }
         }
     }
 
-    static let unknownServer = "the build farm (server not told yet)"
-    static let thisMachine = "this machine"
-
-    /// Where a compile ran, as the timeline groups it.
-    static func place(_ compile: CrateResult) -> String {
-        if case .sent(let server) = compile.farm { return server ?? unknownServer }
-        return thisMachine
-    }
-
     private func rank(place: String) -> Int {
-        place == Self.thisMachine ? 2 : place == Self.unknownServer ? 1 : 0
+        place == CrateResult.thisMachine ? 2 : place == CrateResult.unknownServer ? 1 : 0
     }
 
     /// The first row shown in a table of `height` rows.

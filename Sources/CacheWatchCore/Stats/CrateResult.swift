@@ -93,6 +93,16 @@ public struct CrateResult: Hashable, Codable, Sendable {
     /// Where a build farm came into it; nil when sccache did not try one.
     public var farm: FarmPlace?
 
+    /// Where the compile ran, as the timeline and the trace group compiles: the build server's `ip:port`,
+    /// `unknownServer` for a farm compile whose server is not told (yet), else `thisMachine`.
+    public var ranOn: String {
+        if case .sent(let server)? = farm { return server ?? Self.unknownServer }
+        return Self.thisMachine
+    }
+
+    public static let thisMachine = "this machine"
+    public static let unknownServer = "the build farm"
+
     /// A compile sccache tried on its build farm: sent there, to a server (`ip:port`, once the stats have told it:
     /// `CrateLogParser.settleFarm`), or run here after the farm could not take it, and why (`connection refused`).
     public enum FarmPlace: Hashable, Codable, Sendable {
