@@ -26,7 +26,7 @@ public final class DockerEngine: BuildEngine {
     public init(
         command: [String], image: String, project: String, mountRoot: String, cacheSize: String, dockerArguments: [String],
         fresh: Bool, chownAfter: String?, cacheVariables: [String] = [], hostNetwork: Bool = false,
-        owner: uid_t? = nil
+        owner: uid_t? = nil, farm: DockerPlan.Farm? = nil
     ) {
         mountOwners = Set([getuid(), 0] + (owner.map { [$0] } ?? []))
         self.command = command
@@ -41,6 +41,7 @@ public final class DockerEngine: BuildEngine {
         plan.chownAfter = chownAfter
         plan.cacheVariables = cacheVariables
         plan.hostNetwork = hostNetwork
+        plan.farm = farm
         template = plan
     }
 
@@ -131,8 +132,8 @@ public final class DockerEngine: BuildEngine {
         plan.runDirectory = run.path
         do {
             try MountCheck.verify(
-                MountCheck.sources(mountRoot: mountRoot, runDirectory: run.path), mountRoot: mountRoot, project: project,
-                owners: mountOwners)
+                MountCheck.sources(mountRoot: mountRoot, runDirectory: run.path, farm: plan.farm), mountRoot: mountRoot,
+                project: project, owners: mountOwners)
         } catch {
             Watchdog.shared.forget(container: name)
             throw StartError(.mountRefused(cause: error.description))
@@ -141,8 +142,10 @@ public final class DockerEngine: BuildEngine {
             guard let port = Ports.free() else { throw StartError(.noFreePort) }
             plan.serverPort = port
         }
+        // The farm's config is named to the container by `-e SCCACHE_CONF`: from the docker client's environment.
+        let environment = plan.farm.map { ["SCCACHE_CONF": $0.config] } ?? [:]
         return PreparedRun(
-            plan: BuildPlan(arguments: plan.arguments, environment: [:], workingDirectory: project), directory: run,
+            plan: BuildPlan(arguments: plan.arguments, environment: environment, workingDirectory: project), directory: run,
             facts: RunFacts(container: name, imageDigest: imageDigest.get()))
     }
 
@@ -172,6 +175,12 @@ public final class DockerEngine: BuildEngine {
             ["docker", "exec", name, DockerPlan.sccache, "--show-stats", "--stats-format=json"], timeout: 20, cancel: cancel)
         guard result.succeeded else { throw Failure(description: result.firstErrorLine ?? "exit \(result.status)") }
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The container's sccache client's view of its farm, as its poller last wrote it (`DockerPlan.distStatusFile`).
+    public func distStatus(_ run: PreparedRun, cancel: CancelFlag) throws -> String {
+        guard let text = try run.directory.distStatus() else { throw StatsPending() }
+        return text
     }
 
     public func finishRun(_ run: PreparedRun) -> EngineFinish {

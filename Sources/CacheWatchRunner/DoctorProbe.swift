@@ -81,7 +81,8 @@ public enum DoctorProbe {
         facts.projectHasManifest = lstat(request.project + "/Cargo.toml", &info) == 0
         facts.lockFilePresent = lstat(request.project + "/Cargo.lock", &info) == 0
         mountRoot(request, into: &facts)
-        if request.engine == .native && request.thorough {
+        if request.thorough {
+            // Both engines: the container's sccache is given the host's client config.
             var problems: [String] = []
             facts.farm = SessionSetup.farm(
                 environment: request.environment, home: request.environment["HOME"] ?? NSHomeDirectory(),

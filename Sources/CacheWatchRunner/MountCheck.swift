@@ -24,13 +24,19 @@ public enum MountCheck {
     }
 
     /// The mount root's sources for both containers (the build's and chown's), with the run's own directory.
-    public static func sources(mountRoot: String, runDirectory: String?) -> [Source] {
+    /// A build farm's client config and toolchain cache are checked where they lie under the mount root.
+    public static func sources(mountRoot: String, runDirectory: String?, farm: DockerPlan.Farm? = nil) -> [Source] {
         var sources = [
             Source(MountLayout.registryDirectory(mountRoot: mountRoot)),
             Source(MountLayout.sccacheDirectory(mountRoot: mountRoot)),
         ]
         sources += MountLayout.cargoLockFiles.map { Source(MountLayout.cargoLockFile($0, mountRoot: mountRoot), isFile: true) }
         if let runDirectory { sources.append(Source(runDirectory)) }
+        let below = { (path: String) in path.hasPrefix(mountRoot + "/") }
+        if let farm {
+            if below(farm.config) { sources.append(Source(farm.config, isFile: true)) }
+            if let cache = farm.toolchainCache, below(cache) { sources.append(Source(cache)) }
+        }
         return sources
     }
 

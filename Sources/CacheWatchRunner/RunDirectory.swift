@@ -17,6 +17,7 @@ public final class RunDirectory: @unchecked Sendable {
 
     public static let serverLogName = "sccache-server.log"
     public static let statsName = "stats.json"
+    public static let distStatusName = "dist-status.json"
     /// Where the container sees this directory.
     public static let containerPath = "/cachewatch-run"
     /// Run directories kept per mount root (those of dashboards still running are never removed).
@@ -74,6 +75,16 @@ public final class RunDirectory: @unchecked Sendable {
 
     /// The container's live stats file: nil when absent; an error when something other than a file is there.
     public func liveStats() throws(SafeFile.Failure) -> (json: String, written: Double)? {
+        try containerFile(statsPath)
+    }
+
+    /// The container's last `--dist-status` (a build farm's client): nil when absent.
+    public func distStatus() throws(SafeFile.Failure) -> String? {
+        try containerFile(path + "/" + Self.distStatusName)?.json
+    }
+
+    /// A file the container rewrites here, and when: nil when absent; never through a link.
+    private func containerFile(_ statsPath: String) throws(SafeFile.Failure) -> (json: String, written: Double)? {
         let fd: Int32
         do {
             fd = try SafeFile.openForReading(statsPath)
@@ -125,7 +136,8 @@ public final class RunDirectory: @unchecked Sendable {
     }
 
     private static func removeContainerFiles(in path: String) {
-        for name in [statsName, statsName + ".tmp"] { unlink(path + "/" + name) }
+        for name in [statsName, distStatusName] { unlink(path + "/" + name) }
+        for name in [statsName, distStatusName] { unlink(path + "/" + name + ".tmp") }
     }
 
     /// Removes all but the newest `kept` run directories, except `current` and those of other dashboards still

@@ -31,6 +31,9 @@ extension SessionSetup {
         var banner = plan.banner
         var warnings = plan.warnings
         let backend = plan.backend
+        // The farm sccache's client is set up for: the host's config file (the native engine's sccache reads it, and
+        // the container's is given it).
+        let dist = farm(environment: environment, home: plan.home, warnings: &warnings)
         let engine: BuildEngine
         switch chooseEngine(plan.engine, demo: demo, banner: &banner) {
         case .docker(let image, let extraArguments):
@@ -40,8 +43,8 @@ extension SessionSetup {
                 dockerArguments: dockerArguments, fresh: plan.fresh,
                 chownAfter: settings.chownAfter ? "\(owner.uid):\(owner.gid)" : nil,
                 cacheVariables: CacheBackend.passedVariables(environment: environment, extra: settings.cacheEnvironment),
-                hostNetwork: needsHostNetwork(backend, dockerArguments: dockerArguments, banner: &banner),
-                owner: owner.uid)
+                hostNetwork: needsHostNetwork(backend, dist: dist, dockerArguments: dockerArguments, banner: &banner),
+                owner: owner.uid, farm: dist.map { dockerFarm($0, mountRoot: mountRoot, warnings: &warnings) })
             engine = docker
         case .native:
             guard Executables.find(command[0]) != nil else {
@@ -65,8 +68,6 @@ extension SessionSetup {
             banner += plan.nativeNotes(sccache: sccache, demo: demo)
         }
 
-        // The farm the host's sccache is set up for (the container's sccache reads no file of the host's).
-        let dist = engine.name == .native ? farm(environment: environment, home: plan.home, warnings: &warnings) : nil
         let events = EventQueue()
         var sessionOptions = BuildSession.Options(owner: owner)
         sessionOptions.logDirectory = MountLayout.logDirectory(mountRoot: mountRoot)
@@ -138,21 +139,50 @@ extension SessionSetup {
             switched: { events.post(.watching($0.description, polling: true)) })
     }
 
-    /// Whether the container must share the host's network: a Redis or memcached cache on the host's loopback is
-    /// out of reach from a bridge network. Not when the user chose a network with --docker-arg.
-    static func needsHostNetwork(_ backend: CacheBackend, dockerArguments: [String], banner: inout [String]) -> Bool {
-        guard let local = DockerPlan.loopbackEndpoint(of: backend, dockerArguments: dockerArguments) else { return false }
+    /// Whether the container must share the host's network: a Redis or memcached cache, or a build farm's
+    /// scheduler, on the host's loopback is out of reach from a bridge network. Not when the user chose a network
+    /// with --docker-arg.
+    static func needsHostNetwork(
+        _ backend: CacheBackend, dist: DistConfig?, dockerArguments: [String], banner: inout [String]
+    ) -> Bool {
+        var local = DockerPlan.loopbackEndpoint(of: backend, dockerArguments: dockerArguments).map {
+            "\($0.kind.word) at \($0.masked)"
+        }
+        if local == nil, let dist, DockerPlan.loopbackScheduler(dist.scheduler, dockerArguments: dockerArguments) {
+            local = "the build farm's scheduler at \(dist.scheduler)"
+        }
+        guard let local else { return false }
         #if os(Linux)
             banner.append(
-                "cachewatch: the container joins the host's network (--network host) to reach \(local.kind.word) at "
-                    + "\(local.masked) on this machine's loopback")
+                "cachewatch: the container joins the host's network (--network host) to reach \(local) on this machine's loopback"
+            )
             return true
         #else
             banner.append(
-                "cachewatch: \(local.kind.word) at \(local.masked) is on this machine's loopback, which a container "
-                    + "cannot reach on Docker Desktop: use host.docker.internal as the host in the endpoint")
+                "cachewatch: \(local) is on this machine's loopback, which a container cannot reach on Docker Desktop: "
+                    + "use host.docker.internal as the host")
             return false
         #endif
+    }
+
+    /// The farm as the container gets it: the client's config, and its toolchain cache when under the mount root
+    /// (kept there between runs); elsewhere it is not mounted, and each new container packages the compiler again.
+    static func dockerFarm(_ dist: DistConfig, mountRoot: String, warnings: inout [String]) -> DockerPlan.Farm {
+        var cache = dist.toolchainCache
+        if let path = cache, !path.hasPrefix(mountRoot + "/") {
+            warnings.append(
+                "the build farm's toolchain cache \(path) is outside the mount root, so the container does not keep it: "
+                    + "each run packages the compiler again (~200 MiB, ~15 s). Set [dist] cache_dir under \(mountRoot)")
+            cache = nil
+        } else if let path = cache {
+            do {
+                try SafeFile.makeDirectories(path, below: mountRoot)
+            } catch {
+                warnings.append("cannot create the build farm's toolchain cache \(path): \(error)")
+                cache = nil
+            }
+        }
+        return DockerPlan.Farm(config: dist.path, toolchainCache: cache)
     }
 
     /// Where the session is recorded: `record` as a file, the default place, or nowhere.

@@ -111,4 +111,30 @@ struct DockerPlanTests {
         #expect(Array(argv.suffix(3)) == ["/volume/target", "/opt/cargo/registry", "/root/sccache"])
         #expect(!argv.contains("-t"))
     }
+
+    @Test("A build farm: the client's config read-only at its own path, SCCACHE_CONF by name, the toolchain cache kept")
+    func farm() {
+        var plan = Self.plan()
+        #expect(!plan.arguments.contains("SCCACHE_CONF") && !plan.script.contains("--dist-status"), "no farm, none of it")
+        plan.farm = DockerPlan.Farm(
+            config: "/home/me/.muslrust/sccache-dist/client.conf", toolchainCache: "/home/me/.muslrust/sccache-dist/toolchains")
+        let argv = plan.arguments
+        let pairs = Set(zip(argv, argv.dropFirst()).map { "\($0) \($1)" })
+        #expect(pairs.contains("-v /home/me/.muslrust/sccache-dist/client.conf:/home/me/.muslrust/sccache-dist/client.conf:ro"))
+        #expect(pairs.contains("-e SCCACHE_CONF"), "by name: no value on the argv")
+        #expect(pairs.contains("-v /home/me/.muslrust/sccache-dist/toolchains:/home/me/.muslrust/sccache-dist/toolchains"))
+        #expect(plan.script.contains("--dist-status > /cachewatch-run/dist-status.json.tmp"), "the client's view, every 5 s")
+        #expect(
+            DockerPlan.bind("/a:b", "/c", readOnly: true) == [
+                "--mount", "\"type=bind\",\"source=/a:b\",\"target=/c\",\"readonly\"",
+            ])
+
+        for (url, loopback) in [
+            ("http://127.0.0.1:10600", true), ("http://localhost:10600/", true), ("https://user:pw@[::1]:1/", true),
+            ("http://10.0.0.5:10600", false), ("http://farm.example:10600", false), ("127.0.0.1:10600", false),
+        ] {
+            #expect(DockerPlan.loopbackScheduler(url, dockerArguments: []) == loopback, "\(url)")
+        }
+        #expect(!DockerPlan.loopbackScheduler("http://127.0.0.1:10600", dockerArguments: ["--network=mynet"]))
+    }
 }

@@ -117,4 +117,43 @@ struct FarmTests {
         #expect(!screen.contains("Build farm "), "nothing ran on a farm: \(screen)")
         try run.quit()
     }
+
+    @Test("The docker engine distributes as the native one: the container's sccache is the client, its toolchain kept")
+    func dockerBuild() throws {
+        guard DockerHarness.require(), Harness.require(["sccache"]) else { return }
+        defer { Self.down() }
+        let config = try Self.up()
+        let token = try String(contentsOfFile: Self.state + "/client.token", encoding: .utf8)
+        let work = try Harness.temporaryDirectory("farm docker")
+        let project = try Harness.smallWorkspace(in: work)
+        func build(_ name: String) throws -> (CommandResult, [String: Any]) {
+            let result = try Harness.cachewatch(
+                ["--engine", "docker", "--image", DockerHarness.image, "--mount-root", Self.mount, "--headless", "--fresh"]
+                    + DockerHarness.dockerArguments
+                    + ["--project", project, "--report", work + "/\(name).json"] + Harness.smallBuild,
+                environment: ["SCCACHE_CONF": config, "CARGO_INCREMENTAL": "0"])
+            #expect(result.status == 0, "\(result.stdout.suffix(3000))\n\(result.stderr)")
+            return (result, try Harness.json(atPath: work + "/\(name).json"))
+        }
+        let (cold, report) = try build("docker-cold")
+        #expect(cold.stdout.contains("joins the host's network (--network host) to reach the build farm's scheduler"))
+        let dist = try #require(report["dist"] as? [String: Any], "\(report.keys)")
+        #expect(dist["state"] as? String == "connected", "\(dist)")
+        let compiles = try #require(dist["compiles"] as? [String: Int])
+        #expect(compiles.values.reduce(0, +) > 0, "compiled on the farm: \(dist)")
+        #expect(Set(compiles.keys).isSubset(of: ["127.0.0.1:\(Self.port + 1)", "127.0.0.1:\(Self.port + 2)"]))
+        // sccache's own report, printed in the container, says the same.
+        let printed = try #require(SccacheTextParser.parse(cold.stdout.replacingOccurrences(of: "\r\n", with: "\n")))
+        #expect(printed.distCompiles == compiles)
+        #expect(try Harness.schemaProblems(Scratch.read(work + "/docker-cold.json"), schema: "report-6") == [])
+        // The toolchain was packaged into the mount root, once: a later container uses it.
+        let toolchains = Self.mount + "/sccache-dist/toolchains"
+        let kept = try FileManager.default.subpathsOfDirectory(atPath: toolchains)
+        #expect(!kept.isEmpty, "the client's toolchain cache under the mount root")
+        let (warm, _) = try build("docker-warm")
+        #expect(warm.stdout.contains("dist: http://127.0.0.1:\(Self.port) · connected"), "\(warm.stdout.suffix(2000))")
+        #expect(!cold.stdout.contains(token) && !warm.stdout.contains(token) && !cold.stderr.contains(token))
+        let written = try CommandRunner.run(["grep", "-rlF", "--", token, Self.mount + "/cachewatch"], timeout: 60)
+        #expect(written.stdout.isEmpty, "the token in: \(written.stdout)")
+    }
 }

@@ -29,6 +29,22 @@ public struct DockerPlan: Hashable, Sendable {
     public var serverPort: Int?
     /// The host directory of this run's own files (server log, live stats), mounted at `runMount`.
     public var runDirectory = ""
+    /// The build farm the container's sccache is the client of; nil without one.
+    public var farm: Farm?
+
+    /// A build farm's client: its config file, mounted read-only at the path it has on the host and named by
+    /// `SCCACHE_CONF`, passed by name (`-e SCCACHE_CONF`: the docker client's environment has it); its toolchain
+    /// cache (the config's `cache_dir`, under the mount root), mounted at its host path too, so the ~200 MiB package
+    /// of the compiler is made once, not in every new container.
+    public struct Farm: Hashable, Sendable {
+        public var config: String
+        public var toolchainCache: String?
+
+        public init(config: String, toolchainCache: String?) {
+            self.config = config
+            self.toolchainCache = toolchainCache
+        }
+    }
 
     public static let sccache = "/usr/local/bin/sccache"
     public static let sccacheDirectory = "/root/sccache"
@@ -41,6 +57,8 @@ public struct DockerPlan: Hashable, Sendable {
     /// Where the container leaves sccache's live JSON stats, rewritten whole every 0.4 s: the host reads the file
     /// through the mount (a `docker exec` per sample cost ~9 % of a core in docker and its client).
     public static let statsFile = runMount + "/stats.json"
+    /// With a build farm: the client's `--dist-status`, rewritten every 5 s by the same poller.
+    public static let distStatusFile = runMount + "/dist-status.json"
 
     public init(
         image: String, containerName: String, project: String, mountRoot: String, registryPath: String, cacheSize: String,
@@ -74,9 +92,15 @@ public struct DockerPlan: Hashable, Sendable {
         if liveStats {
             // Live stats for the host, written whole (temporary file, then rename) while the build runs: every second
             // (three processes each time, beside the build: about 1 % of a core at 0.4 s).
+            // With a farm, every fifth time the client's view of it too (is it connected at all?).
+            let dist =
+                farm == nil
+                ? ""
+                : "if [ $n = 0 ]; then \(Self.sccache) --dist-status > \(Self.distStatusFile).tmp 2>/dev/null "
+                    + "&& mv -f \(Self.distStatusFile).tmp \(Self.distStatusFile); fi; n=$(( (n + 1) % 5 )); "
             lines.append(
-                "(while :; do \(Self.sccache) --show-stats --stats-format=json > \(Self.statsFile).tmp 2>/dev/null "
-                    + "&& mv -f \(Self.statsFile).tmp \(Self.statsFile); sleep 1; done) &")
+                "(n=0; while :; do \(Self.sccache) --show-stats --stats-format=json > \(Self.statsFile).tmp 2>/dev/null "
+                    + "&& mv -f \(Self.statsFile).tmp \(Self.statsFile); \(dist)sleep 1; done) &")
             lines.append("poller=$!")
         }
         lines.append("\"$@\"")
@@ -114,6 +138,10 @@ public struct DockerPlan: Hashable, Sendable {
         }
         argv += Self.bind(mountRoot + "/sccache", Self.sccacheDirectory)
         argv += Self.bind(runDirectory, Self.runMount)
+        if let farm {
+            argv += Self.bind(farm.config, farm.config, readOnly: true) + ["-e", "SCCACHE_CONF"]
+            if let cache = farm.toolchainCache { argv += Self.bind(cache, cache) }
+        }
         argv += [
             "-e", "CARGO_INCREMENTAL=0", "-e", "RUSTC_WRAPPER=\(Self.sccache)", "-e", "SCCACHE_DIR=\(Self.sccacheDirectory)",
         ]
@@ -132,17 +160,34 @@ public struct DockerPlan: Hashable, Sendable {
     /// The cache endpoint on the host's loopback that makes the container need `--network host` (a bridge network's
     /// loopback is the container's own); nil when none does, or when the user chose a network (`--docker-arg`).
     public static func loopbackEndpoint(of backend: CacheBackend, dockerArguments: [String]) -> CacheEndpoint? {
-        let chosen = dockerArguments.contains {
+        choosesNetwork(dockerArguments) ? nil : backend.endpoints.first(where: \.isLoopback)
+    }
+
+    /// Whether the user chose the container's network (`--docker-arg --network=…`).
+    static func choosesNetwork(_ dockerArguments: [String]) -> Bool {
+        dockerArguments.contains {
             $0 == "--network" || $0 == "--net" || $0.hasPrefix("--network=") || $0.hasPrefix("--net=")
         }
-        return chosen ? nil : backend.endpoints.first(where: \.isLoopback)
+    }
+
+    /// Whether a build farm's scheduler URL names this machine's loopback (`127.0.0.1`, `localhost`, `[::1]`), which
+    /// a container reaches only on the host's network; false when the user chose a network.
+    public static func loopbackScheduler(_ url: String, dockerArguments: [String]) -> Bool {
+        guard !choosesNetwork(dockerArguments), let scheme = url.range(of: "://") else { return false }
+        var host = url[scheme.upperBound...].prefix { $0 != "/" }
+        if let at = host.lastIndex(of: "@") { host = host[host.index(after: at)...] }
+        if host.hasPrefix("[") { return host.hasPrefix("[::1]") }
+        let name = host.prefix { $0 != ":" }.lowercased()
+        return name == "localhost" || name.hasPrefix("127.")
     }
 
     /// A bind mount: the seed's `-v HOST:CONTAINER`, or `--mount` when a path holds a `:` that `-v` would split on.
     /// `--mount` takes comma-separated fields read as CSV, so each field is quoted (any path fits).
-    static func bind(_ host: String, _ container: String) -> [String] {
-        guard host.contains(":") || container.contains(":") else { return ["-v", "\(host):\(container)"] }
-        let fields = ["type=bind", "source=\(host)", "target=\(container)"]
+    static func bind(_ host: String, _ container: String, readOnly: Bool = false) -> [String] {
+        guard host.contains(":") || container.contains(":") else {
+            return ["-v", "\(host):\(container)" + (readOnly ? ":ro" : "")]
+        }
+        let fields = ["type=bind", "source=\(host)", "target=\(container)"] + (readOnly ? ["readonly"] : [])
         return ["--mount", fields.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",")]
     }
 
