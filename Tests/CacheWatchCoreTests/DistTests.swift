@@ -184,14 +184,15 @@ struct DistTests {
                     status: .notConnected(
                         scheduler: "http://127.0.0.1:10600", reason: "enabled, not connected, will retry in 30.0s"))))
         #expect(header().contains("not connected (enabled, not connected, will retry in 30.0s)"), "\(header())")
-        #expect(s.farm?.warning?.contains("every compile runs on this machine") == true)
+        func problems() -> [FarmProblem] { FarmProblem.find(s.farm!, compiles: [], serverRestarted: false) }
+        #expect(problems().first?.message.contains("every compile runs on this machine") == true)
         _ = s.update(
             .farmSampled(
                 FarmSample(
                     status: .connected(
                         scheduler: "http://127.0.0.1:10600", farm: FarmLoad(servers: 1, cpus: 2, inProgress: 1)))))
         #expect(header().contains("· 1 server · 2 CPUs · 1 job "), "the client's numbers when the endpoint gave none")
-        #expect(s.farm?.warning == nil)
+        #expect(problems().isEmpty)
         _ = s.update(.buildExited(.exited(0), now: 3, stopped: false))
         _ = s.update(.runFinished(RunFinal()))
         #expect(!header().contains("job"), "no jobs told once nothing is watched: \(header())")
@@ -261,7 +262,7 @@ struct DistTests {
             ])
         }
         let places = fell.results.map { $0.farm?.label ?? "-" }
-        #expect(places.first == "local · fell back: its server did not take the job", "\(places)")
+        #expect(places.first == "local · fell back: server 127.0.0.1:10502 did not take the job", "\(places)")
         #expect(places.dropFirst().allSatisfy { $0 == "local · fell back: connection refused" }, "\(places)")
         #expect(CrateResult.FarmPlace.reason("Insufficient capacity across 1 available servers: Failed") == "no capacity")
         #expect(!CrateResult.FarmPlace.reason("odd \u{1B}[2J reason").contains("\u{1B}"))

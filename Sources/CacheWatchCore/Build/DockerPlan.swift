@@ -173,7 +173,7 @@ public struct DockerPlan: Hashable, Sendable {
     /// Whether a build farm's scheduler URL names this machine's loopback (`127.0.0.1`, `localhost`, `[::1]`), which
     /// a container reaches only on the host's network; false when the user chose a network.
     public static func loopbackScheduler(_ url: String, dockerArguments: [String]) -> Bool {
-        guard !choosesNetwork(dockerArguments), let scheme = url.range(of: "://") else { return false }
+        guard !choosesNetwork(dockerArguments), let scheme = url.firstRange(of: "://") else { return false }
         var host = url[scheme.upperBound...].prefix { $0 != "/" }
         if let at = host.lastIndex(of: "@") { host = host[host.index(after: at)...] }
         if host.hasPrefix("[") { return host.hasPrefix("[::1]") }

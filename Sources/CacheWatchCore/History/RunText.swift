@@ -72,6 +72,10 @@ public enum RunText {
                     text += " · fell back: \(reason)"
                     role = .warning
                 }
+                if case .refused(let reason)? = compile.farm {
+                    text = "refused: \(reason)"
+                    role = .warning
+                }
                 line.append(Segment(cut(text, place).padding(to: place) + " ", role))
             }
             if compared {

@@ -2,7 +2,7 @@
 /// docs/schemas/report-6.schema.json. Fields of the first report keep their names; `schema` says which to expect.
 public struct RunReport: Encodable {
     /// 6: adds `dist`, the build farm (scheduler, state, servers listed, each server's compiles, fallbacks with
-    /// their reasons), and each compile's `dist` (the server that ran it, or `farm` when not told) or `fell_back`;
+    /// their reasons), and each compile's `dist` (the server that ran it), `fell_back` or `dist_refused` (why);
     /// 5: adds `cache`: the backend sccache used (`summary`, and each level's `kind` and masked `location`; the
     /// per-level numbers are sccache's own, in `sccache.stats.multi_level`);
     /// 4: each compile that missed or hit a cache error has `why` (`kind`, `detail`, `hint`, and `root` for an
@@ -90,8 +90,7 @@ public struct RunReport: Encodable {
             try fields.putIfPresent("hash_key", compile.hashKey)
             try fields.putIfPresent("argv_digest", compile.argvDigest)
             try fields.putIfPresent("why", compile.cause.map { Cause($0, nullHint: false) })
-            if case .sent? = compile.farm { try fields.put("dist", compile.ranOn) }
-            if case .fellBack(let reason)? = compile.farm { try fields.put("fell_back", reason) }
+            if let (key, value) = compile.farmField { try fields.put(key, value) }
         }
     }
 

@@ -19,6 +19,8 @@ public enum RunWarning: Hashable, Sendable {
     case unplacedResults(Int, version: String?)
     /// Compiles left without a result by a build that succeeded.
     case compilesWithoutResult(Int, version: String?)
+    /// What went wrong on the build farm.
+    case farm(FarmProblem)
     /// As worded by a cachewatch older than this type (a record in the history).
     case worded(String)
 
@@ -47,6 +49,8 @@ public enum RunWarning: Hashable, Sendable {
         case .compilesWithoutResult(let n, let version):
             return plural(n, "compile has", "compiles have") + " no result in sccache's log although the build "
                 + "succeeded: its log (\(who(version))) was not read as expected"
+        case .farm(let problem):
+            return problem.message
         case .worded(let text):
             return text
         }
@@ -89,7 +93,7 @@ extension RunWarning {
 
 extension RunWarning: Codable {
     private enum Key: String, CodingKey {
-        case kind, count, cause, free, version
+        case kind, count, cause, free, version, problem
     }
 
     /// A string is a warning as an older cachewatch worded it; otherwise its `kind` and facts.
@@ -111,6 +115,7 @@ extension RunWarning: Codable {
         case "untested-sccache": self = .untestedSccache(version: version ?? "?")
         case "unplaced-results": self = .unplacedResults(count, version: version)
         case "compiles-without-result": self = .compilesWithoutResult(count, version: version)
+        case "farm": self = .farm(try c.decode(FarmProblem.self, forKey: .problem))
         case let kind:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: "no warning \(kind)")
         }
@@ -147,6 +152,9 @@ extension RunWarning: Codable {
             try c.encode("compiles-without-result", forKey: .kind)
             try c.encode(n, forKey: .count)
             try c.encodeIfPresent(version, forKey: .version)
+        case .farm(let problem):
+            try c.encode("farm", forKey: .kind)
+            try c.encode(problem, forKey: .problem)
         case .worded: break
         }
     }

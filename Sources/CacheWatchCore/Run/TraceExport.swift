@@ -51,8 +51,7 @@ public enum TraceExport {
             if let kind = compile.kind { args["kind"] = .string(kind) }
             if let key = compile.hashKey { args["hash_key"] = .string(key) }
             if let seconds = JSONOutput.seconds(compile.seconds) { args["sccache_seconds"] = .number(seconds) }
-            if case .sent? = compile.farm { args["dist"] = .string(compile.ranOn) }
-            if case .fellBack(let reason)? = compile.farm { args["fell_back"] = .string(reason) }
+            if let (key, value) = compile.farmField { args[key] = .string(value) }
             compiles.append(
                 Event(
                     name: compile.name, cat: compile.outcome.word, ph: "X", ts: micros(start - origin),

@@ -217,7 +217,11 @@ extension AppState {
                 ?? []) + crateTableWarnings(succeeded: outcome.succeeded))
         record.samples = timeline
         record.cache = session.cache
-        record.farm = farm.map { RunFarm($0, stats: statsNow, compiles: crates.parser.results) }
+        if let farm {
+            record.farm = RunFarm(farm, stats: statsNow, compiles: crates.parser.results)
+            record.warnings += FarmProblem.find(farm, compiles: crates.parser.results, serverRestarted: stats.lostStats)
+                .map(RunWarning.farm)
+        }
         if let comparison {
             // The runs of a comparison share the baseline's id: a pair (or a set, with the warming run) in the history.
             record.facts.compare = comparison.role

@@ -36,23 +36,9 @@ public struct FarmState: Hashable, Sendable {
         problem = sample.problem
     }
 
-    /// What the panel warns of: a client that is not connected compiles everything here, and its stats look like no
-    /// farm at all; only `--dist-status` says so.
-    public var warning: String? {
-        switch status {
-        case .notConnected(_, let reason):
-            return "the build farm is not connected: every compile runs on this machine (sccache: \(reason)). "
-                + "Start the scheduler at \(config.scheduler), then re-run"
-        case .disabled:
-            return "sccache's server runs without a build farm (no [dist] in what it read), though \(config.path) "
-                + "has one: was SCCACHE_CONF set when its server started?"
-        default: return nil
-        }
-    }
-
     /// The header's words: "dist: scheduler http://127.0.0.1:10600 · 2 servers · 4 CPUs", what is wrong instead of
     /// the numbers when the client is not connected or the scheduler does not answer.
-    public func summary(running: Bool) -> String {
+    public func summary(running: Bool, packaging: Bool = false) -> String {
         let head = "dist: scheduler \(config.scheduler)"
         if case .disabled = status { return head + " · the client's sccache has no [dist]: every compile is local" }
         if case .notConnected(_, let reason) = status { return head + " · not connected (\(reason)): every compile is local" }
@@ -60,6 +46,7 @@ public struct FarmState: Hashable, Sendable {
         guard let load else { return head }
         let servers = load.servers == 1 ? "1 server" : "\(load.servers) servers"
         let jobs = running && load.inProgress > 0 ? " · \(load.inProgress) job\(load.inProgress == 1 ? "" : "s")" : ""
-        return head + " · \(servers) · \(load.cpus) CPU\(load.cpus == 1 ? "" : "s")" + jobs
+        let packing = running && packaging ? " · packaging the compiler…" : ""
+        return head + " · \(servers) · \(load.cpus) CPU\(load.cpus == 1 ? "" : "s")" + jobs + packing
     }
 }

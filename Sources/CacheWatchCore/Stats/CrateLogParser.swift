@@ -30,6 +30,9 @@ public struct CrateLogParser: Sendable {
     private var awaitingServer: Int?
     /// The compile the last `compile result: cache miss` line finished.
     private var lastMiss: Int?
+    /// sccache is packaging the compiler for its build farm (the first farm compile: ~200 MiB, ~15 s), from its
+    /// `Packaging Rust compiler` line until the package is sent or the compile falls back.
+    public private(set) var packagingToolchain = false
     /// At most this many compiles wait for a result (a build has as many as it runs at once): past it, the oldest is
     /// given up, so a log of endless requests costs neither memory nor time per line.
     static let maxUnfinished = 4096
@@ -88,6 +91,14 @@ public struct CrateLogParser: Sendable {
             }
             return
         }
+        if message.hasPrefix("Packaging Rust compiler for sysroot") {
+            packagingToolchain = true
+            return
+        }
+        if message.hasPrefix("[\"") {
+            failed(message)
+            return
+        }
         guard message.hasPrefix("["), let close = message.firstIndex(of: "]") else { return }
         let name = String(message[message.index(after: message.startIndex)..<close])
         var rest = message[message.index(after: close)...]
@@ -133,8 +144,11 @@ public struct CrateLogParser: Sendable {
                 $0.ended = time
             }
         } else if rest.hasPrefix("Attempting distributed compilation") {
-            advance(name, from: [.compiling, .keyed, .hashed], to: nil) { $0.farm = .sent(nil) }
+            advance(name, from: [.compiling, .keyed, .hashed, .asked], to: nil) { $0.farm = .sent(nil) }
+        } else if rest.hasPrefix("Sending toolchain ") {
+            packagingToolchain = false
         } else if rest.hasPrefix("Could not perform distributed compile, falling back to local: ") {
+            packagingToolchain = false
             let reason = CrateResult.FarmPlace.reason(
                 rest.dropFirst("Could not perform distributed compile, falling back to local: ".count))
             advance(name, from: [.compiling, .keyed, .hashed], to: nil) { $0.farm = .fellBack(reason) }
@@ -159,6 +173,28 @@ public struct CrateLogParser: Sendable {
         case "cache miss": return .miss
         case "cache error": return .error
         default: return .other(text)
+        }
+    }
+
+    /// `["name"] http error status: …` (the build farm refused the compile: a wrong token's 401; it fails, with no
+    /// fallback) or `["name"] fatal error: …` (a cache error sccache could not get past): the compile ends there,
+    /// with no `compile result` line.
+    private mutating func failed(_ message: Substring) {
+        let afterQuote = message.dropFirst(2)
+        guard let end = afterQuote.firstRange(of: "\"] ") else { return }
+        let name = String(afterQuote[..<end.lowerBound])
+        let rest = afterQuote[end.upperBound...]
+        guard let row = open[name]?.first else { return }  // a cause line after the error, or an unknown compile
+        let text = TerminalSafe.text(String(rest.prefix(240)))
+        if rest.hasPrefix("http error status: ") {
+            // Only the farm's HTTP client fails this way.
+            results[row].farm = .refused(CrateResult.FarmPlace.reason(rest.dropFirst("http error status: ".count)))
+            results[row].errorText = text
+            packagingToolchain = false
+            finish(row, .other("compile failed"), at: nil)
+        } else if rest.hasPrefix("fatal error: ") {
+            results[row].errorText = text
+            finish(row, .error, at: nil)
         }
     }
 
@@ -294,6 +330,7 @@ public struct CrateLogParser: Sendable {
 
     /// The build ended: compiles still waiting for a result never get one.
     public mutating func interruptPending() {
+        packagingToolchain = false
         for index in results.indices where results[index].outcome == .pending { results[index].outcome = .interrupted }
         stages = [:]
         open = [:]

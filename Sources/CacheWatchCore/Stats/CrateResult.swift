@@ -103,11 +103,24 @@ public struct CrateResult: Hashable, Codable, Sendable {
     public static let thisMachine = "this machine"
     public static let unknownServer = "the build farm"
 
+    /// Where a farm came into the compile, as the report and the trace name it: `dist` (its server), `fell_back` or
+    /// `dist_refused` (why); nil when sccache did not try a farm.
+    public var farmField: (key: String, value: String)? {
+        switch farm {
+        case .sent?: return ("dist", ranOn)
+        case .fellBack(let reason)?: return ("fell_back", reason)
+        case .refused(let reason)?: return ("dist_refused", reason)
+        case nil: return nil
+        }
+    }
+
     /// A compile sccache tried on its build farm: sent there, to a server (`ip:port`, once the stats have told it:
     /// `CrateLogParser.settleFarm`), or run here after the farm could not take it, and why (`connection refused`).
     public enum FarmPlace: Hashable, Codable, Sendable {
         case sent(String?)
         case fellBack(String)
+        /// The farm refused it and it failed, with no fallback (a wrong client token: `not authorized`).
+        case refused(String)
 
         /// The table's words after the outcome: "dist 127.0.0.1:10501" ("dist" while its server is not known),
         /// "local · fell back: connection refused".
@@ -115,12 +128,18 @@ public struct CrateResult: Hashable, Codable, Sendable {
             switch self {
             case .sent(let server): return server.map { "dist \($0)" } ?? "dist"
             case .fellBack(let reason): return "local · fell back: \(reason)"
+            case .refused(let reason): return "dist · refused: \(reason)"
             }
         }
 
-        /// sccache's reason (a URL, nested JSON errors) in a few words.
+        /// sccache's reason (a URL, nested JSON errors) in a few words. A job the scheduler gave to a server that did
+        /// not take it (a dead server it still lists, for up to 90 s) names that server.
         public static func reason(_ text: Substring) -> String {
             let lower = text.lowercased()
+            if let server = server(in: text) {
+                let why = lower.contains("connection refused") ? " (connection refused)" : ""
+                return "server \(server) did not take the job" + why
+            }
             for (needle, words) in [
                 ("connection refused", "connection refused"), ("insufficient capacity", "no capacity"),
                 ("timed out", "timed out"), ("assign job failed", "its server did not take the job"),
@@ -129,8 +148,26 @@ public struct CrateResult: Hashable, Codable, Sendable {
                 return words
             }
             var reason = String(text.prefix(80)).trimmingSpaces
-            if let os = reason.range(of: " (os error ") { reason = String(reason[..<os.lowerBound]) }
+            if let os = reason.firstRange(of: " (os error ") { reason = String(reason[..<os.lowerBound]) }
             return TerminalSafe.text(reason)
+        }
+
+        /// The server a fallback's reason names ("server 127.0.0.1:10502 did not take the job"), if any.
+        public static func refusingServer(_ reason: String) -> String? {
+            guard reason.hasPrefix("server "), let end = reason.firstRange(of: " did not take the job") else { return nil }
+            return String(reason[reason.index(reason.startIndex, offsetBy: 7)..<end.lowerBound])
+        }
+
+        /// The `host:port` of a build server's URL in sccache's error (`https://127.0.0.1:10502/api/v1/distserver/…`),
+        /// bounded and terminal-safe; nil when there is none.
+        static func server(in text: Substring) -> String? {
+            guard let path = text.firstRange(of: "/api/v1/distserver/") else { return nil }
+            let before = text[..<path.lowerBound]
+            guard let scheme = before.ranges(of: "://").last else { return nil }
+            let host = before[scheme.upperBound...]
+            guard !host.isEmpty, host.count <= SccacheStats.maxServerName, !host.contains(where: { $0 == " " || $0 == "/" })
+            else { return nil }
+            return TerminalSafe.text(String(host))
         }
     }
 

@@ -8,7 +8,12 @@ enum HeaderView {
         if let version = state.stats.stats?.version { segments.append(Segment("· sccache \(version) ", .statusBar)) }
         for detail in s.details { segments.append(Segment("· \(detail) ", .statusBar)) }
         if let cache = s.cache, !cache.isLocalDisk { segments.append(Segment("· cache: \(cache.summary) ", .statusBar)) }
-        if let farm = state.farm { segments.append(Segment("· \(farm.summary(running: state.phase.isActive)) ", .statusBar)) }
+        if let farm = state.farm {
+            segments.append(
+                Segment(
+                    "· \(farm.summary(running: state.phase.isActive, packaging: state.crates.parser.packagingToolchain)) ",
+                    .statusBar))
+        }
         segments.append(Segment("· \(s.project) ", .statusBar))
         segments.append(Segment("· \(s.command)", .statusBar))
         screen.put(segments, x: rect.x, y: rect.y, width: rect.width)

@@ -40,6 +40,12 @@ enum StatsView {
         // This run beside the last: computed once per frame, for the warnings and the extras alike.
         let since = panel.stats.flatMap { state.sinceLast(stats: $0) }
         for warning in warnings(state, since: since) { rows += Rows.wrapped("⚠ " + warning, width: width, role: .warning) }
+        if state.farm != nil, state.crates.parser.packagingToolchain {
+            // The first farm compile: ~15 s with nothing to show for it; said, so the build does not look hung.
+            rows += Rows.wrapped(
+                "Packaging the compiler for the build farm (~200 MiB, ~15 s, once: later runs reuse it)…", width: width,
+                role: .running)
+        }
         guard let stats = panel.stats else {
             rows.append([Segment(state.phase.isActive ? "Waiting for sccache…" : "No statistics yet", .muted)])
             return rows
@@ -60,8 +66,13 @@ enum StatsView {
         if let s = panel.stats {
             result += RunWarning.cacheFailures(s, problems: state.cacheProblems, cacheFree: state.disk.cacheFree).map(\.message)
         }
-        if panel.lostStats { result.append("sccache's server restarted: earlier numbers were lost") }
-        if let warning = state.farm?.warning { result.append(warning) }
+        if let farm = state.farm {
+            // With a farm, a restart is worded with its likely cause.
+            result += FarmProblem.find(farm, compiles: state.crates.parser.results, serverRestarted: panel.lostStats)
+                .map(\.message)
+        } else if panel.lostStats {
+            result.append("sccache's server restarted: earlier numbers were lost")
+        }
         let succeeded = state.phase.outcome.map { RunOutcome.ended($0.status, stopped: $0.stopped).succeeded }
         result += state.crateTableWarnings(succeeded: succeeded).map(\.message)
         if let s = panel.stats, let size = s.cacheSize, let limit = s.maxCacheSize, limit > 0,
