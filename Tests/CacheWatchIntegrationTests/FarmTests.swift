@@ -156,4 +156,57 @@ struct FarmTests {
         let written = try CommandRunner.run(["grep", "-rlF", "--", token, Self.mount + "/cachewatch"], timeout: 60)
         #expect(written.stdout.isEmpty, "the token in: \(written.stdout)")
     }
+
+    @Test("A wrong token fails the farm's compiles with a clear error; servers killed mid-build give fallbacks naming them")
+    func failures() throws {
+        guard Harness.require(["cargo", "sccache", "tmux"]) else { return }
+        defer { Self.down() }
+        let config = try Self.up()
+        let token = try String(contentsOfFile: Self.state + "/client.token", encoding: .utf8)
+        let work = try Harness.temporaryDirectory("farm failures")
+        let project = try Harness.smallWorkspace(in: work)
+
+        // The client's token, wrong: the scheduler answers 401 and each farm compile fails, with no fallback.
+        let wrong = work + "/wrong.conf"
+        try String(contentsOfFile: config, encoding: .utf8).replacingOccurrences(of: token, with: "not-the-token")
+            .write(toFile: wrong, atomically: true, encoding: .utf8)
+        let refused = try Harness.cachewatch(
+            [
+                "--engine", "native", "--project", project, "--mount-root", work + "/m1", "--headless", "--report",
+                work + "/refused.json",
+            ] + Harness.smallBuild,
+            environment: ["SCCACHE_CONF": wrong, "CARGO_INCREMENTAL": "0"])
+        #expect(refused.status != 0, "the build fails: \(refused.stdout.suffix(2000))")
+        #expect(refused.stdout.contains("refused this client's token (401)"), "\(refused.stdout.suffix(3000))")
+        #expect(refused.stdout.contains("Make [dist.auth] token in \(wrong)"))
+        let report = try Harness.json(atPath: work + "/refused.json")
+        let compiles = try #require(report["compiles"] as? [[String: Any]])
+        #expect(compiles.contains { $0["dist_refused"] as? String == "not authorized" }, "\(compiles)")
+
+        // Both servers killed once the build runs: the scheduler still lists them (for up to 90 s), so every job it
+        // gives them falls back here, each naming its server.
+        let run = try DashboardRun(
+            "farm-killed",
+            arguments: [
+                "--engine", "native", "--project", project, "--mount-root", work + "/m2", "--report", work + "/killed.json",
+                "--", "sh", "-c", "sleep 3 && cargo build --release --offline --locked",
+            ],
+            directory: project, width: 160, height: 45, environment: ["SCCACHE_CONF": config, "CARGO_INCREMENTAL": "0"])
+        defer { run.tmux.kill() }
+        _ = try run.tmux.waitFor(timeout: 60) { $0.contains("running") }
+        for server in ["server1", "server2"] {
+            let pid = try String(contentsOfFile: Self.state + "/\(server).pid", encoding: .utf8)
+            _ = try CommandRunner.run(["kill", "-9", pid.trimmingCharacters(in: .whitespacesAndNewlines)], timeout: 10)
+        }
+        let screen = try run.tmux.waitFor(timeout: 300) { $0.contains("succeeded in") && $0.contains("did not take") }
+        // The panel's warning names each server (wrapped at the panel's width).
+        #expect(screen.contains("fell back to this machine: build") && screen.contains("server 127.0.0.1:"), "\(screen)")
+        try run.quit()
+        let killed = try Harness.json(atPath: work + "/killed.json")
+        let dist = try #require(killed["dist"] as? [String: Any])
+        let reasons = try #require(dist["fallback_reasons"] as? [String: Int])
+        #expect(!reasons.isEmpty && reasons.keys.allSatisfy { $0.hasPrefix("server 127.0.0.1:") }, "\(reasons)")
+        #expect((dist["fallbacks"] as? Int ?? 0) >= reasons.values.reduce(0, +))
+        #expect(try Harness.schemaProblems(Scratch.read(work + "/killed.json"), schema: "report-6") == [])
+    }
 }
