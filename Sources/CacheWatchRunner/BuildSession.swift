@@ -30,6 +30,8 @@ public final class BuildSession: @unchecked Sendable {
         /// Run before each build (the doctor's quick checks, the cache backend's probe among them); its error ends the
         /// run before it starts.
         public var preflight: (@Sendable (CancelFlag) throws -> Void)?
+        /// Directories the disk panel counts beyond the engine's (a build farm's toolchain cache).
+        public var extraDirectories: [(name: String, path: String)] = []
 
         public init(owner: (uid: uid_t, gid: gid_t)) {
             self.owner = owner
@@ -89,7 +91,8 @@ public final class BuildSession: @unchecked Sendable {
         self.options = options
         Watchdog.shared.enter()
         disk = DiskPoller(
-            directories: engine.directories, owned: engine.chownedDirectories, owner: options.owner.uid, events: events)
+            directories: engine.directories + options.extraDirectories, owned: engine.chownedDirectories,
+            owner: options.owner.uid, events: events)
     }
 
     // MARK: Commands (from any thread; performed in order on the session queue)

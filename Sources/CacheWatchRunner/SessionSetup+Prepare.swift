@@ -72,6 +72,8 @@ extension SessionSetup {
         var sessionOptions = BuildSession.Options(owner: owner)
         sessionOptions.logDirectory = MountLayout.logDirectory(mountRoot: mountRoot)
         sessionOptions.maxLogSize = settings.maxLogSize
+        // A build farm's packaged compilers (~200 MiB each) count on the disk panel.
+        if let cache = dist?.toolchainCache, cache.hasPrefix("/") { sessionOptions.extraDirectories = [("toolchains", cache)] }
         sessionOptions.scrubber = SecretScrubber(
             secrets: SecretScrubber.secrets(
                 in: environment, names: CacheBackend.passedVariables(environment: environment, extra: settings.cacheEnvironment)))

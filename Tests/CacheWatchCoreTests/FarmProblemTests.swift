@@ -97,4 +97,26 @@ struct FarmProblemTests {
         #expect(FarmProblem.find(s.farm!, compiles: [], serverRestarted: true) == [.clientRestarted])
         #expect(FarmProblem.clientRestarted.message.contains("SCCACHE_IDLE_TIMEOUT=0"))
     }
+
+    @Test("At 80×24 the farm folds into a few rows, and the header keeps its numbers rather than the scheduler's URL")
+    func small() throws {
+        var s = DistTests.farmState()
+        _ = s.update(.resize(width: 80, height: 24))
+        _ = s.update(.buildStarted(now: 1))
+        _ = s.update(
+            .farmSampled(
+                FarmSample(
+                    status: .connected(
+                        scheduler: "http://127.0.0.1:10600", farm: FarmLoad(servers: 2, cpus: 4, inProgress: 1)))))
+        var stats = try SccacheJSONParser.parse(try Fixture.text("dist/show-stats-after-dist2-2servers.json"))
+        stats.distErrors = 2
+        _ = s.update(.stats(stats, final: false))
+        var screen = Screen(width: 80, height: 24)
+        DashboardView.render(s, into: &screen)
+        let lines = screen.textDump.split(separator: "\n").map(String.init)
+        #expect(lines[0].contains("dist: 2 servers · 4 CPUs · 1 job · ~/ws"), "\(lines[0])")
+        let farm = try #require(lines.firstIndex { $0.contains("Farm      4 compiled · 2 fell back") }, "\(lines)")
+        #expect(lines[farm + 1].contains("127.0.0.1:10501") && lines[farm + 2].contains("127.0.0.1:10502"))
+        #expect(lines.filter { $0.contains("127.0.0.1:105") }.count == 2, "one row per server, no more")
+    }
 }

@@ -58,7 +58,8 @@ struct FarmTests {
         #expect(!doctor.stdout.contains(token))
         let run = try DashboardRun(
             "farm-cold",
-            arguments: ["--engine", "native", "--project", project, "--mount-root", Self.mount] + Harness.smallBuild,
+            arguments: ["--engine", "native", "--project", project, "--mount-root", Self.mount, "--report", work + "/cold.json"]
+                + Harness.smallBuild,
             directory: project, width: 160, height: 45, environment: ["SCCACHE_CONF": config, "CARGO_INCREMENTAL": "0"])
         defer { run.tmux.kill() }
         let screen = try run.tmux.waitFor(timeout: 400) { $0.contains("succeeded in") && $0.contains("Build farm") }
@@ -84,6 +85,14 @@ struct FarmTests {
         let written = try CommandRunner.run(["grep", "-rlF", "--", token, Self.mount + "/cachewatch"], timeout: 60)
         #expect(written.stdout.isEmpty, "the token in: \(written.stdout)")
         #expect(!Harness.processes(marked: run.marker).contains { $0.contains(token) }, "the token on an argv")
+        // Each compile's server (from the growth of sccache's counts): never more on a server than sccache counted
+        // there, and every farm compile told, by its server or as the farm's.
+        Harness.waitUntil(30) { FileManager.default.fileExists(atPath: work + "/cold.json") }
+        let places = try #require(try Harness.json(atPath: work + "/cold.json")["compiles"] as? [[String: Any]])
+            .compactMap { $0["dist"] as? String }
+        #expect(places.count == shown.values.reduce(0, +), "\(places)")
+        for (server, count) in shown { #expect(places.filter { $0 == server }.count <= count, "\(server): \(places)") }
+        #expect(places.contains { shown[$0] != nil }, "at least one compile's server is told: \(places)")
         try run.quit()
     }
 

@@ -37,16 +37,20 @@ public struct FarmState: Hashable, Sendable {
     }
 
     /// The header's words: "dist: scheduler http://127.0.0.1:10600 · 2 servers · 4 CPUs", what is wrong instead of
-    /// the numbers when the client is not connected or the scheduler does not answer.
-    public func summary(running: Bool, packaging: Bool = false) -> String {
-        let head = "dist: scheduler \(config.scheduler)"
+    /// the numbers when the client is not connected or the scheduler does not answer. `compact` (a narrow terminal)
+    /// leaves out the scheduler and sccache's reason: "dist: 2 servers · 4 CPUs · 3 jobs".
+    public func summary(running: Bool, packaging: Bool = false, compact: Bool = false) -> String {
+        let head = compact ? "dist:" : "dist: scheduler \(config.scheduler)"
         if case .disabled = status { return head + " · the client's sccache has no [dist]: every compile is local" }
-        if case .notConnected(_, let reason) = status { return head + " · not connected (\(reason)): every compile is local" }
+        if case .notConnected(_, let reason) = status {
+            return head
+                + (compact ? " · not connected: every compile is local" : " · not connected (\(reason)): every compile is local")
+        }
         if let problem { return head + " · unreachable: \(problem)" }
-        guard let load else { return head }
+        guard let load else { return compact ? head + " " + config.scheduler : head }
         let servers = load.servers == 1 ? "1 server" : "\(load.servers) servers"
         let jobs = running && load.inProgress > 0 ? " · \(load.inProgress) job\(load.inProgress == 1 ? "" : "s")" : ""
         let packing = running && packaging ? " · packaging the compiler…" : ""
-        return head + " · \(servers) · \(load.cpus) CPU\(load.cpus == 1 ? "" : "s")" + jobs + packing
+        return head + (compact ? " " : " · ") + "\(servers) · \(load.cpus) CPU\(load.cpus == 1 ? "" : "s")" + jobs + packing
     }
 }

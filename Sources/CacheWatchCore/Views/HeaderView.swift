@@ -9,10 +9,10 @@ enum HeaderView {
         for detail in s.details { segments.append(Segment("· \(detail) ", .statusBar)) }
         if let cache = s.cache, !cache.isLocalDisk { segments.append(Segment("· cache: \(cache.summary) ", .statusBar)) }
         if let farm = state.farm {
-            segments.append(
-                Segment(
-                    "· \(farm.summary(running: state.phase.isActive, packaging: state.crates.parser.packagingToolchain)) ",
-                    .statusBar))
+            // A narrow terminal keeps the farm's numbers, not its scheduler's URL.
+            let text = farm.summary(
+                running: state.phase.isActive, packaging: state.crates.parser.packagingToolchain, compact: rect.width < 120)
+            segments.append(Segment("· \(text) ", .statusBar))
         }
         segments.append(Segment("· \(s.project) ", .statusBar))
         segments.append(Segment("· \(s.command)", .statusBar))
