@@ -1,5 +1,5 @@
 # Shortcuts; the scripts are the source of truth.
-.PHONY: demo test bench bench-scale fuzz screenshots format install uninstall
+.PHONY: demo test bench bench-scale bench-farm fuzz screenshots format install uninstall
 
 demo:
 	scripts/demo
@@ -11,10 +11,15 @@ test:
 bench:
 	scripts/bench
 	scripts/bench-scale
+	scripts/bench-farm
 
 # The scale section alone: a ~260-unit workspace of Debian's crates, cold and warm, with and without cachewatch.
 bench-scale:
 	scripts/bench-scale
+
+# The build farm alone: a cold build on a real two-server farm with and without cachewatch, and the farm's polling.
+bench-farm:
+	scripts/bench-farm
 
 # Coverage-guided fuzzing (libFuzzer + ASan), FUZZ_SECONDS per target (default 60), then the seeded fuzz tests
 # with 100 times more cases than CI runs.

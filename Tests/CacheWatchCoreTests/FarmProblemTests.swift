@@ -70,6 +70,17 @@ struct FarmProblemTests {
         #expect(problems == [.serverDown(server: "127.0.0.1:10502", compiles: 2), .noCapacity(compiles: 1)], "\(problems)")
         #expect(problems[0].message.contains("up to 90 s after its last heartbeat"))
         #expect(problems[1].message.contains("normal on small servers"))
+        // The panel counts the fallbacks' reasons under the farm's row.
+        var stats = SccacheStats()
+        stats.distErrors = 3
+        stats.distCompiles = [:]
+        _ = s.update(.stats(stats, final: false))
+        let rows = StatsView.allRows(s, width: 100).map { $0.map(\.text).joined() }
+        #expect(
+            rows.contains {
+                $0.hasPrefix("  fell back: server 127.0.0.1:10502 did not take the job (connection") && $0.hasSuffix("2")
+            }, "\(rows)")
+        #expect(rows.contains { $0.hasPrefix("  fell back: no capacity") && $0.hasSuffix("1") }, "\(rows)")
     }
 
     @Test("sccache's server restarting mid-build on a farm is worded with the idle timeout; the compiler's packaging is said")

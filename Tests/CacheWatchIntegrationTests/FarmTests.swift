@@ -88,8 +88,9 @@ struct FarmTests {
         // Each compile's server (from the growth of sccache's counts): never more on a server than sccache counted
         // there, and every farm compile told, by its server or as the farm's.
         Harness.waitUntil(30) { FileManager.default.fileExists(atPath: work + "/cold.json") }
-        let places = try #require(try Harness.json(atPath: work + "/cold.json")["compiles"] as? [[String: Any]])
-            .compactMap { $0["dist"] as? String }
+        let cold = try Harness.json(atPath: work + "/cold.json")
+        #expect((cold["dist"] as? [String: Any])?["compiles"] as? [String: Int] == shown, "the report's counts too")
+        let places = try #require(cold["compiles"] as? [[String: Any]]).compactMap { $0["dist"] as? String }
         #expect(places.count == shown.values.reduce(0, +), "\(places)")
         for (server, count) in shown { #expect(places.filter { $0 == server }.count <= count, "\(server): \(places)") }
         #expect(places.contains { shown[$0] != nil }, "at least one compile's server is told: \(places)")

@@ -63,10 +63,7 @@ public struct RunFarm: Hashable, Codable, Sendable {
                 state = .connected
             }
         }
-        var reasons: [String: Int] = [:]
-        for compile in compiles {
-            if case .fellBack(let why)? = compile.farm { reasons[why, default: 0] += 1 }
-        }
+        let reasons = CrateResult.fallbackReasons(compiles)
         self.init(
             scheduler: farm.config.scheduler, state: state, reason: reason, serversListed: farm.load?.servers,
             cpus: farm.load?.cpus, compiles: stats?.distCompiles ?? [:],

@@ -101,6 +101,15 @@ public struct CrateResult: Hashable, Codable, Sendable {
     }
 
     public static let thisMachine = "this machine"
+
+    /// Why compiles fell back from the farm to this machine, counted by reason.
+    public static func fallbackReasons(_ compiles: [CrateResult]) -> [String: Int] {
+        var reasons: [String: Int] = [:]
+        for compile in compiles {
+            if case .fellBack(let reason)? = compile.farm { reasons[reason, default: 0] += 1 }
+        }
+        return reasons
+    }
     public static let unknownServer = "the build farm"
 
     /// Where a farm came into the compile, as the report and the trace name it: `dist` (its server), `fell_back` or

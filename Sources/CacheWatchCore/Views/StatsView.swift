@@ -54,7 +54,8 @@ enum StatsView {
             return rows + explanationRows(stats, width: width, key: state.keymap.key(.toggleExplain))
         }
         if compact { return rows + self.rows(stats, width: width, compact: true) }
-        var numbers = self.rows(stats, width: width)
+        var numbers = self.rows(
+            stats, fallbacks: state.farm == nil ? [:] : CrateResult.fallbackReasons(state.crates.parser.results), width: width)
         let footer = numbers.removeLast()  // version and location stay last
         return rows + numbers + extraRows(state, stats: stats, since: since, width: width) + [footer]
     }
@@ -127,13 +128,20 @@ enum StatsView {
     /// One row per language: "  Rust   13 hit · 13 miss · 50.0%".
     /// Where the compiles ran when a build farm took some: how many on the farm, how many fell back to this machine,
     /// and each server's share (its `ip:port`). Nothing without a farm's compile or fallback.
-    static func farmRows(_ s: SccacheStats, width: Int, compact: Bool) -> [[Segment]] {
+    static func farmRows(_ s: SccacheStats, fallbacks: [String: Int] = [:], width: Int, compact: Bool) -> [[Segment]] {
         let fellBack = s.distErrors ?? 0
         guard s.distTotal > 0 || fellBack > 0 else { return [] }
         var value = "\(s.distTotal) compiled"
         if fellBack > 0 { value += " · \(fellBack) fell back" }
         var rows = [Rows.pair(compact ? "Farm" : "Build farm", value, width: width, value: fellBack > 0 ? .warning : .value)]
         rows += breakdown(s.distServers.map { ($0.server, $0.compiles) }, shown: compact ? 2 : 8, rest: true, width: width)
+        // Why compiles fell back, from sccache's log, most first ("fell back: connection refused  3").
+        if !compact {
+            let reasons = fallbacks.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+            rows += reasons.prefix(3).map {
+                Rows.pair("  fell back: \($0.key)", String($0.value), width: width, label: .warning, value: .warning)
+            }
+        }
         return rows
     }
 
@@ -194,7 +202,9 @@ enum StatsView {
 
     /// The numbers, one builder for both layouts: `compact` (short terminals) puts two figures on a row where
     /// they fit and drops the footer; the full layout lists more reasons and ends with version and location.
-    static func rows(_ s: SccacheStats, width: Int, compact: Bool = false) -> [[Segment]] {
+    static func rows(
+        _ s: SccacheStats, fallbacks: [String: Int] = [:], width: Int, compact: Bool = false
+    ) -> [[Segment]] {
         let half = width / 2
         /// Two figures on one row when they fit (compact), else a row each.
         func pair(_ a: (String, String, StyleRole), _ b: (String, String, StyleRole)) -> [[Segment]] {
@@ -214,7 +224,7 @@ enum StatsView {
         } else if !compact, let remote = StatsInsights.remoteKind(s.cacheLocation), let hits = s.hits.total, hits > 0 {
             rows.append(Rows.pair(" from \(remote)", "\(hits) hit", width: width, label: .label, value: .hit))
         }
-        rows += farmRows(s, width: width, compact: compact)
+        rows += farmRows(s, fallbacks: fallbacks, width: width, compact: compact)
         var requests = Rows.count(s.compileRequests)
         if let executed = s.requestsExecuted { requests += " (\(executed) executed)" }
         rows.append(Rows.pair(compact ? "Requests" : "Compile requests", requests, width: width))
