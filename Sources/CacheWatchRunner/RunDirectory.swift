@@ -84,10 +84,10 @@ public final class RunDirectory: @unchecked Sendable {
     }
 
     /// A file the container rewrites here, and when: nil when absent; never through a link.
-    private func containerFile(_ statsPath: String) throws(SafeFile.Failure) -> (json: String, written: Double)? {
+    private func containerFile(_ file: String) throws(SafeFile.Failure) -> (json: String, written: Double)? {
         let fd: Int32
         do {
-            fd = try SafeFile.openForReading(statsPath)
+            fd = try SafeFile.openForReading(file)
         } catch {
             if error.code == ENOENT { return nil }
             throw error
@@ -96,7 +96,7 @@ public final class RunDirectory: @unchecked Sendable {
         var info = stat()
         guard fstat(fd, &info) == 0 else { return nil }
         let written = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
-        let bytes = try SafeFile.readAll(fd, path: statsPath, limit: 4 << 20)
+        let bytes = try SafeFile.readAll(fd, path: file, limit: 4 << 20)
         return (String(decoding: bytes, as: UTF8.self), written)
     }
 
@@ -136,8 +136,10 @@ public final class RunDirectory: @unchecked Sendable {
     }
 
     private static func removeContainerFiles(in path: String) {
-        for name in [statsName, distStatusName] { unlink(path + "/" + name) }
-        for name in [statsName, distStatusName] { unlink(path + "/" + name + ".tmp") }
+        for name in [statsName, distStatusName] {
+            unlink(path + "/" + name)
+            unlink(path + "/" + name + ".tmp")
+        }
     }
 
     /// Removes all but the newest `kept` run directories, except `current` and those of other dashboards still

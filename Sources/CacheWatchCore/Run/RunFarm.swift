@@ -71,12 +71,10 @@ public struct RunFarm: Hashable, Codable, Sendable {
     }
 
     /// Every compile the farm ran.
-    public var total: Int { compiles.values.reduce(0) { $0 &+ $1 } }
+    public var total: Int { SccacheStats.total(compiles) }
 
     /// The servers by address, with their compiles.
-    public var servers: [(server: String, compiles: Int)] {
-        compiles.map { ($0.key, $0.value) }.sorted { $0.server < $1.server }
-    }
+    public var servers: [(server: String, compiles: Int)] { SccacheStats.byServer(compiles) }
 
     /// One line: "http://127.0.0.1:10600 · connected · 2 servers, 4 CPUs · 12 compiled there · 1 fell back".
     public var summary: String {
@@ -93,7 +91,11 @@ public struct RunFarm: Hashable, Codable, Sendable {
 
     /// The fallbacks' reasons, most first: "connection refused ×3, no capacity ×1".
     public var reasonsText: String {
-        fallbackReasons.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) ×\($0.value)" }
-            .joined(separator: ", ")
+        Self.mostFirst(fallbackReasons).map { "\($0.reason) ×\($0.count)" }.joined(separator: ", ")
+    }
+
+    /// Fallbacks' reasons, the most frequent first, then by name (the panel's rows and `reasonsText`).
+    public static func mostFirst(_ reasons: [String: Int]) -> [(reason: String, count: Int)] {
+        reasons.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { ($0.key, $0.value) }
     }
 }

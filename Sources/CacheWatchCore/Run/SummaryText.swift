@@ -38,10 +38,8 @@ public struct SummaryText: Hashable, Sendable {
         if let statsProblem { lines.append(statsProblem) }
         if let farm = record.farm {
             let servers = farm.servers.map { "\($0.server) \($0.compiles)" }.joined(separator: ", ")
+            // A client that was not connected is among the record's warnings (`FarmProblem`), printed below.
             lines.append("dist: " + farm.summary + (servers.isEmpty ? "" : " (\(servers))"))
-            if farm.state == .notConnected || farm.state == .disabled {
-                lines.append("warning: the build farm was not used: every compile ran on this machine")
-            }
             if !farm.fallbackReasons.isEmpty { lines.append("dist: fell back: " + farm.reasonsText) }
         }
         lines += record.warnings.map { "warning: " + $0.message }

@@ -255,14 +255,9 @@ public struct CrateLogParser: Sendable {
     /// The `dist_compiles: {"127.0.0.1:10501": 1, …}` map of a `ServerStats { … }` debug line, each server's name
     /// bounded and terminal-safe as the stats' own (nil when the line has none).
     static func distCompiles(in message: Substring) -> [String: Int]? {
-        let marker = "dist_compiles: {"
-        var rest = message[...]
-        while !rest.hasPrefix(marker) {
-            guard let next = rest.dropFirst().firstIndex(of: "d") else { return nil }
-            rest = rest[next...]
-        }
+        guard let marker = message.firstRange(of: "dist_compiles: {") else { return nil }
         var stats = SccacheStats()
-        for entry in rest.dropFirst(marker.count).prefix(while: { $0 != "}" }).split(separator: ",") {
+        for entry in message[marker.upperBound...].prefix(while: { $0 != "}" }).split(separator: ",") {
             guard let colon = entry.lastIndex(of: ":"),
                 let count = Int(String(entry[entry.index(after: colon)...]).trimmingSpaces),
                 count >= 0

@@ -101,6 +101,7 @@ public struct CrateResult: Hashable, Codable, Sendable {
     }
 
     public static let thisMachine = "this machine"
+    public static let unknownServer = "the build farm"
 
     /// Why compiles fell back from the farm to this machine, counted by reason.
     public static func fallbackReasons(_ compiles: [CrateResult]) -> [String: Int] {
@@ -110,7 +111,6 @@ public struct CrateResult: Hashable, Codable, Sendable {
         }
         return reasons
     }
-    public static let unknownServer = "the build farm"
 
     /// Where a farm came into the compile, as the report and the trace name it: `dist` (its server), `fell_back` or
     /// `dist_refused` (why); nil when sccache did not try a farm.

@@ -43,12 +43,18 @@ public struct SccacheStats: Hashable, Codable, Sendable {
     public static let maxServerName = 64
 
     /// The farm's compiles per server, in address order (empty without a farm).
-    public var distServers: [(server: String, compiles: Int)] {
-        (distCompiles ?? [:]).map { ($0.key, $0.value) }.sorted { $0.server < $1.server }
-    }
+    public var distServers: [(server: String, compiles: Int)] { Self.byServer(distCompiles ?? [:]) }
 
     /// Every compile a farm ran.
-    public var distTotal: Int { (distCompiles ?? [:]).values.reduce(0) { $0 &+ $1 } }
+    public var distTotal: Int { Self.total(distCompiles ?? [:]) }
+
+    /// Per-server counts in address order (the stats' and a run's farm alike).
+    public static func byServer(_ counts: [String: Int]) -> [(server: String, compiles: Int)] {
+        counts.map { ($0.key, $0.value) }.sorted { $0.server < $1.server }
+    }
+
+    /// The sum of per-server counts (each capped at `maxCount`: no overflow).
+    public static func total(_ counts: [String: Int]) -> Int { counts.values.reduce(0) { $0 &+ $1 } }
 
     /// A server's count kept from untrusted input, when there is room: its name bounded, at most `maxServers`.
     mutating func addDistCompiles(server: String, _ count: Int) {

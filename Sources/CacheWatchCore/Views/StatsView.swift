@@ -137,9 +137,8 @@ enum StatsView {
         rows += breakdown(s.distServers.map { ($0.server, $0.compiles) }, shown: compact ? 2 : 8, rest: true, width: width)
         // Why compiles fell back, from sccache's log, most first ("fell back: connection refused  3").
         if !compact {
-            let reasons = fallbacks.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
-            rows += reasons.prefix(3).map {
-                Rows.pair("  fell back: \($0.key)", String($0.value), width: width, label: .warning, value: .warning)
+            rows += RunFarm.mostFirst(fallbacks).prefix(3).map {
+                Rows.pair("  fell back: \($0.reason)", String($0.count), width: width, label: .warning, value: .warning)
             }
         }
         return rows
